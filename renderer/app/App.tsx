@@ -1,0 +1,120 @@
+import { useEffect } from 'react';
+import { AppBar, Box, CssBaseline, Drawer, List, ListItemButton, ListItemText, Toolbar, Typography } from '@mui/material';
+import { ThemeProvider } from '@mui/material/styles';
+import { LocalizationProvider } from '@mui/x-date-pickers/LocalizationProvider';
+import { AdapterDateFns } from '@mui/x-date-pickers/AdapterDateFns';
+import { fr } from 'date-fns/locale';
+import { theme } from './theme';
+import { navItems } from './navigation';
+import { href, navigate, useRoute } from './router';
+import { ServicesProvider, useServices, type Services } from './services';
+import { PlatformProvider } from '../platform';
+import { DashboardPage } from '../features/dashboard/DashboardPage';
+import { PartnersPage } from '../features/partners/PartnersPage';
+import { PartnerPage } from '../features/partners/PartnerPage';
+import { ContactsPage } from '../features/contacts/ContactsPage';
+import { HabilitationsPage } from '../features/habilitations/HabilitationsPage';
+import { FollowUpsPage } from '../features/escalation/FollowUpsPage';
+import { FormsPage } from '../features/forms/FormsPage';
+import { SyncPage } from '../features/sync/SyncPage';
+import { SettingsPage } from '../features/settings/SettingsPage';
+import { FirstRunDialog } from '../features/settings/FirstRunDialog';
+import { AppExtensions } from './extensions';
+
+const DRAWER_WIDTH = 220;
+
+function CurrentPage() {
+  const route = useRoute();
+  switch (route.section) {
+    case 'partenaires':
+      return route.params[0] ? <PartnerPage partnerId={route.params[0]} tab={route.params[1]} /> : <PartnersPage />;
+    case 'interlocuteurs':
+      return <ContactsPage />;
+    case 'habilitations':
+      return <HabilitationsPage />;
+    case 'relances':
+      return <FollowUpsPage />;
+    case 'formulaires':
+      return <FormsPage />;
+    case 'synchronisation':
+      return <SyncPage />;
+    case 'parametres':
+      return <SettingsPage />;
+    default:
+      return <DashboardPage />;
+  }
+}
+
+function MenuCommands() {
+  const { platform } = useServices();
+  useEffect(
+    () =>
+      platform.onMenuCommand((command) => {
+        if (command === 'parametres') navigate('parametres');
+        else if (command === 'exporter' || command === 'importer' || command === 'synchroniser') navigate('synchronisation');
+        else if (command === 'nouveau-partenaire') navigate('partenaires', 'nouveau');
+        // 'rechercher' and 'imprimer' are handled by the search dialog and the forms preview.
+      }),
+    [platform],
+  );
+  return null;
+}
+
+function Shell() {
+  const route = useRoute();
+  const { settings } = useServices();
+  return (
+    <Box sx={{ display: 'flex', minHeight: '100vh' }}>
+      <AppBar position="fixed" sx={{ zIndex: (t) => t.zIndex.drawer + 1 }} className="no-print">
+        <Toolbar variant="dense" sx={{ gap: 2 }}>
+          <Typography variant="h6" component="div" sx={{ fontWeight: 600 }}>
+            Partenaires MCP
+          </Typography>
+          <Typography variant="body2" sx={{ opacity: 0.8 }}>
+            {settings.caf.name || 'Caf non renseignée'}
+          </Typography>
+          <Box sx={{ flex: 1 }} />
+          <AppExtensions slot="toolbar" />
+        </Toolbar>
+      </AppBar>
+      <Drawer
+        variant="permanent"
+        className="no-print"
+        sx={{ width: DRAWER_WIDTH, flexShrink: 0, '& .MuiDrawer-paper': { width: DRAWER_WIDTH, boxSizing: 'border-box' } }}
+      >
+        <Toolbar variant="dense" />
+        <nav aria-label="Navigation principale">
+          <List dense>
+            {navItems.map((item) => (
+              <ListItemButton key={item.section} component="a" href={href(item.section)} selected={route.section === item.section}>
+                <ListItemText primary={item.label} />
+              </ListItemButton>
+            ))}
+          </List>
+        </nav>
+      </Drawer>
+      <Box component="main" sx={{ flex: 1, p: 3, minWidth: 0 }}>
+        <Toolbar variant="dense" className="no-print" />
+        <CurrentPage />
+      </Box>
+      <FirstRunDialog />
+      <MenuCommands />
+      <AppExtensions slot="global" />
+    </Box>
+  );
+}
+
+export function App({ services }: { services: Services }) {
+  return (
+    <ThemeProvider theme={theme}>
+      <CssBaseline />
+      <LocalizationProvider dateAdapter={AdapterDateFns} adapterLocale={fr}>
+        <PlatformProvider platform={services.platform}>
+          <ServicesProvider services={services}>
+            <Shell />
+          </ServicesProvider>
+        </PlatformProvider>
+      </LocalizationProvider>
+    </ThemeProvider>
+  );
+}

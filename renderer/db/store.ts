@@ -1,0 +1,141 @@
+/**
+ * The single writer of the database. A user action is one `store.write(...)` call: one Dexie transaction,
+ * stamps from the replica's hybrid logical clock, and one history line per changed field.
+ */
+import type { Table } from 'dexie';
+import { HybridLogicalClock, type Stamp } from '../../shared/crdt/hlc';
+import { applyLocalDelete, applyLocalEdit, applyLocalRestore, dataOf, type CrdtRecord } from '../../shared/crdt/record';
+import { syncedTableNames, syncedTables, type SyncedTableName, type TableRow } from '../../shared/domain/tables';
+import type { AppDatabase, HistoryEntry } from './database';
+
+export const CLOCK_KEY = 'clock';
+
+export class ValidationError extends Error {
+  constructor(message: string, readonly field?: string) {
+    super(message);
+    this.name = 'ValidationError';
+  }
+}
+
+export function newId(): string {
+  return globalThis.crypto.randomUUID();
+}
+
+export interface WriteContext {
+  /** Read a live (not deleted) record. */
+  get<T extends SyncedTableName>(table: T, id: string): Promise<TableRow<T> | undefined>;
+  /** Create a record, validated against its schema; returns its id. */
+  create<T extends SyncedTableName>(table: T, data: Omit<TableRow<T>, 'id'> & { id?: string }): Promise<string>;
+  /** Change some fields of a record, validated as a whole against its schema. */
+  update<T extends SyncedTableName>(table: T, id: string, patch: Partial<TableRow<T>>): Promise<void>;
+  remove(table: SyncedTableName, id: string): Promise<void>;
+  restore(table: SyncedTableName, id: string): Promise<void>;
+  readonly stamp: () => Stamp;
+}
+
+export class Store {
+  private clock: HybridLogicalClock | null = null;
+
+  constructor(
+    readonly db: AppDatabase,
+    readonly replicaId: string,
+    private userName: () => string,
+    private readonly now: () => number = Date.now,
+  ) {}
+
+  async open(): Promise<void> {
+    await this.db.open();
+    const saved = await this.db.meta.get(CLOCK_KEY);
+    this.clock = new HybridLogicalClock(this.replicaId, this.now, typeof saved?.value === 'string' ? saved.value : undefined);
+  }
+
+  get hlc(): HybridLogicalClock {
+    if (!this.clock) throw new Error('Base non ouverte');
+    return this.clock;
+  }
+
+  setUserName(provider: () => string): void {
+    this.userName = provider;
+  }
+
+  /** Every synced table plus history and meta, in one read-write transaction. */
+  get writeTables(): Table[] {
+    return [...syncedTableNames.map((t) => this.db.table(t)), this.db.history, this.db.meta];
+  }
+
+  async write<R>(action: string, body: (ctx: WriteContext) => Promise<R>): Promise<R> {
+    const clock = this.hlc;
+    const db = this.db;
+    const user = this.userName();
+    return db.transaction('rw', this.writeTables, async () => {
+      const at = new Date(this.now()).toISOString();
+      const history: HistoryEntry[] = [];
+      const stamp = () => clock.tick();
+      const log = (table: SyncedTableName, recordId: string, changes: { field: string; old: unknown; new: unknown }[]) => {
+        for (const c of changes) history.push({ table, recordId, field: c.field, old: c.old, new: c.new, at, user, origin: 'local', action });
+      };
+      const ctx: WriteContext = {
+        stamp,
+        async get(table, id) {
+          const rec = await db.syncedTable(table).get(id);
+          return rec && rec._deleted === 0 ? (dataOf(rec) as never) : undefined;
+        },
+        async create(table, data) {
+          const id = data.id ?? newId();
+          const parsed = syncedTables[table].safeParse({ ...data, id });
+          if (!parsed.success) throw new ValidationError(parsed.error.issues[0]?.message ?? 'Donnée invalide.', parsed.error.issues[0]?.path.join('.'));
+          const existing = await db.syncedTable(table).get(id);
+          const { id: _id, ...fields } = parsed.data as Record<string, unknown>;
+          const { record, changes } = applyLocalEdit(existing, id, existing ? { ...fields, _deleted: 0 } : fields, stamp());
+          await db.syncedTable(table).put(record);
+          log(table, id, changes.length ? changes : [{ field: '*', old: undefined, new: 'création' }]);
+          return id;
+        },
+        async update(table, id, patch) {
+          const existing = await db.syncedTable(table).get(id);
+          if (!existing || existing._deleted) throw new ValidationError("Cet enregistrement n'existe plus.");
+          const current = dataOf<Record<string, unknown>>(existing);
+          const parsed = syncedTables[table].safeParse({ ...current, ...patch, id });
+          if (!parsed.success) throw new ValidationError(parsed.error.issues[0]?.message ?? 'Donnée invalide.', parsed.error.issues[0]?.path.join('.'));
+          const next = parsed.data as Record<string, unknown>;
+          // Fields present before but absent now (optional cleared) are written as undefined.
+          const fields: Record<string, unknown> = {};
+          for (const k of new Set([...Object.keys(current), ...Object.keys(next)])) if (k !== 'id') fields[k] = next[k];
+          const { record, changes } = applyLocalEdit(existing, id, fields, stamp());
+          if (changes.length === 0) return;
+          await db.syncedTable(table).put(record);
+          log(table, id, changes);
+        },
+        async remove(table, id) {
+          const existing = await db.syncedTable(table).get(id);
+          if (!existing || existing._deleted) return;
+          await db.syncedTable(table).put(applyLocalDelete(existing, stamp()));
+          log(table, id, [{ field: '_deleted', old: 0, new: 1 }]);
+        },
+        async restore(table, id) {
+          const existing = await db.syncedTable(table).get(id);
+          if (!existing || !existing._deleted) return;
+          await db.syncedTable(table).put(applyLocalRestore(existing, stamp()));
+          log(table, id, [{ field: '_deleted', old: 1, new: 0 }]);
+        },
+      };
+      const result = await body(ctx);
+      if (history.length) await db.history.bulkAdd(history);
+      await db.meta.put({ key: CLOCK_KEY, value: clock.current() });
+      return result;
+    });
+  }
+}
+
+/** Live rows of a table as plain domain objects. */
+export async function liveRows<T extends SyncedTableName>(db: AppDatabase, table: T): Promise<TableRow<T>[]> {
+  const rows = await db.syncedTable(table).where('_deleted').equals(0).toArray();
+  return rows.map((r) => dataOf<TableRow<T>>(r));
+}
+
+export async function liveRowsWhere<T extends SyncedTableName>(db: AppDatabase, table: T, index: string, value: string): Promise<TableRow<T>[]> {
+  const rows = await db.syncedTable(table).where(index).equals(value).toArray();
+  return rows.filter((r) => r._deleted === 0).map((r) => dataOf<TableRow<T>>(r));
+}
+
+export type { CrdtRecord };

@@ -1,0 +1,3 @@
+export function FirstRunDialog() {
+  return null;
+}

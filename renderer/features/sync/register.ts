@@ -1,0 +1,2 @@
+// App-wide pieces of the sync feature (toolbar / global slots) are registered here.
+export {};

@@ -1,0 +1,198 @@
+/**
+ * Browser implementation of the platform: used by `npm run web` and the end-to-end tests. Settings live in
+ * localStorage; files go through downloads and <input type=file>; folders are emulated in IndexedDB.
+ */
+import { newReplicaId } from '../../shared/crdt/hlc';
+import { menuCommands, type FolderEntry, type MenuCommand } from '../../shared/ipc/contract';
+import { defaultSettings, settingsPatchSchema, settingsSchema, type Settings, type SettingsPatch } from '../../shared/settings/schema';
+import { PlatformError, type FileFilter, type FolderKind, type Platform } from './types';
+
+const SETTINGS_KEY = 'partenaires.settings';
+const PASSPHRASE_KEY = 'partenaires.passphrase';
+
+function readSettings(): Settings {
+  const raw = localStorage.getItem(SETTINGS_KEY);
+  if (raw) {
+    try {
+      const parsed = settingsSchema.safeParse(JSON.parse(raw));
+      if (parsed.success) return parsed.data;
+    } catch {
+      // Corrupt JSON: start again from defaults, keeping nothing half-read.
+    }
+  }
+  const fresh = defaultSettings(newReplicaId());
+  localStorage.setItem(SETTINGS_KEY, JSON.stringify(fresh));
+  return fresh;
+}
+
+function download(name: string, data: Uint8Array | string, mime: string): void {
+  const blob = typeof data === 'string' ? new Blob([data], { type: mime }) : new Blob([data.slice().buffer], { type: mime });
+  const url = URL.createObjectURL(blob);
+  const a = document.createElement('a');
+  a.href = url;
+  a.download = name;
+  document.body.appendChild(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+}
+
+function pickFile(filters: FileFilter[]): Promise<{ name: string; data: Uint8Array } | null> {
+  return new Promise((resolve) => {
+    const input = document.createElement('input');
+    input.type = 'file';
+    input.accept = filters.flatMap((f) => f.extensions.map((e) => (e === '*' ? '*' : `.${e}`))).join(',');
+    input.style.display = 'none';
+    input.dataset.testid = 'platform-file-input';
+    input.addEventListener('change', async () => {
+      const file = input.files?.[0];
+      input.remove();
+      if (!file) return resolve(null);
+      resolve({ name: file.name, data: new Uint8Array(await file.arrayBuffer()) });
+    });
+    input.addEventListener('cancel', () => {
+      input.remove();
+      resolve(null);
+    });
+    document.body.appendChild(input);
+    input.click();
+  });
+}
+
+/** Emulated folders: one IndexedDB store per kind, so sync and backup flows run in a plain browser. */
+function folderDb(): Promise<IDBDatabase> {
+  return new Promise((resolve, reject) => {
+    const req = indexedDB.open('partenaires-folders', 1);
+    req.onupgradeneeded = () => {
+      req.result.createObjectStore('sync');
+      req.result.createObjectStore('backups');
+    };
+    req.onsuccess = () => resolve(req.result);
+    req.onerror = () => reject(new PlatformError('io', "Le dossier n'a pas pu être ouvert."));
+  });
+}
+
+interface StoredFile {
+  data: Uint8Array;
+  modifiedAt: string;
+}
+
+async function folderOp<T>(kind: FolderKind, mode: IDBTransactionMode, op: (store: IDBObjectStore) => IDBRequest<T>): Promise<T> {
+  const db = await folderDb();
+  return new Promise<T>((resolve, reject) => {
+    const tx = db.transaction(kind, mode);
+    const req = op(tx.objectStore(kind));
+    tx.oncomplete = () => {
+      db.close();
+      resolve(req.result);
+    };
+    tx.onerror = () => {
+      db.close();
+      reject(new PlatformError('io', tx.error?.name === 'QuotaExceededError' ? "Le disque est plein : le fichier n'a pas été écrit." : "L'accès au dossier a échoué."));
+    };
+  });
+}
+
+export function createBrowserPlatform(): Platform {
+  const menuListeners = new Set<(c: MenuCommand) => void>();
+  // Browser mode has no application menu: the same accelerators are bound on the document.
+  const keyMap: Record<string, MenuCommand> = { n: 'nouveau-partenaire', f: 'rechercher', p: 'imprimer', e: 'exporter', i: 'importer', ',': 'parametres' };
+  document.addEventListener('keydown', (event) => {
+    if (!(event.ctrlKey || event.metaKey) || event.altKey || event.shiftKey) return;
+    const command = keyMap[event.key.toLowerCase()];
+    if (!command || menuListeners.size === 0) return;
+    event.preventDefault();
+    for (const l of menuListeners) l(command);
+  });
+
+  return {
+    kind: 'browser',
+    async getSettings() {
+      return readSettings();
+    },
+    async updateSettings(patch: SettingsPatch) {
+      const parsed = settingsPatchSchema.safeParse(patch);
+      if (!parsed.success) throw new PlatformError('invalid-arguments', `Paramètre invalide : ${parsed.error.issues[0]?.message ?? ''}`);
+      const next = settingsSchema.parse({ ...readSettings(), ...parsed.data });
+      localStorage.setItem(SETTINGS_KEY, JSON.stringify(next));
+      return next;
+    },
+    async saveFile({ suggestedName, data, filters }) {
+      const ext = filters[0]?.extensions[0] ?? '';
+      download(suggestedName, data, ext === 'csv' ? 'text/csv;charset=utf-8' : ext === 'pdf' ? 'application/pdf' : 'application/octet-stream');
+      return { saved: true, path: suggestedName };
+    },
+    openFile({ filters }) {
+      return pickFile(filters);
+    },
+    async print() {
+      window.print();
+      return { printed: true };
+    },
+    async savePdf(_suggestedName: string) {
+      // A browser can only offer its print dialog (« Enregistrer au format PDF »).
+      window.print();
+      return { saved: false };
+    },
+    async listFolder(kind) {
+      const db = await folderDb();
+      return new Promise<FolderEntry[]>((resolve, reject) => {
+        const out: FolderEntry[] = [];
+        const tx = db.transaction(kind, 'readonly');
+        const req = tx.objectStore(kind).openCursor();
+        req.onsuccess = () => {
+          const cursor = req.result;
+          if (!cursor) return;
+          const file = cursor.value as StoredFile;
+          out.push({ name: String(cursor.key), size: file.data.byteLength, modifiedAt: file.modifiedAt });
+          cursor.continue();
+        };
+        tx.oncomplete = () => {
+          db.close();
+          resolve(out.sort((a, b) => a.name.localeCompare(b.name)));
+        };
+        tx.onerror = () => reject(new PlatformError('io', "Le dossier n'a pas pu être lu."));
+      });
+    },
+    async readFromFolder(kind, name) {
+      const file = await folderOp<StoredFile | undefined>(kind, 'readonly', (s) => s.get(name) as IDBRequest<StoredFile | undefined>);
+      if (!file) throw new PlatformError('io', `Le fichier « ${name} » est introuvable.`);
+      return file.data;
+    },
+    async writeToFolder(kind, name, data) {
+      await folderOp(kind, 'readwrite', (s) => s.put({ data, modifiedAt: new Date().toISOString() } satisfies StoredFile, name));
+      return { path: `${kind}/${name}` };
+    },
+    async removeFromFolder(kind, name) {
+      await folderOp(kind, 'readwrite', (s) => s.delete(name));
+      return { removed: true };
+    },
+    async chooseFolder(kind) {
+      return kind === 'sync' ? 'Dossier partagé (navigateur)' : 'Sauvegardes (navigateur)';
+    },
+    async getStoredPassphrase() {
+      return sessionStorage.getItem(PASSPHRASE_KEY);
+    },
+    async storePassphrase(passphrase) {
+      // No keychain in a browser: keep it for this session only, never on disk.
+      if (passphrase === null) sessionStorage.removeItem(PASSPHRASE_KEY);
+      else sessionStorage.setItem(PASSPHRASE_KEY, passphrase);
+      return { stored: passphrase !== null, encrypted: false };
+    },
+    async setWindowTitle(title) {
+      document.title = title;
+    },
+    async appInfo() {
+      return { version: import.meta.env.VITE_APP_VERSION ?? '0.1.0', userDataPath: `IndexedDB du navigateur (${location.origin})`, platform: 'navigateur' };
+    },
+    onMenuCommand(listener) {
+      menuListeners.add(listener);
+      return () => menuListeners.delete(listener);
+    },
+    onFileOpened() {
+      return () => undefined;
+    },
+  };
+}
+
+export const knownMenuCommands = menuCommands;

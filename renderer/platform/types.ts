@@ -1,0 +1,52 @@
+import type { FolderEntry, MenuCommand } from '../../shared/ipc/contract';
+import type { Settings, SettingsPatch } from '../../shared/settings/schema';
+
+export interface FileFilter {
+  name: string;
+  extensions: string[];
+}
+
+export type FolderKind = 'sync' | 'backups';
+
+/**
+ * Everything the renderer needs from the system. Two implementations: the Electron preload bridge and a
+ * browser one (`npm run web`, end-to-end tests). Features get it from `usePlatform()`, never from `window`.
+ */
+export interface Platform {
+  readonly kind: 'electron' | 'browser';
+  getSettings(): Promise<Settings>;
+  updateSettings(patch: SettingsPatch): Promise<Settings>;
+  /** Save bytes or text where the user chooses. */
+  saveFile(options: { suggestedName: string; filters: FileFilter[]; data: Uint8Array | string }): Promise<{ saved: boolean; path?: string }>;
+  /** Let the user pick a file; null when cancelled. */
+  openFile(options: { filters: FileFilter[] }): Promise<{ name: string; data: Uint8Array } | null>;
+  /** System print dialog for the current document (default printer preselected). */
+  print(): Promise<{ printed: boolean }>;
+  /** Save the current document as PDF through Chromium's print pipeline. */
+  savePdf(suggestedName: string): Promise<{ saved: boolean; path?: string }>;
+  /** Sync folder (a Windows share) and backups folder. */
+  listFolder(kind: FolderKind): Promise<FolderEntry[]>;
+  readFromFolder(kind: FolderKind, name: string): Promise<Uint8Array>;
+  writeToFolder(kind: FolderKind, name: string, data: Uint8Array): Promise<{ path: string }>;
+  removeFromFolder(kind: FolderKind, name: string): Promise<{ removed: boolean }>;
+  chooseFolder(kind: FolderKind): Promise<string | null>;
+  /** Office passphrase kept by the OS keychain (Electron safeStorage) where available. */
+  getStoredPassphrase(): Promise<string | null>;
+  storePassphrase(passphrase: string | null): Promise<{ stored: boolean; encrypted: boolean }>;
+  setWindowTitle(title: string): Promise<void>;
+  appInfo(): Promise<{ version: string; userDataPath: string; platform: string }>;
+  /** Menu accelerators (Ctrl+N …); returns an unsubscribe function. */
+  onMenuCommand(listener: (command: MenuCommand) => void): () => void;
+  /** Bundle files opened from the OS (file association). */
+  onFileOpened(listener: (file: { name: string; data: Uint8Array }) => void): () => void;
+}
+
+export class PlatformError extends Error {
+  constructor(
+    readonly code: string,
+    message: string,
+  ) {
+    super(message);
+    this.name = 'PlatformError';
+  }
+}

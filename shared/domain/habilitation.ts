@@ -1,0 +1,50 @@
+import { z } from 'zod';
+import { isoDate, recordId } from './common';
+
+export const allocationSchema = z.object({
+  id: recordId,
+  partnerId: recordId,
+  service: z.string().min(1).max(20),
+  profile: z.string().min(1).max(10),
+  maxUsers: z.number().int().min(0, 'Le nombre maximal doit être positif ou nul.'),
+});
+export type Allocation = z.infer<typeof allocationSchema>;
+
+export const habilitationStatuses = ['active', 'suppression-demandee', 'supprimee'] as const;
+export const habilitationStatusSchema = z.enum(habilitationStatuses);
+export type HabilitationStatus = z.infer<typeof habilitationStatusSchema>;
+export const habilitationStatusLabels: Record<HabilitationStatus, string> = {
+  active: 'Active',
+  'suppression-demandee': 'Suppression demandée',
+  supprimee: 'Supprimée',
+};
+
+export const endReasons = ['depart', 'changement-fonction', 'perte-vol'] as const;
+export const endReasonSchema = z.enum(endReasons);
+export type EndReason = z.infer<typeof endReasonSchema>;
+export const endReasonLabels: Record<EndReason, string> = {
+  depart: 'Départ',
+  'changement-fonction': 'Changement de fonction',
+  'perte-vol': 'Perte ou vol des identifiants',
+};
+
+export const habilitationSchema = z.object({
+  id: recordId,
+  partnerId: recordId,
+  service: z.string().min(1).max(20),
+  profile: z.string().min(1).max(10),
+  firstName: z.string().trim().max(100).default(''),
+  lastName: z.string().trim().min(1, 'Le nom est obligatoire.').max(100),
+  email: z.string().trim().max(200).default(''),
+  function: z.string().max(200).default(''),
+  contactId: recordId.optional(),
+  /** Required for T4 (services instructeurs RSA). */
+  instructorNumber: z.string().max(40).optional(),
+  startOn: isoDate,
+  endOn: isoDate.optional(),
+  status: habilitationStatusSchema,
+  endReason: endReasonSchema.optional(),
+  /** Recorded when the user explicitly exceeds the allocation. */
+  quotaOverrideReason: z.string().max(500).optional(),
+});
+export type Habilitation = z.infer<typeof habilitationSchema>;

@@ -1,0 +1,43 @@
+import type { z } from 'zod';
+import { cafSchema } from './caf';
+import { partnerSchema } from './partner';
+import { conventionSchema } from './convention';
+import { contactSchema } from './contact';
+import { escalationChainSchema } from './escalation';
+import { allocationSchema, habilitationSchema } from './habilitation';
+import { followUpSchema } from './followup';
+import { issuedFormSchema } from './issuedForm';
+import { conflictSchema } from './conflict';
+
+/**
+ * The replicated tables: every record carries per-field stamps and travels in bundles.
+ * Local-only tables (history, meta, peers) are not listed here.
+ */
+export const syncedTables = {
+  cafs: cafSchema,
+  partners: partnerSchema,
+  conventions: conventionSchema,
+  contacts: contactSchema,
+  chains: escalationChainSchema,
+  allocations: allocationSchema,
+  habilitations: habilitationSchema,
+  followUps: followUpSchema,
+  issuedForms: issuedFormSchema,
+  conflicts: conflictSchema,
+} as const;
+export type SyncedTableName = keyof typeof syncedTables;
+export const syncedTableNames = Object.keys(syncedTables) as SyncedTableName[];
+export type TableRow<T extends SyncedTableName> = z.infer<(typeof syncedTables)[T]>;
+
+export const tableLabels: Record<SyncedTableName, string> = {
+  cafs: 'Caf',
+  partners: 'Partenaires',
+  conventions: 'Conventions',
+  contacts: 'Interlocuteurs',
+  chains: "Procédures d'escalade",
+  allocations: 'Profils autorisés',
+  habilitations: 'Habilitations',
+  followUps: 'Relances',
+  issuedForms: 'Formulaires émis',
+  conflicts: 'Conflits',
+};

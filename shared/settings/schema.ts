@@ -1,0 +1,54 @@
+import { z } from 'zod';
+import { territorySchema } from '../domain/common';
+
+/** Current settings schema version; electron/settings migrates older files up to it. */
+export const SETTINGS_VERSION = 1;
+
+export const windowStateSchema = z.object({
+  x: z.number().int().optional(),
+  y: z.number().int().optional(),
+  width: z.number().int().min(640).max(10000),
+  height: z.number().int().min(480).max(10000),
+  maximized: z.boolean(),
+});
+
+export const settingsSchema = z.object({
+  /** Random, made once; identifies this installation in stamps and bundles. */
+  replicaId: z.string().regex(/^[0-9a-f]{16}$/, "L'identifiant d'installation doit faire 16 caractères hexadécimaux."),
+  /** Label shown to other installations (« Poste accueil », « Portable visite »). */
+  replicaLabel: z.string().max(80),
+  /** Who writes the history lines. */
+  userName: z.string().max(120),
+  caf: z.object({
+    name: z.string().max(200),
+    addressLine1: z.string().max(200),
+    addressLine2: z.string().max(200),
+    postalCode: z.string().max(10),
+    city: z.string().max(120),
+    territory: territorySchema,
+  }),
+  syncFolder: z.string().max(1000),
+  backups: z.object({
+    folder: z.string().max(1000),
+    keep: z.number().int().min(1, 'Conserver au moins une sauvegarde.').max(365),
+    lastAt: z.string().max(40),
+  }),
+  window: windowStateSchema,
+});
+export type Settings = z.infer<typeof settingsSchema>;
+
+/** Partial update sent by the renderer; nested objects are replaced whole after validation. */
+export const settingsPatchSchema = settingsSchema.omit({ replicaId: true }).partial().strict();
+export type SettingsPatch = z.infer<typeof settingsPatchSchema>;
+
+export function defaultSettings(replicaId: string): Settings {
+  return {
+    replicaId,
+    replicaLabel: '',
+    userName: '',
+    caf: { name: '', addressLine1: '', addressLine2: '', postalCode: '', city: '', territory: 'metropole' },
+    syncFolder: '',
+    backups: { folder: '', keep: 10, lastAt: '' },
+    window: { width: 1280, height: 800, maximized: false },
+  };
+}
