@@ -14,6 +14,8 @@ export default defineConfig({
     emptyOutDir: true,
     target: 'chrome130',
     chunkSizeWarningLimit: 4000,
+    // bench.html hosts the in-page figures of `npm run bench` (same origin as the app, so it sees its data).
+    rollupOptions: { input: { main: fileURLToPath(new URL('./renderer/index.html', import.meta.url)), bench: fileURLToPath(new URL('./renderer/bench.html', import.meta.url)) } },
   },
   server: { port: 5173, strictPort: true },
   preview: { port: 4173, strictPort: true },

@@ -189,6 +189,9 @@ export function createBrowserPlatform(): Platform {
       menuListeners.add(listener);
       return () => menuListeners.delete(listener);
     },
+    onBeforeQuit() {
+      return () => undefined;
+    },
     onFileOpened() {
       return () => undefined;
     },

@@ -9,6 +9,7 @@ export interface PreloadBridge {
   invoke(channel: string, ...args: unknown[]): Promise<IpcResponse<unknown>>;
   onMenuCommand(listener: (command: MenuCommand) => void): () => void;
   onFileOpened(listener: (file: { name: string; data: Uint8Array }) => void): () => void;
+  onBeforeQuit(listener: () => Promise<void>): () => void;
 }
 
 export function getBridge(): PreloadBridge | undefined {
@@ -44,5 +45,6 @@ export function createElectronPlatform(bridge: PreloadBridge): Platform {
     appInfo: () => call('app:info'),
     onMenuCommand: (l) => bridge.onMenuCommand(l),
     onFileOpened: (l) => bridge.onFileOpened(l),
+    onBeforeQuit: (l) => bridge.onBeforeQuit(l),
   };
 }

@@ -37,6 +37,8 @@ export interface Platform {
   appInfo(): Promise<{ version: string; userDataPath: string; platform: string }>;
   /** Menu accelerators (Ctrl+N …); returns an unsubscribe function. */
   onMenuCommand(listener: (command: MenuCommand) => void): () => void;
+  /** Work to finish before the app quits (backup on quit); Electron waits for it, a browser cannot. */
+  onBeforeQuit(listener: () => Promise<void>): () => void;
   /** Bundle files opened from the OS (file association). */
   onFileOpened(listener: (file: { name: string; data: Uint8Array }) => void): () => void;
 }

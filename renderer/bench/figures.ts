@@ -1,0 +1,2 @@
+// One import per feature's figures (each file calls registerFigure).
+export {};

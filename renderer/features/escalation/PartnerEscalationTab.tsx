@@ -1,0 +1,3 @@
+export function PartnerEscalationTab({ partnerId: _partnerId }: { partnerId: string }) {
+  return null;
+}

@@ -1,0 +1,3 @@
+export function PartnerFormsTab({ partnerId: _partnerId }: { partnerId: string }) {
+  return null;
+}

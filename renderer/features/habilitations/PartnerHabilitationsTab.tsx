@@ -1,0 +1,3 @@
+export function PartnerHabilitationsTab({ partnerId: _partnerId }: { partnerId: string }) {
+  return null;
+}
