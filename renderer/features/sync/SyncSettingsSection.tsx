@@ -74,7 +74,7 @@ export function SyncSettingsSection() {
             Enregistrer la phrase de passe
           </Button>
         </Stack>
-        <Stack direction="row" spacing={1} alignItems="center">
+        <Stack direction="row" spacing={1} sx={{ alignItems: 'center' }}>
           <Typography variant="body2" sx={{ flex: 1 }}>
             Dossier partagé : {settings.syncFolder || <em>non choisi</em>}
           </Typography>
@@ -82,7 +82,7 @@ export function SyncSettingsSection() {
             Choisir le dossier partagé
           </Button>
         </Stack>
-        <Stack direction="row" spacing={1} alignItems="center">
+        <Stack direction="row" spacing={1} sx={{ alignItems: 'center' }}>
           <Typography variant="body2" sx={{ flex: 1 }}>
             Dossier des sauvegardes : {settings.backups.folder || <em>non choisi</em>}
           </Typography>
@@ -90,7 +90,7 @@ export function SyncSettingsSection() {
             Choisir le dossier des sauvegardes
           </Button>
         </Stack>
-        <Stack direction="row" spacing={1} alignItems="center">
+        <Stack direction="row" spacing={1} sx={{ alignItems: 'center' }}>
           <TextField size="small" label="Sauvegardes à conserver" value={keep} onChange={(e) => setKeep(e.target.value)} sx={{ width: 200 }} />
           <Button variant="outlined" onClick={() => void submitKeep()}>
             Enregistrer
