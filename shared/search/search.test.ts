@@ -119,3 +119,19 @@ describe('SearchIndex', () => {
     );
   });
 });
+
+describe('documents of records', () => {
+  it('indexes partners by name, SIRET, city and convention number; contacts by phone; habilitations by email', async () => {
+    const { buildSearchIndex } = await import('./documents');
+    const idx = buildSearchIndex({
+      partners: [{ id: 'p1', name: 'Mairie de Saint-Denis', siret: '21974411000010', address: { line1: '', line2: '', postalCode: '97400', city: 'Saint-Denis' } }],
+      conventions: [{ partnerId: 'p1', number: '46' }],
+      contacts: [{ id: 'c1', partnerId: 'p1', firstName: 'Marie', lastName: 'Payet', email: 'm.payet@saintdenis.re', function: 'DGS', landline: '+262262486211', mobile: '' }],
+      habilitations: [{ id: 'h1', partnerId: 'p1', firstName: 'Léa', lastName: 'Hoarau', email: 'lea.hoarau@ccas.re', profile: 'T1', status: 'active' }],
+    });
+    expect(idx.search('219 744 110').groups.partner.map((h) => h.id)).toEqual(['p1']);
+    expect(idx.search('46').groups.partner.map((h) => h.id)).toEqual(['p1']);
+    expect(idx.search('0262 48 62 11').groups.contact[0]).toMatchObject({ id: 'c1', partnerId: 'p1', title: 'Marie Payet' });
+    expect(idx.search('lea.hoarau@ccas').groups.habilitation[0]).toMatchObject({ id: 'h1', subtitle: 'Mairie de Saint-Denis · T1 · Active · lea.hoarau@ccas.re' });
+  });
+});

@@ -1,2 +1,5 @@
-// App-wide pieces of the search feature (toolbar / global slots) are registered here.
-export {};
+// App-wide pieces of the search feature: the search box in the toolbar (Ctrl+F).
+import { registerExtension } from '../../app/extensions';
+import { SearchBox } from './SearchBox';
+
+registerExtension('toolbar', SearchBox);

@@ -1,0 +1,172 @@
+/**
+ * The toolbar search box (Ctrl+F): one query across partners, contacts and habilitations, results grouped,
+ * arrows + Enter to open a record, Escape to close. Implements the ARIA combobox pattern so screen readers
+ * announce the highlighted result.
+ */
+import { useEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
+import { Box, InputBase, List, ListItemButton, ListItemText, ListSubheader, Paper, Popper, Typography } from '@mui/material';
+import SearchIcon from '@mui/icons-material/Search';
+import { useServices } from '../../app/services';
+import { navigate } from '../../app/router';
+import { searchKinds, type SearchHit, type SearchKind } from '../../../shared/search/searchIndex';
+import { useSearchIndex } from './searchService';
+
+const groupLabels: Record<SearchKind, string> = { partner: 'Partenaires', contact: 'Interlocuteurs', habilitation: 'Habilitations' };
+const PER_GROUP = 8;
+
+/** Where a result leads: the partner page, on the tab that shows the record. */
+export function openHit(hit: SearchHit): void {
+  if (hit.kind === 'partner') navigate('partenaires', hit.partnerId);
+  else if (hit.kind === 'contact') {
+    if (hit.partnerId) navigate('partenaires', hit.partnerId, 'interlocuteurs');
+    else navigate('interlocuteurs');
+  } else navigate('partenaires', hit.partnerId, 'habilitations');
+}
+
+export function SearchBox() {
+  const { db, platform } = useServices();
+  const inputRef = useRef<HTMLInputElement | null>(null);
+  const anchorRef = useRef<HTMLDivElement | null>(null);
+  const [query, setQuery] = useState('');
+  const [open, setOpen] = useState(false);
+  const [active, setActive] = useState(0);
+  const [wanted, setWanted] = useState(false);
+  const { index, version } = useSearchIndex(db, wanted);
+
+  // Load the index shortly after start-up so the first search is instant, without slowing the first paint.
+  useEffect(() => {
+    const t = window.setTimeout(() => setWanted(true), 1500);
+    return () => window.clearTimeout(t);
+  }, []);
+
+  useEffect(
+    () =>
+      platform.onMenuCommand((command) => {
+        if (command !== 'rechercher') return;
+        setWanted(true);
+        inputRef.current?.focus();
+        inputRef.current?.select();
+      }),
+    [platform],
+  );
+
+  const result = useMemo(() => (index && query.trim() ? index.search(query, PER_GROUP) : null), [index, query, version]); // eslint-disable-line react-hooks/exhaustive-deps -- version marks index changes
+  const flat = useMemo(() => (result ? searchKinds.flatMap((k) => result.groups[k]) : []), [result]);
+  const activeIndex = Math.min(active, Math.max(0, flat.length - 1));
+
+  const close = () => {
+    setOpen(false);
+    setActive(0);
+  };
+  const choose = (hit: SearchHit | undefined) => {
+    if (!hit) return;
+    openHit(hit);
+    close();
+    setQuery('');
+    inputRef.current?.blur();
+  };
+
+  const onKeyDown = (e: KeyboardEvent<HTMLInputElement>) => {
+    if (e.key === 'ArrowDown') {
+      e.preventDefault();
+      setOpen(true);
+      setActive(flat.length ? (activeIndex + 1) % flat.length : 0);
+    } else if (e.key === 'ArrowUp') {
+      e.preventDefault();
+      setActive(flat.length ? (activeIndex - 1 + flat.length) % flat.length : 0);
+    } else if (e.key === 'Enter') {
+      e.preventDefault();
+      choose(flat[activeIndex]);
+    } else if (e.key === 'Escape') {
+      e.preventDefault();
+      if (open && query) close();
+      else {
+        close();
+        inputRef.current?.blur();
+      }
+    }
+  };
+
+  const showPopup = open && query.trim() !== '';
+  const optionId = (i: number) => `recherche-resultat-${i}`;
+  let counter = 0;
+
+  return (
+    <Box ref={anchorRef} sx={{ position: 'relative', width: { xs: 220, md: 360 } }}>
+      <Box sx={{ display: 'flex', alignItems: 'center', gap: 1, px: 1, borderRadius: 1, bgcolor: 'rgba(255,255,255,0.15)', '&:focus-within': { bgcolor: 'rgba(255,255,255,0.25)' } }}>
+        <SearchIcon fontSize="small" aria-hidden />
+        <InputBase
+          inputRef={inputRef}
+          value={query}
+          placeholder="Rechercher (Ctrl+F)"
+          sx={{ color: 'inherit', flex: 1, fontSize: 14 }}
+          onFocus={() => {
+            setWanted(true);
+            setOpen(true);
+          }}
+          onBlur={() => window.setTimeout(close, 150)}
+          onChange={(e) => {
+            setQuery(e.target.value);
+            setOpen(true);
+            setActive(0);
+          }}
+          onKeyDown={onKeyDown}
+          inputProps={{
+            role: 'combobox',
+            'aria-label': 'Rechercher un partenaire, un interlocuteur ou une habilitation',
+            'aria-expanded': showPopup,
+            'aria-controls': 'recherche-resultats',
+            'aria-autocomplete': 'list',
+            ...(showPopup && flat.length ? { 'aria-activedescendant': optionId(activeIndex) } : {}),
+          }}
+        />
+      </Box>
+      <Popper open={showPopup} anchorEl={anchorRef.current} placement="bottom-end" sx={{ zIndex: (t) => t.zIndex.modal }}>
+        <Paper elevation={8} sx={{ width: 460, maxHeight: '70vh', overflow: 'auto', mt: 0.5 }}>
+          {!index ? (
+            <Typography sx={{ p: 2 }} variant="body2">
+              Préparation de la recherche…
+            </Typography>
+          ) : flat.length === 0 ? (
+            <Typography sx={{ p: 2 }} variant="body2" data-testid="recherche-vide">
+              Aucun résultat pour « {query.trim()} ». Essayez le début d'un mot : nom, ville, SIRET, n° de convention, mél ou téléphone.
+            </Typography>
+          ) : (
+            <List dense id="recherche-resultats" role="listbox" aria-label="Résultats de la recherche" disablePadding>
+              {searchKinds.map((kind) => {
+                const hits = result!.groups[kind];
+                if (hits.length === 0) return null;
+                return (
+                  <li key={kind} role="presentation">
+                    <ul role="group" aria-label={groupLabels[kind]} style={{ padding: 0 }}>
+                      <ListSubheader role="presentation" sx={{ lineHeight: '32px' }}>
+                        {groupLabels[kind]}
+                        {result!.truncated[kind] ? ' (premiers résultats)' : ` (${hits.length})`}
+                      </ListSubheader>
+                      {hits.map((hit) => {
+                        const i = counter++;
+                        return (
+                          <ListItemButton
+                            key={`${hit.kind}-${hit.id}`}
+                            id={optionId(i)}
+                            role="option"
+                            aria-selected={i === activeIndex}
+                            selected={i === activeIndex}
+                            onMouseDown={(e) => e.preventDefault()}
+                            onClick={() => choose(hit)}
+                          >
+                            <ListItemText primary={hit.title || '(sans nom)'} secondary={hit.subtitle} />
+                          </ListItemButton>
+                        );
+                      })}
+                    </ul>
+                  </li>
+                );
+              })}
+            </List>
+          )}
+        </Paper>
+      </Popper>
+    </Box>
+  );
+}
