@@ -1,0 +1,142 @@
+/**
+ * A table that renders only the visible rows (@tanstack/react-virtual), so 5,000 partners scroll smoothly.
+ * ARIA table roles on divs: a real <table> cannot host absolutely positioned rows. Sorting is by header click
+ * (or Enter/Space on the focused header); rows open with click or Enter.
+ */
+import { Box, Typography } from '@mui/material';
+import ArrowUpwardIcon from '@mui/icons-material/ArrowUpward';
+import ArrowDownwardIcon from '@mui/icons-material/ArrowDownward';
+import { useVirtualizer } from '@tanstack/react-virtual';
+import { useRef, type ReactNode } from 'react';
+
+export interface VirtualColumn<R> {
+  id: string;
+  header: string;
+  /** CSS grid track, e.g. '2fr' or '140px'. */
+  width: string;
+  render: (row: R) => ReactNode;
+  sortable?: boolean;
+}
+
+export interface SortState {
+  column: string;
+  direction: 'asc' | 'desc';
+}
+
+const ROW_HEIGHT = 40;
+
+export function VirtualTable<R>({
+  label,
+  columns,
+  rows,
+  rowKey,
+  sort,
+  onSortChange,
+  onRowOpen,
+  height = 'calc(100vh - 330px)',
+}: {
+  label: string;
+  columns: readonly VirtualColumn<R>[];
+  rows: readonly R[];
+  rowKey: (row: R) => string;
+  sort?: SortState;
+  onSortChange?: (s: SortState) => void;
+  onRowOpen?: (row: R) => void;
+  height?: string;
+}) {
+  const scrollRef = useRef<HTMLDivElement>(null);
+  const virtualizer = useVirtualizer({ count: rows.length, getScrollElement: () => scrollRef.current, estimateSize: () => ROW_HEIGHT, overscan: 12 });
+  const template = columns.map((c) => c.width).join(' ');
+  const toggle = (id: string) => {
+    if (!onSortChange) return;
+    onSortChange({ column: id, direction: sort?.column === id && sort.direction === 'asc' ? 'desc' : 'asc' });
+  };
+  return (
+    <Box role="table" aria-label={label} aria-rowcount={rows.length + 1} sx={{ border: 1, borderColor: 'divider', borderRadius: 1, bgcolor: 'background.paper' }}>
+      <Box role="rowgroup">
+        <Box role="row" sx={{ display: 'grid', gridTemplateColumns: template, borderBottom: 1, borderColor: 'divider', bgcolor: 'grey.100' }}>
+          {columns.map((c) => {
+            const active = sort?.column === c.id;
+            return (
+              <Box
+                key={c.id}
+                role="columnheader"
+                aria-sort={active ? (sort.direction === 'asc' ? 'ascending' : 'descending') : undefined}
+                tabIndex={c.sortable ? 0 : undefined}
+                onClick={c.sortable ? () => toggle(c.id) : undefined}
+                onKeyDown={(e) => {
+                  if (c.sortable && (e.key === 'Enter' || e.key === ' ')) {
+                    e.preventDefault();
+                    toggle(c.id);
+                  }
+                }}
+                sx={{ px: 1, py: 1, fontWeight: 600, fontSize: 14, cursor: c.sortable ? 'pointer' : 'default', display: 'flex', alignItems: 'center', gap: 0.5, userSelect: 'none' }}
+              >
+                {c.header}
+                {active && (sort.direction === 'asc' ? <ArrowUpwardIcon fontSize="inherit" /> : <ArrowDownwardIcon fontSize="inherit" />)}
+              </Box>
+            );
+          })}
+        </Box>
+      </Box>
+      <Box ref={scrollRef} role="rowgroup" data-testid="virtual-scroll" sx={{ height, minHeight: 200, overflow: 'auto', position: 'relative' }}>
+        {rows.length === 0 ? (
+          <Typography variant="body2" color="text.secondary" sx={{ p: 2 }}>
+            Aucune ligne ne correspond aux filtres.
+          </Typography>
+        ) : (
+          <Box sx={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
+            {virtualizer.getVirtualItems().map((v) => {
+              const row = rows[v.index]!;
+              return (
+                <Box
+                  key={rowKey(row)}
+                  role="row"
+                  aria-rowindex={v.index + 2}
+                  tabIndex={onRowOpen ? 0 : undefined}
+                  onClick={onRowOpen ? () => onRowOpen(row) : undefined}
+                  onKeyDown={(e) => {
+                    if (onRowOpen && e.key === 'Enter') onRowOpen(row);
+                    if (e.key === 'ArrowDown') (e.currentTarget.nextElementSibling as HTMLElement | null)?.focus();
+                    if (e.key === 'ArrowUp') (e.currentTarget.previousElementSibling as HTMLElement | null)?.focus();
+                  }}
+                  sx={{
+                    position: 'absolute',
+                    top: 0,
+                    left: 0,
+                    right: 0,
+                    height: ROW_HEIGHT,
+                    transform: `translateY(${v.start}px)`,
+                    display: 'grid',
+                    gridTemplateColumns: template,
+                    alignItems: 'center',
+                    borderBottom: 1,
+                    borderColor: 'divider',
+                    cursor: onRowOpen ? 'pointer' : 'default',
+                    '&:hover, &:focus': { bgcolor: 'action.hover', outline: 'none' },
+                  }}
+                >
+                  {columns.map((c) => (
+                    <Box key={c.id} role="cell" sx={{ px: 1, fontSize: 14, overflow: 'hidden', textOverflow: 'ellipsis', whiteSpace: 'nowrap' }}>
+                      {c.render(row)}
+                    </Box>
+                  ))}
+                </Box>
+              );
+            })}
+          </Box>
+        )}
+      </Box>
+    </Box>
+  );
+}
+
+/** Stable comparison for sorting French text (accents, case) and optional values (blanks last). */
+const collator = new Intl.Collator('fr', { sensitivity: 'base', numeric: true });
+export function compareValues(a: string | number | undefined, b: string | number | undefined): number {
+  if (a === b) return 0;
+  if (a === undefined || a === '') return 1;
+  if (b === undefined || b === '') return -1;
+  if (typeof a === 'number' && typeof b === 'number') return a - b;
+  return collator.compare(String(a), String(b));
+}
