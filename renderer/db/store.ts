@@ -58,6 +58,11 @@ export class Store {
     this.userName = provider;
   }
 
+  /** Who the next history lines will name. */
+  currentUser(): string {
+    return this.userName();
+  }
+
   /** Every synced table plus history and meta, in one read-write transaction. */
   get writeTables(): Table[] {
     return [...syncedTableNames.map((t) => this.db.table(t)), this.db.history, this.db.meta];

@@ -1,0 +1,177 @@
+import 'fake-indexeddb/auto';
+import Dexie from 'dexie';
+import { afterEach, describe, expect, it } from 'vitest';
+import { AppDatabase } from './database';
+import { CURRENT_SCHEMA_VERSION, schemaVersions } from './schema';
+import { CLOCK_KEY, Store, ValidationError, liveRows } from './store';
+import { parseStamp } from '../../shared/crdt/hlc';
+import type { Partner } from '../../shared/domain';
+
+const REPLICA = '0123456789abcdef';
+let dbCounter = 0;
+const opened: Dexie[] = [];
+function dbName(prefix: string): string {
+  return `${prefix}-${++dbCounter}-${Math.random().toString(36).slice(2)}`;
+}
+afterEach(async () => {
+  for (const d of opened.splice(0)) {
+    d.close();
+    await Dexie.delete(d.name);
+  }
+});
+
+/** Parse a Dexie store spec: primary key first, then indexes (names without modifiers). */
+function parseSpec(spec: string): { primary: string; indexes: string[] } {
+  const parts = spec.split(',').map((s) => s.trim().replace(/^(\+\+|&|\*)/, ''));
+  return { primary: parts[0]!, indexes: parts.slice(1) };
+}
+
+function sampleRow(table: string, spec: string, n: number): Record<string, unknown> {
+  const { primary, indexes } = parseSpec(spec);
+  const row: Record<string, unknown> = { _deleted: 0, _m: {} };
+  if (primary !== 'seq') row[primary] = `${table}-sample-${n}`;
+  for (const idx of indexes) {
+    for (const field of idx.replace(/^\[|\]$/g, '').split('+')) {
+      if (field === '_deleted') continue;
+      row[field] ??= `${field}-${n}`;
+    }
+  }
+  return row;
+}
+
+describe('schema upgrades', () => {
+  it('declares increasing versions ending at CURRENT_SCHEMA_VERSION', () => {
+    const versions = schemaVersions.map((v) => v.version);
+    expect([...versions].sort((a, b) => a - b)).toEqual(versions);
+    expect(versions.at(-1)).toBe(CURRENT_SCHEMA_VERSION);
+  });
+
+  for (const from of schemaVersions) {
+    it(`upgrades a database created at version ${from.version} to the current declaration, keeping data and indexes`, async () => {
+      const name = dbName(`upgrade-v${from.version}`);
+      // The database as an older release created it: only the versions up to `from`.
+      const old = new Dexie(name, { autoOpen: false });
+      for (const v of schemaVersions.filter((x) => x.version <= from.version)) {
+        const declared = old.version(v.version).stores(v.stores);
+        if (v.upgrade) declared.upgrade(v.upgrade);
+      }
+      await old.open();
+      const samples: Record<string, Record<string, unknown>[]> = {};
+      for (const [table, spec] of Object.entries(from.stores)) {
+        if (spec === null) continue;
+        samples[table] = [sampleRow(table, spec, 1), sampleRow(table, spec, 2)];
+        await old.table(table).bulkAdd(samples[table]!);
+      }
+      old.close();
+
+      const db = new AppDatabase(name);
+      opened.push(db);
+      await db.open();
+      expect(db.verno).toBe(CURRENT_SCHEMA_VERSION);
+      const current = schemaVersions.at(-1)!;
+      for (const [table, spec] of Object.entries(current.stores)) {
+        if (spec === null) continue;
+        const t = db.table(table);
+        // Every declared index exists on the upgraded database.
+        const { indexes } = parseSpec(spec);
+        const present = new Set(t.schema.indexes.map((i) => i.name));
+        for (const idx of indexes) expect(present.has(idx), `${table}.${idx}`).toBe(true);
+        const rows = samples[table];
+        if (!rows) continue;
+        expect(await t.count()).toBe(rows.length);
+        // Indexes answer queries on the carried-over rows.
+        for (const idx of indexes) {
+          if (idx.startsWith('[')) continue;
+          const value = rows[0]![idx];
+          if (value === undefined) continue;
+          const expected = rows.filter((r) => r[idx] === value).length;
+          expect(await t.where(idx).equals(value as string | number).count(), `${table}.${idx}`).toBe(expected);
+        }
+      }
+    });
+  }
+});
+
+async function openStore(name: string, now: () => number = Date.now, user = 'Agnès Test') {
+  const db = new AppDatabase(name);
+  opened.push(db);
+  const store = new Store(db, REPLICA, () => user, now);
+  await store.open();
+  return { db, store };
+}
+
+const partner = (over: Partial<Partner> = {}): Omit<Partner, 'id'> & { id?: string } => ({
+  cafId: 'caf-1',
+  name: 'Mairie de Saint-Denis',
+  kind: 'commune',
+  siret: '',
+  address: { line1: '', line2: '', postalCode: '97400', city: 'Saint-Denis' },
+  representative: { firstName: '', lastName: '', title: 'le Maire' },
+  status: 'actif',
+  notes: '',
+  ...over,
+});
+
+describe('Store', () => {
+  it('creates, updates, removes and restores, with stamps and history lines', async () => {
+    let t = Date.parse('2026-11-20T10:00:00Z');
+    const { db, store } = await openStore(dbName('store'), () => t);
+    const id = await store.write('Création du partenaire', (ctx) => ctx.create('partners', partner({ id: 'p1' })));
+    expect(id).toBe('p1');
+    let rec = await db.partners.get('p1');
+    expect(rec).toMatchObject({ id: 'p1', name: 'Mairie de Saint-Denis', _deleted: 0 });
+    expect(parseStamp(rec!._m.name!.s).replica).toBe(REPLICA);
+
+    t += 60_000;
+    await store.write('Modification du partenaire', (ctx) => ctx.update('partners', 'p1', { name: 'Ville de Saint-Denis' }));
+    rec = await db.partners.get('p1');
+    expect(rec!.name).toBe('Ville de Saint-Denis');
+    const history = await db.history.where('[table+recordId]').equals(['partners', 'p1']).toArray();
+    const nameLine = history.find((h) => h.field === 'name' && h.action === 'Modification du partenaire');
+    expect(nameLine).toMatchObject({ old: 'Mairie de Saint-Denis', new: 'Ville de Saint-Denis', user: 'Agnès Test', origin: 'local', at: '2026-11-20T10:01:00.000Z' });
+
+    await store.write('Suppression', (ctx) => ctx.remove('partners', 'p1'));
+    expect((await db.partners.get('p1'))!._deleted).toBe(1);
+    expect(await liveRows(db, 'partners')).toEqual([]);
+    await store.write('Restauration', (ctx) => ctx.restore('partners', 'p1'));
+    expect((await liveRows(db, 'partners')).map((p) => p.name)).toEqual(['Ville de Saint-Denis']);
+    const deletions = (await db.history.toArray()).filter((h) => h.field === '_deleted');
+    expect(deletions.map((h) => [h.old, h.new])).toEqual([
+      [0, 1],
+      [1, 0],
+    ]);
+  });
+
+  it('rejects invalid input with a French message and stores nothing, not even part of the action', async () => {
+    const { db, store } = await openStore(dbName('store-invalid'));
+    const before = { partners: await db.partners.count(), history: await db.history.count(), clock: await db.meta.get(CLOCK_KEY) };
+    const attempt = store.write('Création de deux partenaires', async (ctx) => {
+      await ctx.create('partners', partner({ id: 'ok' }));
+      await ctx.create('partners', partner({ id: 'bad', name: '   ' }));
+    });
+    await expect(attempt).rejects.toThrow(ValidationError);
+    await expect(attempt).rejects.toThrow('Le nom du partenaire est obligatoire.');
+    expect(await db.partners.count()).toBe(before.partners);
+    expect(await db.history.count()).toBe(before.history);
+    expect(await db.meta.get(CLOCK_KEY)).toEqual(before.clock);
+  });
+
+  it('refuses to update a record that does not exist', async () => {
+    const { store } = await openStore(dbName('store-missing'));
+    await expect(store.write('Modification', (ctx) => ctx.update('partners', 'nope', { name: 'X' }))).rejects.toThrow("Cet enregistrement n'existe plus.");
+  });
+
+  it('persists the clock, so a reopened store stamps after everything it issued', async () => {
+    const name = dbName('store-clock');
+    // A clock that goes backwards between sessions (PC clock reset) must not produce older stamps.
+    const first = await openStore(name, () => Date.parse('2026-11-20T10:00:00Z'));
+    await first.store.write('Création', (ctx) => ctx.create('partners', partner({ id: 'p1' })));
+    const saved = (await first.db.meta.get(CLOCK_KEY))!.value as string;
+    expect(saved).toBe(first.store.hlc.current());
+    first.db.close();
+    const second = await openStore(name, () => Date.parse('2026-11-19T10:00:00Z'));
+    await second.store.write('Modification', (ctx) => ctx.update('partners', 'p1', { name: 'Autre nom' }));
+    const rec = await second.db.partners.get('p1');
+    expect(rec!._m.name!.s > saved).toBe(true);
+  });
+});
