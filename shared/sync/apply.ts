@@ -1,0 +1,184 @@
+/**
+ * Merge planning, shared by the Dexie import (renderer/db/syncApply.ts) and the in-memory model of the
+ * property tests, so the convergence the tests prove is the convergence the application has.
+ *
+ * `applyRecords` reads existing records in chunks through a `MergeTarget`, merges in memory with
+ * `mergeRecords`, writes back only what changed (one bulkPut per chunk), turns merge losers into conflict
+ * records, and returns per-table counts and per-record changes (for the preview, the report and history).
+ * With `dryRun` nothing is written: that is the preview.
+ */
+import { mergeRecords } from '../crdt/merge';
+import { historyOf, maxStampOf, sameValue, type CrdtRecord, type MetaMap } from '../crdt/record';
+import { conflictRecord, CONFLICTS_TABLE } from './conflicts';
+
+export interface MergeTarget {
+  bulkGet(table: string, ids: string[]): Promise<(CrdtRecord | undefined)[]>;
+  bulkPut(table: string, records: CrdtRecord[]): Promise<void>;
+}
+
+export interface TableCounts {
+  created: number;
+  modified: number;
+  deleted: number;
+  unchanged: number;
+}
+
+export interface RecordChange {
+  table: string;
+  recordId: string;
+  kind: 'created' | 'modified' | 'deleted' | 'restored';
+  fields: { field: string; old: unknown; new: unknown }[];
+}
+
+export interface ApplyResult {
+  counts: Record<string, TableCounts>;
+  /** Conflict records not present before (per table of the record in conflict). */
+  newConflicts: Record<string, number>;
+  newConflictCount: number;
+  changes: RecordChange[];
+  maxStamp: string;
+  written: number;
+}
+
+export interface ApplyOptions {
+  dryRun?: boolean;
+  chunkSize?: number;
+  /** Keep per-field old/new values (history lines); off for huge imports into an empty base is not needed. */
+  onProgress?: (done: number, total: number) => void;
+}
+
+function sameMeta(a: MetaMap, b: MetaMap): boolean {
+  const ak = Object.keys(a);
+  if (ak.length !== Object.keys(b).length) return false;
+  for (const k of ak) {
+    const x = a[k];
+    const y = b[k];
+    if (!x || !y || x.s !== y.s) return false;
+    if ((x.h || y.h) && !sameValue(historyOf(x), historyOf(y))) return false;
+  }
+  return true;
+}
+
+const emptyCounts = (): TableCounts => ({ created: 0, modified: 0, deleted: 0, unchanged: 0 });
+
+/** Merge one chunk of incoming records of one table against what the target holds. */
+export function planChunk(
+  table: string,
+  locals: (CrdtRecord | undefined)[],
+  incoming: CrdtRecord[],
+  counts: TableCounts,
+  changes: RecordChange[],
+  conflicts: Map<string, CrdtRecord>,
+): CrdtRecord[] {
+  const puts: CrdtRecord[] = [];
+  for (let i = 0; i < incoming.length; i++) {
+    const inc = incoming[i]!;
+    const local = locals[i];
+    const { record, changedFields, conflicts: lost } = mergeRecords(local, inc);
+    if (table !== CONFLICTS_TABLE) {
+      for (const c of lost) {
+        const cr = conflictRecord(table, inc.id, c);
+        const prev = conflicts.get(cr.id);
+        conflicts.set(cr.id, prev ? mergeRecords(prev, cr).record : cr);
+      }
+    }
+    if (!local) {
+      puts.push(record);
+      if (record._deleted === 0) {
+        counts.created++;
+        changes.push({ table, recordId: inc.id, kind: 'created', fields: [] });
+      } else counts.unchanged++; // a tombstone of something never seen here: kept so it travels on
+      continue;
+    }
+    if (changedFields.length === 0 && sameMeta(local._m, record._m)) {
+      counts.unchanged++;
+      continue;
+    }
+    puts.push(record);
+    if (changedFields.length === 0) {
+      counts.unchanged++; // only causal histories grew
+      continue;
+    }
+    const kind = local._deleted === 0 && record._deleted === 1 ? 'deleted' : local._deleted === 1 && record._deleted === 0 ? 'restored' : 'modified';
+    if (kind === 'deleted') counts.deleted++;
+    else if (local._deleted === 1 && record._deleted === 1) counts.unchanged++; // edits inside a tombstone
+    else counts.modified++;
+    changes.push({
+      table,
+      recordId: inc.id,
+      kind,
+      fields: changedFields.map((field) => ({ field, old: local[field], new: record[field] })),
+    });
+  }
+  return puts;
+}
+
+/**
+ * Merge a bundle's records (per table) into the target. Conflict records (incoming ones and those this merge
+ * detects) are merged last, into the `conflicts` table.
+ */
+export async function applyRecords(
+  target: MergeTarget,
+  tables: Record<string, CrdtRecord[]>,
+  options: ApplyOptions = {},
+): Promise<ApplyResult> {
+  const chunkSize = options.chunkSize ?? 2000;
+  const counts: Record<string, TableCounts> = {};
+  const changes: RecordChange[] = [];
+  const detected = new Map<string, CrdtRecord>();
+  const total = Object.values(tables).reduce((n, rs) => n + rs.length, 0);
+  let done = 0;
+  let written = 0;
+  let maxStamp = '';
+
+  const mergeTable = async (table: string, records: CrdtRecord[]) => {
+    const c = (counts[table] ??= emptyCounts());
+    for (let i = 0; i < records.length; i += chunkSize) {
+      const chunk = records.slice(i, i + chunkSize);
+      for (const r of chunk) {
+        const m = maxStampOf(r);
+        if (m > maxStamp) maxStamp = m;
+      }
+      const locals = await target.bulkGet(table, chunk.map((r) => r.id));
+      const puts = planChunk(table, locals, chunk, c, changes, detected);
+      if (puts.length && !options.dryRun) await target.bulkPut(table, puts);
+      written += puts.length;
+      done += chunk.length;
+      options.onProgress?.(done, total);
+    }
+  };
+
+  for (const [table, records] of Object.entries(tables)) if (table !== CONFLICTS_TABLE && records.length) await mergeTable(table, records);
+
+  // Incoming conflict records and the ones just detected, deduplicated (same id = same content).
+  const conflictIn = new Map<string, CrdtRecord>(detected);
+  for (const r of tables[CONFLICTS_TABLE] ?? []) {
+    const prev = conflictIn.get(r.id);
+    conflictIn.set(r.id, prev ? mergeRecords(prev, r).record : r);
+  }
+  const newConflicts: Record<string, number> = {};
+  let newConflictCount = 0;
+  if (conflictIn.size) {
+    const all = [...conflictIn.values()];
+    const before = changes.length;
+    const cc = (counts[CONFLICTS_TABLE] ??= emptyCounts());
+    for (let i = 0; i < all.length; i += chunkSize) {
+      const chunk = all.slice(i, i + chunkSize);
+      const locals = await target.bulkGet(CONFLICTS_TABLE, chunk.map((r) => r.id));
+      locals.forEach((l, j) => {
+        const r = chunk[j]!;
+        if (!l && r._deleted === 0 && r.status === 'ouvert') {
+          const t = String(r.table);
+          newConflicts[t] = (newConflicts[t] ?? 0) + 1;
+          newConflictCount++;
+        }
+      });
+      const puts = planChunk(CONFLICTS_TABLE, locals, chunk, cc, changes, new Map());
+      if (puts.length && !options.dryRun) await target.bulkPut(CONFLICTS_TABLE, puts);
+      written += puts.length;
+    }
+    // Conflict records are bookkeeping: they are reported as conflicts, not as history of the conflicts table.
+    changes.splice(before);
+  }
+  return { counts, newConflicts, newConflictCount, changes, maxStamp, written };
+}

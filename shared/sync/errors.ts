@@ -1,0 +1,38 @@
+/** Every way a bundle can be refused, each with its own plain-French message. */
+export type BundleErrorCode =
+  | 'empty'
+  | 'not-bundle'
+  | 'format-newer'
+  | 'truncated'
+  | 'corrupt'
+  | 'schema-newer'
+  | 'schema-unsupported'
+  | 'wrong-passphrase'
+  | 'invalid-record'
+  | 'no-passphrase';
+
+export class BundleError extends Error {
+  constructor(
+    readonly code: BundleErrorCode,
+    message: string,
+  ) {
+    super(message);
+    this.name = 'BundleError';
+  }
+}
+
+export const bundleMessages = {
+  empty: "Le fichier est vide : ce n'est pas un fichier de synchronisation.",
+  notBundle: "Ce fichier n'est pas un fichier de synchronisation Partenaires MCP (.mcpsync).",
+  formatNewer: (v: number) =>
+    `Ce fichier a été créé par une version plus récente de l'application (format ${v}) : mettez l'application à jour sur ce poste avant de l'importer.`,
+  truncated: "Le fichier est incomplet (tronqué) : il a sans doute été mal copié. Recopiez-le depuis le poste d'origine.",
+  corrupt: "Le fichier est endommagé (contrôle d'intégrité en échec) : recopiez-le depuis le poste d'origine.",
+  schemaNewer: (theirs: number, ours: number) =>
+    `Ce fichier vient d'une version plus récente de l'application (schéma ${theirs}, ce poste : ${ours}) : mettez l'application à jour avant de l'importer.`,
+  schemaUnsupported: (v: number) => `Ce fichier vient d'une version trop ancienne de l'application (schéma ${v}) : il ne peut plus être importé.`,
+  wrongPassphrase: 'Phrase de passe incorrecte : ce fichier a été chiffré avec une autre phrase de passe.',
+  invalidRecord: (table: string, id: string, detail: string) =>
+    `Le fichier contient un enregistrement invalide (${table}, ${id}) : ${detail} Rien n'a été importé.`,
+  noPassphrase: 'Aucune phrase de passe du service : définissez-la dans Paramètres avant de synchroniser.',
+};

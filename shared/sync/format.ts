@@ -1,0 +1,58 @@
+/**
+ * The bundle file (`.mcpsync`), described in docs/bundle-format.md:
+ *
+ *   offset 0   8 bytes   magic « MCPSYNC » + 0x1A
+ *   offset 8   u16 BE    format version (FORMAT_VERSION)
+ *   offset 10  u32 BE    header length H
+ *   offset 14  H bytes   header, UTF-8 JSON (bundleHeaderSchema), in clear
+ *   then       P bytes   payload: AES-256-GCM(deflate(JSON payload)), AAD = bytes [0, 14 + H)
+ *   then       32 bytes  SHA-256 of everything before (tells a damaged copy from a wrong passphrase)
+ */
+import { z } from 'zod';
+import { REPLICA_ID_PATTERN, STAMP_PATTERN } from '../crdt/hlc';
+import { PBKDF2_ITERATIONS, PBKDF2_MAX_ITERATIONS } from './crypto';
+
+export const BUNDLE_MAGIC = new Uint8Array([0x4d, 0x43, 0x50, 0x53, 0x59, 0x4e, 0x43, 0x1a]); // "MCPSYNC\x1a"
+export const FORMAT_VERSION = 1;
+export const PREFIX_LENGTH = 14;
+export const CHECKSUM_LENGTH = 32;
+/** A header is a few kilobytes; anything bigger is not ours. */
+export const MAX_HEADER_LENGTH = 1_000_000;
+
+const stamp = z.string().regex(STAMP_PATTERN);
+const replicaId = z.string().regex(REPLICA_ID_PATTERN);
+export const versionVectorSchema = z.record(replicaId, stamp);
+
+export const bundleHeaderSchema = z.object({
+  bundleId: z.string().min(8).max(64),
+  /** Dexie schema version of the sender (CURRENT_SCHEMA_VERSION). */
+  schemaVersion: z.number().int().min(0),
+  replicaId,
+  replicaLabel: z.string().max(80),
+  createdAt: z.string().max(40),
+  kind: z.enum(['full', 'delta']),
+  /** What the sender had seen when it made the bundle. */
+  vector: versionVectorSchema,
+  /** Records covered by this vector were left out (empty for a full bundle). */
+  baseVector: versionVectorSchema,
+  /** Records per table in the payload. */
+  counts: z.record(z.string().max(40), z.number().int().min(0)),
+  /** Why the bundle was made (« sync », « export », « sauvegarde »): shown, never trusted. */
+  purpose: z.enum(['sync', 'export', 'backup']),
+  payloadBytes: z.number().int().min(0),
+  compression: z.literal('deflate'),
+  cipher: z.object({
+    name: z.literal('AES-256-GCM'),
+    iv: z.string().regex(/^[0-9a-f]{24}$/),
+    kdf: z.literal('PBKDF2-SHA-256'),
+    iterations: z.number().int().min(PBKDF2_ITERATIONS).max(PBKDF2_MAX_ITERATIONS),
+    salt: z.string().regex(/^[0-9a-f]{32}$/),
+    keyCheck: z.string().regex(/^[0-9a-f]{32}$/),
+  }),
+});
+export type BundleHeader = z.infer<typeof bundleHeaderSchema>;
+
+/** Per synced table, every record (tombstones included) with its per-field stamps. */
+export interface BundlePayload {
+  tables: Record<string, unknown[]>;
+}
