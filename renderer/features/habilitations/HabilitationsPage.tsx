@@ -1,11 +1,214 @@
-import { PageHeader } from '../../components/PageHeader';
+/**
+ * Every habilitation of every partner (virtualised: 150,000 in the stress set), filtered by partner, profile
+ * and status, exported as filtered; and the purge list of accesses ended more than six years ago.
+ */
+import { useMemo, useState } from 'react';
+import { useLiveQuery } from 'dexie-react-hooks';
+import { Alert, Autocomplete, Box, Button, MenuItem, Paper, Stack, TextField, Typography } from '@mui/material';
+import { cdapProfiles } from '../../../shared/catalog/cdapProfiles';
+import type { CsvColumn } from '../../../shared/csv/toCsv';
+import { endReasonLabels, habilitationStatuses, habilitationStatusLabels, type Habilitation, type HabilitationStatus } from '../../../shared/domain/habilitation';
+import { formatDate, todayIso } from '../../../shared/rules/dates';
+import { purgeList, purgeThreshold } from '../../../shared/rules/purge';
+import { href, navigate } from '../../app/router';
+import { useServices } from '../../app/services';
+import { ConfirmDialog } from '../../components/ConfirmDialog';
+import { CsvExportButton, csvFileName } from '../../components/CsvExportButton';
 import { EmptyState } from '../../components/EmptyState';
+import { PageHeader } from '../../components/PageHeader';
+import { compareValues, VirtualTable, type SortState, type VirtualColumn } from '../../components/VirtualTable';
+import { liveRows } from '../../db/store';
+import { purgeHabilitations } from './actions';
+
+type Row = Habilitation & { partnerName: string };
+
+const csvColumns: CsvColumn<Row>[] = [
+  { header: 'Partenaire', value: (r) => r.partnerName },
+  { header: 'Service', value: (r) => r.service },
+  { header: 'Profil', value: (r) => r.profile },
+  { header: 'Prénom', value: (r) => r.firstName },
+  { header: 'Nom', value: (r) => r.lastName },
+  { header: 'Adresse mél', value: (r) => r.email },
+  { header: 'Fonction', value: (r) => r.function },
+  { header: "N° d'instructeur", value: (r) => r.instructorNumber },
+  { header: 'Début', value: (r) => formatDate(r.startOn) },
+  { header: 'Statut', value: (r) => habilitationStatusLabels[r.status] },
+  { header: 'Fin', value: (r) => formatDate(r.endOn) },
+  { header: 'Motif de fin', value: (r) => (r.endReason ? endReasonLabels[r.endReason] : '') },
+  { header: 'Motif de dépassement de quota', value: (r) => r.quotaOverrideReason },
+];
+
+const sortValue: Record<string, (r: Row) => string> = {
+  partner: (r) => r.partnerName,
+  name: (r) => `${r.lastName} ${r.firstName}`,
+  email: (r) => r.email,
+  profile: (r) => r.profile.padStart(4, '0'),
+  start: (r) => r.startOn,
+  status: (r) => r.status,
+  end: (r) => r.endOn ?? '',
+};
 
 export function HabilitationsPage() {
+  const { db, store } = useServices();
+  const data = useLiveQuery(async () => {
+    const [habilitations, partners] = await Promise.all([liveRows(db, 'habilitations'), liveRows(db, 'partners')]);
+    const names = new Map(partners.map((p) => [p.id, p.name] as const));
+    return {
+      rows: habilitations.map((h): Row => ({ ...h, partnerName: names.get(h.partnerId) ?? '(partenaire inconnu)' })),
+      partners: partners.map((p) => ({ id: p.id, name: p.name })).sort((a, b) => compareValues(a.name, b.name)),
+    };
+  }, [db]);
+  const [partner, setPartner] = useState<{ id: string; name: string } | null>(null);
+  const [profile, setProfile] = useState('');
+  const [status, setStatus] = useState<HabilitationStatus | ''>('');
+  const [sort, setSort] = useState<SortState>({ column: 'partner', direction: 'asc' });
+  const [purgeOpen, setPurgeOpen] = useState(false);
+  const [purgeMessage, setPurgeMessage] = useState<string | null>(null);
+  const today = todayIso();
+
+  const filtered = useMemo(() => {
+    if (!data) return [];
+    const rows = data.rows.filter((r) => (!partner || r.partnerId === partner.id) && (!profile || r.profile === profile) && (!status || r.status === status));
+    const key = sortValue[sort.column] ?? sortValue.partner!;
+    const dir = sort.direction === 'asc' ? 1 : -1;
+    // Precompute keys once: sorting 150,000 rows calls the comparator ~2.5 million times.
+    const keyed = rows.map((r) => ({ r, k: key(r) }));
+    keyed.sort((a, b) => dir * compareValues(a.k, b.k));
+    return keyed.map((x) => x.r);
+  }, [data, partner, profile, status, sort]);
+
+  const purgeable = useMemo(() => (data ? purgeList(data.rows, today) : []), [data, today]);
+
+  const columns: VirtualColumn<Row>[] = [
+    { id: 'partner', header: 'Partenaire', width: '2fr', sortable: true, render: (r) => r.partnerName },
+    { id: 'name', header: 'Nom', width: '1.5fr', sortable: true, render: (r) => `${r.firstName} ${r.lastName.toUpperCase()}` },
+    { id: 'email', header: 'Adresse mél', width: '2fr', sortable: true, render: (r) => r.email },
+    { id: 'profile', header: 'Profil', width: '70px', sortable: true, render: (r) => r.profile },
+    { id: 'start', header: 'Début', width: '100px', sortable: true, render: (r) => formatDate(r.startOn) },
+    { id: 'status', header: 'Statut', width: '170px', sortable: true, render: (r) => habilitationStatusLabels[r.status] },
+    { id: 'end', header: 'Fin', width: '100px', sortable: true, render: (r) => formatDate(r.endOn) },
+  ];
+
+  if (!data) {
+    return (
+      <>
+        <PageHeader title="Habilitations" />
+        <Typography>Chargement des habilitations…</Typography>
+      </>
+    );
+  }
+
   return (
     <>
-      <PageHeader title="Habilitations" />
-      <EmptyState title="Bientôt disponible">Cet écran est en cours de construction.</EmptyState>
+      <PageHeader
+        title="Habilitations"
+        subtitle={`${filtered.length.toLocaleString('fr-FR')} habilitation${filtered.length > 1 ? 's' : ''} affichée${filtered.length > 1 ? 's' : ''} sur ${data.rows.length.toLocaleString('fr-FR')}`}
+        actions={<CsvExportButton fileName={csvFileName('habilitations')} columns={csvColumns} rows={() => filtered} />}
+      />
+      {data.rows.length === 0 ? (
+        <EmptyState title="Aucune habilitation enregistrée">
+          Les habilitations se saisissent depuis la fiche d'un partenaire, onglet « Profils et habilitations », après avoir renseigné les nombres autorisés du bulletin d'adhésion.
+        </EmptyState>
+      ) : (
+        <>
+          <Stack direction="row" spacing={2} sx={{ mb: 2, flexWrap: 'wrap' }} useFlexGap>
+            <Autocomplete
+              sx={{ width: 320 }}
+              size="small"
+              options={data.partners}
+              value={partner}
+              onChange={(_e, v) => setPartner(v)}
+              getOptionLabel={(o) => o.name}
+              isOptionEqualToValue={(a, b) => a.id === b.id}
+              renderInput={(params) => <TextField {...params} label="Partenaire" />}
+              noOptionsText="Aucun partenaire"
+            />
+            <TextField select size="small" label="Profil" value={profile} onChange={(e) => setProfile(e.target.value)} sx={{ width: 160 }}>
+              <MenuItem value="">Tous</MenuItem>
+              {cdapProfiles.map((p) => (
+                <MenuItem key={p.code} value={p.code}>
+                  {p.code} — {p.label.length > 28 ? `${p.label.slice(0, 28)}…` : p.label}
+                </MenuItem>
+              ))}
+            </TextField>
+            <TextField select size="small" label="Statut" value={status} onChange={(e) => setStatus(e.target.value as HabilitationStatus | '')} sx={{ width: 220 }}>
+              <MenuItem value="">Tous</MenuItem>
+              {habilitationStatuses.map((s) => (
+                <MenuItem key={s} value={s}>
+                  {habilitationStatusLabels[s]}
+                </MenuItem>
+              ))}
+            </TextField>
+            {(partner || profile || status) && (
+              <Button
+                onClick={() => {
+                  setPartner(null);
+                  setProfile('');
+                  setStatus('');
+                }}
+              >
+                Effacer les filtres
+              </Button>
+            )}
+          </Stack>
+          <VirtualTable
+            label="Habilitations"
+            columns={columns}
+            rows={filtered}
+            rowKey={(r) => r.id}
+            sort={sort}
+            onSortChange={setSort}
+            onRowOpen={(r) => navigate('partenaires', r.partnerId, 'habilitations')}
+            height="calc(100vh - 420px)"
+          />
+        </>
+      )}
+
+      <Paper variant="outlined" sx={{ p: 2, mt: 3 }} component="section" aria-labelledby="purge-titre">
+        <Typography variant="h6" component="h2" id="purge-titre">
+          Accès terminés depuis plus de six ans
+        </Typography>
+        <Typography variant="body2" color="text.secondary" sx={{ mb: 1 }}>
+          Les données d'une habilitation sont conservées six ans après la fin de l'accès, puis supprimées. Sont listés les accès supprimés avant le {formatDate(purgeThreshold(today))}.
+        </Typography>
+        {purgeMessage && (
+          <Alert severity="success" sx={{ mb: 1 }} onClose={() => setPurgeMessage(null)}>
+            {purgeMessage}
+          </Alert>
+        )}
+        {purgeable.length === 0 ? (
+          <Typography variant="body2" data-testid="purge-vide">
+            Aucun accès à purger aujourd'hui.
+          </Typography>
+        ) : (
+          <>
+            <Box component="ul" sx={{ maxHeight: 220, overflow: 'auto', my: 1, pl: 3 }} data-testid="purge-liste">
+              {purgeable.slice(0, 200).map((h) => (
+                <li key={h.id}>
+                  <a href={href('partenaires', h.partnerId, 'habilitations')}>{h.partnerName}</a> — {h.firstName} {h.lastName.toUpperCase()} ({h.profile}), fin le {formatDate(h.endOn)}
+                  {h.endReason ? ` — ${endReasonLabels[h.endReason]}` : ''}
+                </li>
+              ))}
+              {purgeable.length > 200 && <li>… et {purgeable.length - 200} autres</li>}
+            </Box>
+            <Button color="error" variant="outlined" onClick={() => setPurgeOpen(true)}>
+              Purger {purgeable.length} accès
+            </Button>
+          </>
+        )}
+      </Paper>
+      <ConfirmDialog
+        open={purgeOpen}
+        title="Purger les accès terminés depuis plus de six ans ?"
+        confirmLabel="Purger définitivement"
+        onClose={() => setPurgeOpen(false)}
+        onConfirm={async () => {
+          const n = await purgeHabilitations(store, purgeable.map((h) => h.id), today);
+          setPurgeMessage(`${n} accès purgé${n > 1 ? 's' : ''}.`);
+        }}
+      >
+        {purgeable.length} habilitation{purgeable.length > 1 ? 's' : ''} terminée{purgeable.length > 1 ? 's' : ''} avant le {formatDate(purgeThreshold(today))} {purgeable.length > 1 ? 'seront supprimées' : 'sera supprimée'} de cette installation et des autres à la prochaine synchronisation. Cette action ne peut pas être annulée ici.
+      </ConfirmDialog>
     </>
   );
 }
