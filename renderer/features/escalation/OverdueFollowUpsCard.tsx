@@ -1,4 +1,54 @@
-/** Dashboard card: overdue follow-ups (filled in by the escalation feature). */
+import { Box, Card, CardContent, Chip, Link, List, ListItemButton, ListItemText, Typography } from '@mui/material';
+import { formatDateTime } from '../../../shared/rules/dates';
+import { contactName } from '../../../shared/rules/escalation';
+import { href } from '../../app/router';
+import { useKnownContacts, useNow, useFollowUpRows } from './data';
+
+const SHOWN = 8;
+
+/** Dashboard card: follow-ups past their escalation time; each line opens the request. */
 export function OverdueFollowUpsCard() {
-  return null;
+  const now = useNow(60_000);
+  const { open, loaded } = useFollowUpRows(now);
+  const known = useKnownContacts();
+  const overdue = open.filter((r) => r.state.overdue);
+  return (
+    <Card variant="outlined" data-testid="overdue-followups-card">
+      <CardContent>
+        <Box sx={{ display: 'flex', alignItems: 'center', gap: 1, mb: 1 }}>
+          <Typography variant="h6" component="h2" sx={{ flex: 1 }}>
+            Relances en retard
+          </Typography>
+          {loaded && <Chip size="small" color={overdue.length ? 'error' : 'default'} label={overdue.length} aria-label={`${overdue.length} relances en retard`} />}
+        </Box>
+        {!loaded ? (
+          <Typography variant="body2">Chargement…</Typography>
+        ) : overdue.length === 0 ? (
+          <Typography variant="body2" color="text.secondary">
+            Aucune relance en retard. {open.length ? `${open.length} relance${open.length > 1 ? 's' : ''} ouverte${open.length > 1 ? 's' : ''} dans les délais.` : ''}
+          </Typography>
+        ) : (
+          <List dense disablePadding>
+            {overdue.slice(0, SHOWN).map((r) => {
+              const next = r.state.nextContactId ? known?.get(r.state.nextContactId) : undefined;
+              return (
+                <ListItemButton key={r.fu.id} component="a" href={href('relances', 'demande', r.fu.id)}>
+                  <ListItemText
+                    primary={`${r.partner?.name ?? 'Partenaire inconnu'} — ${r.fu.subject}`}
+                    secondary={`${r.fu.urgent ? 'Urgent · ' : ''}à relancer depuis le ${formatDateTime(r.state.due.toISOString())}${next ? ` · contacter ${contactName(next.contact)}` : ''}`}
+                  />
+                </ListItemButton>
+              );
+            })}
+          </List>
+        )}
+        {loaded && (
+          <Typography variant="body2" sx={{ mt: 1 }}>
+            {overdue.length > SHOWN && `et ${overdue.length - SHOWN} autres · `}
+            <Link href={href('relances')}>Voir toutes les relances</Link>
+          </Typography>
+        )}
+      </CardContent>
+    </Card>
+  );
 }

@@ -1,0 +1,218 @@
+import { useState } from 'react';
+import { Alert, Box, Button, Chip, Link, Paper, Table, TableBody, TableCell, TableHead, TableRow, Typography } from '@mui/material';
+import { territoryLabels } from '../../../shared/domain/common';
+import { formatDateTime, todayIso } from '../../../shared/rules/dates';
+import { contactName, delayLabel, nextStep } from '../../../shared/rules/escalation';
+import { PageHeader } from '../../components/PageHeader';
+import { EmptyState } from '../../components/EmptyState';
+import { ConfirmDialog } from '../../components/ConfirmDialog';
+import { href } from '../../app/router';
+import { useServices } from '../../app/services';
+import { ValidationError } from '../../db/store';
+import { ContactLine } from './ContactLine';
+import { useFollowUpRows, useKnownContacts, useNow } from './data';
+import { channelLabels, directionLabels, sideLabels } from './labels';
+
+/** One request: its escalation state, the people contacted so far, and the two actions. */
+export function FollowUpDetail({ id }: { id: string }) {
+  const { store } = useServices();
+  const now = useNow(30_000);
+  const { open, closed, loaded } = useFollowUpRows(now);
+  const known = useKnownContacts();
+  const [confirmClose, setConfirmClose] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const row = open.find((r) => r.fu.id === id) ?? closed.find((r) => r.fu.id === id);
+
+  if (!loaded || !known) return <Typography>Chargement…</Typography>;
+  if (!row)
+    return (
+      <EmptyState title="Relance introuvable" action={<Button href={href('relances')}>Retour aux relances</Button>}>
+        Cette relance n'existe pas ou a été supprimée.
+      </EmptyState>
+    );
+
+  const { fu, state, partner, chain, territory } = row;
+  const next = state.nextContactId ? known.get(state.nextContactId) : undefined;
+  const nextName = next ? contactName(next.contact) : '';
+  const list = chain ? (state.side === 'caf' ? chain.cafSide : chain.partnerSide) : [];
+  const isOpen = fu.status === 'ouverte';
+
+  const run = async (body: () => Promise<void>) => {
+    try {
+      setError(null);
+      await body();
+    } catch (e) {
+      setError(e instanceof Error ? e.message : String(e));
+    }
+  };
+  const markContacted = () =>
+    run(() =>
+      store.write('Relance : interlocuteur contacté', async (ctx) => {
+        const current = await ctx.get('followUps', fu.id);
+        if (!current) throw new ValidationError("Cette relance n'existe plus.");
+        // Computed from the stored record inside the transaction, so two quick clicks cannot skip anyone.
+        const step = nextStep(current, chain, territory, new Date());
+        await ctx.update('followUps', fu.id, { steps: [...current.steps, step] });
+      }),
+    );
+  const closeAnswered = () =>
+    run(() =>
+      store.write('Relance close (réponse reçue)', async (ctx) => {
+        await ctx.update('followUps', fu.id, { status: 'close', closedAt: new Date().toISOString() });
+      }),
+    );
+  const reopen = () =>
+    run(() =>
+      store.write('Relance rouverte', async (ctx) => {
+        await ctx.update('followUps', fu.id, { status: 'ouverte', closedAt: undefined });
+      }),
+    );
+
+  return (
+    <>
+      <PageHeader
+        title={fu.subject}
+        subtitle={
+          <>
+            <Link href={href('relances')}>Relances</Link> ·{' '}
+            {partner ? <Link href={href('partenaires', partner.id)}>{partner.name}</Link> : 'Partenaire inconnu'}
+          </>
+        }
+        actions={
+          isOpen ? (
+            <>
+              <Button variant="contained" disabled={!next} onClick={() => void markContacted()}>
+                {next ? `Marquer ${nextName} comme contacté(e)` : 'Personne à contacter'}
+              </Button>
+              <Button variant="outlined" color="success" onClick={() => setConfirmClose(true)}>
+                Clore (réponse reçue)
+              </Button>
+            </>
+          ) : (
+            <Button variant="outlined" onClick={() => void reopen()}>
+              Rouvrir la relance
+            </Button>
+          )
+        }
+      />
+      {error && (
+        <Alert severity="error" role="alert" sx={{ mb: 2 }}>
+          {error}
+        </Alert>
+      )}
+      <Box sx={{ display: 'flex', gap: 2, flexWrap: 'wrap', alignItems: 'flex-start' }}>
+        <Paper variant="outlined" sx={{ p: 2, flex: 1, minWidth: 320 }}>
+          <Typography variant="subtitle1" component="h2" sx={{ fontWeight: 600 }}>
+            La demande
+          </Typography>
+          <Table size="small" aria-label="La demande">
+            <TableBody>
+              <TableRow>
+                <TableCell component="th">Sens</TableCell>
+                <TableCell>{directionLabels[fu.direction]}</TableCell>
+              </TableRow>
+              <TableRow>
+                <TableCell component="th">Canal</TableCell>
+                <TableCell>{channelLabels[fu.channel]}</TableCell>
+              </TableRow>
+              <TableRow>
+                <TableCell component="th">Envoyée le</TableCell>
+                <TableCell>{formatDateTime(fu.sentAt)}</TableCell>
+              </TableRow>
+              <TableRow>
+                <TableCell component="th">Urgence</TableCell>
+                <TableCell>{fu.urgent ? <Chip size="small" color="error" label="Urgent" /> : 'Non'}</TableCell>
+              </TableRow>
+              <TableRow>
+                <TableCell component="th">Statut</TableCell>
+                <TableCell>{isOpen ? 'Ouverte' : `Close le ${formatDateTime(fu.closedAt)} (réponse reçue)`}</TableCell>
+              </TableRow>
+              <TableRow>
+                <TableCell component="th">Délai d'escalade</TableCell>
+                <TableCell>
+                  {fu.urgent ? 'Immédiat (urgent)' : delayLabel(state.delay.value, state.delay.unit)}
+                  {state.noChain && ' (par défaut : aucune procédure enregistrée)'} — calendrier {territoryLabels[territory]}
+                </TableCell>
+              </TableRow>
+            </TableBody>
+          </Table>
+        </Paper>
+        <Paper variant="outlined" sx={{ p: 2, flex: 1, minWidth: 320 }} data-testid="followup-escalation">
+          <Typography variant="subtitle1" component="h2" sx={{ fontWeight: 600 }}>
+            Escalade (côté {sideLabels[state.side].toLowerCase()})
+          </Typography>
+          {isOpen && (
+            <Alert severity={state.overdue ? 'error' : 'info'} sx={{ my: 1 }} data-testid="followup-due">
+              {state.overdue ? 'En retard : à relancer depuis le ' : 'À relancer à partir du '}
+              <strong>{formatDateTime(state.due.toISOString())}</strong>
+              {fu.steps.length > 0 && ` (délai compté depuis le dernier contact, le ${formatDateTime(state.countsFrom.toISOString())})`}.
+            </Alert>
+          )}
+          {state.noChain ? (
+            <Alert severity="warning" sx={{ my: 1 }}>
+              Aucune procédure d'escalade pour ce partenaire.{' '}
+              {partner && <Link href={href('relances', 'escalade', partner.id)}>Définir la procédure</Link>}
+            </Alert>
+          ) : next ? (
+            <Box sx={{ my: 1 }} data-testid="followup-next">
+              <Typography variant="body2" color="text.secondary">
+                Prochain interlocuteur ({state.nextPosition}
+                {state.nextPosition === 1 ? 'er' : 'e'} sur {list.length}) :
+              </Typography>
+              <ContactLine known={next} today={todayIso()} />
+            </Box>
+          ) : (
+            <Typography variant="body2" sx={{ my: 1 }} data-testid="followup-next">
+              {state.exhausted
+                ? "Tous les interlocuteurs de la procédure ont été contactés : il reste à clore la relance quand la réponse arrive."
+                : `Personne n'est inscrit côté ${sideLabels[state.side].toLowerCase()} dans la procédure.`}{' '}
+              {partner && <Link href={href('relances', 'escalade', partner.id)}>Voir la procédure</Link>}
+            </Typography>
+          )}
+          <Typography variant="subtitle2" component="h3" sx={{ mt: 2 }}>
+            Interlocuteurs contactés
+          </Typography>
+          {fu.steps.length === 0 ? (
+            <Typography variant="body2" color="text.secondary">
+              Personne pour l'instant.
+            </Typography>
+          ) : (
+            <Table size="small" aria-label="Interlocuteurs contactés">
+              <TableHead>
+                <TableRow>
+                  <TableCell>Étape</TableCell>
+                  <TableCell>Côté</TableCell>
+                  <TableCell>Interlocuteur</TableCell>
+                  <TableCell>Contacté le</TableCell>
+                </TableRow>
+              </TableHead>
+              <TableBody>
+                {fu.steps.map((s, i) => {
+                  const k = known.get(s.contactId);
+                  return (
+                    <TableRow key={`${s.contactId}-${i}`}>
+                      <TableCell>{i + 1}</TableCell>
+                      <TableCell>{sideLabels[s.side]}</TableCell>
+                      <TableCell>{k ? contactName(k.contact) : 'Interlocuteur supprimé'}</TableCell>
+                      <TableCell>{formatDateTime(s.contactedAt)}</TableCell>
+                    </TableRow>
+                  );
+                })}
+              </TableBody>
+            </Table>
+          )}
+        </Paper>
+      </Box>
+      <ConfirmDialog
+        open={confirmClose}
+        title="Clore la relance ?"
+        confirmLabel="Clore la relance"
+        danger={false}
+        onConfirm={() => closeAnswered()}
+        onClose={() => setConfirmClose(false)}
+      >
+        La réponse a été reçue : la relance sort de la liste « À relancer ». Vous pourrez la rouvrir si besoin.
+      </ConfirmDialog>
+    </>
+  );
+}

@@ -1,0 +1,189 @@
+import { useMemo, useState } from 'react';
+import { useLiveQuery } from 'dexie-react-hooks';
+import {
+  Alert,
+  Autocomplete,
+  Button,
+  Checkbox,
+  Dialog,
+  DialogActions,
+  DialogContent,
+  DialogTitle,
+  FormControl,
+  FormControlLabel,
+  FormLabel,
+  MenuItem,
+  Radio,
+  RadioGroup,
+  Stack,
+  TextField,
+  Typography,
+} from '@mui/material';
+import { format } from 'date-fns';
+import { followUpChannels, followUpDirections, type FollowUp } from '../../../shared/domain/followup';
+import type { Partner } from '../../../shared/domain/partner';
+import { formatDateTime } from '../../../shared/rules/dates';
+import { contactName, delayLabel, FOLLOW_UP_MESSAGES, followUpState } from '../../../shared/rules/escalation';
+import { useServices } from '../../app/services';
+import { liveRows, ValidationError } from '../../db/store';
+import { readEscalationData, territoryFor, useKnownContacts } from './data';
+import { channelLabels, directionLabels } from './labels';
+
+/** `yyyy-MM-ddTHH:mm` of a datetime-local input → local Date, or null. */
+export function parseLocalDateTime(value: string): Date | null {
+  const m = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})$/.exec(value);
+  if (!m) return null;
+  const d = new Date(Number(m[1]), Number(m[2]) - 1, Number(m[3]), Number(m[4]), Number(m[5]));
+  return d.getMonth() === Number(m[2]) - 1 && d.getDate() === Number(m[3]) ? d : null;
+}
+
+const nowInput = () => format(new Date(), "yyyy-MM-dd'T'HH:mm");
+
+export function NewFollowUpDialog({ open, onClose, initialPartnerId }: { open: boolean; onClose(created?: string): void; initialPartnerId?: string }) {
+  const { db, store, settings } = useServices();
+  const partners = useLiveQuery(async () => (await liveRows(db, 'partners')).sort((a, b) => a.name.localeCompare(b.name, 'fr')), [db]);
+  const data = useLiveQuery(() => readEscalationData(db), [db]);
+  const known = useKnownContacts();
+  const [partnerId, setPartnerId] = useState<string | null>(initialPartnerId ?? null);
+  const [subject, setSubject] = useState('');
+  const [direction, setDirection] = useState<FollowUp['direction']>('vers-caf');
+  const [channel, setChannel] = useState<FollowUp['channel']>('mel');
+  const [sentAt, setSentAt] = useState(nowInput);
+  const [urgent, setUrgent] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+
+  const reset = () => {
+    setPartnerId(initialPartnerId ?? null);
+    setSubject('');
+    setDirection('vers-caf');
+    setChannel('mel');
+    setSentAt(nowInput());
+    setUrgent(false);
+    setError(null);
+  };
+  const partner = partners?.find((p) => p.id === partnerId) ?? null;
+  const sent = parseLocalDateTime(sentAt);
+
+  // What the office will see once it is saved: due time and first person to contact.
+  const preview = useMemo(() => {
+    if (!partnerId || !sent || !data) return null;
+    const chain = data.chains.get(partnerId);
+    const territory = territoryFor(data.partners.get(partnerId), data.cafs, settings.caf.territory);
+    const fu: FollowUp = { id: 'apercu', partnerId, subject: subject || '—', direction, channel, sentAt: sent.toISOString(), urgent, steps: [], status: 'ouverte', notes: '' };
+    return { state: followUpState(fu, chain, territory, new Date()), chain };
+  }, [partnerId, sent, data, settings.caf.territory, subject, direction, channel, urgent]);
+
+  const submit = async () => {
+    let problem: string | null = null;
+    if (!partnerId || !partner) problem = FOLLOW_UP_MESSAGES.partner;
+    else if (!subject.trim()) problem = FOLLOW_UP_MESSAGES.subject;
+    else if (!sent) problem = FOLLOW_UP_MESSAGES.sentAt;
+    // One minute of tolerance: the default value is « now » when the dialog opened.
+    else if (sent.getTime() > Date.now() + 60_000) problem = FOLLOW_UP_MESSAGES.future;
+    if (problem || !partnerId || !sent) {
+      setError(problem);
+      return;
+    }
+    try {
+      const id = await store.write('Nouvelle relance', (ctx) =>
+        ctx.create('followUps', { partnerId, subject: subject.trim(), direction, channel, sentAt: sent.toISOString(), urgent, steps: [], status: 'ouverte', notes: '' }),
+      );
+      reset();
+      onClose(id);
+    } catch (e) {
+      setError(e instanceof ValidationError ? e.message : `Enregistrement impossible : ${e instanceof Error ? e.message : String(e)}`);
+    }
+  };
+
+  const next = preview?.state.nextContactId ? known?.get(preview.state.nextContactId) : undefined;
+  return (
+    <Dialog
+      open={open}
+      onClose={() => {
+        reset();
+        onClose();
+      }}
+      maxWidth="sm"
+      fullWidth
+      aria-labelledby="new-followup-title"
+    >
+      <DialogTitle id="new-followup-title">Nouvelle relance</DialogTitle>
+      <DialogContent>
+        <Stack spacing={2} sx={{ mt: 1 }}>
+          <Autocomplete<Partner>
+            options={partners ?? []}
+            value={partner}
+            getOptionLabel={(p) => p.name}
+            isOptionEqualToValue={(a, b) => a.id === b.id}
+            onChange={(_e, p) => {
+              setPartnerId(p?.id ?? null);
+              setError(null);
+            }}
+            noOptionsText="Aucun partenaire : créez-le d'abord dans Partenaires."
+            renderInput={(params) => <TextField {...params} label="Partenaire" autoFocus />}
+          />
+          <TextField label="Objet" value={subject} onChange={(e) => setSubject(e.target.value)} slotProps={{ htmlInput: { maxLength: 300 } }} />
+          <FormControl>
+            <FormLabel id="fu-direction">Sens de la demande</FormLabel>
+            <RadioGroup aria-labelledby="fu-direction" value={direction} onChange={(e) => setDirection(e.target.value as FollowUp['direction'])}>
+              {followUpDirections.map((d) => (
+                <FormControlLabel key={d} value={d} control={<Radio size="small" />} label={directionLabels[d]} />
+              ))}
+            </RadioGroup>
+          </FormControl>
+          <Stack direction="row" spacing={2}>
+            <TextField select label="Canal" value={channel} onChange={(e) => setChannel(e.target.value as FollowUp['channel'])} sx={{ width: 180 }}>
+              {followUpChannels.map((c) => (
+                <MenuItem key={c} value={c}>
+                  {channelLabels[c]}
+                </MenuItem>
+              ))}
+            </TextField>
+            <TextField
+              label="Envoyée le"
+              type="datetime-local"
+              value={sentAt}
+              onChange={(e) => setSentAt(e.target.value)}
+              slotProps={{ inputLabel: { shrink: true } }}
+              sx={{ flex: 1 }}
+            />
+          </Stack>
+          <FormControlLabel control={<Checkbox checked={urgent} onChange={(e) => setUrgent(e.target.checked)} />} label="Situation urgente (escalade immédiate)" />
+          {preview && (
+            <Alert severity="info" data-testid="followup-preview">
+              <Typography variant="body2">
+                À relancer à partir du <strong>{formatDateTime(preview.state.due.toISOString())}</strong>
+                {urgent ? ' (urgent : sans attendre le délai)' : ` (${delayLabel(preview.state.delay.value, preview.state.delay.unit)}${preview.state.noChain ? ', délai par défaut' : ''})`}.
+              </Typography>
+              <Typography variant="body2">
+                {preview.state.noChain
+                  ? "Aucune procédure d'escalade n'est enregistrée pour ce partenaire."
+                  : next
+                    ? `Premier interlocuteur à contacter : ${contactName(next.contact)}.`
+                    : `Personne n'est inscrit côté ${direction === 'vers-caf' ? 'Caf' : 'partenaire'} dans la procédure d'escalade.`}
+              </Typography>
+            </Alert>
+          )}
+          {error && (
+            <Alert severity="error" role="alert">
+              {error}
+            </Alert>
+          )}
+        </Stack>
+      </DialogContent>
+      <DialogActions>
+        <Button
+          onClick={() => {
+            reset();
+            onClose();
+          }}
+        >
+          Annuler
+        </Button>
+        <Button variant="contained" onClick={() => void submit()}>
+          Enregistrer la relance
+        </Button>
+      </DialogActions>
+    </Dialog>
+  );
+}

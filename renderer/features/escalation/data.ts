@@ -1,0 +1,104 @@
+/** Live reads shared by the escalation screens (chain editor, Relances, dashboard card, window title). */
+import { useEffect, useMemo, useState } from 'react';
+import { useLiveQuery } from 'dexie-react-hooks';
+import { dataOf } from '../../../shared/crdt/record';
+import type { Territory } from '../../../shared/domain/common';
+import type { Caf } from '../../../shared/domain/caf';
+import type { Contact } from '../../../shared/domain/contact';
+import type { EscalationChain } from '../../../shared/domain/escalation';
+import type { FollowUp } from '../../../shared/domain/followup';
+import type { Partner } from '../../../shared/domain/partner';
+import { byDue, followUpState, type FollowUpState, type KnownContact } from '../../../shared/rules/escalation';
+import type { AppDatabase } from '../../db/database';
+import { liveRows } from '../../db/store';
+import { useServices } from '../../app/services';
+
+/** Every contact, deleted ones included (a chain entry may still point at a tombstone). */
+export async function readKnownContacts(db: AppDatabase): Promise<Map<string, KnownContact>> {
+  const rows = await db.contacts.toArray();
+  return new Map(rows.map((r) => [r.id, { contact: dataOf<Contact>(r), deleted: r._deleted === 1 }]));
+}
+
+export function useKnownContacts(): Map<string, KnownContact> | undefined {
+  const { db } = useServices();
+  return useLiveQuery(() => readKnownContacts(db), [db]);
+}
+
+export async function readChain(db: AppDatabase, partnerId: string): Promise<EscalationChain | null> {
+  const byId = await db.chains.get(partnerId);
+  if (byId && byId._deleted === 0) return dataOf<EscalationChain>(byId);
+  // Chains created elsewhere may use another id: the partnerId index finds them.
+  const other = (await db.chains.where('partnerId').equals(partnerId).toArray()).find((r) => r._deleted === 0);
+  return other ? dataOf<EscalationChain>(other) : null;
+}
+
+/** Territory whose calendar applies to a partner: its Caf's, else the office Caf's (Paramètres). */
+export function territoryFor(partner: Partner | undefined, cafs: ReadonlyMap<string, Caf>, fallback: Territory): Territory {
+  return (partner && cafs.get(partner.cafId)?.territory) ?? fallback;
+}
+
+/** The current time, refreshed every `everyMs` (overdue states change as time passes). */
+export function useNow(everyMs = 60_000): Date {
+  const [now, setNow] = useState(() => new Date());
+  useEffect(() => {
+    const t = setInterval(() => setNow(new Date()), everyMs);
+    return () => clearInterval(t);
+  }, [everyMs]);
+  return now;
+}
+
+export interface FollowUpRow {
+  fu: FollowUp;
+  state: FollowUpState;
+  partner?: Partner;
+  chain?: EscalationChain;
+  territory: Territory;
+}
+
+interface EscalationData {
+  followUps: FollowUp[];
+  chains: Map<string, EscalationChain>;
+  partners: Map<string, Partner>;
+  cafs: Map<string, Caf>;
+}
+
+export async function readEscalationData(db: AppDatabase): Promise<EscalationData> {
+  const [followUps, chains, partners, cafs] = await Promise.all([liveRows(db, 'followUps'), liveRows(db, 'chains'), liveRows(db, 'partners'), liveRows(db, 'cafs')]);
+  return {
+    followUps,
+    chains: new Map(chains.map((c) => [c.partnerId, c])),
+    partners: new Map(partners.map((p) => [p.id, p])),
+    cafs: new Map(cafs.map((c) => [c.id, c])),
+  };
+}
+
+export function computeRows(data: EscalationData, fallback: Territory, now: Date): FollowUpRow[] {
+  return data.followUps.map((fu) => {
+    const partner = data.partners.get(fu.partnerId);
+    const chain = data.chains.get(fu.partnerId);
+    const territory = territoryFor(partner, data.cafs, fallback);
+    return { fu, partner, chain, territory, state: followUpState(fu, chain, territory, now) };
+  });
+}
+
+/** All follow-ups with their escalation state; open ones sorted by due time. */
+export function useFollowUpRows(now: Date): { open: FollowUpRow[]; closed: FollowUpRow[]; loaded: boolean } {
+  const { db, settings } = useServices();
+  const data = useLiveQuery(() => readEscalationData(db), [db]);
+  const fallback = settings.caf.territory;
+  return useMemo(() => {
+    if (!data) return { open: [], closed: [], loaded: false };
+    const rows = computeRows(data, fallback, now);
+    return {
+      open: byDue(rows.filter((r) => r.fu.status === 'ouverte')),
+      closed: rows.filter((r) => r.fu.status === 'close').sort((a, b) => (b.fu.closedAt ?? '').localeCompare(a.fu.closedAt ?? '')),
+      loaded: true,
+    };
+  }, [data, fallback, now]);
+}
+
+/** Only the overdue count, for the window title. */
+export function useOverdueCount(now: Date): number | undefined {
+  const { open, loaded } = useFollowUpRows(now);
+  return loaded ? open.filter((r) => r.state.overdue).length : undefined;
+}
