@@ -1,11 +1,133 @@
+/**
+ * Tableau de bord: what needs doing, one card per list, each line opening the partner on the right tab.
+ * Computed in one pass per table (see dashboardData.ts) and refreshed when the records change.
+ */
+import { useState } from 'react';
+import { useLiveQuery } from 'dexie-react-hooks';
+import { Box, Button, Chip, List, ListItemButton, ListItemText, Paper, Stack, Typography } from '@mui/material';
+import type { CsvColumn } from '../../../shared/csv/toCsv';
+import { formatDate, todayIso } from '../../../shared/rules/dates';
+import { href } from '../../app/router';
+import { useServices } from '../../app/services';
+import { CsvExportButton, csvFileName } from '../../components/CsvExportButton';
 import { PageHeader } from '../../components/PageHeader';
-import { EmptyState } from '../../components/EmptyState';
+import { OverdueFollowUpsCard } from '../escalation/OverdueFollowUpsCard';
+import { loadDashboard, RENEWAL_WINDOW_DAYS, REVIEW_WINDOW_DAYS, type Dashboard, type DashboardLine } from './dashboardData';
+
+const SHOWN = 25;
+
+const csvColumns: CsvColumn<DashboardLine>[] = [
+  { header: 'Partenaire', value: (l) => l.partnerName },
+  { header: 'À faire', value: (l) => l.detail },
+  { header: 'Date', value: (l) => formatDate(l.date) },
+];
+
+interface CardSpec {
+  id: keyof Dashboard;
+  title: string;
+  file: string;
+  explain: string;
+  empty: string;
+}
+
+const cards: CardSpec[] = [
+  {
+    id: 'renewals',
+    title: 'Conventions à renouveler ou se terminant',
+    file: 'conventions-echeances',
+    explain: `Reconductions tacites et fins de convention dans les ${RENEWAL_WINDOW_DAYS} prochains jours.`,
+    empty: `Aucune convention n'arrive à échéance dans les ${RENEWAL_WINDOW_DAYS} prochains jours.`,
+  },
+  {
+    id: 'reviews',
+    title: 'Revues inverses à faire',
+    file: 'revues-inverses',
+    explain: `Revues annuelles des habilitations en retard ou dues dans les ${REVIEW_WINDOW_DAYS} jours.`,
+    empty: `Aucune revue inverse en retard ni due dans les ${REVIEW_WINDOW_DAYS} jours.`,
+  },
+  {
+    id: 'quotas',
+    title: 'Quotas atteints ou dépassés',
+    file: 'quotas-atteints',
+    explain: "Profils dont les habilitations actives (ou en cours de suppression) atteignent le nombre autorisé du bulletin d'adhésion.",
+    empty: 'Aucun profil n’a atteint son nombre autorisé.',
+  },
+  {
+    id: 'missingRoles',
+    title: 'Partenaires sans rôle obligatoire',
+    file: 'roles-manquants',
+    explain: 'Il faut à chaque partenaire un administrateur, un suppléant, un responsable sécurité et un référent informatique et libertés.',
+    empty: 'Tous les partenaires actifs ont leurs quatre rôles obligatoires.',
+  },
+  {
+    id: 'suppressions',
+    title: "Demandes de suppression d'accès en attente",
+    file: 'suppressions-en-attente',
+    explain: 'Accès dont la suppression a été demandée et reste à confirmer.',
+    empty: "Aucune demande de suppression d'accès en attente.",
+  },
+];
+
+function DashboardCard({ spec, lines }: { spec: CardSpec; lines: DashboardLine[] }) {
+  const [all, setAll] = useState(false);
+  const shown = all ? lines : lines.slice(0, SHOWN);
+  const urgent = lines.filter((l) => l.urgent).length;
+  return (
+    <Paper variant="outlined" component="section" aria-labelledby={`carte-${spec.id}`} sx={{ p: 2, display: 'flex', flexDirection: 'column', minWidth: 0 }} data-testid={`carte-${spec.id}`}>
+      <Stack direction="row" spacing={1} sx={{ alignItems: 'center' }}>
+        <Typography variant="h6" component="h2" id={`carte-${spec.id}`} sx={{ flex: 1, fontSize: 17 }}>
+          {spec.title}
+        </Typography>
+        <Chip label={lines.length} color={lines.length === 0 ? 'default' : urgent ? 'error' : 'warning'} size="small" aria-label={`${lines.length} ligne${lines.length > 1 ? 's' : ''}`} />
+      </Stack>
+      <Typography variant="body2" color="text.secondary" sx={{ mb: 1 }}>
+        {spec.explain}
+      </Typography>
+      {lines.length === 0 ? (
+        <Typography variant="body2" sx={{ py: 1 }} data-testid="carte-vide">
+          {spec.empty}
+        </Typography>
+      ) : (
+        <>
+          <List dense disablePadding sx={{ maxHeight: 360, overflow: 'auto' }}>
+            {shown.map((l) => (
+              <ListItemButton key={l.key} component="a" href={href('partenaires', l.partnerId, l.tab)} sx={{ borderLeft: 3, borderColor: l.urgent ? 'error.main' : 'transparent' }}>
+                <ListItemText primary={l.partnerName} secondary={l.detail} />
+              </ListItemButton>
+            ))}
+          </List>
+          <Stack direction="row" spacing={1} sx={{ mt: 1, alignItems: 'center' }}>
+            {lines.length > SHOWN && (
+              <Button size="small" onClick={() => setAll(!all)}>
+                {all ? 'Réduire' : `Tout afficher (${lines.length})`}
+              </Button>
+            )}
+            <Box sx={{ flex: 1 }} />
+            <CsvExportButton fileName={csvFileName(spec.file)} columns={csvColumns} rows={() => lines} label="CSV" />
+          </Stack>
+        </>
+      )}
+    </Paper>
+  );
+}
 
 export function DashboardPage() {
+  const { db } = useServices();
+  const today = todayIso();
+  const data = useLiveQuery(() => loadDashboard(db, today), [db, today]);
   return (
     <>
-      <PageHeader title="Tableau de bord" />
-      <EmptyState title="Bientôt disponible">Cet écran est en cours de construction.</EmptyState>
+      <PageHeader title="Tableau de bord" subtitle={`Situation au ${formatDate(today)}`} />
+      {!data ? (
+        <Typography>Calcul du tableau de bord…</Typography>
+      ) : (
+        <Box sx={{ display: 'grid', gridTemplateColumns: { xs: '1fr', lg: '1fr 1fr' }, gap: 2, alignItems: 'start' }}>
+          {cards.map((c) => (
+            <DashboardCard key={c.id} spec={c} lines={data[c.id]} />
+          ))}
+          <OverdueFollowUpsCard />
+        </Box>
+      )}
     </>
   );
 }
