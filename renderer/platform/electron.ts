@@ -2,15 +2,11 @@
  * Electron implementation of the platform: a thin typed client of the preload bridge. Every result is
  * validated against the shared IPC contract, so a misbehaving main process cannot feed bad data in.
  */
-import { BRIDGE_NAME, ipcChannels, type IpcArgs, type IpcChannel, type IpcResponse, type IpcResult, type MenuCommand } from '../../shared/ipc/contract';
+import type { PreloadBridge } from '../../shared/ipc/bridge';
+import { BRIDGE_NAME, ipcChannels, type IpcArgs, type IpcChannel, type IpcResult } from '../../shared/ipc/contract';
 import { PlatformError, type Platform } from './types';
 
-export interface PreloadBridge {
-  invoke(channel: string, ...args: unknown[]): Promise<IpcResponse<unknown>>;
-  onMenuCommand(listener: (command: MenuCommand) => void): () => void;
-  onFileOpened(listener: (file: { name: string; data: Uint8Array }) => void): () => void;
-  onBeforeQuit(listener: () => Promise<void>): () => void;
-}
+export type { PreloadBridge } from '../../shared/ipc/bridge';
 
 export function getBridge(): PreloadBridge | undefined {
   return (window as unknown as Record<string, PreloadBridge | undefined>)[BRIDGE_NAME];
@@ -44,7 +40,20 @@ export function createElectronPlatform(bridge: PreloadBridge): Platform {
     },
     appInfo: () => call('app:info'),
     onMenuCommand: (l) => bridge.onMenuCommand(l),
-    onFileOpened: (l) => bridge.onFileOpened(l),
+    onFileOpened: (listener) => {
+      // The main process only signals that a bundle waits; the file itself comes through the validated
+      // `file:pending-open` call. Also ask once now: the app may have been launched by double-clicking a bundle.
+      const fetchPending = () => {
+        call('file:pending-open')
+          .then((file) => {
+            if (file) listener(file);
+          })
+          .catch(() => undefined);
+      };
+      const off = bridge.onFileOpened(fetchPending);
+      fetchPending();
+      return off;
+    },
     onBeforeQuit: (l) => bridge.onBeforeQuit(l),
   };
 }

@@ -3,9 +3,11 @@
  * zod's own French locale words each issue; we prefix it with the field's French label so the user knows
  * which setting is wrong (« Nombre de sauvegardes à conserver : Trop petit … »).
  */
-import { z } from 'zod';
+import type { z } from 'zod';
+// The single locale, not the `z.locales` namespace: keeps the other 40 languages out of the preload bundle.
+import frLocale from 'zod/v4/locales/fr.js';
 
-const french = z.locales.fr();
+const french = frLocale();
 
 /** Pass as the per-parse `error` option: schema-level messages (already French) still win. */
 export const frenchIssues: { error: (typeof french)['localeError'] } = { error: french.localeError };

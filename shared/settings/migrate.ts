@@ -8,7 +8,7 @@
  * Each step takes the object of version N-1 and returns version N. Steps never throw: what they cannot read
  * is dropped and then refilled from the defaults by `settingsFromStored` (the user is told).
  */
-import { z } from 'zod';
+import type { z } from 'zod';
 import { describeZodError, frenchIssues } from '../ipc/errors';
 import { settingsFieldLabels } from './labels';
 import { SETTINGS_VERSION, defaultSettings, settingsSchema, type Settings } from './schema';

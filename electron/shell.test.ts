@@ -1,0 +1,352 @@
+// Unit tests of the small main-process modules, with fakes standing in for Electron's objects.
+import { describe, expect, it, vi } from 'vitest';
+import { BEFORE_QUIT_CHANNEL, BEFORE_QUIT_DONE_CHANNEL, MENU_CHANNEL, OPEN_FILE_CHANNEL, menuCommands } from '../shared/ipc/contract';
+import { createBridge, type IpcRendererLike } from './bridge';
+import { menuTemplate } from './menu';
+import { findBundleArg } from './openFiles';
+import { createQuitCoordinator } from './quit';
+import { createSecretStore, type SafeStorageLike } from './secrets';
+import { CONTENT_SECURITY_POLICY, hardenSession, hardenWebContents, isAppUrl, isPermissionAllowed } from './security';
+import { createMainWindow, restoreBounds, trackWindowState } from './window';
+import { createAppProtocolHandler } from './protocol';
+import type { BrowserWindow, MenuItemConstructorOptions } from 'electron';
+
+describe('menu', () => {
+  const flatten = (items: MenuItemConstructorOptions[]): MenuItemConstructorOptions[] =>
+    items.flatMap((i) => [i, ...(Array.isArray(i.submenu) ? flatten(i.submenu) : [])]);
+
+  it('is French, with the required accelerators sending menu commands', () => {
+    const sent: string[] = [];
+    const items = flatten(menuTemplate((c) => sent.push(c), { isMac: false, isDev: false, about: () => undefined }));
+    const byAccel = Object.fromEntries(items.filter((i) => i.accelerator && i.click).map((i) => [i.accelerator, i]));
+    const expected: Record<string, [string, string]> = {
+      'CmdOrCtrl+N': ['Nouveau partenaire', 'nouveau-partenaire'],
+      'CmdOrCtrl+F': ['Rechercher', 'rechercher'],
+      'CmdOrCtrl+P': ['Imprimer…', 'imprimer'],
+      'CmdOrCtrl+E': ['Exporter…', 'exporter'],
+      'CmdOrCtrl+I': ['Importer…', 'importer'],
+      'CmdOrCtrl+,': ['Paramètres…', 'parametres'],
+    };
+    for (const [accel, [label, command]] of Object.entries(expected)) {
+      const item = byAccel[accel];
+      expect(item?.label).toBe(label);
+      sent.length = 0;
+      // The click signature is Electron's; the template ignores its arguments.
+      (item?.click as () => void)();
+      expect(sent).toEqual([command]);
+    }
+    const topLabels = menuTemplate(() => undefined, { isMac: false, isDev: false, about: () => undefined }).map((m) => m.label);
+    expect(topLabels).toEqual(['Fichier', 'Édition', 'Affichage', 'Synchronisation', 'Aide']);
+    // Every role item has a French label, and developer tools only appear in development.
+    expect(items.filter((i) => i.role && !i.label)).toEqual([]);
+    expect(items.some((i) => i.role === 'toggleDevTools')).toBe(false);
+    expect(flatten(menuTemplate(() => undefined, { isMac: false, isDev: true, about: () => undefined })).some((i) => i.role === 'toggleDevTools')).toBe(true);
+  });
+});
+
+describe('security', () => {
+  it('trusts only app://partenaires', () => {
+    expect(isAppUrl('app://partenaires/index.html#/partenaires')).toBe(true);
+    for (const u of ['app://partenaires.evil/', 'https://partenaires/', 'app://autre/', 'file:///index.html', 'javascript:alert(1)', 'pas une url', '', null, undefined]) {
+      expect(isAppUrl(u)).toBe(false);
+    }
+  });
+
+  it('denies new windows, navigation away and webviews', () => {
+    const listeners = new Map<string, (e: { preventDefault(): void }, url: string) => void>();
+    let openHandler: ((d: { url: string }) => { action: string }) | undefined;
+    hardenWebContents({
+      setWindowOpenHandler: (h: (d: { url: string }) => { action: string }) => (openHandler = h),
+      on: (event: string, l: (e: { preventDefault(): void }, url: string) => void) => listeners.set(event, l),
+    } as never);
+    expect(openHandler?.({ url: 'https://example.org' })).toEqual({ action: 'deny' });
+    const navigate = (event: string, url: string) => {
+      const e = { preventDefault: vi.fn() };
+      listeners.get(event)?.(e, url);
+      return e.preventDefault.mock.calls.length > 0;
+    };
+    expect(navigate('will-navigate', 'https://example.org/')).toBe(true);
+    expect(navigate('will-redirect', 'file:///etc/passwd')).toBe(true);
+    expect(navigate('will-navigate', 'app://partenaires/index.html')).toBe(false);
+    expect(navigate('will-attach-webview', '')).toBe(true);
+  });
+
+  it('denies every permission except storage persistence and clipboard write for the app itself', () => {
+    let request: ((wc: { getURL(): string }, p: string, cb: (g: boolean) => void) => void) | undefined;
+    let check: ((wc: null, p: string, origin: string) => boolean) | undefined;
+    hardenSession({ setPermissionRequestHandler: (h) => (request = h), setPermissionCheckHandler: (h) => (check = h as typeof check) });
+    const ask = (permission: string, url: string) => {
+      let granted: boolean | undefined;
+      request?.({ getURL: () => url }, permission, (g) => (granted = g));
+      return granted;
+    };
+    expect(ask('media', 'app://partenaires/index.html')).toBe(false);
+    expect(ask('geolocation', 'app://partenaires/index.html')).toBe(false);
+    expect(ask('openExternal', 'app://partenaires/index.html')).toBe(false);
+    expect(ask('persistent-storage', 'app://partenaires/index.html')).toBe(true);
+    expect(ask('persistent-storage', 'https://evil.example/')).toBe(false);
+    expect(check?.(null, 'notifications', 'app://partenaires')).toBe(false);
+    expect(check?.(null, 'clipboard-sanitized-write', 'app://partenaires')).toBe(true);
+    expect(isPermissionAllowed('clipboard-read', 'app://partenaires')).toBe(false);
+  });
+
+  it('the CSP forbids remote and inline scripts, plugins and framing', () => {
+    expect(CONTENT_SECURITY_POLICY).toContain("script-src 'self';");
+    expect(CONTENT_SECURITY_POLICY).toContain("object-src 'none'");
+    expect(CONTENT_SECURITY_POLICY).toContain("frame-ancestors 'none'");
+    expect(CONTENT_SECURITY_POLICY).not.toMatch(/script-src[^;]*unsafe/);
+  });
+});
+
+describe('app:// protocol handler', () => {
+  const files: Record<string, string> = { '/dist/renderer/index.html': '<html>', '/dist/renderer/assets/app.js': 'console.log(1)' };
+  const handler = createAppProtocolHandler('/dist/renderer', async (f) => {
+    const body = files[f.replace(/\\/g, '/').replace(/^[A-Z]:/, '')];
+    if (body === undefined) throw Object.assign(new Error('ENOENT'), { code: 'ENOENT' });
+    return new TextEncoder().encode(body);
+  });
+  const get = (url: string, method = 'GET') => handler(new Request(url, { method }));
+
+  it('serves the renderer with the CSP header and the right type', async () => {
+    const index = await get('app://partenaires/');
+    expect(index.status).toBe(200);
+    expect(index.headers.get('content-type')).toBe('text/html; charset=utf-8');
+    expect(index.headers.get('content-security-policy')).toBe(CONTENT_SECURITY_POLICY);
+    expect(await index.text()).toBe('<html>');
+    const js = await get('app://partenaires/assets/app.js?v=1');
+    expect(js.headers.get('content-type')).toBe('text/javascript; charset=utf-8');
+    expect(js.headers.get('x-content-type-options')).toBe('nosniff');
+  });
+
+  it('never serves outside the root, another host, or other methods', async () => {
+    expect((await get('app://partenaires/../../etc/passwd')).status).toBe(404);
+    expect((await get('app://partenaires/%2e%2e/%2e%2e/etc/passwd')).status).toBe(404);
+    expect((await get('app://partenaires/..%2f..%2fetc%2fpasswd')).status).toBe(404);
+    expect((await get('app://autre/index.html')).status).toBe(404);
+    expect((await get('app://partenaires/absent.js')).status).toBe(404);
+    expect((await get('app://partenaires/index.html', 'POST')).status).toBe(405);
+  });
+});
+
+describe('window', () => {
+  const screenA = { x: 0, y: 0, width: 1920, height: 1040 };
+  it('restores the saved place only when it is on a screen', () => {
+    expect(restoreBounds({ x: 100, y: 50, width: 1200, height: 800, maximized: false }, [screenA])).toEqual({ x: 100, y: 50, width: 1200, height: 800 });
+    // Second screen unplugged: same size, centred by Electron.
+    expect(restoreBounds({ x: 2500, y: 50, width: 1200, height: 800, maximized: false }, [screenA])).toEqual({ width: 1200, height: 800 });
+    expect(restoreBounds({ width: 3000, height: 2000, maximized: false }, [screenA])).toEqual({ width: 1920, height: 1040 });
+  });
+
+  it('creates the window hardened', () => {
+    let options: Electron.BrowserWindowConstructorOptions | undefined;
+    const maximize = vi.fn();
+    class FakeWindow {
+      constructor(o: Electron.BrowserWindowConstructorOptions) {
+        options = o;
+      }
+      maximize = maximize;
+    }
+    createMainWindow(FakeWindow as unknown as typeof BrowserWindow, { preload: '/p.cjs', state: { width: 1000, height: 700, maximized: true }, workAreas: [screenA] });
+    expect(options?.webPreferences).toMatchObject({
+      preload: '/p.cjs',
+      contextIsolation: true,
+      sandbox: true,
+      nodeIntegration: false,
+      webSecurity: true,
+      allowRunningInsecureContent: false,
+      webviewTag: false,
+    });
+    expect(options?.show).toBe(false);
+    expect(maximize).toHaveBeenCalled();
+  });
+
+  it('saves bounds after moves settle and on close', () => {
+    const listeners = new Map<string, () => void>();
+    let bounds = { x: 10, y: 20, width: 1000, height: 700 };
+    const saved: unknown[] = [];
+    const timers: (() => void)[] = [];
+    trackWindowState(
+      {
+        on: (e: string, l: () => void) => listeners.set(e, l),
+        getNormalBounds: () => bounds,
+        isMaximized: () => false,
+        isMinimized: () => false,
+        isDestroyed: () => false,
+      },
+      (s) => saved.push(s),
+      { set: (fn) => timers.push(fn), clear: () => undefined },
+    );
+    listeners.get('move')?.();
+    bounds = { x: 30, y: 40, width: 1100, height: 720 };
+    listeners.get('resize')?.();
+    expect(saved).toEqual([]);
+    timers.at(-1)?.();
+    expect(saved).toEqual([{ x: 30, y: 40, width: 1100, height: 720, maximized: false }]);
+    listeners.get('close')?.();
+    expect(saved).toHaveLength(2);
+  });
+});
+
+describe('before-quit coordination', () => {
+  function setup(hasWindow = true) {
+    const sent: string[] = [];
+    const quit = vi.fn();
+    let fire: (() => void) | undefined;
+    const c = createQuitCoordinator({
+      timeoutMs: 15_000,
+      newToken: () => 'T1',
+      requestRenderer: (t) => {
+        if (hasWindow) sent.push(t);
+        return hasWindow;
+      },
+      quit,
+      setTimer: (fn) => (fire = fn),
+      clearTimer: () => (fire = undefined),
+    });
+    const event = () => ({ preventDefault: vi.fn() });
+    return { c, sent, quit, event, timeout: () => fire?.() };
+  }
+
+  it('holds the quit until the renderer has finished, then quits once', () => {
+    const { c, sent, quit, event } = setup();
+    const e1 = event();
+    c.onBeforeQuit(e1);
+    expect(e1.preventDefault).toHaveBeenCalled();
+    expect(sent).toEqual(['T1']);
+    const e2 = event();
+    c.onBeforeQuit(e2); // the user clicks close again while the backup runs
+    expect(e2.preventDefault).toHaveBeenCalled();
+    c.onRendererDone('wrong-token');
+    expect(quit).not.toHaveBeenCalled();
+    c.onRendererDone('T1');
+    expect(quit).toHaveBeenCalledTimes(1);
+    const e3 = event();
+    c.onBeforeQuit(e3);
+    expect(e3.preventDefault).not.toHaveBeenCalled();
+  });
+
+  it('quits anyway after the timeout, and at once without a window', () => {
+    const a = setup();
+    a.c.onBeforeQuit(a.event());
+    a.timeout();
+    expect(a.quit).toHaveBeenCalledTimes(1);
+    a.c.onRendererDone('T1');
+    expect(a.quit).toHaveBeenCalledTimes(1);
+    const b = setup(false);
+    const e = b.event();
+    b.c.onBeforeQuit(e);
+    expect(e.preventDefault).not.toHaveBeenCalled();
+  });
+});
+
+describe('preload bridge', () => {
+  function fakeIpc() {
+    const on = new Map<string, Set<(e: unknown, ...a: unknown[]) => void>>();
+    const invoked: unknown[][] = [];
+    const sent: unknown[][] = [];
+    const ipc: IpcRendererLike = {
+      invoke: async (channel, ...args) => {
+        invoked.push([channel, ...args]);
+        return { ok: true, value: null };
+      },
+      on: (c, l) => on.set(c, (on.get(c) ?? new Set()).add(l)),
+      removeListener: (c, l) => on.get(c)?.delete(l),
+      send: (...a) => sent.push(a),
+    };
+    const emit = (c: string, ...a: unknown[]) => on.get(c)?.forEach((l) => l({}, ...a));
+    return { ipc, invoked, sent, emit };
+  }
+
+  it('validates arguments before sending and refuses unknown channels', async () => {
+    const f = fakeIpc();
+    const bridge = createBridge(f.ipc);
+    expect(await bridge.invoke('shell:exec', 'rm -rf /')).toEqual({ ok: false, error: { code: 'invalid-arguments', message: 'Canal inconnu : « shell:exec ».' } });
+    expect(await bridge.invoke('folder:read', 'sync', '../x')).toMatchObject({ ok: false, error: { code: 'invalid-arguments' } });
+    expect(f.invoked).toEqual([]);
+    expect(await bridge.invoke('folder:read', 'sync', 'x.mcpsync')).toEqual({ ok: true, value: null });
+    expect(f.invoked).toEqual([['folder:read', 'sync', 'x.mcpsync']]);
+  });
+
+  it('forwards only known menu commands and unsubscribes', () => {
+    const f = fakeIpc();
+    const bridge = createBridge(f.ipc);
+    const got: string[] = [];
+    const off = bridge.onMenuCommand((c) => got.push(c));
+    f.emit(MENU_CHANNEL, 'parametres');
+    f.emit(MENU_CHANNEL, 'formater-disque');
+    off();
+    f.emit(MENU_CHANNEL, 'importer');
+    expect(got).toEqual(['parametres']);
+    expect(menuCommands).toContain('importer');
+    let pings = 0;
+    bridge.onFileOpened(() => pings++);
+    f.emit(OPEN_FILE_CHANNEL);
+    expect(pings).toBe(1);
+  });
+
+  it('runs the before-quit work, then answers with the token', async () => {
+    const f = fakeIpc();
+    const bridge = createBridge(f.ipc);
+    const order: string[] = [];
+    bridge.onBeforeQuit(async () => {
+      await new Promise((r) => setTimeout(r, 10));
+      order.push('sauvegarde');
+    });
+    bridge.onBeforeQuit(async () => {
+      throw new Error('échec'); // a failing listener must not block the quit
+    });
+    f.emit(BEFORE_QUIT_CHANNEL, 'T9');
+    await vi.waitFor(() => expect(f.sent).toEqual([[BEFORE_QUIT_DONE_CHANNEL, 'T9']]));
+    expect(order).toEqual(['sauvegarde']);
+  });
+});
+
+describe('bundles opened from the OS', () => {
+  it('finds the bundle path among Chromium switches', () => {
+    expect(findBundleArg(['C:\\Program Files\\Partenaires MCP\\Partenaires MCP.exe', 'E:\\echange\\poste-a.MCPSYNC', '--allow-file-access-from-files'])).toBe('E:\\echange\\poste-a.MCPSYNC');
+    expect(findBundleArg(['app.exe', '--flag=x.mcpsync'])).toBeNull();
+    expect(findBundleArg(['x.mcpsync'])).toBeNull(); // argv[0] is the executable
+  });
+});
+
+describe('passphrase storage', () => {
+  function fakeFs() {
+    const files = new Map<string, Buffer>();
+    return {
+      files,
+      existsSync: (p: string) => files.has(p),
+      readFileSync: (p: string) => files.get(p) ?? Buffer.alloc(0),
+      writeFileSync: (p: string, d: Uint8Array) => void files.set(p, Buffer.from(d)),
+      renameSync: (a: string, b: string) => {
+        files.set(b, files.get(a) ?? Buffer.alloc(0));
+        files.delete(a);
+      },
+      rmSync: (p: string) => void files.delete(p),
+    };
+  }
+  const dpapi: SafeStorageLike = {
+    isEncryptionAvailable: () => true,
+    encryptString: (s) => Buffer.from(`enc:${s}`),
+    decryptString: (b) => b.toString().replace(/^enc:/, ''),
+    getSelectedStorageBackend: () => 'unknown',
+  };
+
+  it('stores the passphrase encrypted, never in clear', () => {
+    const fs = fakeFs();
+    const s = createSecretStore(dpapi, fs, '/u/phrase.bin', 'win32');
+    expect(s.set('correct horse')).toEqual({ stored: true, encrypted: true });
+    expect(fs.files.get('/u/phrase.bin')?.toString()).toBe('enc:correct horse');
+    expect(createSecretStore(dpapi, fs, '/u/phrase.bin', 'win32').get()).toBe('correct horse');
+    expect(s.set(null)).toEqual({ stored: false, encrypted: false });
+    expect(fs.files.size).toBe(0);
+  });
+
+  it('keeps it for the session only when the OS has no real encryption', () => {
+    const fs = fakeFs();
+    const basic = { ...dpapi, getSelectedStorageBackend: () => 'basic_text' };
+    const s = createSecretStore(basic, fs, '/u/phrase.bin', 'linux');
+    expect(s.set('secret')).toEqual({ stored: false, encrypted: false });
+    expect(fs.files.size).toBe(0);
+    expect(s.get()).toBe('secret');
+  });
+});
