@@ -1,0 +1,214 @@
+/**
+ * The Dexie side of sync: export (full / delta), import preview (dry run) and import (one transaction),
+ * using the planning of shared/sync so the application merges exactly as the property tests prove.
+ */
+import { format } from 'date-fns';
+import type { Table } from 'dexie';
+import type { CrdtRecord } from '../../shared/crdt/record';
+import { syncedTableNames, type SyncedTableName } from '../../shared/domain/tables';
+import {
+  applyRecords,
+  decodeBundle,
+  encodeBundle,
+  joinVectors,
+  meetVectors,
+  selectForPeer,
+  vectorAfterImport,
+  type ApplyResult,
+  type BundleHeader,
+  type DecodedBundle,
+  type EncodeProgress,
+  type MergeTarget,
+  type RecordChange,
+  type VersionVector,
+} from '../../shared/sync';
+import { versionVectorSchema } from '../../shared/sync/format';
+import { BUNDLE_EXTENSION } from '../../shared/ipc/contract';
+import type { AppDatabase, HistoryEntry, PeerEntry } from '../db/database';
+import { CURRENT_SCHEMA_VERSION } from '../db/schema';
+import { CLOCK_KEY, newId, type Store } from '../db/store';
+
+/** This replica's soundly known version vector (what it has seen of others, gap-free). */
+export const KNOWN_VECTOR_KEY = 'sync.knownVector';
+/** Ids of bundles this replica made itself and imported back (backups restored). */
+export const OWN_IMPORTED_KEY = 'sync.ownImported';
+const MAX_REMEMBERED_IDS = 1000;
+
+export interface Identity {
+  replicaId: string;
+  replicaLabel: string;
+  userName: string;
+}
+
+export async function knownVector(db: AppDatabase): Promise<VersionVector> {
+  const v = await db.meta.get(KNOWN_VECTOR_KEY);
+  const parsed = versionVectorSchema.safeParse(v?.value ?? {});
+  return parsed.success ? parsed.data : {};
+}
+
+export async function ownVector(db: AppDatabase, store: Store): Promise<VersionVector> {
+  return joinVectors(await knownVector(db), { [store.replicaId]: store.hlc.current() });
+}
+
+export function bundleFileName(replicaId: string, at: Date, prefix?: string): string {
+  return `${prefix ?? replicaId}_${format(at, 'yyyyMMdd-HHmmss')}.${BUNDLE_EXTENSION}`;
+}
+
+export interface ExportOptions {
+  /** Delta for this peer (judged from the last bundle received from it); full when absent or unknown. */
+  peerId?: string | null;
+  /** Delta against an explicit base (shared folder: what every known workstation has seen). */
+  baseVector?: VersionVector;
+  purpose: BundleHeader['purpose'];
+  passphrase: string;
+  identity: Identity;
+  onProgress?: (label: string, fraction: number) => void;
+}
+
+export interface ExportResult {
+  bytes: Uint8Array;
+  header: BundleHeader;
+  fileName: string;
+  recordCount: number;
+}
+
+const phaseLabels: Record<Parameters<EncodeProgress>[0], string> = {
+  serialisation: 'Préparation des données',
+  compression: 'Compression',
+  chiffrement: 'Chiffrement',
+};
+
+export async function exportBundle(db: AppDatabase, store: Store, options: ExportOptions): Promise<ExportResult> {
+  const progress = options.onProgress ?? (() => undefined);
+  let base: VersionVector = options.baseVector ?? {};
+  if (options.peerId) base = (await db.peers.get(options.peerId))?.theirVector ?? {};
+  progress('Lecture de la base', 0);
+  // One read transaction: a consistent snapshot even if someone edits during the export.
+  const { tables, vector } = await db.transaction('r', [...syncedTableNames.map((t) => db.table(t)), db.meta], async () => {
+    const out: Record<string, CrdtRecord[]> = {};
+    let i = 0;
+    for (const t of syncedTableNames) {
+      const rows = await db.syncedTable(t).toArray();
+      const sel = selectForPeer(t, rows, base);
+      if (sel.length) out[t] = sel;
+      progress('Lecture de la base', (++i / syncedTableNames.length) * 0.4);
+    }
+    return { tables: out, vector: await ownVector(db, store) };
+  });
+  const now = new Date();
+  const { bytes, header } = await encodeBundle({
+    bundleId: newId(),
+    schemaVersion: CURRENT_SCHEMA_VERSION,
+    replicaId: options.identity.replicaId,
+    replicaLabel: options.identity.replicaLabel || `Poste ${options.identity.replicaId.slice(0, 6)}`,
+    createdAt: now.toISOString(),
+    vector,
+    baseVector: base,
+    purpose: options.purpose,
+    tables,
+    passphrase: options.passphrase,
+    onProgress: (phase, f) => progress(phaseLabels[phase], 0.4 + f * 0.6),
+  });
+  progress('Terminé', 1);
+  const recordCount = Object.values(tables).reduce((n, rs) => n + rs.length, 0);
+  return { bytes, header, recordCount, fileName: bundleFileName(options.identity.replicaId, now, options.purpose === 'backup' ? 'sauvegarde' : undefined) };
+}
+
+/** What every known workstation has seen of us (shared folder delta); empty (= full) when none is known. */
+export async function sharedFolderBase(db: AppDatabase): Promise<VersionVector> {
+  const peers = await db.peers.toArray();
+  return meetVectors(peers.map((p) => p.theirVector));
+}
+
+function dexieTarget(db: AppDatabase): MergeTarget {
+  return {
+    bulkGet: (table, ids) => db.syncedTable(table as SyncedTableName).bulkGet(ids),
+    bulkPut: async (table, records) => {
+      await db.syncedTable(table as SyncedTableName).bulkPut(records);
+    },
+  };
+}
+
+async function alreadyImported(db: AppDatabase, header: BundleHeader, replicaId: string): Promise<boolean> {
+  if (header.replicaId === replicaId) {
+    const own = (await db.meta.get(OWN_IMPORTED_KEY))?.value;
+    return Array.isArray(own) && own.includes(header.bundleId);
+  }
+  return (await db.peers.get(header.replicaId))?.importedBundleIds.includes(header.bundleId) ?? false;
+}
+
+export interface Preview {
+  decoded: DecodedBundle;
+  alreadyImported: boolean;
+  plan: ApplyResult;
+}
+
+export async function decode(bytes: Uint8Array, passphrase: string): Promise<DecodedBundle> {
+  return decodeBundle(bytes, passphrase, CURRENT_SCHEMA_VERSION);
+}
+
+/** Dry run of the merge in a read-only transaction: what the import would create, change, delete. */
+export async function previewImport(db: AppDatabase, decoded: DecodedBundle, replicaId: string): Promise<Preview> {
+  const tables = syncedTableNames.map((t) => db.table(t));
+  return db.transaction('r', [...tables, db.meta, db.peers], async () => {
+    const already = await alreadyImported(db, decoded.header, replicaId);
+    const plan = await applyRecords(dexieTarget(db), decoded.tables, { dryRun: true });
+    return { decoded, alreadyImported: already, plan };
+  });
+}
+
+function historyLines(changes: RecordChange[], at: string, user: string, source: string, action: string): HistoryEntry[] {
+  const out: HistoryEntry[] = [];
+  const base = { at, user, origin: 'bundle' as const, source, action };
+  for (const c of changes) {
+    const table = c.table as SyncedTableName;
+    if (c.kind === 'created') out.push({ ...base, table, recordId: c.recordId, field: '*', old: undefined, new: 'création' });
+    else if (c.kind === 'deleted') out.push({ ...base, table, recordId: c.recordId, field: '_deleted', old: 0, new: 1 });
+    else if (c.kind === 'restored') out.push({ ...base, table, recordId: c.recordId, field: '_deleted', old: 1, new: 0 });
+    else for (const f of c.fields) out.push({ ...base, table, recordId: c.recordId, field: f.field, old: f.old, new: f.new });
+  }
+  return out;
+}
+
+export interface ImportOutcome {
+  alreadyImported: boolean;
+  result: ApplyResult | null;
+}
+
+/**
+ * Apply a decoded bundle in ONE read-write transaction: merge, conflict records, history, clock, known
+ * vector, peer entry and the bundle id. Any failure (or the page closing) aborts it: nothing changes.
+ */
+export async function applyImport(db: AppDatabase, store: Store, decoded: DecodedBundle, identity: Identity, onProgress?: (done: number, total: number) => void): Promise<ImportOutcome> {
+  const { header } = decoded;
+  const tables: Table[] = [...store.writeTables, db.peers];
+  return db.transaction('rw', tables, async () => {
+    if (await alreadyImported(db, header, identity.replicaId)) return { alreadyImported: true, result: null };
+    const result = await applyRecords(dexieTarget(db), decoded.tables, onProgress ? { onProgress } : {});
+    const action = header.purpose === 'backup' ? 'Restauration d’une sauvegarde' : 'Import d’un fichier de synchronisation';
+    const lines = historyLines(result.changes, new Date().toISOString(), identity.userName || 'Utilisateur', header.replicaLabel, action);
+    if (lines.length) await db.history.bulkAdd(lines);
+    if (result.maxStamp) store.hlc.receive(result.maxStamp);
+    await db.meta.put({ key: CLOCK_KEY, value: store.hlc.current() });
+    const own = await ownVector(db, store);
+    await db.meta.put({ key: KNOWN_VECTOR_KEY, value: vectorAfterImport(own, header) });
+    if (header.replicaId === identity.replicaId) {
+      const prev = (await db.meta.get(OWN_IMPORTED_KEY))?.value;
+      const ids = [...(Array.isArray(prev) ? (prev as string[]) : []), header.bundleId].slice(-MAX_REMEMBERED_IDS);
+      await db.meta.put({ key: OWN_IMPORTED_KEY, value: ids });
+    } else {
+      const prev = await db.peers.get(header.replicaId);
+      const entry: PeerEntry = {
+        id: header.replicaId,
+        label: header.replicaLabel,
+        lastReceivedVector: header.vector,
+        lastReceivedAt: new Date().toISOString(),
+        // Bundles can arrive out of order: what the peer has seen only grows.
+        theirVector: joinVectors(prev?.theirVector ?? {}, header.vector),
+        importedBundleIds: [...(prev?.importedBundleIds ?? []), header.bundleId].slice(-MAX_REMEMBERED_IDS),
+      };
+      await db.peers.put(entry);
+    }
+    return { alreadyImported: false, result };
+  });
+}
