@@ -2,7 +2,7 @@
  * Forms from a whole data set (a JSON export: arrays of domain objects per table, or the demo data set): used
  * by `npm run forms:pdf` and the tests to render every form of every partner without the app's database.
  */
-import { z } from 'zod';
+import type { z } from 'zod';
 import { syncedTables, type TableRow } from '../domain/tables';
 import { buildAnnexe1, buildBulletin, buildDemandeHabilitation, buildDesignation, buildSuppression, currentConvention, holdsRole, type FormSources } from './build';
 import type { FilledForm } from './model';
