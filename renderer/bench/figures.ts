@@ -1,2 +1,3 @@
 // One import per feature's figures (each file calls registerFigure).
+import './figures/records';
 export {};

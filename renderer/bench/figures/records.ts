@@ -1,0 +1,226 @@
+/**
+ * Bench figures of the partner records (issue 3):
+ *
+ * - `search.p95_ms.stress`: the stress set (5,000 partners, 30,000 contacts, 150,000 habilitations) is loaded
+ *   into IndexedDB, the search index is built by the app's own SearchService (the same path the toolbar box
+ *   uses), then 240 varied, realistic queries drawn from the data (names, cities without accents, SIRET and
+ *   phone numbers in several typings, e-mails, convention numbers, short prefixes, two-word queries) are timed
+ *   one by one after a warm-up; the figure is the 95th percentile in milliseconds.
+ * - `partner.open_ms.stress`: on the same database, plus one partner with 400 habilitations, the real
+ *   `PartnerPage` (habilitations tab) is rendered inside the app's providers into a fresh React root attached
+ *   to the page, and timed from `render()` until its habilitation rows are in the DOM (MutationObserver), then
+ *   one more animation frame so layout is included. One warm-up, then the median of 7 opens.
+ *
+ * The stress database is generated once (deterministic seed) and kept between runs under its own name.
+ */
+import { createElement } from 'react';
+import { createRoot } from 'react-dom/client';
+import { ThemeProvider } from '@mui/material/styles';
+import { LocalizationProvider } from '@mui/x-date-pickers/LocalizationProvider';
+import { AdapterDateFns } from '@mui/x-date-pickers/AdapterDateFns';
+import { fr } from 'date-fns/locale';
+import { emptyDataset } from '../../../shared/demo/dataset';
+import { generateChunks, scales } from '../../../shared/demo/generator';
+import type { Habilitation } from '../../../shared/domain/habilitation';
+import type { Contact } from '../../../shared/domain/contact';
+import type { Partner } from '../../../shared/domain/partner';
+import { phoneForms } from '../../../shared/search/normalize';
+import { theme } from '../../app/theme';
+import { ServicesProvider, type Services } from '../../app/services';
+import { AppDatabase } from '../../db/database';
+import { loadDataset } from '../../db/loadDataset';
+import { dataOf } from '../../../shared/crdt/record';
+import { Store } from '../../db/store';
+import { PlatformProvider } from '../../platform';
+import { createBrowserPlatform } from '../../platform/browser';
+import { PartnerPage } from '../../features/partners/PartnerPage';
+import { SearchService } from '../../features/search/searchService';
+import { registerFigure } from '../registry';
+
+const DB_NAME = 'bench-records-stress';
+const REPLICA = 'b0000000000000b1';
+const BIG_PARTNER = 'bench-partenaire-400';
+const BIG_COUNT = 400;
+
+let stress: Promise<{ db: AppDatabase; store: Store }> | null = null;
+
+/** The stress set in IndexedDB, plus one partner with 400 habilitations; loaded once, reused afterwards. */
+function stressDatabase(): Promise<{ db: AppDatabase; store: Store }> {
+  stress ??= (async () => {
+    const db = new AppDatabase(DB_NAME);
+    const store = new Store(db, REPLICA, () => 'Banc de mesure');
+    await store.open();
+    const ready = (await db.partners.count()) === scales.stress.partners + 1 && (await db.habilitations.where('partnerId').equals(BIG_PARTNER).count()) === BIG_COUNT;
+    if (!ready) {
+      await Promise.all(db.tables.map((t) => t.clear()));
+      await loadDataset(store, generateChunks('stress'), { action: 'Jeu de données de mesure (stress)' });
+      await loadDataset(store, bigPartner(), { action: 'Partenaire de mesure (400 habilitations)' });
+    }
+    return { db, store };
+  })();
+  return stress;
+}
+
+function bigPartner() {
+  const d = emptyDataset();
+  d.partners.push({
+    id: BIG_PARTNER,
+    cafId: 'bench-caf',
+    name: 'Conseil départemental de Mesure',
+    kind: 'conseil-departemental',
+    siret: '22680001900015',
+    address: { line1: '100 avenue d’Alsace', line2: '', postalCode: '68000', city: 'Colmar' },
+    representative: { civility: 'Monsieur', firstName: 'Rémi', lastName: 'Président', title: 'le Président' },
+    status: 'actif',
+    notes: '',
+  });
+  d.conventions.push({ id: `${BIG_PARTNER}-conv`, partnerId: BIG_PARTNER, number: '112/2017', effectiveOn: '2017-03-01', signedOn: '2017-02-15', tacitRenewal: true, managementMode: 'delegue', missions: '', amendments: [], services: [{ code: 'CDAP' }] });
+  const profiles = ['T1', 'T4', 'T5', 'T19'];
+  for (const p of profiles) d.allocations.push({ id: `${BIG_PARTNER}-${p}`, partnerId: BIG_PARTNER, service: 'CDAP', profile: p, maxUsers: 150 });
+  for (let i = 0; i < BIG_COUNT; i++) {
+    const profile = profiles[i % profiles.length]!;
+    const h: Habilitation = {
+      id: `${BIG_PARTNER}-h${i}`,
+      partnerId: BIG_PARTNER,
+      service: 'CDAP',
+      profile,
+      firstName: `Agent${i}`,
+      lastName: `Mesure${i}`,
+      email: `agent${i}@mesure.fr`,
+      function: 'Instructeur RSA',
+      startOn: '2020-01-06',
+      status: i % 10 === 9 ? 'supprimee' : i % 10 === 8 ? 'suppression-demandee' : 'active',
+      ...(profile === 'T4' ? { instructorNumber: `INS-${i}` } : {}),
+      ...(i % 10 >= 8 ? { endOn: '2026-06-30', endReason: 'depart' as const } : {}),
+    };
+    d.habilitations.push(h);
+  }
+  return d;
+}
+
+function percentile(values: number[], p: number): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
+}
+
+function stripAccentsAndCase(s: string): string {
+  return s.normalize('NFD').replace(/[\u0300-\u036f]/g, '').toLowerCase();
+}
+
+/** 240 queries of the kinds the office types, drawn deterministically from the data. */
+async function realisticQueries(db: AppDatabase): Promise<string[]> {
+  const partners = (await db.partners.limit(4000).toArray()).map((r) => dataOf<Partner>(r));
+  const contacts = (await db.contacts.where('partnerId').above('').limit(20000).toArray()).map((r) => dataOf<Contact>(r));
+  const habs = (await db.habilitations.limit(100000).toArray()).map((r) => dataOf<Habilitation>(r));
+  const conventions = await db.conventions.limit(4000).toArray();
+  const pick = <T>(list: T[], i: number): T => list[(i * 7919) % list.length]!;
+  const q: string[] = [];
+  for (let i = 0; i < 20; i++) {
+    const p = pick(partners, i);
+    const words = p.name.split(/\s+/);
+    q.push(stripAccentsAndCase(p.name)); // whole name, no accents
+    q.push(words.slice(-1)[0]!.slice(0, 5)); // prefix of the last word
+    q.push(stripAccentsAndCase(p.address.city)); // city without accents
+    q.push(p.siret.replace(/(\d{3})(\d{3})(\d{3})(\d{5})/, '$1 $2 $3 $4')); // SIRET in groups
+    q.push(String(pick(conventions, i).number ?? '')); // convention number
+  }
+  for (let i = 0; i < 20; i++) {
+    const c = pick(contacts, i + 3);
+    q.push(`${c.firstName} ${c.lastName}`);
+    q.push(c.lastName.slice(0, 4).toUpperCase());
+    q.push(c.email.split('@')[0] ?? c.email);
+    const forms = phoneForms(c.landline || c.mobile);
+    const national = forms.find((f) => f.startsWith('0')) ?? '';
+    q.push(national.replace(/(\d{2})(?=\d)/g, '$1 ')); // 02 62 48 62 11
+    q.push(national.slice(0, 4) + ' ' + national.slice(4, 6)); // partial number
+  }
+  for (let i = 0; i < 20; i++) {
+    const h = pick(habs, i + 11);
+    q.push(stripAccentsAndCase(`${h.lastName} ${h.firstName.slice(0, 2)}`));
+    q.push(h.email);
+  }
+  // Short and broad queries, the worst case for a prefix index.
+  q.push('a', 'ma', 'mar', 'jean', 'saint', 'ccas', 'mairie', 'commune de', 'de', '0', '06', '+33', 'rsa', 'la', 'le', 'b', 'co', 'centre', 'dupont', 'martin');
+  return q.filter((s) => s.trim() !== '').slice(0, 240);
+}
+
+registerFigure({
+  id: 'search.p95_ms.stress',
+  unit: 'ms',
+  label: 'Recherche : p95 par requête sur le jeu stress (240 requêtes variées)',
+  async run() {
+    const { db } = await stressDatabase();
+    const index = await new SearchService(db).ready();
+    const queries = await realisticQueries(db);
+    if (queries.length < 200) throw new Error(`Trop peu de requêtes (${queries.length})`);
+    for (const q of queries.slice(0, 30)) index.search(q, 8); // warm-up (JIT)
+    const times: number[] = [];
+    let hits = 0;
+    for (const q of queries) {
+      const t0 = performance.now();
+      const r = index.search(q, 8);
+      times.push(performance.now() - t0);
+      hits += r.groups.partner.length + r.groups.contact.length + r.groups.habilitation.length;
+    }
+    if (hits === 0) throw new Error('Aucune requête n’a trouvé de résultat : index vide ?');
+    return percentile(times, 95);
+  },
+});
+
+async function openPartnerOnce(services: Services): Promise<number> {
+  const host = document.createElement('div');
+  host.style.cssText = 'position:absolute;left:0;top:0;width:1280px;';
+  document.body.appendChild(host);
+  const root = createRoot(host);
+  const done = new Promise<void>((resolve, reject) => {
+    const check = () => host.querySelectorAll('[data-testid="habilitation"]').length > 0;
+    const obs = new MutationObserver(() => {
+      if (check()) {
+        obs.disconnect();
+        requestAnimationFrame(() => resolve());
+      }
+    });
+    obs.observe(host, { childList: true, subtree: true });
+    setTimeout(() => {
+      obs.disconnect();
+      reject(new Error("La page partenaire n'a pas affiché ses habilitations en 10 s"));
+    }, 10_000);
+  });
+  const t0 = performance.now();
+  root.render(
+    createElement(
+      ThemeProvider,
+      { theme },
+      createElement(
+        LocalizationProvider,
+        { dateAdapter: AdapterDateFns, adapterLocale: fr },
+        createElement(PlatformProvider, {
+          platform: services.platform,
+          children: createElement(ServicesProvider, { services, children: createElement(PartnerPage, { partnerId: BIG_PARTNER, tab: 'habilitations' }) }),
+        }),
+      ),
+    ),
+  );
+  try {
+    await done;
+    return performance.now() - t0;
+  } finally {
+    root.unmount();
+    host.remove();
+  }
+}
+
+registerFigure({
+  id: 'partner.open_ms.stress',
+  unit: 'ms',
+  label: 'Ouverture d’une fiche partenaire à 400 habilitations (jeu stress, médiane de 7)',
+  async run() {
+    const { db, store } = await stressDatabase();
+    const platform = createBrowserPlatform();
+    const services: Services = { platform, db, store, settingsRef: { current: await platform.getSettings() } };
+    await openPartnerOnce(services); // warm-up: code paths compiled, as in a running app
+    const times: number[] = [];
+    for (let i = 0; i < 7; i++) times.push(await openPartnerOnce(services));
+    return percentile(times, 50);
+  },
+});
