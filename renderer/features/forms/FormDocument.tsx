@@ -403,7 +403,9 @@ function Bulletin({ f }: { f: BulletinForm }) {
         <SignatureBox
           who={
             <>
-              Pour {f.header.partnerName}
+              Pour le Partenaire
+              <br />
+              {f.header.partnerName}
               <br />
               {f.partnerSignatoryTitle ? f.partnerSignatoryTitle.toLocaleUpperCase('fr-FR') : <Dots />}
             </>
