@@ -1,4 +1,6 @@
 // Unit tests of the small main-process modules, with fakes standing in for Electron's objects.
+import fs from 'node:fs';
+import path from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
 import { BEFORE_QUIT_CHANNEL, BEFORE_QUIT_DONE_CHANNEL, MENU_CHANNEL, OPEN_FILE_CHANNEL, menuCommands } from '../shared/ipc/contract';
 import { createBridge, type IpcRendererLike } from './bridge';
@@ -88,6 +90,11 @@ describe('security', () => {
     expect(check?.(null, 'notifications', 'app://partenaires')).toBe(false);
     expect(check?.(null, 'clipboard-sanitized-write', 'app://partenaires')).toBe(true);
     expect(isPermissionAllowed('clipboard-read', 'app://partenaires')).toBe(false);
+  });
+
+  it('the header CSP is the same policy as the renderer <meta>', () => {
+    const html = fs.readFileSync(path.join(__dirname, '..', 'renderer', 'index.html'), 'utf8');
+    expect(html).toContain(`<meta http-equiv="Content-Security-Policy" content="${CONTENT_SECURITY_POLICY}" />`);
   });
 
   it('the CSP forbids remote and inline scripts, plugins and framing', () => {

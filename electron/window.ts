@@ -2,7 +2,7 @@
  * The main window: created hardened, at the size and place it had last time (if that place is still on a
  * screen), and its bounds saved when they change.
  */
-import type { BrowserWindow, Rectangle } from 'electron';
+import type { Rectangle } from 'electron';
 import type { Settings } from '../shared/settings/schema';
 
 export type WindowState = Settings['window'];
@@ -28,10 +28,11 @@ export interface CreateWindowOptions {
   icon?: string;
 }
 
-export function createMainWindow(BrowserWindowCtor: typeof BrowserWindow, options: CreateWindowOptions): BrowserWindow {
+// The constructor parameter is named `BrowserWindow` on purpose: Electronegativity only inspects
+// `new BrowserWindow({...})` by name, and reads webPreferences from this inline literal (it cannot follow variables).
+export function createMainWindow(BrowserWindow: typeof Electron.BrowserWindow, options: CreateWindowOptions): Electron.BrowserWindow {
   const bounds = restoreBounds(options.state, options.workAreas);
-  // webPreferences stays an inline literal: Electronegativity reads it from the source and cannot follow variables.
-  const win = new BrowserWindowCtor({
+  const win = new BrowserWindow({
     ...bounds,
     minWidth: 800,
     minHeight: 560,
