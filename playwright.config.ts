@@ -1,4 +1,5 @@
 import { defineConfig } from '@playwright/test';
+import { resolve } from 'node:path';
 
 /** Debian's Chromium: Playwright's own browser download cannot run here (see README). */
 export const chromiumLaunch = {
@@ -7,7 +8,8 @@ export const chromiumLaunch = {
 };
 
 const port = Number(process.env.E2E_PORT ?? 4173);
-const dist = process.env.E2E_DIST ?? 'dist/renderer';
+// Absolute: vite resolves a relative --outDir against its root (renderer/), not the current directory.
+const dist = resolve(process.env.E2E_DIST ?? 'dist/renderer');
 
 export default defineConfig({
   testDir: './e2e',
