@@ -1,8 +1,9 @@
 /**
- * In-memory search index over partners, contacts and habilitations: a sorted array of distinct tokens
- * (binary search finds every token starting with a typed word), postings per token, and each document's own
- * tokens so that the other words of a query are checked on the few candidates of the rarest word instead of
- * intersecting large sets. Updates are incremental (one document at a time).
+ * In-memory search index over partners, contacts and habilitations. One sub-index per kind (so a broad word
+ * that matches thousands of phone numbers cannot starve the other groups), each with a sorted array of
+ * distinct tokens (binary search finds every token starting with a typed word), postings per token, and each
+ * document's own tokens, so the other words of a query are checked on the candidates of the rarest word
+ * instead of intersecting large sets. Scanning stops once a group has enough results. Updates are incremental.
  */
 import { tokenize } from './normalize';
 
@@ -71,38 +72,26 @@ function matchScore(tokens: readonly string[], words: readonly string[]): number
   return score;
 }
 
-export class SearchIndex {
+/** The index of one kind of record. */
+class KindIndex {
   private docs: Doc[] = [];
-  private slotByKey = new Map<string, number>();
+  private slotById = new Map<string, number>();
   private postings = new Map<string, number[]>();
   private sorted: string[] = [];
   private pendingTokens: string[] = [];
 
   get size(): number {
-    return this.slotByKey.size;
+    return this.slotById.size;
   }
 
-  private static key(kind: SearchKind, id: string): string {
-    return `${kind}:${id}`;
-  }
-
-  /** Build from many documents at once (faster than repeated upserts: one sort). */
-  static build(documents: Iterable<SearchDocument>): SearchIndex {
-    const index = new SearchIndex();
-    for (const d of documents) index.add(d, false);
-    index.sorted = [...index.postings.keys()].sort();
-    index.pendingTokens = [];
-    return index;
-  }
-
-  private add(d: SearchDocument, keepSorted: boolean): void {
+  add(d: SearchDocument, keepSorted: boolean): void {
     const tokens = new Set<string>();
     for (const t of d.texts) for (const tok of tokenize(t)) tokens.add(tok);
     for (const t of d.extraTokens ?? []) if (t) tokens.add(t);
     const slot = this.docs.length;
     const list = [...tokens];
     this.docs.push({ kind: d.kind, id: d.id, partnerId: d.partnerId, title: d.title, subtitle: d.subtitle, tokens: list, alive: true });
-    this.slotByKey.set(SearchIndex.key(d.kind, d.id), slot);
+    this.slotById.set(d.id, slot);
     for (const tok of list) {
       const p = this.postings.get(tok);
       if (p) p.push(slot);
@@ -113,16 +102,14 @@ export class SearchIndex {
     }
   }
 
-  /** Add or replace one document. */
-  upsert(d: SearchDocument): void {
-    this.remove(d.kind, d.id);
-    this.add(d, true);
+  sortAll(): void {
+    this.sorted = [...this.postings.keys()].sort();
+    this.pendingTokens = [];
   }
 
-  /** Forget a document. Its slot stays as a dead entry; postings skip it. */
-  remove(kind: SearchKind, id: string): void {
-    const key = SearchIndex.key(kind, id);
-    const slot = this.slotByKey.get(key);
+  /** Forget a document. Its slot stays as a dead entry; postings no longer list it. */
+  remove(id: string): void {
+    const slot = this.slotById.get(id);
     if (slot === undefined) return;
     const doc = this.docs[slot]!;
     doc.alive = false;
@@ -132,11 +119,11 @@ export class SearchIndex {
       const i = p.indexOf(slot);
       if (i >= 0) p.splice(i, 1);
     }
-    this.slotByKey.delete(key);
+    this.slotById.delete(id);
   }
 
-  has(kind: SearchKind, id: string): boolean {
-    return this.slotByKey.has(SearchIndex.key(kind, id));
+  has(id: string): boolean {
+    return this.slotById.has(id);
   }
 
   private ensureSorted(): void {
@@ -149,20 +136,85 @@ export class SearchIndex {
     this.pendingTokens = [];
   }
 
-  /** Postings of every token starting with `word`, and their total size (stops counting past `cap`). */
-  private range(word: string, cap: number): { lists: number[][]; total: number } {
-    const lists: number[][] = [];
+  /** Total postings of the tokens starting with `word`, counting stopped past `cap`. */
+  private count(word: string, cap: number): number {
     let total = 0;
     for (let i = lowerBound(this.sorted, word); i < this.sorted.length; i++) {
       const tok = this.sorted[i]!;
       if (!tok.startsWith(word)) break;
-      const p = this.postings.get(tok);
-      if (!p || p.length === 0) continue;
-      lists.push(p);
-      total += p.length;
+      total += this.postings.get(tok)?.length ?? 0;
       if (total > cap) break;
     }
-    return { lists, total };
+    return total;
+  }
+
+  /** Up to `keep` matching documents with their score; `more` when the scan stopped early. */
+  search(words: readonly string[], keep: number): { found: { hit: Doc; score: number }[]; more: boolean } {
+    this.ensureSorted();
+    const found: { hit: Doc; score: number }[] = [];
+    // The rarest word gives the candidates; the others are checked on each candidate's own tokens.
+    let best = words[0]!;
+    if (words.length > 1) {
+      let bestTotal = Number.POSITIVE_INFINITY;
+      for (const word of words) {
+        const total = this.count(word, bestTotal);
+        if (total < bestTotal) {
+          best = word;
+          bestTotal = total;
+        }
+        if (bestTotal === 0) return { found, more: false };
+      }
+    }
+    const seen = new Set<number>();
+    // Walk the candidates lazily, token by token: a broad word stops as soon as enough documents match.
+    for (let i = lowerBound(this.sorted, best); i < this.sorted.length; i++) {
+      const tok = this.sorted[i]!;
+      if (!tok.startsWith(best)) break;
+      const list = this.postings.get(tok);
+      if (!list) continue;
+      for (const slot of list) {
+        if (seen.has(slot)) continue;
+        seen.add(slot);
+        const doc = this.docs[slot]!;
+        if (!doc.alive) continue;
+        const score = words.length === 1 ? (tok === best ? 1 : 0) : matchScore(doc.tokens, words);
+        if (score < 0) continue;
+        if (found.length >= keep) return { found, more: true };
+        found.push({ hit: doc, score });
+      }
+    }
+    return { found, more: false };
+  }
+}
+
+export class SearchIndex {
+  private readonly kinds: Record<SearchKind, KindIndex> = { partner: new KindIndex(), contact: new KindIndex(), habilitation: new KindIndex() };
+
+  get size(): number {
+    return searchKinds.reduce((n, k) => n + this.kinds[k].size, 0);
+  }
+
+  /** Build from many documents at once (faster than repeated upserts: one sort per kind). */
+  static build(documents: Iterable<SearchDocument>): SearchIndex {
+    const index = new SearchIndex();
+    for (const d of documents) index.kinds[d.kind].add(d, false);
+    for (const k of searchKinds) index.kinds[k].sortAll();
+    return index;
+  }
+
+  /** Add or replace one document. */
+  upsert(d: SearchDocument): void {
+    const k = this.kinds[d.kind];
+    k.remove(d.id);
+    k.add(d, true);
+  }
+
+  remove(kind: SearchKind, id: string): void {
+    this.kinds[kind].remove(id);
+  }
+
+  has(kind: SearchKind, id: string): boolean {
+    return this.kinds[kind].has(id);
   }
 
   /**
@@ -170,50 +222,19 @@ export class SearchIndex {
    * kind, at most `limit` per group, documents with exact word matches first.
    */
   search(query: string, limit = 20): SearchResult {
-    this.ensureSorted();
     const groups: Record<SearchKind, SearchHit[]> = { partner: [], contact: [], habilitation: [] };
     const truncated: Record<SearchKind, boolean> = { partner: false, contact: false, habilitation: false };
     const words = [...new Set(tokenize(query))].sort((a, b) => b.length - a.length);
     // Drop a word that is a prefix of another word of the query: it adds no constraint.
     const useful = words.filter((w, i) => !words.slice(0, i).some((longer) => longer.startsWith(w)));
     if (useful.length === 0) return { groups, truncated };
-
-    // The rarest word gives the candidates; the others are checked on each candidate's own tokens.
-    let best: { word: string; lists: number[][]; total: number } | null = null;
-    for (const word of useful) {
-      const r = this.range(word, best ? best.total : Number.POSITIVE_INFINITY);
-      if (!best || r.total < best.total) best = { word, ...r };
-      if (best.total === 0) return { groups, truncated };
-    }
-    const seen = new Set<number>();
-    const scored: Record<SearchKind, { hit: Doc; score: number }[]> = { partner: [], contact: [], habilitation: [] };
     // Keep a few more than the limit per group so exact matches can rise above prefix matches.
     const keep = limit * 4;
-    let full = 0;
-    scan: for (const list of this.range(best!.word, Number.POSITIVE_INFINITY).lists) {
-      for (const slot of list) {
-        if (seen.has(slot)) continue;
-        seen.add(slot);
-        const doc = this.docs[slot]!;
-        if (!doc.alive) continue;
-        const bucket = scored[doc.kind];
-        if (truncated[doc.kind]) continue;
-        const score = matchScore(doc.tokens, useful);
-        if (score < 0) continue;
-        if (bucket.length >= keep) {
-          truncated[doc.kind] = true;
-          // Every group has more than enough: the rest cannot change what is shown much; stop scanning.
-          if (++full === searchKinds.length) break scan;
-          continue;
-        }
-        bucket.push({ hit: doc, score });
-      }
-    }
     for (const kind of searchKinds) {
-      const bucket = scored[kind];
-      bucket.sort((a, b) => b.score - a.score || a.hit.title.localeCompare(b.hit.title, 'fr'));
-      if (bucket.length > limit) truncated[kind] = true;
-      groups[kind] = bucket.slice(0, limit).map(({ hit }) => ({ kind: hit.kind, id: hit.id, partnerId: hit.partnerId, title: hit.title, subtitle: hit.subtitle }));
+      const { found, more } = this.kinds[kind].search(useful, keep);
+      found.sort((a, b) => b.score - a.score || a.hit.title.localeCompare(b.hit.title, 'fr'));
+      truncated[kind] = more || found.length > limit;
+      groups[kind] = found.slice(0, limit).map(({ hit }) => ({ kind: hit.kind, id: hit.id, partnerId: hit.partnerId, title: hit.title, subtitle: hit.subtitle }));
     }
     return { groups, truncated };
   }
