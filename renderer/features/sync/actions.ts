@@ -1,0 +1,122 @@
+/**
+ * Sync actions that are not tied to one screen: the shared folder « Synchroniser », backups (write, prune,
+ * daily check). They take the services explicitly so the global pieces (timer, before-quit) can use them.
+ */
+import { differenceInHours, parseISO } from 'date-fns';
+import type { AppDatabase } from '../../db/database';
+import type { Store } from '../../db/store';
+import type { Platform } from '../../platform/types';
+import type { Settings, SettingsPatch } from '../../../shared/settings/schema';
+import { BUNDLE_EXTENSION } from '../../../shared/ipc/contract';
+import { BundleError, readBundleHeader, type ApplyResult } from '../../../shared/sync';
+import { CURRENT_SCHEMA_VERSION } from '../../db/schema';
+import { applyImport, decode, exportBundle, sharedFolderBase, type Identity } from '../../sync/engine';
+
+export interface SyncContext {
+  db: AppDatabase;
+  store: Store;
+  platform: Platform;
+  settings: Settings;
+  updateSettings(patch: SettingsPatch): Promise<Settings>;
+}
+
+export const BACKUP_PREFIX = 'sauvegarde_';
+/** Own bundle files kept in the shared folder (the newest covers everything the older ones did). */
+const OWN_FILES_KEPT = 3;
+
+export function identityOf(settings: Settings): Identity {
+  return { replicaId: settings.replicaId, replicaLabel: settings.replicaLabel || `Poste ${settings.replicaId.slice(0, 6)}`, userName: settings.userName };
+}
+
+export interface FolderImportLine {
+  file: string;
+  from?: string;
+  status: 'importé' | 'déjà importé' | 'refusé';
+  message?: string;
+  result?: ApplyResult;
+}
+
+export interface SyncReport {
+  imported: FolderImportLine[];
+  written?: { file: string; records: number; kind: 'full' | 'delta' };
+  writeError?: string;
+}
+
+const isBundleName = (n: string) => n.toLowerCase().endsWith(`.${BUNDLE_EXTENSION}`);
+
+/**
+ * « Synchroniser »: import every new bundle other workstations left in the shared folder, then write this
+ * workstation's delta (against what every known workstation has seen; full when none is known).
+ */
+export async function syncSharedFolder(ctx: SyncContext, passphrase: string, onStep?: (label: string) => void): Promise<SyncReport> {
+  const identity = identityOf(ctx.settings);
+  const report: SyncReport = { imported: [] };
+  const entries = await ctx.platform.listFolder('sync');
+  const theirs = entries.filter((e) => isBundleName(e.name) && !e.name.startsWith(`${identity.replicaId}_`)).sort((a, b) => a.name.localeCompare(b.name));
+  for (const entry of theirs) {
+    onStep?.(`Lecture de ${entry.name}`);
+    try {
+      const bytes = await ctx.platform.readFromFolder('sync', entry.name);
+      // Cheap check first: skip files already imported without decrypting them.
+      const { header } = await readBundleHeader(bytes, CURRENT_SCHEMA_VERSION);
+      const peer = await ctx.db.peers.get(header.replicaId);
+      if (peer?.importedBundleIds.includes(header.bundleId)) {
+        report.imported.push({ file: entry.name, from: header.replicaLabel, status: 'déjà importé' });
+        continue;
+      }
+      const decoded = await decode(bytes, passphrase);
+      const outcome = await applyImport(ctx.db, ctx.store, decoded, identity);
+      report.imported.push({
+        file: entry.name,
+        from: header.replicaLabel,
+        status: outcome.alreadyImported ? 'déjà importé' : 'importé',
+        ...(outcome.result ? { result: outcome.result } : {}),
+      });
+    } catch (e) {
+      report.imported.push({ file: entry.name, status: 'refusé', message: e instanceof Error ? e.message : String(e) });
+    }
+  }
+  onStep?.('Écriture des modifications de ce poste');
+  try {
+    const base = await sharedFolderBase(ctx.db);
+    const out = await exportBundle(ctx.db, ctx.store, { purpose: 'sync', passphrase, identity, baseVector: base });
+    await ctx.platform.writeToFolder('sync', out.fileName, out.bytes);
+    report.written = { file: out.fileName, records: out.recordCount, kind: out.header.kind };
+    const own = entries.filter((e) => isBundleName(e.name) && e.name.startsWith(`${identity.replicaId}_`)).map((e) => e.name).sort();
+    for (const old of own.slice(0, Math.max(0, own.length - (OWN_FILES_KEPT - 1)))) await ctx.platform.removeFromFolder('sync', old);
+  } catch (e) {
+    report.writeError = e instanceof Error ? e.message : String(e);
+  }
+  return report;
+}
+
+export async function listBackups(platform: Platform) {
+  const entries = await platform.listFolder('backups');
+  return entries.filter((e) => e.name.startsWith(BACKUP_PREFIX) && isBundleName(e.name)).sort((a, b) => b.name.localeCompare(a.name));
+}
+
+/** An encrypted full bundle in the backups folder, then only the newest `keep` are kept. */
+export async function writeBackup(ctx: SyncContext, passphrase: string): Promise<{ file: string; removed: string[] }> {
+  const out = await exportBundle(ctx.db, ctx.store, { purpose: 'backup', passphrase, identity: identityOf(ctx.settings) });
+  await ctx.platform.writeToFolder('backups', out.fileName, out.bytes);
+  const removed: string[] = [];
+  const all = await listBackups(ctx.platform);
+  for (const old of all.slice(ctx.settings.backups.keep)) {
+    await ctx.platform.removeFromFolder('backups', old.name);
+    removed.push(old.name);
+  }
+  await ctx.updateSettings({ backups: { ...ctx.settings.backups, lastAt: new Date().toISOString() } });
+  return { file: out.fileName, removed };
+}
+
+export function backupDue(settings: Settings, now = new Date()): boolean {
+  if (!settings.backups.lastAt) return true;
+  const last = parseISO(settings.backups.lastAt);
+  return Number.isNaN(last.getTime()) || differenceInHours(now, last) >= 24;
+}
+
+export function errorMessage(e: unknown): string {
+  if (e instanceof BundleError) return e.message;
+  if (e instanceof Error) return e.message;
+  return String(e);
+}
