@@ -142,7 +142,7 @@ export function FollowUpDetail({ id }: { id: string }) {
             Escalade (côté {sideLabels[state.side].toLowerCase()})
           </Typography>
           {isOpen && (
-            <Alert severity={state.overdue ? 'error' : 'info'} sx={{ my: 1 }} data-testid="followup-due">
+            <Alert severity={state.overdue ? 'error' : 'info'} role="status" sx={{ my: 1 }} data-testid="followup-due">
               {state.overdue ? 'En retard : à relancer depuis le ' : 'À relancer à partir du '}
               <strong>{formatDateTime(state.due.toISOString())}</strong>
               {fu.steps.length > 0 && ` (délai compté depuis le dernier contact, le ${formatDateTime(state.countsFrom.toISOString())})`}.

@@ -150,7 +150,7 @@ export function NewFollowUpDialog({ open, onClose, initialPartnerId }: { open: b
           </Stack>
           <FormControlLabel control={<Checkbox checked={urgent} onChange={(e) => setUrgent(e.target.checked)} />} label="Situation urgente (escalade immédiate)" />
           {preview && (
-            <Alert severity="info" data-testid="followup-preview">
+            <Alert severity="info" role="status" data-testid="followup-preview">
               <Typography variant="body2">
                 À relancer à partir du <strong>{formatDateTime(preview.state.due.toISOString())}</strong>
                 {urgent ? ' (urgent : sans attendre le délai)' : ` (${delayLabel(preview.state.delay.value, preview.state.delay.unit)}${preview.state.noChain ? ', délai par défaut' : ''})`}.
@@ -165,7 +165,7 @@ export function NewFollowUpDialog({ open, onClose, initialPartnerId }: { open: b
             </Alert>
           )}
           {error && (
-            <Alert severity="error" role="alert">
+            <Alert severity="error" role="alert" data-testid="followup-error">
               {error}
             </Alert>
           )}

@@ -97,6 +97,7 @@ export function PartnerEscalationTab({ partnerId }: { partnerId: string }) {
   };
 
   const save = async () => {
+    setSaved(false);
     const draft = draftOf(form);
     const problem = validateChain(draft, partnerId, known);
     if (problem) {
@@ -192,7 +193,7 @@ export function PartnerEscalationTab({ partnerId }: { partnerId: string }) {
         />
       </Box>
       {error && (
-        <Alert severity="error" role="alert">
+        <Alert severity="error" role="alert" data-testid="chain-error">
           {error}
         </Alert>
       )}
