@@ -1,11 +1,218 @@
+/**
+ * The partners list: virtualised (5,000 rows scroll smoothly), sortable, filtered by kind, convention status,
+ * management mode and renewal month. Filters live in sessionStorage so they are still there when the user
+ * comes back from a partner page. The CSV export writes the rows as filtered and sorted.
+ */
+import { Box, Button, Chip, FormControlLabel, MenuItem, Switch, TextField, Typography } from '@mui/material';
+import AddIcon from '@mui/icons-material/Add';
+import { useLiveQuery } from 'dexie-react-hooks';
+import { useEffect, useMemo, useState } from 'react';
+import { addMonths, format } from 'date-fns';
+import { fr } from 'date-fns/locale';
+import { useServices } from '../../app/services';
+import { href, navigate } from '../../app/router';
 import { PageHeader } from '../../components/PageHeader';
 import { EmptyState } from '../../components/EmptyState';
+import { VirtualTable, compareValues, type SortState, type VirtualColumn } from '../../components/VirtualTable';
+import { CsvExportButton, csvFileName } from '../../components/CsvExportButton';
+import type { CsvColumn } from '../../../shared/csv/toCsv';
+import { partnerKindLabels, partnerKinds } from '../../../shared/domain/partner';
+import { managementModeLabels, managementModes } from '../../../shared/domain/convention';
+import { conventionStatusLabels, conventionStatuses } from '../../../shared/rules/convention';
+import { formatDate, todayIso } from '../../../shared/rules/dates';
+import { formatSiret } from '../../../shared/rules/siret';
+import { loadPartnerRows, type PartnerRow } from './actions';
+import { statusChipColor } from './labels';
+import { PartnerFormDialog } from './PartnerFormDialog';
 
-export function PartnersPage() {
+export interface PartnerFilters {
+  text: string;
+  kind: string;
+  status: string;
+  mode: string;
+  /** yyyy-MM of the next tacit renewal. */
+  renewalMonth: string;
+  archived: boolean;
+  sort: SortState;
+}
+
+const FILTERS_KEY = 'partenaires.filtres';
+const defaultFilters: PartnerFilters = { text: '', kind: '', status: '', mode: '', renewalMonth: '', archived: false, sort: { column: 'name', direction: 'asc' } };
+
+function readFilters(): PartnerFilters {
+  try {
+    const raw = sessionStorage.getItem(FILTERS_KEY);
+    return raw ? { ...defaultFilters, ...(JSON.parse(raw) as Partial<PartnerFilters>) } : defaultFilters;
+  } catch {
+    return defaultFilters;
+  }
+}
+
+const fold = (s: string) =>
+  s
+    .normalize('NFD')
+    .replace(/\p{M}/gu, '')
+    .toLowerCase();
+
+const sortValue: Record<string, (r: PartnerRow) => string | undefined> = {
+  name: (r) => r.partner.name,
+  kind: (r) => partnerKindLabels[r.partner.kind],
+  city: (r) => r.partner.address.city,
+  number: (r) => r.convention?.number,
+  status: (r) => String(conventionStatuses.indexOf(r.status)),
+  mode: (r) => (r.convention ? managementModeLabels[r.convention.managementMode] : undefined),
+  renewal: (r) => r.renewal,
+};
+
+export function filterPartnerRows(rows: readonly PartnerRow[], f: PartnerFilters): PartnerRow[] {
+  const words = fold(f.text).split(/\s+/).filter(Boolean);
+  const out = rows.filter((r) => {
+    if (!f.archived && r.partner.status === 'archive') return false;
+    if (f.kind && r.partner.kind !== f.kind) return false;
+    if (f.status && r.status !== f.status) return false;
+    if (f.mode && r.convention?.managementMode !== f.mode) return false;
+    if (f.renewalMonth && !r.renewal?.startsWith(f.renewalMonth)) return false;
+    if (words.length) {
+      const hay = fold(`${r.partner.name} ${r.partner.address.city} ${r.partner.address.postalCode} ${r.convention?.number ?? ''} ${r.partner.siret}`);
+      if (!words.every((w) => hay.includes(w))) return false;
+    }
+    return true;
+  });
+  const key = sortValue[f.sort.column] ?? sortValue.name!;
+  const sign = f.sort.direction === 'asc' ? 1 : -1;
+  return out.sort((a, b) => sign * compareValues(key(a), key(b)) || compareValues(a.partner.name, b.partner.name));
+}
+
+const columns: VirtualColumn<PartnerRow>[] = [
+  { id: 'name', header: 'Nom', width: 'minmax(200px, 3fr)', sortable: true, render: (r) => <a href={href('partenaires', r.partner.id, 'convention')} onClick={(e) => e.stopPropagation()} tabIndex={-1} style={{ color: 'inherit' }}>{r.partner.name}{r.partner.status === 'archive' ? ' (archivé)' : ''}</a> },
+  { id: 'kind', header: 'Type', width: 'minmax(120px, 1.5fr)', sortable: true, render: (r) => partnerKindLabels[r.partner.kind] },
+  { id: 'city', header: 'Commune', width: 'minmax(110px, 1.5fr)', sortable: true, render: (r) => r.partner.address.city },
+  { id: 'number', header: 'N° convention', width: '130px', sortable: true, render: (r) => r.convention?.number ?? '' },
+  { id: 'status', header: 'Statut', width: '170px', sortable: true, render: (r) => <Chip size="small" label={conventionStatusLabels[r.status]} color={statusChipColor[r.status]} variant="outlined" /> },
+  { id: 'mode', header: 'Mode', width: '100px', sortable: true, render: (r) => (r.convention ? managementModeLabels[r.convention.managementMode] : '') },
+  { id: 'renewal', header: 'Renouvellement', width: '130px', sortable: true, render: (r) => formatDate(r.renewal) },
+];
+
+const csvColumns: CsvColumn<PartnerRow>[] = [
+  { header: 'Nom', value: (r) => r.partner.name },
+  { header: 'Type', value: (r) => partnerKindLabels[r.partner.kind] },
+  { header: 'SIRET', value: (r) => (r.partner.siret ? formatSiret(r.partner.siret) : '') },
+  { header: 'Adresse', value: (r) => [r.partner.address.line1, r.partner.address.line2].filter(Boolean).join(', ') },
+  { header: 'Code postal', value: (r) => r.partner.address.postalCode },
+  { header: 'Commune', value: (r) => r.partner.address.city },
+  { header: 'N° convention', value: (r) => r.convention?.number },
+  { header: 'Statut de la convention', value: (r) => conventionStatusLabels[r.status] },
+  { header: 'Mode de gestion', value: (r) => (r.convention ? managementModeLabels[r.convention.managementMode] : '') },
+  { header: 'Date de signature', value: (r) => formatDate(r.convention?.signedOn) },
+  { header: "Date d'effet", value: (r) => formatDate(r.convention?.effectiveOn) },
+  { header: 'Prochain renouvellement', value: (r) => formatDate(r.renewal) },
+  { header: 'Archivé', value: (r) => r.partner.status === 'archive' },
+];
+
+export function PartnersPage({ creating = false }: { creating?: boolean }) {
+  const { db } = useServices();
+  const today = todayIso();
+  const rows = useLiveQuery(() => loadPartnerRows(db, today), [db, today]);
+  const [filters, setFilters] = useState<PartnerFilters>(readFilters);
+  useEffect(() => sessionStorage.setItem(FILTERS_KEY, JSON.stringify(filters)), [filters]);
+  const visible = useMemo(() => (rows ? filterPartnerRows(rows, filters) : []), [rows, filters]);
+  const months = useMemo(() => Array.from({ length: 12 }, (_, i) => addMonths(new Date(), i)), []);
+  const set = (patch: Partial<PartnerFilters>) => setFilters((f) => ({ ...f, ...patch }));
+  const anyFilter = filters.text || filters.kind || filters.status || filters.mode || filters.renewalMonth;
+
+  const dialog = creating && (
+    <PartnerFormDialog open onClose={() => navigate('partenaires')} onSaved={(id) => setTimeout(() => navigate('partenaires', id, 'convention'))} />
+  );
+
+  if (rows && rows.length === 0) {
+    return (
+      <>
+        <PageHeader title="Partenaires" />
+        <EmptyState
+          title="Aucun partenaire pour l'instant"
+          action={
+            <Button variant="contained" startIcon={<AddIcon />} href={href('partenaires', 'nouveau')}>
+              Nouveau partenaire
+            </Button>
+          }
+        >
+          Créez le premier partenaire avec « Nouveau partenaire » (Ctrl+N) : nom, type, SIRET, adresse et convention. Vous pouvez aussi
+          importer les fiches d'un autre poste depuis « Synchronisation ».
+        </EmptyState>
+        {dialog}
+      </>
+    );
+  }
+
   return (
     <>
-      <PageHeader title="Partenaires" />
-      <EmptyState title="Bientôt disponible">Cet écran est en cours de construction.</EmptyState>
+      <PageHeader
+        title="Partenaires"
+        subtitle={rows ? `${visible.length} partenaire${visible.length > 1 ? 's' : ''} affiché${visible.length > 1 ? 's' : ''} sur ${rows.length}` : 'Chargement…'}
+        actions={
+          <>
+            <CsvExportButton fileName={csvFileName('partenaires')} columns={csvColumns} rows={() => visible} />
+            <Button variant="contained" startIcon={<AddIcon />} href={href('partenaires', 'nouveau')} title="Ctrl+N">
+              Nouveau partenaire
+            </Button>
+          </>
+        }
+      />
+      <Box sx={{ display: 'flex', gap: 1.5, flexWrap: 'wrap', mb: 2, alignItems: 'center' }} role="search" aria-label="Filtres des partenaires">
+        <TextField size="small" label="Filtrer (nom, commune, n°)" value={filters.text} onChange={(e) => set({ text: e.target.value })} sx={{ minWidth: 220 }} />
+        <TextField select size="small" label="Type" value={filters.kind} onChange={(e) => set({ kind: e.target.value })} sx={{ minWidth: 170 }}>
+          <MenuItem value="">Tous</MenuItem>
+          {partnerKinds.map((k) => (
+            <MenuItem key={k} value={k}>
+              {partnerKindLabels[k]}
+            </MenuItem>
+          ))}
+        </TextField>
+        <TextField select size="small" label="Statut de la convention" value={filters.status} onChange={(e) => set({ status: e.target.value })} sx={{ minWidth: 200 }}>
+          <MenuItem value="">Tous</MenuItem>
+          {conventionStatuses.map((s) => (
+            <MenuItem key={s} value={s}>
+              {conventionStatusLabels[s]}
+            </MenuItem>
+          ))}
+        </TextField>
+        <TextField select size="small" label="Mode de gestion" value={filters.mode} onChange={(e) => set({ mode: e.target.value })} sx={{ minWidth: 160 }}>
+          <MenuItem value="">Tous</MenuItem>
+          {managementModes.map((m) => (
+            <MenuItem key={m} value={m}>
+              {managementModeLabels[m]}
+            </MenuItem>
+          ))}
+        </TextField>
+        <TextField select size="small" label="Mois de renouvellement" value={filters.renewalMonth} onChange={(e) => set({ renewalMonth: e.target.value })} sx={{ minWidth: 190 }}>
+          <MenuItem value="">Tous</MenuItem>
+          {months.map((m) => (
+            <MenuItem key={format(m, 'yyyy-MM')} value={format(m, 'yyyy-MM')}>
+              {format(m, 'MMMM yyyy', { locale: fr })}
+            </MenuItem>
+          ))}
+        </TextField>
+        <FormControlLabel control={<Switch checked={filters.archived} onChange={(e) => set({ archived: e.target.checked })} />} label="Inclure les archivés" />
+        {anyFilter && (
+          <Button size="small" onClick={() => set({ text: '', kind: '', status: '', mode: '', renewalMonth: '' })}>
+            Effacer les filtres
+          </Button>
+        )}
+      </Box>
+      {rows ? (
+        <VirtualTable
+          label="Liste des partenaires"
+          columns={columns}
+          rows={visible}
+          rowKey={(r) => r.partner.id}
+          sort={filters.sort}
+          onSortChange={(sort) => set({ sort })}
+          onRowOpen={(r) => navigate('partenaires', r.partner.id, 'convention')}
+        />
+      ) : (
+        <Typography color="text.secondary">Chargement…</Typography>
+      )}
+      {dialog}
     </>
   );
 }

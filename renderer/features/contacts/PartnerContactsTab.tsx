@@ -1,0 +1,116 @@
+/** The partner's Interlocuteurs: who holds which role, phones, the missing required roles, and the actions. */
+import { Alert, Box, Button, FormControlLabel, IconButton, Paper, Switch, Table, TableBody, TableCell, TableContainer, TableHead, TableRow, Tooltip, Typography } from '@mui/material';
+import AddIcon from '@mui/icons-material/Add';
+import EditIcon from '@mui/icons-material/Edit';
+import MergeIcon from '@mui/icons-material/MergeType';
+import SwapHorizIcon from '@mui/icons-material/SwapHoriz';
+import { useState } from 'react';
+import type { Contact } from '../../../shared/domain/contact';
+import { contactRoleLabels } from '../../../shared/domain/contact';
+import { formatPhone } from '../../../shared/rules/phone';
+import { isContactActive, missingRequiredRoles } from '../../../shared/rules/requiredRoles';
+import { formatDate, todayIso } from '../../../shared/rules/dates';
+import { EmptyState } from '../../components/EmptyState';
+import { ContactDialog, contactName } from './ContactDialog';
+import { ReplaceAdminDialog } from './ReplaceAdminDialog';
+import { MergeDialog } from './MergeDialog';
+import { RoleChips } from './RoleChips';
+
+export function MissingRolesAlert({ contacts, today }: { contacts: readonly Contact[]; today: string }) {
+  const missing = missingRequiredRoles(contacts, today);
+  if (!missing.length) return null;
+  return (
+    <Alert severity="warning" data-testid="missing-roles">
+      Rôles obligatoires non pourvus : {missing.map((r) => contactRoleLabels[r]).join(', ')}.
+    </Alert>
+  );
+}
+
+export function PartnerContactsTab({ partnerId, contacts }: { partnerId: string; contacts: readonly Contact[] }) {
+  const today = todayIso();
+  const [editing, setEditing] = useState<Contact | 'new' | null>(null);
+  const [merging, setMerging] = useState<Contact | null>(null);
+  const [replacing, setReplacing] = useState(false);
+  const [showFormer, setShowFormer] = useState(false);
+  const shown = contacts
+    .filter((c) => showFormer || isContactActive(c, today))
+    .sort((a, b) => a.lastName.localeCompare(b.lastName, 'fr') || a.firstName.localeCompare(b.firstName, 'fr'));
+  const former = contacts.length - contacts.filter((c) => isContactActive(c, today)).length;
+
+  return (
+    <Box sx={{ display: 'grid', gap: 2 }}>
+      <Box sx={{ display: 'flex', gap: 1, flexWrap: 'wrap', alignItems: 'center' }}>
+        <Button variant="contained" startIcon={<AddIcon />} onClick={() => setEditing('new')}>
+          Nouvel interlocuteur
+        </Button>
+        <Button variant="outlined" startIcon={<SwapHorizIcon />} onClick={() => setReplacing(true)}>
+          Remplacer l'administrateur
+        </Button>
+        <Box sx={{ flex: 1 }} />
+        {former > 0 && <FormControlLabel control={<Switch checked={showFormer} onChange={(e) => setShowFormer(e.target.checked)} />} label={`Afficher les anciens (${former})`} />}
+      </Box>
+      {contacts.length === 0 ? (
+        <EmptyState title="Aucun interlocuteur">
+          Ajoutez les personnes de l'Annexe 1 : l'administrateur principal, son suppléant, le responsable sécurité et le référent
+          informatique et libertés sont obligatoires.
+        </EmptyState>
+      ) : (
+        <TableContainer component={Paper} variant="outlined">
+          <Table size="small" aria-label="Interlocuteurs du partenaire">
+            <TableHead>
+              <TableRow>
+                <TableCell>Nom</TableCell>
+                <TableCell>Fonction</TableCell>
+                <TableCell>Rôles</TableCell>
+                <TableCell>Mél</TableCell>
+                <TableCell>Téléphones</TableCell>
+                <TableCell align="right">Actions</TableCell>
+              </TableRow>
+            </TableHead>
+            <TableBody>
+              {shown.map((c) => (
+                <TableRow key={c.id} sx={{ opacity: isContactActive(c, today) ? 1 : 0.6 }}>
+                  <TableCell>
+                    {c.civility ? `${c.civility} ` : ''}
+                    {contactName(c)}
+                    {c.activeUntil && (
+                      <Typography variant="caption" component="div" color="text.secondary">
+                        jusqu'au {formatDate(c.activeUntil)}
+                      </Typography>
+                    )}
+                  </TableCell>
+                  <TableCell>{c.function}</TableCell>
+                  <TableCell>
+                    <RoleChips contact={c} today={today} />
+                  </TableCell>
+                  <TableCell>{c.email}</TableCell>
+                  <TableCell sx={{ whiteSpace: 'nowrap' }}>
+                    {c.landline && <div>Fixe : {formatPhone(c.landline)}</div>}
+                    {c.mobile && <div>Mobile : {formatPhone(c.mobile)}</div>}
+                  </TableCell>
+                  <TableCell align="right" sx={{ whiteSpace: 'nowrap' }}>
+                    <Tooltip title="Modifier">
+                      <IconButton aria-label={`Modifier ${contactName(c)}`} onClick={() => setEditing(c)}>
+                        <EditIcon fontSize="small" />
+                      </IconButton>
+                    </Tooltip>
+                    <Tooltip title="Fusionner avec une autre fiche">
+                      <span>
+                        <IconButton aria-label={`Fusionner ${contactName(c)}`} disabled={contacts.length < 2} onClick={() => setMerging(c)}>
+                          <MergeIcon fontSize="small" />
+                        </IconButton>
+                      </span>
+                    </Tooltip>
+                  </TableCell>
+                </TableRow>
+              ))}
+            </TableBody>
+          </Table>
+        </TableContainer>
+      )}
+      {editing && <ContactDialog open owner={{ partnerId }} contact={editing === 'new' ? undefined : editing} onClose={() => setEditing(null)} />}
+      {merging && <MergeDialog open contact={merging} others={contacts.filter((c) => c.id !== merging.id)} onClose={() => setMerging(null)} />}
+      {replacing && <ReplaceAdminDialog open partnerId={partnerId} contacts={contacts} onClose={() => setReplacing(false)} />}
+    </Box>
+  );
+}

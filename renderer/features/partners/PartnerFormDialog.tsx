@@ -1,0 +1,181 @@
+/** Create or edit a partner (and, on creation, its convention's number, mode and dates). */
+import { Alert, Button, Dialog, DialogActions, DialogContent, DialogTitle, Grid, MenuItem, TextField, Typography } from '@mui/material';
+import { useState, type FormEvent } from 'react';
+import { useServices } from '../../app/services';
+import { ValidationError } from '../../db/store';
+import { partnerKindLabels, partnerKinds, type Partner } from '../../../shared/domain/partner';
+import { civilities } from '../../../shared/domain/common';
+import { managementModeLabels, managementModes } from '../../../shared/domain/convention';
+import { formatSiret } from '../../../shared/rules/siret';
+import { DateField, DATE_MESSAGE } from '../../components/DateField';
+import { createPartner, partnerErrors, updatePartner, type FieldError, type NewConventionInput, type PartnerInput } from './actions';
+
+function inputOf(p?: Partner): PartnerInput {
+  return {
+    name: p?.name ?? '',
+    kind: p?.kind ?? '',
+    siret: p?.siret ? formatSiret(p.siret) : '',
+    address: { line1: p?.address.line1 ?? '', line2: p?.address.line2 ?? '', postalCode: p?.address.postalCode ?? '', city: p?.address.city ?? '' },
+    representative: { civility: p?.representative.civility, firstName: p?.representative.firstName ?? '', lastName: p?.representative.lastName ?? '', title: p?.representative.title ?? '' },
+    notes: p?.notes ?? '',
+  };
+}
+
+export function PartnerFormDialog({ partner, open, onClose, onSaved }: { partner?: Partner; open: boolean; onClose: () => void; onSaved?: (id: string) => void }) {
+  const { store } = useServices();
+  const [form, setForm] = useState<PartnerInput>(() => inputOf(partner));
+  const [conv, setConv] = useState<NewConventionInput>({ number: '', managementMode: '' });
+  const [badDate, setBadDate] = useState(false);
+  const [errors, setErrors] = useState<FieldError[]>([]);
+  const creating = !partner;
+  const err = (field: string) => errors.find((e) => e.field === field)?.message;
+  const set = (patch: Partial<PartnerInput>) => setForm((f) => ({ ...f, ...patch }));
+  const setAddress = (patch: Partial<PartnerInput['address']>) => setForm((f) => ({ ...f, address: { ...f.address, ...patch } }));
+  const setRep = (patch: Partial<PartnerInput['representative']>) => setForm((f) => ({ ...f, representative: { ...f.representative, ...patch } }));
+
+  const submit = async (e: FormEvent) => {
+    e.preventDefault();
+    const found = partnerErrors(form, creating ? conv : undefined);
+    if (badDate) found.push({ field: 'dates', message: DATE_MESSAGE });
+    setErrors(found);
+    if (found.length) return;
+    try {
+      if (creating) {
+        const id = await createPartner(store, form, conv);
+        onSaved?.(id);
+      } else {
+        await updatePartner(store, partner.id, form);
+        onSaved?.(partner.id);
+      }
+      onClose();
+    } catch (error) {
+      if (error instanceof ValidationError) setErrors([{ field: error.field ?? '', message: error.message }]);
+      else throw error;
+    }
+  };
+
+  return (
+    <Dialog open={open} onClose={onClose} maxWidth="md" fullWidth aria-labelledby="partner-form-title">
+      <form onSubmit={submit} noValidate>
+        <DialogTitle id="partner-form-title">{creating ? 'Nouveau partenaire' : `Modifier ${partner.name}`}</DialogTitle>
+        <DialogContent>
+          {errors[0] && (
+            <Alert severity="error" sx={{ mb: 2 }} role="alert">
+              {errors[0].message}
+            </Alert>
+          )}
+          <Grid container spacing={2} sx={{ pt: 1 }}>
+            <Grid size={{ xs: 12, md: 8 }}>
+              <TextField label="Nom du partenaire" required fullWidth size="small" autoFocus value={form.name} onChange={(e) => set({ name: e.target.value })} error={!!err('name')} helperText={err('name')} />
+            </Grid>
+            <Grid size={{ xs: 12, md: 4 }}>
+              <TextField select label="Type" required fullWidth size="small" value={form.kind} onChange={(e) => set({ kind: e.target.value as PartnerInput['kind'] })} error={!!err('kind')} helperText={err('kind')}>
+                {partnerKinds.map((k) => (
+                  <MenuItem key={k} value={k}>
+                    {partnerKindLabels[k]}
+                  </MenuItem>
+                ))}
+              </TextField>
+            </Grid>
+            <Grid size={{ xs: 12, md: 4 }}>
+              <TextField label="SIRET" fullWidth size="small" value={form.siret} onChange={(e) => set({ siret: e.target.value })} error={!!err('siret')} helperText={err('siret') ?? '14 chiffres'} />
+            </Grid>
+            <Grid size={{ xs: 12, md: 8 }}>
+              <TextField label="Adresse" fullWidth size="small" value={form.address.line1} onChange={(e) => setAddress({ line1: e.target.value })} />
+            </Grid>
+            <Grid size={{ xs: 12, md: 4 }}>
+              <TextField label="Complément d'adresse" fullWidth size="small" value={form.address.line2} onChange={(e) => setAddress({ line2: e.target.value })} />
+            </Grid>
+            <Grid size={{ xs: 4, md: 3 }}>
+              <TextField label="Code postal" required fullWidth size="small" value={form.address.postalCode} onChange={(e) => setAddress({ postalCode: e.target.value })} error={!!err('postalCode')} helperText={err('postalCode')} />
+            </Grid>
+            <Grid size={{ xs: 8, md: 5 }}>
+              <TextField label="Commune" required fullWidth size="small" value={form.address.city} onChange={(e) => setAddress({ city: e.target.value })} error={!!err('city')} helperText={err('city')} />
+            </Grid>
+            <Grid size={12}>
+              <Typography variant="subtitle2">Représentant légal</Typography>
+            </Grid>
+            <Grid size={{ xs: 12, md: 2 }}>
+              <TextField select label="Civilité" fullWidth size="small" value={form.representative.civility ?? ''} onChange={(e) => setRep({ civility: (e.target.value || undefined) as PartnerInput['representative']['civility'] })}>
+                <MenuItem value="">—</MenuItem>
+                {civilities.map((c) => (
+                  <MenuItem key={c} value={c}>
+                    {c}
+                  </MenuItem>
+                ))}
+              </TextField>
+            </Grid>
+            <Grid size={{ xs: 12, md: 3 }}>
+              <TextField label="Prénom du représentant" fullWidth size="small" value={form.representative.firstName} onChange={(e) => setRep({ firstName: e.target.value })} />
+            </Grid>
+            <Grid size={{ xs: 12, md: 3 }}>
+              <TextField label="Nom du représentant" fullWidth size="small" value={form.representative.lastName} onChange={(e) => setRep({ lastName: e.target.value })} />
+            </Grid>
+            <Grid size={{ xs: 12, md: 4 }}>
+              <TextField label="Qualité" placeholder="le Maire, le Président…" fullWidth size="small" value={form.representative.title} onChange={(e) => setRep({ title: e.target.value })} />
+            </Grid>
+            {creating && (
+              <>
+                <Grid size={12}>
+                  <Typography variant="subtitle2">Convention d'accès</Typography>
+                </Grid>
+                <Grid size={{ xs: 12, md: 3 }}>
+                  <TextField label="N° de convention" fullWidth size="small" value={conv.number} onChange={(e) => setConv((c) => ({ ...c, number: e.target.value }))} />
+                </Grid>
+                <Grid size={{ xs: 12, md: 3 }}>
+                  <TextField
+                    select
+                    label="Mode de gestion"
+                    required
+                    fullWidth
+                    size="small"
+                    value={conv.managementMode}
+                    onChange={(e) => setConv((c) => ({ ...c, managementMode: e.target.value as NewConventionInput['managementMode'] }))}
+                    error={!!err('managementMode')}
+                    helperText={err('managementMode')}
+                  >
+                    {managementModes.map((m) => (
+                      <MenuItem key={m} value={m}>
+                        {managementModeLabels[m]}
+                      </MenuItem>
+                    ))}
+                  </TextField>
+                </Grid>
+                <Grid size={{ xs: 6, md: 3 }}>
+                  <DateField
+                    label="Date de signature"
+                    value={conv.signedOn}
+                    onChange={(v) => {
+                      setBadDate(v === null);
+                      setConv((c) => ({ ...c, signedOn: v ?? undefined }));
+                    }}
+                  />
+                </Grid>
+                <Grid size={{ xs: 6, md: 3 }}>
+                  <DateField
+                    label="Date d'effet"
+                    value={conv.effectiveOn}
+                    error={err('effectiveOn')}
+                    onChange={(v) => {
+                      setBadDate(v === null);
+                      setConv((c) => ({ ...c, effectiveOn: v ?? undefined }));
+                    }}
+                  />
+                </Grid>
+              </>
+            )}
+            <Grid size={12}>
+              <TextField label="Notes" fullWidth size="small" multiline minRows={2} value={form.notes} onChange={(e) => set({ notes: e.target.value })} />
+            </Grid>
+          </Grid>
+        </DialogContent>
+        <DialogActions>
+          <Button onClick={onClose}>Annuler</Button>
+          <Button type="submit" variant="contained">
+            Enregistrer
+          </Button>
+        </DialogActions>
+      </form>
+    </Dialog>
+  );
+}
