@@ -1,33 +1,52 @@
 // `npm start`: build, then launch the Electron app where its runtime exists; otherwise say how to use the
-// same UI in a browser. The Electron binary is fetched on first use and cannot be downloaded on machines
-// without internet access (see README).
+// same UI in a browser and exit non-zero.
+//
+// The binary is looked for WITHOUT `require('electron')`: since Electron 42 that call downloads the binary on
+// first use, which fails (or waits on the network) on machines without internet access. We read the path the
+// `electron` package records (node_modules/electron/path.txt + dist/) or ELECTRON_OVERRIDE_DIST_PATH, as the
+// package itself does, and only check that the file exists: nothing here can hang.
+//
+//   node scripts/start.mjs           build + launch
+//   node scripts/start.mjs --check   only report whether the runtime is there (exit 0 / 1)
 import { spawnSync } from 'node:child_process';
-import { createRequire } from 'node:module';
+import { existsSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 
-const require = createRequire(import.meta.url);
-const run = (cmd, args) => spawnSync(cmd, args, { stdio: 'inherit', shell: process.platform === 'win32' });
+const repo = fileURLToPath(new URL('..', import.meta.url));
 
-let electronPath = null;
-try {
-  // The `electron` package exports the binary path; on first require it may try to download it.
-  const candidate = require('electron');
-  if (typeof candidate === 'string') {
-    const { existsSync } = await import('node:fs');
-    if (existsSync(candidate)) electronPath = candidate;
+function findElectronBinary(env = process.env) {
+  const pkgDir = path.join(repo, 'node_modules', 'electron');
+  const pathFile = path.join(pkgDir, 'path.txt');
+  const recorded = existsSync(pathFile) ? readFileSync(pathFile, 'utf8').trim() : '';
+  const candidates = [];
+  if (env.ELECTRON_OVERRIDE_DIST_PATH) {
+    const names = recorded ? [recorded] : process.platform === 'win32' ? ['electron.exe'] : process.platform === 'darwin' ? ['Electron.app/Contents/MacOS/Electron'] : ['electron'];
+    for (const n of names) candidates.push(path.join(env.ELECTRON_OVERRIDE_DIST_PATH, n));
+  } else if (recorded) {
+    candidates.push(path.join(pkgDir, 'dist', recorded));
   }
-} catch {
-  electronPath = null;
+  return candidates.find((c) => existsSync(c)) ?? null;
 }
+
+const electronPath = findElectronBinary();
 
 if (!electronPath) {
   console.error(
-    "\nLe moteur Electron n'est pas disponible sur cette machine (son téléchargement a échoué ou a été désactivé).\n" +
-      "Utilisez la même interface dans un navigateur :  npm run web\n" +
-      "(ou installez Electron avec un accès internet : npx electron --version)\n",
+    "\nLe moteur Electron n'est pas installé sur cette machine (il se télécharge au premier usage, ce qui demande un accès à internet).\n" +
+      'Utilisez la même application dans un navigateur :\n\n' +
+      '    npm run web\n\n' +
+      '(elle est alors servie sur http://localhost:4173). Pour installer Electron sur une machine connectée : npx install-electron\n',
   );
   process.exit(1);
 }
 
+if (process.argv.includes('--check')) {
+  console.log(`Electron : ${electronPath}`);
+  process.exit(0);
+}
+
+const run = (cmd, args) => spawnSync(cmd, args, { stdio: 'inherit', cwd: repo, shell: process.platform === 'win32' });
 const build = run('npm', ['run', 'build']);
 if (build.status !== 0) process.exit(build.status ?? 1);
 const app = run(electronPath, ['.']);
