@@ -20,6 +20,7 @@ import { SyncPage } from '../features/sync/SyncPage';
 import { SettingsPage } from '../features/settings/SettingsPage';
 import { FirstRunDialog } from '../features/settings/FirstRunDialog';
 import { AppExtensions } from './extensions';
+import { ReadyMarker } from './readiness';
 
 const DRAWER_WIDTH = 220;
 
@@ -98,6 +99,7 @@ function Shell() {
         <CurrentPage />
       </Box>
       <FirstRunDialog />
+      <ReadyMarker />
       <MenuCommands />
       <AppExtensions slot="global" />
     </Box>

@@ -1,11 +1,235 @@
+/**
+ * Paramètres: who uses this installation, the Caf's identity (its territory decides the public holidays of
+ * every working-day deadline), where the data lives and how big it is. The sync feature renders its own
+ * section (passphrase, shared folder, backups) below.
+ */
+import { useEffect, useState, type FormEvent } from 'react';
+import { Alert, Box, Button, Divider, MenuItem, Paper, Snackbar, Stack, Table, TableBody, TableCell, TableHead, TableRow, TextField, Typography } from '@mui/material';
+import { useLiveQuery } from 'dexie-react-hooks';
 import { PageHeader } from '../../components/PageHeader';
-import { EmptyState } from '../../components/EmptyState';
+import { useServices } from '../../app/services';
+import { territories, territoryLabels, type Territory } from '../../../shared/domain/common';
+import { syncedTableNames, tableLabels } from '../../../shared/domain/tables';
+import { cafIdentityError, replicaLabelError, userNameError } from './validation';
+import { SyncSettingsSection } from '../sync/SyncSettingsSection';
+
+const numberFr = new Intl.NumberFormat('fr-FR');
+
+export function formatBytes(bytes: number): string {
+  if (bytes < 1024) return `${numberFr.format(bytes)} octets`;
+  const units = ['Ko', 'Mo', 'Go', 'To'];
+  let v = bytes / 1024;
+  let i = 0;
+  while (v >= 1024 && i < units.length - 1) {
+    v /= 1024;
+    i++;
+  }
+  return `${new Intl.NumberFormat('fr-FR', { maximumFractionDigits: 1 }).format(v)} ${units[i]}`;
+}
+
+function IdentityForm({ onSaved }: { onSaved: () => void }) {
+  const { settings, updateSettings } = useServices();
+  const [userName, setUserName] = useState(settings.userName);
+  const [replicaLabel, setReplicaLabel] = useState(settings.replicaLabel);
+  const [caf, setCaf] = useState(settings.caf);
+  const [error, setError] = useState<string | null>(null);
+
+  async function submit(e: FormEvent) {
+    e.preventDefault();
+    const problem = userNameError(userName) ?? replicaLabelError(replicaLabel) ?? cafIdentityError(caf);
+    if (problem) return setError(problem);
+    setError(null);
+    try {
+      await updateSettings({
+        userName: userName.trim(),
+        replicaLabel: replicaLabel.trim(),
+        caf: {
+          name: caf.name.trim(),
+          addressLine1: caf.addressLine1.trim(),
+          addressLine2: caf.addressLine2.trim(),
+          postalCode: caf.postalCode.replace(/\s/g, ''),
+          city: caf.city.trim(),
+          territory: caf.territory,
+        },
+      });
+      onSaved();
+    } catch (err) {
+      setError(err instanceof Error ? err.message : String(err));
+    }
+  }
+
+  const field = (key: keyof Omit<typeof caf, 'territory'>) => ({
+    value: caf[key],
+    onChange: (e: { target: { value: string } }) => setCaf({ ...caf, [key]: e.target.value }),
+  });
+
+  return (
+    <Box component="form" onSubmit={(e) => void submit(e)} noValidate aria-label="Identité du poste et de la Caf">
+      <Typography variant="h6" id="identity-title" gutterBottom>
+        Vous et ce poste
+      </Typography>
+      <Stack spacing={2} sx={{ maxWidth: 640 }}>
+        <TextField label="Votre nom" required value={userName} onChange={(e) => setUserName(e.target.value)} helperText="Il signe l'historique des modifications faites sur ce poste." />
+        <TextField
+          label="Nom de ce poste"
+          value={replicaLabel}
+          onChange={(e) => setReplicaLabel(e.target.value)}
+          helperText="Vu par les autres postes lors des synchronisations (« Poste accueil », « Portable visite »)."
+        />
+        <Typography variant="body2" color="text.secondary">
+          Identifiant d'installation : <code>{settings.replicaId}</code>
+        </Typography>
+      </Stack>
+      <Typography variant="h6" sx={{ mt: 3 }} gutterBottom>
+        Votre Caf
+      </Typography>
+      <Stack spacing={2} sx={{ maxWidth: 640 }}>
+        <TextField label="Nom de la Caf" required {...field('name')} />
+        <TextField label="Adresse" {...field('addressLine1')} />
+        <TextField label="Complément d'adresse" {...field('addressLine2')} />
+        <Stack direction="row" spacing={2}>
+          <TextField label="Code postal" {...field('postalCode')} sx={{ width: 160 }} />
+          <TextField label="Commune" {...field('city')} sx={{ flex: 1 }} />
+        </Stack>
+        <TextField
+          select
+          label="Territoire"
+          value={caf.territory}
+          onChange={(e) => setCaf({ ...caf, territory: e.target.value as Territory })}
+          helperText="Détermine les jours fériés pris en compte dans les délais en jours ouvrés."
+        >
+          {territories.map((t) => (
+            <MenuItem key={t} value={t}>
+              {territoryLabels[t]}
+            </MenuItem>
+          ))}
+        </TextField>
+        {error && (
+          <Alert severity="error" role="alert">
+            {error}
+          </Alert>
+        )}
+        <Box>
+          <Button type="submit" variant="contained">
+            Enregistrer
+          </Button>
+        </Box>
+      </Stack>
+    </Box>
+  );
+}
+
+interface StorageFacts {
+  location: string;
+  platform: string;
+  version: string;
+  usage?: number;
+  quota?: number;
+  persisted?: boolean;
+}
+
+function DataLocation() {
+  const { platform, db } = useServices();
+  const [facts, setFacts] = useState<StorageFacts | null>(null);
+  const counts = useLiveQuery(async () => {
+    const out: { table: string; live: number; deleted: number }[] = [];
+    for (const t of syncedTableNames) {
+      const live = await db.syncedTable(t).where('_deleted').equals(0).count();
+      const all = await db.syncedTable(t).count();
+      out.push({ table: tableLabels[t], live, deleted: all - live });
+    }
+    out.push({ table: 'Historique des modifications', live: await db.history.count(), deleted: 0 });
+    return out;
+  }, [db]);
+
+  useEffect(() => {
+    let cancelled = false;
+    void (async () => {
+      const info = await platform.appInfo();
+      const estimate = navigator.storage?.estimate ? await navigator.storage.estimate().catch(() => undefined) : undefined;
+      const persisted = navigator.storage?.persisted ? await navigator.storage.persisted().catch(() => undefined) : undefined;
+      if (!cancelled) setFacts({ location: info.userDataPath, platform: info.platform, version: info.version, usage: estimate?.usage, quota: estimate?.quota, persisted });
+    })();
+    return () => {
+      cancelled = true;
+    };
+  }, [platform]);
+
+  return (
+    <Box component="section" aria-labelledby="data-location-title" data-testid="data-location">
+      <Typography variant="h6" id="data-location-title" gutterBottom>
+        Où sont mes données
+      </Typography>
+      {!facts ? (
+        <Typography variant="body2">Lecture des informations de stockage…</Typography>
+      ) : (
+        <Stack spacing={0.5} sx={{ mb: 2 }}>
+          <Typography variant="body2">
+            Emplacement : <strong data-testid="data-path">{facts.location}</strong>
+          </Typography>
+          <Typography variant="body2">
+            Base : <strong>{db.name}</strong> (IndexedDB), version {facts.version}, {facts.platform}
+          </Typography>
+          <Typography variant="body2" data-testid="data-usage">
+            Espace utilisé :{' '}
+            <strong>{facts.usage === undefined ? 'inconnu' : formatBytes(facts.usage)}</strong>
+            {facts.quota !== undefined && ` sur ${formatBytes(facts.quota)} disponibles`}
+          </Typography>
+          <Typography variant="body2" data-testid="data-persisted">
+            Stockage persistant :{' '}
+            <strong>
+              {facts.persisted === undefined
+                ? 'information indisponible'
+                : facts.persisted
+                  ? 'accordé (les données ne seront pas effacées pour libérer de la place)'
+                  : 'non accordé (le navigateur pourrait effacer les données si le disque est plein : faites des sauvegardes)'}
+            </strong>
+          </Typography>
+        </Stack>
+      )}
+      <Paper variant="outlined" sx={{ maxWidth: 640 }}>
+        <Table size="small" aria-label="Nombre d'enregistrements par table">
+          <TableHead>
+            <TableRow>
+              <TableCell>Table</TableCell>
+              <TableCell align="right">Enregistrements</TableCell>
+              <TableCell align="right">Supprimés (conservés pour la synchronisation)</TableCell>
+            </TableRow>
+          </TableHead>
+          <TableBody>
+            {(counts ?? []).map((c) => (
+              <TableRow key={c.table}>
+                <TableCell>{c.table}</TableCell>
+                <TableCell align="right">{numberFr.format(c.live)}</TableCell>
+                <TableCell align="right">{c.table === 'Historique des modifications' ? '—' : numberFr.format(c.deleted)}</TableCell>
+              </TableRow>
+            ))}
+          </TableBody>
+        </Table>
+      </Paper>
+    </Box>
+  );
+}
 
 export function SettingsPage() {
+  const { settings } = useServices();
+  // Re-read the form when the identity changes elsewhere (first-run dialog, another window).
+  const identityKey = JSON.stringify([settings.userName, settings.replicaLabel, settings.caf]);
+  const [saved, setSaved] = useState(false);
   return (
     <>
-      <PageHeader title="Paramètres" />
-      <EmptyState title="Bientôt disponible">Cet écran est en cours de construction.</EmptyState>
+      <Snackbar open={saved} autoHideDuration={4000} onClose={() => setSaved(false)} anchorOrigin={{ vertical: 'bottom', horizontal: 'center' }}>
+        <Alert severity="success" onClose={() => setSaved(false)} variant="filled">
+          Paramètres enregistrés.
+        </Alert>
+      </Snackbar>
+      <PageHeader title="Paramètres" subtitle="Identité du poste et de la Caf, stockage des données, synchronisation." />
+      <Stack spacing={3} divider={<Divider />}>
+        <IdentityForm key={identityKey} onSaved={() => setSaved(true)} />
+        <DataLocation />
+        {/* Owned by the sync feature: passphrase, shared folder, backups. */}
+        <SyncSettingsSection />
+      </Stack>
     </>
   );
 }

@@ -1,0 +1,160 @@
+/**
+ * Foundation, in Chromium: first run (empty or demo), the demo survives a reload, every section renders with
+ * data, Paramètres validates, saves and shows where the data lives (persistent storage queried).
+ */
+import { expect, test, type Page } from '@playwright/test';
+import { openApp, snap } from './helpers';
+
+const sections = ['Tableau de bord', 'Partenaires', 'Interlocuteurs', 'Habilitations', 'Relances', 'Formulaires', 'Synchronisation', 'Paramètres'];
+const slug = (s: string) => s.normalize('NFD').replace(/[\u0300-\u036f]/g, '').replace(/\s+/g, '-').toLowerCase();
+
+/** Count records of a table straight from IndexedDB (what the app stored, not what a screen shows). */
+async function countRows(page: Page, table: string): Promise<number> {
+  return page.evaluate(
+    (t) =>
+      new Promise<number>((resolve, reject) => {
+        const req = indexedDB.open('partenaires-mcp');
+        req.onsuccess = () => {
+          const db = req.result;
+          const c = db.transaction(t, 'readonly').objectStore(t).count();
+          c.onsuccess = () => {
+            db.close();
+            resolve(c.result);
+          };
+          c.onerror = () => reject(c.error);
+        };
+        req.onerror = () => reject(req.error);
+      }),
+    table,
+  );
+}
+
+function nav(page: Page, label: string) {
+  return page.getByRole('navigation', { name: 'Navigation principale' }).getByRole('link', { name: label, exact: true });
+}
+
+test.beforeEach(async ({ page }) => {
+  // Record that Paramètres asks the browser whether storage is persistent.
+  await page.addInitScript(() => {
+    const w = window as unknown as { __persistedCalls: number };
+    w.__persistedCalls = 0;
+    const storage = navigator.storage;
+    if (storage?.persisted) {
+      const original = storage.persisted.bind(storage);
+      storage.persisted = () => {
+        w.__persistedCalls++;
+        return original();
+      };
+    }
+  });
+});
+
+test('first run: a missing name is refused and nothing is stored; the demo loads and survives a reload', async ({ page }) => {
+  await openApp(page, '', { firstRun: 'keep' });
+  const dialog = page.getByRole('dialog', { name: 'Bienvenue dans Partenaires MCP' });
+  await expect(dialog).toBeVisible();
+  await expect(dialog.getByLabel(/Charger les données de démonstration/)).toBeChecked();
+  // The demo belongs to the Caf de La Réunion: prefilled.
+  await expect(dialog.getByLabel('Caf du service')).toHaveValue("Caisse d'Allocations Familiales de la Réunion");
+  await snap(page, 'foundation-first-run');
+
+  await dialog.getByRole('button', { name: 'Commencer' }).click();
+  await expect(dialog.getByRole('alert')).toHaveText("Indiquez votre nom : il signe l'historique des modifications.");
+  await expect(dialog).toBeVisible();
+  expect(await countRows(page, 'partners')).toBe(0);
+  expect(await countRows(page, 'meta')).toBeLessThanOrEqual(1); // at most the clock
+
+  await dialog.getByLabel('Votre nom').fill('Agnès Payet');
+  await dialog.getByRole('button', { name: 'Commencer' }).click();
+  await expect(dialog).toBeHidden();
+  await expect(page.getByRole('banner').getByText("Caisse d'Allocations Familiales de la Réunion")).toBeVisible();
+  expect(await countRows(page, 'partners')).toBe(3);
+  expect(await countRows(page, 'contacts')).toBe(16);
+  expect(await countRows(page, 'habilitations')).toBe(15);
+
+  await page.reload();
+  await expect(page.locator('body[data-first-run="done"]')).toHaveCount(1);
+  await expect(dialog).toHaveCount(0);
+  expect(await countRows(page, 'partners')).toBe(3);
+  await nav(page, 'Paramètres').click();
+  const table = page.getByRole('table', { name: "Nombre d'enregistrements par table" });
+  await expect(table.getByRole('row', { name: /^Partenaires 3/ })).toBeVisible();
+  await expect(table.getByRole('row', { name: /^Interlocuteurs 16/ })).toBeVisible();
+  await expect(page.getByLabel('Votre nom')).toHaveValue('Agnès Payet');
+});
+
+test('first run « base vide » stores no record and does not ask again', async ({ page }) => {
+  await openApp(page, '', { firstRun: 'keep' });
+  const dialog = page.getByRole('dialog', { name: 'Bienvenue dans Partenaires MCP' });
+  await dialog.getByLabel('Commencer avec une base vide').check();
+  await expect(dialog.getByLabel('Caf du service')).toHaveValue('');
+  await dialog.getByLabel('Votre nom').fill('Agnès Payet');
+  await dialog.getByRole('button', { name: 'Commencer' }).click();
+  await expect(dialog.getByRole('alert')).toHaveText('Indiquez le nom de la Caf.');
+  await dialog.getByLabel('Caf du service').fill('Caf du Haut-Rhin');
+  await dialog.getByRole('button', { name: 'Commencer' }).click();
+  await expect(dialog).toBeHidden();
+  expect(await countRows(page, 'partners')).toBe(0);
+  await page.reload();
+  await expect(page.locator('body[data-first-run="done"]')).toHaveCount(1);
+  await expect(dialog).toHaveCount(0);
+});
+
+test('with the demo loaded, every section renders (screenshots in e2e/artifacts)', async ({ page }) => {
+  await openApp(page, '', { firstRun: 'keep' });
+  const dialog = page.getByRole('dialog', { name: 'Bienvenue dans Partenaires MCP' });
+  await dialog.getByLabel('Votre nom').fill('Agnès Payet');
+  await dialog.getByRole('button', { name: 'Commencer' }).click();
+  await expect(dialog).toBeHidden();
+  for (const label of sections) {
+    await nav(page, label).click();
+    await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText(label === 'Relances' ? /Relances|Suivi/ : new RegExp(label.split(' ')[0]!));
+    await page.waitForTimeout(300);
+    await snap(page, `foundation-${slug(label)}`);
+  }
+});
+
+test('Paramètres: bad input is refused with a French message and nothing saved; good input is saved; storage facts shown', async ({ page }) => {
+  await openApp(page, '#/parametres');
+  await expect(page.getByRole('heading', { level: 1, name: 'Paramètres' })).toBeVisible();
+
+  // Where the data lives.
+  const where = page.getByTestId('data-location');
+  await expect(where.getByTestId('data-path')).toContainText('IndexedDB du navigateur');
+  await expect(where.getByTestId('data-usage')).toContainText(/Espace utilisé : \d/);
+  await expect(where.getByTestId('data-persisted')).toContainText(/Stockage persistant : (accordé|non accordé)/);
+  expect(await page.evaluate(() => (window as unknown as { __persistedCalls: number }).__persistedCalls)).toBeGreaterThan(0);
+
+  const form = page.getByRole('form', { name: 'Identité du poste et de la Caf' });
+  const save = form.getByRole('button', { name: 'Enregistrer', exact: true });
+  const name = page.getByLabel('Votre nom');
+  await expect(name).toHaveValue('Agent de test');
+  await name.fill('   ');
+  await save.click();
+  await expect(page.getByRole('alert').filter({ hasText: 'Indiquez' })).toHaveText("Indiquez votre nom : il signe l'historique des modifications.");
+
+  await name.fill('Agnès Payet');
+  await page.getByLabel('Code postal').fill('978');
+  await save.click();
+  await expect(page.getByRole('alert').filter({ hasText: 'code postal' })).toHaveText('Le code postal doit comporter exactement 5 chiffres.');
+  await page.reload();
+  await expect(page.getByLabel('Votre nom')).toHaveValue('Agent de test');
+
+  await page.getByLabel('Votre nom').fill('Agnès Payet');
+  await page.getByLabel('Nom de ce poste').fill('Portable visite');
+  await page.getByLabel('Nom de la Caf').fill('Caf du Haut-Rhin');
+  await page.getByLabel('Adresse', { exact: true }).fill('26, avenue Robert Schuman');
+  await page.getByLabel('Code postal').fill('68084');
+  await page.getByLabel('Commune').fill('Mulhouse Cedex');
+  await page.getByLabel('Territoire').click();
+  await page.getByRole('option', { name: 'Alsace-Moselle' }).click();
+  await save.click();
+  await expect(page.getByText('Paramètres enregistrés.')).toBeVisible();
+  await snap(page, 'foundation-parametres-enregistres');
+  await page.reload();
+  await expect(page.getByLabel('Nom de ce poste')).toHaveValue('Portable visite');
+  await expect(page.getByLabel('Code postal')).toHaveValue('68084');
+  await expect(page.getByRole('banner').getByText('Caf du Haut-Rhin')).toBeVisible();
+  await expect(page.getByLabel('Territoire')).toHaveText('Alsace-Moselle');
+});

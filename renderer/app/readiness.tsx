@@ -1,0 +1,40 @@
+/**
+ * Readiness marker for the cold-load bench (bench/run.ts) and end-to-end tests: once the first screen has
+ * rendered its data, `document.body.dataset.ready` becomes 'true' and `dataset.readyAt` holds the time (ms since
+ * navigation start) of the last change to the main area. "Rendered its data" = no progress bar and no
+ * `aria-busy="true"` left in <main>, then no DOM change for QUIET_MS. Pages that load asynchronously should show
+ * a progress bar or set aria-busy while they do, so the marker never fires on a half-drawn screen.
+ */
+import { useEffect } from 'react';
+
+const QUIET_MS = 150;
+
+export function ReadyMarker() {
+  useEffect(() => {
+    const main = document.querySelector('main');
+    if (!main || document.body.dataset.ready === 'true') return;
+    let last = performance.now();
+    let timer: ReturnType<typeof setTimeout>;
+    const done = () => {
+      if (main.querySelector('[role="progressbar"], [aria-busy="true"]')) {
+        timer = setTimeout(done, QUIET_MS);
+        return;
+      }
+      observer.disconnect();
+      document.body.dataset.readyAt = String(Math.round(last));
+      document.body.dataset.ready = 'true';
+    };
+    const observer = new MutationObserver(() => {
+      last = performance.now();
+      clearTimeout(timer);
+      timer = setTimeout(done, QUIET_MS);
+    });
+    observer.observe(main, { subtree: true, childList: true, characterData: true, attributes: true });
+    timer = setTimeout(done, QUIET_MS);
+    return () => {
+      observer.disconnect();
+      clearTimeout(timer);
+    };
+  }, []);
+  return null;
+}
