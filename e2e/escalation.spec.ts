@@ -217,13 +217,16 @@ test.describe('escalation', () => {
     await dialog.getByRole('button', { name: 'Enregistrer la relance' }).click();
     await expect(dialog.getByTestId('followup-error')).toHaveText("L'objet est obligatoire.");
     await dialog.getByLabel('Objet').fill('Compte administrateur bloqué');
-    await dialog.getByLabel('Envoyée le').fill('2025-01-15T09:00');
+    await dialog.getByLabel('Envoyée le').fill('15/01/2025 09:00');
     await dialog.getByRole('button', { name: 'Enregistrer la relance' }).click();
     await expect(dialog.getByTestId('followup-error')).toHaveText("La date d'envoi ne peut pas être dans le futur.");
+    await dialog.getByLabel('Envoyée le').fill('32/12/2024 09:00');
+    await dialog.getByRole('button', { name: 'Enregistrer la relance' }).click();
+    await expect(dialog.getByTestId('followup-error')).toHaveText("Indiquez la date et l'heure d'envoi (jj/mm/aaaa hh:mm).");
     expect(await rows(page, 'followUps')).toHaveLength(0);
 
     // To the Caf service centre, sent Wednesday 18/12 09:00: 7 jours ouvrés at La Réunion → Tuesday 31/12 09:00.
-    await dialog.getByLabel('Envoyée le').fill('2024-12-18T09:00');
+    await dialog.getByLabel('Envoyée le').fill('18/12/2024 09:00');
     await dialog.getByLabel('Vers le centre de services de la Caf').check();
     await expect(dialog.getByTestId('followup-preview')).toContainText('À relancer à partir du 31/12/2024 09:00 (7 jours ouvrés).');
     await expect(dialog.getByTestId('followup-preview')).toContainText('Premier interlocuteur à contacter : Céline RIVET.');
@@ -239,7 +242,7 @@ test.describe('escalation', () => {
     await dialog.getByLabel('Vers le partenaire').check();
     await dialog.getByLabel('Canal').click();
     await page.getByRole('option', { name: 'Téléphone' }).click();
-    await dialog.getByLabel('Envoyée le').fill('2024-12-30T11:30');
+    await dialog.getByLabel('Envoyée le').fill('30/12/2024 11:30');
     await dialog.getByLabel('Situation urgente (escalade immédiate)').check();
     await dialog.getByRole('button', { name: 'Enregistrer la relance' }).click();
     await expect(dialog).toBeHidden();

@@ -36,7 +36,7 @@ function SideTable({ title, ids, known, today }: { title: string; ids: string[];
       <table>
         <thead>
           <tr>
-            <th className="esc-order">Ordre</th>
+            <th className="esc-order">N°</th>
             <th>Interlocuteur</th>
             <th>Fonction</th>
             <th>Téléphone</th>

@@ -139,7 +139,7 @@ export function FollowUpDetail({ id }: { id: string }) {
         </Paper>
         <Paper variant="outlined" sx={{ p: 2, flex: 1, minWidth: 320 }} data-testid="followup-escalation">
           <Typography variant="subtitle1" component="h2" sx={{ fontWeight: 600 }}>
-            Escalade (côté {sideLabels[state.side].toLowerCase()})
+            Escalade (côté {state.side === 'caf' ? 'Caf' : 'partenaire'})
           </Typography>
           {isOpen && (
             <Alert severity={state.overdue ? 'error' : 'info'} role="status" sx={{ my: 1 }} data-testid="followup-due">
@@ -165,7 +165,7 @@ export function FollowUpDetail({ id }: { id: string }) {
             <Typography variant="body2" sx={{ my: 1 }} data-testid="followup-next">
               {state.exhausted
                 ? "Tous les interlocuteurs de la procédure ont été contactés : il reste à clore la relance quand la réponse arrive."
-                : `Personne n'est inscrit côté ${sideLabels[state.side].toLowerCase()} dans la procédure.`}{' '}
+                : `Personne n'est inscrit côté ${state.side === 'caf' ? 'Caf' : 'partenaire'} dans la procédure.`}{' '}
               {partner && <Link href={href('relances', 'escalade', partner.id)}>Voir la procédure</Link>}
             </Typography>
           )}

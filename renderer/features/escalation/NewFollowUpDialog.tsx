@@ -29,15 +29,20 @@ import { liveRows, ValidationError } from '../../db/store';
 import { readEscalationData, territoryFor, useKnownContacts } from './data';
 import { channelLabels, directionLabels } from './labels';
 
-/** `yyyy-MM-ddTHH:mm` of a datetime-local input → local Date, or null. */
-export function parseLocalDateTime(value: string): Date | null {
-  const m = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})$/.exec(value);
+/**
+ * `jj/mm/aaaa hh:mm` typed by the user → local Date, or null. A plain text field, like the app's dates: it
+ * reads the same whatever the browser's locale (Chromium's datetime-local follows the UI language).
+ */
+export function parseFrenchDateTime(value: string): Date | null {
+  const m = /^(\d{2})\/(\d{2})\/(\d{4})\s+(\d{1,2})[:h](\d{2})$/.exec(value.trim());
   if (!m) return null;
-  const d = new Date(Number(m[1]), Number(m[2]) - 1, Number(m[3]), Number(m[4]), Number(m[5]));
-  return d.getMonth() === Number(m[2]) - 1 && d.getDate() === Number(m[3]) ? d : null;
+  const [day, month, year, hour, minute] = m.slice(1).map(Number) as [number, number, number, number, number];
+  if (hour > 23 || minute > 59) return null;
+  const d = new Date(year, month - 1, day, hour, minute);
+  return d.getMonth() === month - 1 && d.getDate() === day ? d : null;
 }
 
-const nowInput = () => format(new Date(), "yyyy-MM-dd'T'HH:mm");
+const nowInput = () => format(new Date(), 'dd/MM/yyyy HH:mm');
 
 export function NewFollowUpDialog({ open, onClose, initialPartnerId }: { open: boolean; onClose(created?: string): void; initialPartnerId?: string }) {
   const { db, store, settings } = useServices();
@@ -62,7 +67,7 @@ export function NewFollowUpDialog({ open, onClose, initialPartnerId }: { open: b
     setError(null);
   };
   const partner = partners?.find((p) => p.id === partnerId) ?? null;
-  const sent = parseLocalDateTime(sentAt);
+  const sent = parseFrenchDateTime(sentAt);
 
   // What the office will see once it is saved: due time and first person to contact.
   const preview = useMemo(() => {
@@ -122,7 +127,13 @@ export function NewFollowUpDialog({ open, onClose, initialPartnerId }: { open: b
             noOptionsText="Aucun partenaire : créez-le d'abord dans Partenaires."
             renderInput={(params) => <TextField {...params} label="Partenaire" autoFocus />}
           />
-          <TextField label="Objet" value={subject} onChange={(e) => setSubject(e.target.value)} slotProps={{ htmlInput: { maxLength: 300 } }} />
+          <TextField
+            label="Objet"
+            value={subject}
+            onChange={(e) => {
+              setSubject(e.target.value);
+              setError(null);
+            }} slotProps={{ htmlInput: { maxLength: 300 } }} />
           <FormControl>
             <FormLabel id="fu-direction">Sens de la demande</FormLabel>
             <RadioGroup aria-labelledby="fu-direction" value={direction} onChange={(e) => setDirection(e.target.value as FollowUp['direction'])}>
@@ -141,10 +152,13 @@ export function NewFollowUpDialog({ open, onClose, initialPartnerId }: { open: b
             </TextField>
             <TextField
               label="Envoyée le"
-              type="datetime-local"
               value={sentAt}
-              onChange={(e) => setSentAt(e.target.value)}
-              slotProps={{ inputLabel: { shrink: true } }}
+              placeholder="jj/mm/aaaa hh:mm"
+              onChange={(e) => {
+                setSentAt(e.target.value);
+                setError(null);
+              }}
+              helperText="jj/mm/aaaa hh:mm"
               sx={{ flex: 1 }}
             />
           </Stack>

@@ -161,8 +161,9 @@ export function PartnerEscalationTab({ partnerId }: { partnerId: string }) {
               </MenuItem>
             ))}
           </TextField>
-          <TextField label="Ouverture du centre de services" type="time" value={form.opens} onChange={(e) => set({ opens: e.target.value })} sx={{ width: 230 }} slotProps={{ inputLabel: { shrink: true } }} />
-          <TextField label="Fermeture" type="time" value={form.closes} onChange={(e) => set({ closes: e.target.value })} sx={{ width: 150 }} slotProps={{ inputLabel: { shrink: true } }} />
+          {/* Plain hh:mm text: Chromium's time input shows AM/PM under an English UI language. */}
+          <TextField label="Ouverture du centre de services" placeholder="hh:mm" value={form.opens} onChange={(e) => set({ opens: e.target.value.trim() })} sx={{ width: 230 }} slotProps={{ htmlInput: { inputMode: 'numeric', maxLength: 5 } }} />
+          <TextField label="Fermeture" placeholder="hh:mm" value={form.closes} onChange={(e) => set({ closes: e.target.value.trim() })} sx={{ width: 150 }} slotProps={{ htmlInput: { inputMode: 'numeric', maxLength: 5 } }} />
         </Box>
         {Number.isInteger(delayNumber) && delayNumber > 0 && (
           <Typography variant="body2" sx={{ mt: 1 }}>
