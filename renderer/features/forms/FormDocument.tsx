@@ -19,16 +19,34 @@ import {
 } from '../../../shared/forms';
 import { bulletinProfileTexts } from '../../../shared/forms/wording';
 
+/**
+ * An e-mail may break after « @ », « . », « - » or « _ » rather than anywhere: a long address wraps where a
+ * reader expects it, and copying it from the PDF still gives the address.
+ */
+function Mail({ value }: { value: string }) {
+  const parts = value.split(/(?<=[@._-])/);
+  return (
+    <>
+      {parts.map((p, i) => (
+        <span key={i}>
+          {p}
+          {i < parts.length - 1 ? <wbr /> : null}
+        </span>
+      ))}
+    </>
+  );
+}
+
 /** A value on its dotted line; empty leaves the line to complete by hand. */
 function Value({ children }: { children?: ReactNode }) {
   return <span className="mcp-value">{children}</span>;
 }
 
-function Field({ label, value, indent }: { label: ReactNode; value: string; indent?: 1 | 2 }) {
+function Field({ label, value, indent, mail }: { label: ReactNode; value: string; indent?: 1 | 2; mail?: boolean }) {
   return (
     <div className={`mcp-field${indent === 1 ? ' indent' : indent === 2 ? ' indent2' : ''}`}>
       <span className="mcp-label">{label}</span>
-      <Value>{value}</Value>
+      <Value>{mail ? <Mail value={value} /> : value}</Value>
     </div>
   );
 }
@@ -134,14 +152,14 @@ function Designation({ f }: { f: DesignationForm }) {
         </div>
         <div className="mcp-field">Si oui,</div>
         <Field indent={1} label="- précisez les prénoms et noms de l'administrateur à remplacer :" value={nameOf(f.replaced)} />
-        <Field indent={1} label="- précisez l'adresse mél de l'administrateur à remplacer :" value={f.replaced.email} />
+        <Field indent={1} label="- précisez l'adresse mél de l'administrateur à remplacer :" value={f.replaced.email} mail />
       </div>
       <div className="mcp-section">
         <h3>Coordonnées de l'administrateur :</h3>
         <div className="mcp-field indent">- Numéro de téléphone (renseigner au moins un numéro) :</div>
         <Field indent={2} label="o Téléphone fixe :" value={f.newAdmin.landline} />
         <Field indent={2} label="o Téléphone mobile :" value={f.newAdmin.mobile} />
-        <Field indent={1} label="- Adresse mél professionnelle et individuelle :" value={f.newAdmin.email} />
+        <Field indent={1} label="- Adresse mél professionnelle et individuelle :" value={f.newAdmin.email} mail />
       </div>
       <p className="mcp-note">Ces coordonnées seront utilisées par la Caf uniquement dans le cadre de la gestion de l'accès à « Mon Compte Partenaire ».</p>
       <div className="mcp-signatures">
@@ -195,7 +213,9 @@ function Suppression({ f }: { f: SuppressionForm }) {
           {f.rows.map((r, i) => (
             <tr key={i} data-row={i + 1}>
               <td>{nameOf(r)}</td>
-              <td>{r.email}</td>
+              <td>
+                <Mail value={r.email} />
+              </td>
               <td>{r.function}</td>
               <td className="center">
                 <span className="mcp-box">{r.perteVol ? 'X' : ''}</span>
@@ -248,7 +268,9 @@ function DemandeHabilitation({ f }: { f: DemandeHabilitationForm }) {
           {f.rows.map((r, i) => (
             <tr key={i} data-row={i + 1}>
               <td>{nameOf(r)}</td>
-              <td>{r.email}</td>
+              <td>
+                <Mail value={r.email} />
+              </td>
               <td>{r.function}</td>
               <td>
                 {r.profile}
@@ -286,7 +308,9 @@ function AnnexeRow({ line, mark }: { line: AnnexeLine; mark?: string }) {
         {line.role}
         {mark ? <sup>{mark}</sup> : null} {line.name ? <strong>{line.name}</strong> : line.role.startsWith('Guichet') ? null : <span className="mcp-dots">&nbsp;</span>}
       </td>
-      <td>{line.email}</td>
+      <td>
+        <Mail value={line.email} />
+      </td>
       <td>{line.phone}</td>
     </tr>
   );
