@@ -299,6 +299,36 @@ test.describe('escalation', () => {
     expect((stored?.steps as { contactId: string; side: string }[]).map((s) => `${s.side}:${s.contactId}`)).toEqual(['caf:c-rivet']);
   });
 
+  test('the partner page hosts the chain editor; the dashboard lists overdue requests and opens them', async ({ page }) => {
+    await page.clock.setFixedTime(new Date('2024-12-30T12:00:00+04:00'));
+    await openApp(page);
+    const overdueRequest: Row = {
+      id: 'f-1',
+      partnerId: 'p-sd',
+      subject: 'Accès CDAP refusé',
+      direction: 'vers-partenaire',
+      channel: 'mel',
+      sentAt: '2024-12-02T06:00:00.000Z',
+      urgent: false,
+      steps: [],
+      status: 'ouverte',
+      notes: '',
+    };
+    await seed(page, { cafs: [caf], partners: [partner], contacts, chains: [chain], followUps: [overdueRequest] });
+    await expect(page).toHaveTitle('Partenaires MCP — 1 relance en retard');
+    await page.goto('/#/partenaires/p-sd/escalade');
+    await expect(page.getByTestId('chain-editor')).toBeVisible();
+    await expect(listItems(page, 'chain-partner').first()).toHaveAttribute('aria-label', '1. Jean PAYET');
+    await page.goto('/#/tableau-de-bord');
+    const card = page.getByTestId('overdue-followups-card');
+    await expect(card).toContainText('Commune de Saint-Denis — Accès CDAP refusé');
+    await expect(card).toContainText('contacter Jean PAYET');
+    await snap(page, 'escalation-dashboard-card');
+    await card.getByRole('link', { name: /Accès CDAP refusé/ }).click();
+    await expect(page).toHaveURL(/#\/relances\/demande\/f-1$/);
+    await expect(page.getByRole('heading', { level: 1, name: 'Accès CDAP refusé' })).toBeVisible();
+  });
+
   test("the « Fiche d'escalade » prints on one A4 page with names, phones and emails", async ({ page }) => {
     await openApp(page);
     await seed(page, { cafs: [caf], partners: [partner], contacts, chains: [chain], conventions: [] });
