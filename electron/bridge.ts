@@ -6,7 +6,8 @@
 import type { z } from 'zod';
 import { BEFORE_QUIT_CHANNEL, BEFORE_QUIT_DONE_CHANNEL, MENU_CHANNEL, OPEN_FILE_CHANNEL, ipcChannels, menuCommands, type IpcResponse, type MenuCommand } from '../shared/ipc/contract';
 import type { PreloadBridge } from '../shared/ipc/bridge';
-import { describeZodError, frenchIssues } from '../shared/ipc/errors';
+import { describeArgsError } from '../shared/ipc/argsError';
+import { frenchIssues } from '../shared/ipc/errors';
 
 export interface IpcRendererLike {
   invoke(channel: string, ...args: unknown[]): Promise<unknown>;
@@ -29,7 +30,7 @@ export function createBridge(ipc: IpcRendererLike): PreloadBridge {
       const schema: z.ZodType = ipcChannels[channel as keyof typeof ipcChannels].args;
       const parsed = schema.safeParse(args, frenchIssues);
       if (!parsed.success) {
-        return { ok: false, error: { code: 'invalid-arguments', message: `Arguments invalides pour « ${channel} » — ${describeZodError(parsed.error)}` } };
+        return { ok: false, error: { code: 'invalid-arguments', message: describeArgsError(channel, parsed.error) } };
       }
       try {
         return (await ipc.invoke(channel, ...args)) as IpcResponse<unknown>;

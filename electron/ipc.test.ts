@@ -115,12 +115,12 @@ describe('IPC handlers', () => {
     expect(await ipc.invoke('settings:update', APP)).toMatchObject({ ok: false, error: { code: 'invalid-arguments' } });
     expect(await ipc.invoke('folder:write', APP, 'sync', '../../evil', new Uint8Array([1]))).toEqual({
       ok: false,
-      error: { code: 'invalid-arguments', message: 'Arguments invalides pour « folder:write » — 1 : Nom de fichier invalide.' },
+      error: { code: 'invalid-arguments', message: 'Arguments invalides pour « folder:write » — argument 2 : Nom de fichier invalide.' },
     });
     expect(await ipc.invoke('folder:list', APP, 'documents')).toMatchObject({ ok: false, error: { code: 'invalid-arguments' } });
     expect(await ipc.invoke('folder:write', APP, 'backups', 'a.bin', 'pas des octets')).toMatchObject({
       ok: false,
-      error: { code: 'invalid-arguments', message: 'Arguments invalides pour « folder:write » — 2 : Données binaires attendues.' },
+      error: { code: 'invalid-arguments', message: 'Arguments invalides pour « folder:write » — argument 3 : Données binaires attendues.' },
     });
     expect(await ipc.invoke('window:title', APP, 'x'.repeat(500))).toMatchObject({ ok: false, error: { code: 'invalid-arguments' } });
     expect(fs.readFileSync(file, 'utf8')).toBe(before);

@@ -7,8 +7,8 @@
  */
 import path from 'node:path';
 import type { z } from 'zod';
-import { describeZodError, frenchIssues } from '../shared/ipc/errors';
-import { describeSettingsError } from '../shared/settings/migrate';
+import { describeArgsError } from '../shared/ipc/argsError';
+import { frenchIssues } from '../shared/ipc/errors';
 import {
   BEFORE_QUIT_DONE_CHANNEL,
   ipcChannels,
@@ -120,14 +120,7 @@ export async function dispatch(deps: IpcDeps, handlers: Handlers, channel: strin
   const ch = channel as IpcChannel;
   const schema: z.ZodType = ipcChannels[ch].args;
   const parsed = schema.safeParse(rawArgs, frenchIssues);
-  if (!parsed.success) {
-    if (ch === 'settings:update') {
-      // Name the setting, not the position in the argument list.
-      const issues = parsed.error.issues.map((i) => ({ ...i, path: i.path.slice(1) }));
-      return failResponse('invalid-arguments', describeSettingsError({ issues } as z.ZodError));
-    }
-    return failResponse('invalid-arguments', `Arguments invalides pour « ${channel} » — ${describeZodError(parsed.error)}`);
-  }
+  if (!parsed.success) return failResponse('invalid-arguments', describeArgsError(channel, parsed.error));
   try {
     const handler = handlers[ch] as (...args: unknown[]) => Promise<unknown>;
     return okResponse(await handler(...(parsed.data as unknown[])));

@@ -269,6 +269,10 @@ describe('preload bridge', () => {
     const bridge = createBridge(f.ipc);
     expect(await bridge.invoke('shell:exec', 'rm -rf /')).toEqual({ ok: false, error: { code: 'invalid-arguments', message: 'Canal inconnu : « shell:exec ».' } });
     expect(await bridge.invoke('folder:read', 'sync', '../x')).toMatchObject({ ok: false, error: { code: 'invalid-arguments' } });
+    expect(await bridge.invoke('settings:update', { userName: 7 })).toEqual({
+      ok: false,
+      error: { code: 'invalid-arguments', message: "Paramètre refusé — Nom de l'utilisateur : Entrée invalide : chaîne de caractères attendu, nombre reçu" },
+    });
     expect(f.invoked).toEqual([]);
     expect(await bridge.invoke('folder:read', 'sync', 'x.mcpsync')).toEqual({ ok: true, value: null });
     expect(f.invoked).toEqual([['folder:read', 'sync', 'x.mcpsync']]);
