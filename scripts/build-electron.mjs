@@ -6,6 +6,9 @@ import { build } from 'esbuild';
 import { fileURLToPath } from 'node:url';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
+// --outdir DIR: build elsewhere (electron/main.smoke.test.ts runs the bundle against a fake Electron).
+const outArg = process.argv.indexOf('--outdir');
+const outdir = outArg > 0 ? process.argv[outArg + 1] : 'dist/electron';
 const common = {
   bundle: true,
   platform: 'node',
@@ -20,8 +23,8 @@ const common = {
 
 const started = Date.now();
 await Promise.all([
-  build({ ...common, entryPoints: ['electron/main.ts'], outfile: 'dist/electron/main.cjs' }),
+  build({ ...common, entryPoints: ['electron/main.ts'], outfile: `${outdir}/main.cjs` }),
   // Sandboxed preloads cannot require Node modules: everything but `electron` is inlined.
-  build({ ...common, entryPoints: ['electron/preload.ts'], outfile: 'dist/electron/preload.cjs', platform: 'browser', mainFields: ['module', 'main'], minify: true }),
+  build({ ...common, entryPoints: ['electron/preload.ts'], outfile: `${outdir}/preload.cjs`, platform: 'browser', mainFields: ['module', 'main'], minify: true }),
 ]);
-console.log(`Electron main et preload construits dans dist/electron (${Date.now() - started} ms).`);
+console.log(`Electron main et preload construits dans ${outdir} (${Date.now() - started} ms).`);

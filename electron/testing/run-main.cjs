@@ -1,0 +1,58 @@
+/* global require, process, __dirname, Request, setTimeout */
+/* eslint-disable @typescript-eslint/no-require-imports -- plain CommonJS test helper, run by node directly */
+// Runs a built main.cjs against fake-electron.cjs, then drives it and prints a JSON report on stdout.
+//   node electron/testing/run-main.cjs <main.cjs>
+const Module = require('node:module');
+const path = require('node:path');
+const fakePath = path.join(__dirname, 'fake-electron.cjs');
+const resolve = Module._resolveFilename;
+Module._resolveFilename = function (request, ...rest) {
+  return request === 'electron' ? fakePath : resolve.call(this, request, ...rest);
+};
+
+const fake = require(fakePath) && globalThis.__fake;
+const trusted = { senderFrame: { url: 'app://partenaires/index.html' } };
+const stranger = { senderFrame: { url: 'https://evil.example/' } };
+
+fake.onLoaded = async () => {
+  const report = { calls: fake.calls.map(([name, ...args]) => [name, ...args.map((a) => (a && a.webPreferences ? { webPreferences: a.webPreferences } : a))]) };
+  const res = await fake.protocolHandler(new Request('app://partenaires/index.html'));
+  report.index = { status: res.status, csp: res.headers.get('content-security-policy'), body: await res.text() };
+  report.traversal = (await fake.protocolHandler(new Request('app://partenaires/../../secret.txt'))).status;
+  report.channels = [...fake.ipcMain.handlers.keys()].sort();
+  report.settingsGet = await fake.ipcMain.handlers.get('settings:get')(trusted);
+  report.forbidden = await fake.ipcMain.handlers.get('settings:get')(stranger);
+  report.badArgs = await fake.ipcMain.handlers.get('settings:update')(trusted, { userName: 12 });
+  report.menu = fake.menu.template.map((m) => m.label);
+  let granted;
+  fake.permissionRequest({ getURL: () => 'app://partenaires/index.html' }, 'media', (g) => (granted = g));
+  report.mediaGranted = granted;
+  report.windowOpen = fake.window.webContents.windowOpenHandler({ url: 'https://example.org' });
+  // Quit: the renderer is asked first, the app quits when it answers.
+  fake.app.quit();
+  const ask = fake.window.webContents.sent.find(([channel]) => channel === 'app:before-quit');
+  report.quitAsked = Boolean(ask);
+  report.quitBeforeAnswer = fake.calls.filter(([n]) => n === 'app.quit.proceeds').length;
+  fake.ipcMain.listeners.get('app:before-quit-done')(trusted, ask && ask[1]);
+  report.quitAfterAnswer = fake.calls.filter(([n]) => n === 'app.quit.proceeds').length;
+  process.stdout.write(`\n@@REPORT@@${JSON.stringify(report)}\n`);
+  process.exit(0);
+};
+
+if (process.argv[3] === '--preload') {
+  require(path.resolve(process.argv[2]));
+  void (async () => {
+    const refused = await fake.exposed.invoke('folder:read', 'sync', '../x');
+    await fake.exposed.invoke('app:info');
+    process.stdout.write(`\n@@REPORT@@${JSON.stringify({ calls: fake.calls, refused })}\n`);
+    process.exit(0);
+  })();
+} else {
+  require(path.resolve(process.argv[2]));
+}
+if (process.env.FAKE_SECOND_INSTANCE === '1') {
+  setTimeout(() => {
+    process.stdout.write(`\n@@REPORT@@${JSON.stringify({ calls: fake.calls, windows: fake.window ? 1 : 0 })}\n`);
+    process.exit(0);
+  }, 200);
+}
