@@ -77,6 +77,9 @@ export function planChunk(
     const { record, changedFields, conflicts: lost } = mergeRecords(local, inc);
     if (table !== CONFLICTS_TABLE) {
       for (const c of lost) {
+        // Two concurrent writes of the same value lose nothing (a form saved on two workstations rewrites
+        // unchanged fields): no conflict. The value is still there, in the winner.
+        if (c.kind === 'field' && sameValue(c.loserValue, record[c.field])) continue;
         const cr = conflictRecord(table, inc.id, c);
         const prev = conflicts.get(cr.id);
         conflicts.set(cr.id, prev ? mergeRecords(prev, cr).record : cr);

@@ -3,7 +3,7 @@
  * per kind of record) → apply in one transaction → report. Used for files, backups and files opened from
  * the OS.
  */
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import {
   Alert,
   Button,
@@ -24,11 +24,10 @@ import { fr } from 'date-fns/locale';
 import { useServices } from '../../app/services';
 import { navigate } from '../../app/router';
 import { tableLabels, type SyncedTableName } from '../../../shared/domain/tables';
-import type { ApplyResult } from '../../../shared/sync';
+import { BundleError, type ApplyResult } from '../../../shared/sync';
 import { applyImport, decode, previewImport, type Preview } from '../../sync/engine';
 import { errorMessage, identityOf } from './actions';
 import { usePassphrase } from './PassphrasePrompt';
-import { forgetPassphraseInMemory } from './passphrase';
 
 export interface ImportSource {
   name: string;
@@ -37,7 +36,7 @@ export interface ImportSource {
 
 type State =
   | { step: 'reading' }
-  | { step: 'error'; message: string }
+  | { step: 'error'; message: string; wrongPassphrase?: boolean }
   | { step: 'preview'; preview: Preview }
   | { step: 'applying'; done: number; total: number }
   | { step: 'done'; result: ApplyResult | null; already: boolean };
@@ -81,6 +80,9 @@ export function ImportDialog({ source, onClose }: { source: ImportSource | null;
   const { db, store, settings } = services;
   const { prompt, ensure } = usePassphrase();
   const [state, setState] = useState<State>({ step: 'reading' });
+  // Bumped by « Essayer une autre phrase de passe » to read the file again with a new one.
+  const [attempt, setAttempt] = useState(0);
+  const askAgain = useRef(false);
 
   useEffect(() => {
     if (!source) return;
@@ -88,17 +90,15 @@ export function ImportDialog({ source, onClose }: { source: ImportSource | null;
     setState({ step: 'reading' });
     void (async () => {
       try {
-        const pass = await ensure();
+        const pass = await ensure(askAgain.current);
+        askAgain.current = false;
         if (!pass) return onClose();
-        const decoded = await decode(source.data, pass).catch((e: unknown) => {
-          // A wrong remembered passphrase must not stick: ask again next time.
-          if (e instanceof Error && 'code' in e && e.code === 'wrong-passphrase') forgetPassphraseInMemory();
-          throw e;
-        });
+        const decoded = await decode(source.data, pass);
         const preview = await previewImport(db, decoded, settings.replicaId);
         if (!cancelled) setState({ step: 'preview', preview });
       } catch (e) {
-        if (!cancelled) setState({ step: 'error', message: errorMessage(e) });
+        const wrong = e instanceof BundleError && e.code === 'wrong-passphrase';
+        if (!cancelled) setState({ step: 'error', message: errorMessage(e), wrongPassphrase: wrong });
       }
     })();
     return () => {
@@ -106,7 +106,7 @@ export function ImportDialog({ source, onClose }: { source: ImportSource | null;
     };
     // `ensure` changes identity with the platform only; re-running on it would re-read the file.
     // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [source, db, settings.replicaId]);
+  }, [source, db, settings.replicaId, attempt]);
 
   async function apply(preview: Preview) {
     setState({ step: 'applying', done: 0, total: preview.decoded.recordCount });
@@ -192,6 +192,13 @@ export function ImportDialog({ source, onClose }: { source: ImportSource | null;
               </Button>
             </>
           )}
+          {state.step === 'error' && state.wrongPassphrase && <Button
+              onClick={() => {
+                askAgain.current = true;
+                setAttempt((n) => n + 1);
+              }}
+            >
+Essayer une autre phrase de passe</Button>}
           {state.step === 'done' && state.result && state.result.newConflictCount > 0 && (
             <Button
               onClick={() => {

@@ -1,10 +1,10 @@
 /** Asks for the office passphrase when none is known (browser, or no OS keychain). */
-import { useCallback, useRef, useState } from 'react';
+import { useCallback, useRef, useState, type ReactNode } from 'react';
 import { Alert, Button, Checkbox, Dialog, DialogActions, DialogContent, DialogContentText, DialogTitle, FormControlLabel, TextField } from '@mui/material';
 import { useServices } from '../../app/services';
 import { loadPassphrase, passphraseError, savePassphrase } from './passphrase';
 
-export function usePassphrase(): { prompt: React.ReactNode; ensure: () => Promise<string | null> } {
+export function usePassphrase(): { prompt: ReactNode; ensure: (askAgain?: boolean) => Promise<string | null> } {
   const { platform } = useServices();
   const [open, setOpen] = useState(false);
   const [value, setValue] = useState('');
@@ -12,8 +12,8 @@ export function usePassphrase(): { prompt: React.ReactNode; ensure: () => Promis
   const [error, setError] = useState<string | null>(null);
   const resolver = useRef<((v: string | null) => void) | null>(null);
 
-  const ensure = useCallback(async () => {
-    const known = await loadPassphrase(platform);
+  const ensure = useCallback(async (askAgain = false) => {
+    const known = askAgain ? null : await loadPassphrase(platform);
     if (known) return known;
     setValue('');
     setError(null);
