@@ -61,3 +61,22 @@ describe('SearchService', () => {
     expect(index.search('zoe').groups.contact).toEqual([]);
   });
 });
+
+describe('SearchService bulk changes', () => {
+  it('rebuilds once after a bulk load instead of patching record by record', async () => {
+    const service = new SearchService(db);
+    await service.ready();
+    const { loadDataset } = await import('../../db/loadDataset');
+    const { emptyDataset } = await import('../../../shared/demo/dataset');
+    const d = emptyDataset();
+    for (let i = 0; i < 1200; i++) {
+      d.habilitations.push({ id: `h${i}`, partnerId: 'p', service: 'CDAP', profile: 'T1', firstName: 'Agent', lastName: `Massif${i}`, email: '', function: '', startOn: '2026-01-01', status: 'active' });
+    }
+    const done = flushed(service);
+    await loadDataset(store, d, { action: 'Chargement', chunkSize: 600 });
+    await done;
+    const index = await service.ready();
+    expect(index.size).toBe(1200);
+    expect(index.search('massif1199').groups.habilitation.map((h) => h.id)).toEqual(['h1199']);
+  });
+});

@@ -16,6 +16,8 @@ import type { AppDatabase } from '../../db/database';
 
 type Watched = 'partners' | 'conventions' | 'contacts' | 'habilitations';
 const WATCHED: readonly Watched[] = ['partners', 'conventions', 'contacts', 'habilitations'];
+/** Above this many changed records in one transaction, rebuild the index instead of patching it. */
+const BULK_REBUILD = 500;
 
 export class SearchService {
   private index: SearchIndex | null = null;
@@ -50,6 +52,14 @@ export class SearchService {
   private async flush(tx: Transaction): Promise<void> {
     const changes = this.pending.get(tx) ?? [];
     this.pending.delete(tx);
+    this.changeCount++;
+    if (changes.length > BULK_REBUILD) {
+      // A bulk load or a large bundle import (often many chunks in a row): one rebuild once it is over is far
+      // cheaper than thousands of single reads. The current index keeps answering meanwhile.
+      if (this.rebuildTimer !== undefined) clearTimeout(this.rebuildTimer);
+      this.rebuildTimer = setTimeout(() => void this.rebuild(), 400);
+      return;
+    }
     const index = await this.ready();
     const partnersToRefresh = new Set<string>();
     for (const c of changes) {
@@ -102,22 +112,38 @@ export class SearchService {
     }
   }
 
+  private changeCount = 0;
+  private rebuildTimer: ReturnType<typeof setTimeout> | undefined;
+
+  private async rebuild(): Promise<void> {
+    this.rebuildTimer = undefined;
+    const before = this.changeCount;
+    const fresh = await this.loadAll();
+    this.index = fresh;
+    this.loading = Promise.resolve(fresh);
+    // A change committed while we were reading may be missing from the fresh index: read again.
+    if (this.changeCount !== before && this.rebuildTimer === undefined) this.rebuildTimer = setTimeout(() => void this.rebuild(), 400);
+    this.version++;
+    for (const l of this.listeners) l();
+  }
+
+  private async loadAll(): Promise<SearchIndex> {
+    const db = this.db;
+    const live = async <T,>(table: Watched) => (await db.table<CrdtRecord, string>(table).where('_deleted').equals(0).toArray()).map((r) => dataOf<T>(r));
+    const [partners, conventions, contacts, habilitations] = await Promise.all([
+      live<Partner>('partners'),
+      live<Convention>('conventions'),
+      live<Contact>('contacts'),
+      live<Habilitation>('habilitations'),
+    ]);
+    return buildSearchIndex({ partners, conventions, contacts, habilitations });
+  }
+
   /** The index, loading it on first call. */
   ready(): Promise<SearchIndex> {
     if (this.index) return Promise.resolve(this.index);
     if (!this.loading) {
-      this.loading = (async () => {
-        const db = this.db;
-        const live = async <T,>(table: Watched) => (await db.table<CrdtRecord, string>(table).where('_deleted').equals(0).toArray()).map((r) => dataOf<T>(r));
-        const [partners, conventions, contacts, habilitations] = await Promise.all([
-          live<Partner>('partners'),
-          live<Convention>('conventions'),
-          live<Contact>('contacts'),
-          live<Habilitation>('habilitations'),
-        ]);
-        this.index = buildSearchIndex({ partners, conventions, contacts, habilitations });
-        return this.index;
-      })();
+      this.loading = this.loadAll().then((index) => (this.index = index));
     }
     return this.loading;
   }
