@@ -95,13 +95,16 @@ export function publicHolidays(year: number, territory: Territory | string): Pub
   return list.map((h) => ({ ...h }));
 }
 
-/** Set of holiday dates for fast membership tests. */
-const setCache = new Map<string, ReadonlySet<string>>();
-export function holidaySet(year: number, territory: Territory | string): ReadonlySet<string> {
+/**
+ * Holidays of a year as numbers `month * 100 + day` (1-based month), for the hot path of deadline loops:
+ * no string is built per day tested.
+ */
+const setCache = new Map<string, ReadonlySet<number>>();
+export function holidayKeys(year: number, territory: Territory | string): ReadonlySet<number> {
   const key = `${year}:${territory}`;
   let s = setCache.get(key);
   if (!s) {
-    s = new Set(publicHolidays(year, territory).map((h) => h.date));
+    s = new Set(publicHolidays(year, territory).map((h) => Number(h.date.slice(5, 7)) * 100 + Number(h.date.slice(8, 10))));
     setCache.set(key, s);
   }
   return s;

@@ -21,7 +21,7 @@
  *   expires on a Saturday, Sunday or holiday: nobody at the other end can answer before then.
  */
 import type { Territory } from '../domain/common';
-import { holidaySet, publicHolidays } from './holidays';
+import { holidayKeys, publicHolidays } from './holidays';
 
 export { publicHolidays, easterSunday, holidayRules, type PublicHoliday, type HolidayRule } from './holidays';
 
@@ -56,16 +56,22 @@ export function parseTimeOfDay(hm: string): number {
 
 export const SERVICE_HOURS_ORDER_MESSAGE = "L'heure de fermeture doit être postérieure à l'heure d'ouverture.";
 
-/** Checked opening and closing minutes. */
+/** Checked opening and closing minutes (memoised: the same few pairs come back on every call). */
+const windows = new Map<string, { open: number; close: number }>();
 function window(hours: ServiceHours): { open: number; close: number } {
+  const key = `${hours.opens}-${hours.closes}`;
+  const known = windows.get(key);
+  if (known) return known;
   const open = parseTimeOfDay(hours.opens);
   const close = parseTimeOfDay(hours.closes);
   if (close <= open) throw new RangeError(SERVICE_HOURS_ORDER_MESSAGE);
-  return { open, close };
+  const w = { open, close };
+  if (windows.size < 1000) windows.set(key, w);
+  return w;
 }
 
 export function isHoliday(d: Date, territory: Territory): boolean {
-  return holidaySet(d.getFullYear(), territory).has(localDate(d));
+  return holidayKeys(d.getFullYear(), territory).has((d.getMonth() + 1) * 100 + d.getDate());
 }
 
 export function isWorkingDay(d: Date, territory: Territory): boolean {

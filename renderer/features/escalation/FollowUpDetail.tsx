@@ -17,7 +17,7 @@ import { channelLabels, directionLabels, sideLabels } from './labels';
 export function FollowUpDetail({ id }: { id: string }) {
   const { store } = useServices();
   const now = useNow(30_000);
-  const { open, closed, loaded } = useFollowUpRows(now);
+  const { open, closed, loaded } = useFollowUpRows(now, true);
   const known = useKnownContacts();
   const [confirmClose, setConfirmClose] = useState(false);
   const [error, setError] = useState<string | null>(null);

@@ -95,7 +95,7 @@ function FollowUpTable({ rows, closed }: { rows: FollowUpRow[]; closed?: boolean
 
 function FollowUpsList() {
   const now = useNow(60_000);
-  const { open, closed, loaded } = useFollowUpRows(now);
+  const { open, closed, loaded } = useFollowUpRows(now, true);
   const [creating, setCreating] = useState(false);
   const [showClosed, setShowClosed] = useState(false);
   const overdue = open.filter((r) => r.state.overdue).length;

@@ -26,7 +26,8 @@ import { formatDateTime } from '../../../shared/rules/dates';
 import { contactName, delayLabel, FOLLOW_UP_MESSAGES, followUpState } from '../../../shared/rules/escalation';
 import { useServices } from '../../app/services';
 import { liveRows, ValidationError } from '../../db/store';
-import { readEscalationData, territoryFor, useKnownContacts } from './data';
+import { readChain, useKnownContacts } from './data';
+import type { Territory } from '../../../shared/domain/common';
 import { channelLabels, directionLabels } from './labels';
 
 /**
@@ -47,9 +48,14 @@ const nowInput = () => format(new Date(), 'dd/MM/yyyy HH:mm');
 export function NewFollowUpDialog({ open, onClose, initialPartnerId }: { open: boolean; onClose(created?: string): void; initialPartnerId?: string }) {
   const { db, store, settings } = useServices();
   const partners = useLiveQuery(async () => (await liveRows(db, 'partners')).sort((a, b) => a.name.localeCompare(b.name, 'fr')), [db]);
-  const data = useLiveQuery(() => readEscalationData(db), [db]);
-  const known = useKnownContacts();
   const [partnerId, setPartnerId] = useState<string | null>(initialPartnerId ?? null);
+  const chosen = useLiveQuery(async () => {
+    if (!partnerId) return null;
+    const p = await db.partners.get(partnerId);
+    const c = p ? await db.cafs.get(String(p.cafId)) : undefined;
+    return { chain: (await readChain(db, partnerId)) ?? undefined, territory: c && c._deleted === 0 ? (c.territory as Territory) : settings.caf.territory };
+  }, [db, partnerId, settings.caf.territory]);
+  const known = useKnownContacts();
   const [subject, setSubject] = useState('');
   const [direction, setDirection] = useState<FollowUp['direction']>('vers-caf');
   const [channel, setChannel] = useState<FollowUp['channel']>('mel');
@@ -71,12 +77,11 @@ export function NewFollowUpDialog({ open, onClose, initialPartnerId }: { open: b
 
   // What the office will see once it is saved: due time and first person to contact.
   const preview = useMemo(() => {
-    if (!partnerId || !sent || !data) return null;
-    const chain = data.chains.get(partnerId);
-    const territory = territoryFor(data.partners.get(partnerId), data.cafs, settings.caf.territory);
+    if (!partnerId || !sent || !chosen) return null;
+    const { chain, territory } = chosen;
     const fu: FollowUp = { id: 'apercu', partnerId, subject: subject || '—', direction, channel, sentAt: sent.toISOString(), urgent, steps: [], status: 'ouverte', notes: '' };
     return { state: followUpState(fu, chain, territory, new Date()), chain };
-  }, [partnerId, sent, data, settings.caf.territory, subject, direction, channel, urgent]);
+  }, [partnerId, sent, chosen, subject, direction, channel, urgent]);
 
   const submit = async () => {
     let problem: string | null = null;

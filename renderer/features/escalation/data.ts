@@ -10,7 +10,7 @@ import type { FollowUp } from '../../../shared/domain/followup';
 import type { Partner } from '../../../shared/domain/partner';
 import { byDue, followUpState, type FollowUpState, type KnownContact } from '../../../shared/rules/escalation';
 import type { AppDatabase } from '../../db/database';
-import { liveRows } from '../../db/store';
+import { liveRows, liveRowsWhere } from '../../db/store';
 import { useServices } from '../../app/services';
 
 /** Every contact, deleted ones included (a chain entry may still point at a tombstone). */
@@ -62,8 +62,20 @@ interface EscalationData {
   cafs: Map<string, Caf>;
 }
 
-export async function readEscalationData(db: AppDatabase): Promise<EscalationData> {
-  const [followUps, chains, partners, cafs] = await Promise.all([liveRows(db, 'followUps'), liveRows(db, 'chains'), liveRows(db, 'partners'), liveRows(db, 'cafs')]);
+/**
+ * Follow-ups with what their state needs: only the partners and chains they cite are read (indexed), so the
+ * per-minute refresh stays cheap on a 5,000-partner base. Closed requests are read only when asked for.
+ */
+export async function readEscalationData(db: AppDatabase, includeClosed = false): Promise<EscalationData> {
+  const followUps = includeClosed ? await liveRows(db, 'followUps') : await liveRowsWhere(db, 'followUps', 'status', 'ouverte');
+  const partnerIds = [...new Set(followUps.map((f) => f.partnerId))];
+  const [partnerRecs, chainRecs, cafs] = await Promise.all([
+    db.partners.bulkGet(partnerIds),
+    partnerIds.length ? db.chains.where('partnerId').anyOf(partnerIds).toArray() : Promise.resolve([]),
+    liveRows(db, 'cafs'),
+  ]);
+  const partners = partnerRecs.filter((r): r is NonNullable<typeof r> => !!r && r._deleted === 0).map((r) => dataOf<Partner>(r));
+  const chains = chainRecs.filter((r) => r._deleted === 0).map((r) => dataOf<EscalationChain>(r));
   return {
     followUps,
     chains: new Map(chains.map((c) => [c.partnerId, c])),
@@ -82,9 +94,9 @@ export function computeRows(data: EscalationData, fallback: Territory, now: Date
 }
 
 /** All follow-ups with their escalation state; open ones sorted by due time. */
-export function useFollowUpRows(now: Date): { open: FollowUpRow[]; closed: FollowUpRow[]; loaded: boolean } {
+export function useFollowUpRows(now: Date, includeClosed = false): { open: FollowUpRow[]; closed: FollowUpRow[]; loaded: boolean } {
   const { db, settings } = useServices();
-  const data = useLiveQuery(() => readEscalationData(db), [db]);
+  const data = useLiveQuery(() => readEscalationData(db, includeClosed), [db, includeClosed]);
   const fallback = settings.caf.territory;
   return useMemo(() => {
     if (!data) return { open: [], closed: [], loaded: false };
