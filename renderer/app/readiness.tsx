@@ -2,12 +2,14 @@
  * Readiness marker for the cold-load bench (bench/run.ts) and end-to-end tests: once the first screen has
  * rendered its data, `document.body.dataset.ready` becomes 'true' and `dataset.readyAt` holds the time (ms since
  * navigation start) of the last change to the main area. "Rendered its data" = no progress bar and no
- * `aria-busy="true"` left in <main>, then no DOM change for QUIET_MS. Pages that load asynchronously should show
+ * `aria-busy="true"` and no « Chargement… » caption left in <main>, then no DOM change for QUIET_MS. Pages that load asynchronously should show
  * a progress bar or set aria-busy while they do, so the marker never fires on a half-drawn screen.
  */
 import { useEffect } from 'react';
 
 const QUIET_MS = 150;
+/** The screens' own loading captions (« Chargement… », « Calcul du tableau de bord… »). */
+const LOADING_TEXT = /(Chargement|Calcul)[^…]{0,60}…/;
 
 export function ReadyMarker() {
   useEffect(() => {
@@ -16,7 +18,7 @@ export function ReadyMarker() {
     let last = performance.now();
     let timer: ReturnType<typeof setTimeout>;
     const done = () => {
-      if (main.querySelector('[role="progressbar"], [aria-busy="true"]')) {
+      if (main.querySelector('[role="progressbar"], [aria-busy="true"]') || LOADING_TEXT.test(main.textContent ?? '')) {
         timer = setTimeout(done, QUIET_MS);
         return;
       }

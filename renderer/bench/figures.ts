@@ -1,4 +1,6 @@
 // One import per feature's figures (each file calls registerFigure).
 import './figures/records';
+import './figures/foundation';
+import './figures/escalation';
 import './figures/forms';
 export {};

@@ -1,0 +1,164 @@
+/**
+ * `npm run bench`: builds the renderer (npm script), serves it on a free local port, opens bench.html in Debian's
+ * Chromium, and runs every registered figure: in-page figures through `window.__bench.run(id)`, and the cold
+ * start of the app (`app.cold_load_ms.*`) from here. Figures that need a data set get it loaded first into the
+ * app's database (`__bench.prepare`). Prints one table and writes bench/results.json ([{ id, value, unit }]).
+ *
+ *   npm run bench                       all figures
+ *   npm run bench -- --only cold_load,bulkput   figures whose id contains « cold_load » or « bulkput »
+ *   npm run bench -- --skip stress              leave out figures whose id contains « stress »
+ *   BENCH_DIST=dist/x tsx bench/run.ts  use another build folder (default dist/renderer)
+ */
+import { chromium, type Browser, type BrowserContext } from 'playwright-core';
+import { writeFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { serveStatic } from './staticServer';
+
+interface FigureInfo {
+  id: string;
+  unit: string;
+  label: string;
+  dataset: 'none' | 'typical' | 'stress';
+  driver: 'page' | 'node';
+}
+/** What bench.html exposes (renderer/bench/main.ts); declared here because tooling does not compile the renderer. */
+declare global {
+  interface Window {
+    __bench: {
+      describe(): FigureInfo[];
+      run(id: string): Promise<Result>;
+      prepare(dataset: FigureInfo['dataset']): Promise<{ loadMs: number }>;
+    };
+  }
+}
+interface Result {
+  id: string;
+  value: number;
+  unit: string;
+}
+
+const here = dirname(fileURLToPath(import.meta.url));
+const dist = resolve(process.env.BENCH_DIST ?? join(here, '..', 'dist', 'renderer'));
+const args = process.argv.slice(2);
+const argOf = (name: string) => {
+  const i = args.indexOf(name);
+  return i >= 0 ? args[i + 1] : undefined;
+};
+// Comma-separated id fragments.
+const only = argOf('--only')?.split(',');
+const skip = argOf('--skip')?.split(',');
+const FIGURE_TIMEOUT_MS = 15 * 60_000;
+const COLD_RUNS = 3;
+
+function median(xs: number[]): number {
+  const s = [...xs].sort((a, b) => a - b);
+  const m = Math.floor(s.length / 2);
+  return s.length % 2 ? s[m]! : (s[m - 1]! + s[m]!) / 2;
+}
+
+/** Open index.html on a database that already holds the set; time until the first screen shows its data. */
+async function coldLoad(context: BrowserContext, base: string): Promise<number> {
+  const times: number[] = [];
+  for (let i = 0; i < COLD_RUNS; i++) {
+    const page = await context.newPage();
+    try {
+      await page.goto(`${base}/index.html#/tableau-de-bord`);
+      await page.waitForSelector('body[data-ready="true"]', { timeout: 5 * 60_000, state: 'attached' });
+      const t = await page.evaluate(() => {
+        const readyAt = Number(document.body.dataset.readyAt);
+        const nav = performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming | undefined;
+        return { readyAt, domInteractive: nav?.domInteractive ?? 0, firstRun: document.body.dataset.firstRun };
+      });
+      if (t.firstRun === 'open') throw new Error("Le dialogue de premier démarrage s'est ouvert : la base n'était pas chargée");
+      times.push(t.readyAt);
+    } finally {
+      await page.close();
+    }
+  }
+  return median(times);
+}
+
+const nodeFigures: Record<string, (context: BrowserContext, base: string) => Promise<number>> = {
+  'app.cold_load_ms.typical': coldLoad,
+  'app.cold_load_ms.stress': coldLoad,
+};
+
+function printTable(rows: { id: string; value: number | string; unit: string; label: string }[]): void {
+  const fmt = (v: number | string) => (typeof v === 'number' ? (Math.abs(v) >= 100 ? Math.round(v).toLocaleString('fr-FR') : v.toLocaleString('fr-FR', { maximumFractionDigits: 2 })) : v);
+  const cells = rows.map((r) => [r.id, String(fmt(r.value)), r.unit, r.label]);
+  const head = ['Mesure', 'Valeur', 'Unité', 'Description'];
+  const widths = head.map((h, i) => Math.max(h.length, ...cells.map((c) => c[i]!.length)));
+  const line = (c: string[]) => c.map((x, i) => (i === 1 ? x.padStart(widths[i]!) : x.padEnd(widths[i]!))).join('  ');
+  console.log(line(head));
+  console.log(widths.map((w) => '-'.repeat(w)).join('  '));
+  for (const c of cells) console.log(line(c));
+}
+
+async function main(): Promise<void> {
+  const server = await serveStatic(dist);
+  let browser: Browser | undefined;
+  const results: Result[] = [];
+  const printed: { id: string; value: number | string; unit: string; label: string }[] = [];
+  let failed = 0;
+  try {
+    browser = await chromium.launch({
+      executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+      args: ['--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update'],
+    });
+    const context = await browser.newContext({ locale: 'fr-FR', timezoneId: 'Europe/Paris', viewport: { width: 1366, height: 850 } });
+    const bench = await context.newPage();
+    bench.on('pageerror', (e) => console.error(`[bench.html] ${e.message}`));
+    await bench.goto(`${server.url}/bench.html`);
+    await bench.waitForFunction(() => typeof window.__bench?.describe === 'function');
+    const order = { none: 0, typical: 1, stress: 2 } as const;
+    const all = (await bench.evaluate(() => window.__bench.describe())) as FigureInfo[];
+    const selected = all
+      .filter((f) => (!only || only.some((o) => f.id.includes(o))) && (!skip || !skip.some((o) => f.id.includes(o))))
+      .sort((a, b) => order[a.dataset] - order[b.dataset]);
+    console.log(`${selected.length} mesure(s) sur ${all.length} — ${server.url}\n`);
+    let prepared: FigureInfo['dataset'] = 'none';
+    for (const f of selected) {
+      const t0 = Date.now();
+      try {
+        if (f.dataset !== 'none' && f.dataset !== prepared) {
+          const { loadMs } = await bench.evaluate((d) => window.__bench.prepare(d), f.dataset);
+          console.log(`  jeu ${f.dataset} chargé dans la base de l'application (${Math.round(loadMs)} ms)`);
+          prepared = f.dataset;
+        }
+        let value: number;
+        if (f.driver === 'node') {
+          const impl = nodeFigures[f.id];
+          if (!impl) throw new Error(`pas d'implémentation Node pour ${f.id}`);
+          value = await impl(context, server.url);
+        } else {
+          bench.setDefaultTimeout(FIGURE_TIMEOUT_MS);
+          value = (await bench.evaluate((id) => window.__bench.run(id), f.id)).value;
+        }
+        if (!Number.isFinite(value)) throw new Error(`valeur non numérique : ${value}`);
+        results.push({ id: f.id, value: Math.round(value * 100) / 100, unit: f.unit });
+        printed.push({ id: f.id, value, unit: f.unit, label: f.label });
+        console.log(`  ${f.id}: ${value.toFixed(1)} ${f.unit} (${((Date.now() - t0) / 1000).toFixed(1)} s)`);
+      } catch (e) {
+        failed++;
+        const message = e instanceof Error ? e.message.split('\n')[0]! : String(e);
+        printed.push({ id: f.id, value: 'ÉCHEC', unit: f.unit, label: `${f.label} — ${message}` });
+        console.error(`  ${f.id}: ÉCHEC ${message}`);
+      }
+    }
+    console.log('');
+    printTable(printed);
+  } finally {
+    await browser?.close();
+    await server.close();
+  }
+  const out = join(here, 'results.json');
+  writeFileSync(out, `${JSON.stringify(results, null, 2)}\n`);
+  console.log(`\n${results.length} résultat(s) écrit(s) dans ${out}`);
+  if (failed) process.exitCode = 1;
+}
+
+main().catch((e: unknown) => {
+  console.error(e);
+  process.exitCode = 1;
+});

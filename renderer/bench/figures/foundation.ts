@@ -1,0 +1,27 @@
+/**
+ * Foundation figures (issue 2):
+ * - `db.bulkput_rows_per_s.stress`: raw Dexie bulkPut of the stress set's CRDT records (≈ 220,000 rows) into an
+ *   empty database, one call per table; the baseline for every later write figure (see `bulkPutBaseline`).
+ * - `app.cold_load_ms.typical` / `.stress`: measured from Node by bench/run.ts (index.html opened on a database
+ *   already holding the set, until the first screen has rendered its data: `body[data-ready]`, `readyAt`).
+ */
+import { bulkPutBaseline } from '../datasets';
+import { registerFigure } from '../registry';
+
+registerFigure({
+  id: 'db.bulkput_rows_per_s.stress',
+  unit: 'rows/s',
+  label: 'Écriture brute Dexie bulkPut du jeu stress (référence des autres mesures d’écriture)',
+  run: () => bulkPutBaseline(),
+});
+
+for (const scale of ['typical', 'stress'] as const) {
+  registerFigure({
+    id: `app.cold_load_ms.${scale}`,
+    unit: 'ms',
+    label: `Démarrage à froid jusqu'au tableau de bord affiché avec ses données (jeu ${scale === 'typical' ? 'typique' : 'stress'}, médiane de 3)`,
+    dataset: scale,
+    driver: 'node',
+    run: () => Promise.reject(new Error('Mesure faite depuis Node par bench/run.ts')),
+  });
+}
