@@ -1,6 +1,5 @@
 // One import per feature's figures (each file calls registerFigure).
 import './figures/records';
 import './figures/foundation';
-import './figures/escalation';
 import './figures/forms';
 export {};
