@@ -28,6 +28,8 @@ export function DateField({
   useEffect(() => {
     // Follow outside changes (record reloaded) without fighting the user's typing.
     if (value && parseFrenchDate(text) !== value) setText(formatDate(value));
+    // Cleared by the parent (e.g. after « Ajouter »): empty the field, but keep a half-typed date.
+    if (!value && parseFrenchDate(text) !== null) setText('');
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [value]);
   const own = text.trim() !== '' && parseFrenchDate(text) === null ? DATE_MESSAGE : null;

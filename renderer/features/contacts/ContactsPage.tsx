@@ -60,6 +60,8 @@ const sortKeys: Record<string, (r: ContactRow) => string> = {
   email: (r) => r.contact.email,
 };
 
+const selectProps = { select: { displayEmpty: true }, inputLabel: { shrink: true } } as const;
+
 const columns: VirtualColumn<ContactRow>[] = [
   { id: 'name', header: 'Nom', width: 'minmax(160px, 2fr)', sortable: true, render: (r) => contactName(r.contact) + (r.active ? '' : ' (ancien)') },
   {
@@ -185,7 +187,7 @@ export function ContactsPage() {
       />
       <Box sx={{ display: 'flex', gap: 1.5, flexWrap: 'wrap', mb: 2, alignItems: 'center' }} role="search" aria-label="Filtres des interlocuteurs">
         <TextField size="small" label="Filtrer (nom, mél, fonction)" value={filters.text} onChange={(e) => set({ text: e.target.value })} sx={{ minWidth: 220 }} />
-        <TextField select size="small" label="Rôle" value={filters.role} onChange={(e) => set({ role: e.target.value })} sx={{ minWidth: 220 }}>
+        <TextField select size="small" slotProps={selectProps} label="Rôle" value={filters.role} onChange={(e) => set({ role: e.target.value })} sx={{ minWidth: 220 }}>
           <MenuItem value="">Tous</MenuItem>
           {contactRoles.map((r) => (
             <MenuItem key={r} value={r}>
@@ -202,12 +204,12 @@ export function ContactsPage() {
           sx={{ minWidth: 240 }}
           isOptionEqualToValue={(a, b) => a.id === b.id}
         />
-        <TextField select size="small" label="Côté" value={filters.side} onChange={(e) => set({ side: e.target.value as ContactFilters['side'] })} sx={{ minWidth: 140 }}>
+        <TextField select size="small" slotProps={selectProps} label="Côté" value={filters.side} onChange={(e) => set({ side: e.target.value as ContactFilters['side'] })} sx={{ minWidth: 140 }}>
           <MenuItem value="">Tous</MenuItem>
           <MenuItem value="partenaire">Partenaires</MenuItem>
           <MenuItem value="caf">Caf</MenuItem>
         </TextField>
-        <TextField select size="small" label="Activité" value={filters.activity} onChange={(e) => set({ activity: e.target.value as ContactFilters['activity'] })} sx={{ minWidth: 140 }}>
+        <TextField select size="small" slotProps={selectProps} label="Activité" value={filters.activity} onChange={(e) => set({ activity: e.target.value as ContactFilters['activity'] })} sx={{ minWidth: 140 }}>
           <MenuItem value="actifs">Actifs</MenuItem>
           <MenuItem value="anciens">Anciens</MenuItem>
           <MenuItem value="tous">Tous</MenuItem>

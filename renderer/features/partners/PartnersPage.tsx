@@ -83,6 +83,9 @@ export function filterPartnerRows(rows: readonly PartnerRow[], f: PartnerFilters
   return out.sort((a, b) => sign * compareValues(key(a), key(b)) || compareValues(a.partner.name, b.partner.name));
 }
 
+/** « Tous » shown in empty selects, with the label above it, so no label is cut off. */
+const selectProps = { select: { displayEmpty: true }, inputLabel: { shrink: true } } as const;
+
 const columns: VirtualColumn<PartnerRow>[] = [
   { id: 'name', header: 'Nom', width: 'minmax(200px, 3fr)', sortable: true, render: (r) => <a href={href('partenaires', r.partner.id, 'convention')} onClick={(e) => e.stopPropagation()} tabIndex={-1} style={{ color: 'inherit' }}>{r.partner.name}{r.partner.status === 'archive' ? ' (archivé)' : ''}</a> },
   { id: 'kind', header: 'Type', width: 'minmax(120px, 1.5fr)', sortable: true, render: (r) => partnerKindLabels[r.partner.kind] },
@@ -160,7 +163,7 @@ export function PartnersPage({ creating = false }: { creating?: boolean }) {
       />
       <Box sx={{ display: 'flex', gap: 1.5, flexWrap: 'wrap', mb: 2, alignItems: 'center' }} role="search" aria-label="Filtres des partenaires">
         <TextField size="small" label="Filtrer (nom, commune, n°)" value={filters.text} onChange={(e) => set({ text: e.target.value })} sx={{ minWidth: 220 }} />
-        <TextField select size="small" label="Type" value={filters.kind} onChange={(e) => set({ kind: e.target.value })} sx={{ minWidth: 170 }}>
+        <TextField select size="small" slotProps={selectProps} label="Type" value={filters.kind} onChange={(e) => set({ kind: e.target.value })} sx={{ minWidth: 170 }}>
           <MenuItem value="">Tous</MenuItem>
           {partnerKinds.map((k) => (
             <MenuItem key={k} value={k}>
@@ -168,7 +171,7 @@ export function PartnersPage({ creating = false }: { creating?: boolean }) {
             </MenuItem>
           ))}
         </TextField>
-        <TextField select size="small" label="Statut de la convention" value={filters.status} onChange={(e) => set({ status: e.target.value })} sx={{ minWidth: 200 }}>
+        <TextField select size="small" slotProps={selectProps} label="Statut de la convention" value={filters.status} onChange={(e) => set({ status: e.target.value })} sx={{ minWidth: 200 }}>
           <MenuItem value="">Tous</MenuItem>
           {conventionStatuses.map((s) => (
             <MenuItem key={s} value={s}>
@@ -176,7 +179,7 @@ export function PartnersPage({ creating = false }: { creating?: boolean }) {
             </MenuItem>
           ))}
         </TextField>
-        <TextField select size="small" label="Mode de gestion" value={filters.mode} onChange={(e) => set({ mode: e.target.value })} sx={{ minWidth: 160 }}>
+        <TextField select size="small" slotProps={selectProps} label="Mode de gestion" value={filters.mode} onChange={(e) => set({ mode: e.target.value })} sx={{ minWidth: 160 }}>
           <MenuItem value="">Tous</MenuItem>
           {managementModes.map((m) => (
             <MenuItem key={m} value={m}>
@@ -184,7 +187,7 @@ export function PartnersPage({ creating = false }: { creating?: boolean }) {
             </MenuItem>
           ))}
         </TextField>
-        <TextField select size="small" label="Mois de renouvellement" value={filters.renewalMonth} onChange={(e) => set({ renewalMonth: e.target.value })} sx={{ minWidth: 190 }}>
+        <TextField select size="small" slotProps={selectProps} label="Mois de renouvellement" value={filters.renewalMonth} onChange={(e) => set({ renewalMonth: e.target.value })} sx={{ minWidth: 190 }}>
           <MenuItem value="">Tous</MenuItem>
           {months.map((m) => (
             <MenuItem key={format(m, 'yyyy-MM')} value={format(m, 'yyyy-MM')}>
