@@ -14,6 +14,7 @@ import { writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { serveStatic } from './staticServer';
+import { measureSuppression30Pdf } from './forms';
 
 interface FigureInfo {
   id: string;
@@ -82,6 +83,7 @@ async function coldLoad(context: BrowserContext, base: string): Promise<number> 
 const nodeFigures: Record<string, (context: BrowserContext, base: string) => Promise<number>> = {
   'app.cold_load_ms.typical': coldLoad,
   'app.cold_load_ms.stress': coldLoad,
+  'form.pdf_ms.suppression30': measureSuppression30Pdf,
 };
 
 function printTable(rows: { id: string; value: number | string; unit: string; label: string }[]): void {
