@@ -2,6 +2,8 @@
 //   assets/icon.png  256×256, used by electron-builder and the window in development
 //   assets/icon.ico  16, 32, 48, 256 px (PNG-compressed entries, Windows Vista and later)
 // A blue rounded square with a white convention sheet and a green tick: « conventions partenaires, à jour ».
+/* global URL, console -- run by node */
+import { Buffer } from 'node:buffer';
 import { deflateSync } from 'node:zlib';
 import { writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
