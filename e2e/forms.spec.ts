@@ -242,5 +242,14 @@ test.describe('forms flow', () => {
     const habs = await rows(page, 'habilitations');
     expect(habs.filter((h) => h.partnerId === 'p-ccas-etang-sale' && h.status !== 'active')).toEqual([]);
     expect(await rows(page, 'issuedForms')).toHaveLength(1);
+
+    // The same flow and history on the partner's own Formulaires tab.
+    await page.goto('/#/partenaires/p-ccas-etang-sale/formulaires');
+    await expect(page.getByRole('heading', { name: 'Nouveau formulaire' })).toBeVisible();
+    await expect(page.getByRole('table', { name: 'Formulaires émis' })).toContainText("Demande de suppression d'accès au service CDAP");
+    await page.getByLabel('Bulletin d\'adhésion — profils autorisés').check();
+    await expect(page.getByTestId('form-preview')).toContainText('Nombre d’utilisateurs autorisés');
+    await expect(page.getByTestId('form-preview')).toContainText('T4 – Services instructeurs (RSA)');
+    await snap(page, 'forms-partner-tab');
   });
 });

@@ -13,6 +13,7 @@ import { liveRowsWhere } from '../../db/store';
 import { FormPreview } from './FormPreview';
 
 function titleOf(type: IssuedForm['type']): string {
+  if (type === 'fiche-escalade') return "Fiche d'escalade";
   return (printableFormTypes as readonly string[]).includes(type) ? formTitles[type as PrintableFormType] : type;
 }
 
@@ -45,9 +46,12 @@ export function IssuedForms({ partnerId, reprint, onReprint }: { partnerId: stri
                 <TableCell>{f.people.length > 3 ? `${f.people.slice(0, 3).join(', ')} et ${f.people.length - 3} autre(s)` : f.people.join(', ')}</TableCell>
                 <TableCell>{f.issuedBy}</TableCell>
                 <TableCell align="right">
-                  <Button size="small" onClick={() => onReprint(f)} aria-label={`Réimprimer : ${titleOf(f.type)} du ${formatDateTime(f.issuedAt)}`}>
-                    Réimprimer
-                  </Button>
+                  {/* Other features' documents (fiche d'escalade) are listed here too, but reprinted from their own screen. */}
+                  {(printableFormTypes as readonly string[]).includes(f.type) ? (
+                    <Button size="small" onClick={() => onReprint(f)} aria-label={`Réimprimer : ${titleOf(f.type)} du ${formatDateTime(f.issuedAt)}`}>
+                      Réimprimer
+                    </Button>
+                  ) : null}
                 </TableCell>
               </TableRow>
             ))}
