@@ -30,7 +30,9 @@ test('create a partner: bad SIRET and postal code refused with the exact message
   await openApp(page, '#/partenaires');
   await expect(page.getByText("Aucun partenaire pour l'instant")).toBeVisible();
   await snap(page, 'partners-empty');
-  await page.getByRole('link', { name: 'Nouveau partenaire' }).first().click();
+  // Ctrl+N opens the new-partner form from anywhere (the shell routes it to #/partenaires/nouveau).
+  await page.keyboard.press('Control+n');
+  await expect(page).toHaveURL(/#\/partenaires\/nouveau$/);
   const dialog = await fillPartner(page, { name: 'Commune de Saint-Denis', siret: '732 829 320 00075', postalCode: '97400', city: 'Saint-Denis' });
   await dialog.getByRole('button', { name: 'Enregistrer' }).click();
   await expect(dialog.getByRole('alert')).toHaveText('SIRET invalide : la clé de contrôle ne correspond pas. Vérifiez les 14 chiffres.');

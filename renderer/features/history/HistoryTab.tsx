@@ -5,6 +5,7 @@
 import { Box, Table, TableBody, TableCell, TableContainer, TableHead, TableRow, Typography, Paper } from '@mui/material';
 import { useLiveQuery } from 'dexie-react-hooks';
 import { useServices } from '../../app/services';
+import type { HistoryEntry } from '../../db/database';
 import type { SyncedTableName } from '../../../shared/domain/tables';
 import { formatDateTime } from '../../../shared/rules/dates';
 import { EmptyState } from '../../components/EmptyState';
@@ -15,6 +16,12 @@ export interface HistoryRecordRef {
   recordId: string;
   /** How the record is named in the « Fiche » column (« Convention », « Hélène Payet »). */
   label: string;
+}
+
+/** Internal links (ids) and fields created empty say nothing to the office: not shown. */
+function meaningful(h: HistoryEntry): boolean {
+  if (h.field === 'partnerId' || h.field === 'cafId') return false;
+  return h.field === '*' || formatHistoryValue(h.field, h.old) !== formatHistoryValue(h.field, h.new);
 }
 
 /** Lines shown at most; older ones stay in the database (the export of history is not a list of this issue). */
@@ -30,7 +37,10 @@ export function HistoryTab({ records }: { records: readonly HistoryRecordRef[] }
         .where('[table+recordId]')
         .anyOf(records.map((r) => [r.table, r.recordId]))
         .toArray();
-      return rows.sort((a, b) => (b.seq ?? 0) - (a.seq ?? 0)).slice(0, LIMIT);
+      return rows
+        .filter(meaningful)
+        .sort((a, b) => (b.seq ?? 0) - (a.seq ?? 0))
+        .slice(0, LIMIT);
     },
      
     [db, key],
@@ -56,8 +66,8 @@ export function HistoryTab({ records }: { records: readonly HistoryRecordRef[] }
             {lines.map((h) => (
               <TableRow key={h.seq}>
                 <TableCell sx={{ whiteSpace: 'nowrap' }}>{formatDateTime(h.at)}</TableCell>
-                <TableCell>{h.user}</TableCell>
-                <TableCell>{labelOf.get(`${h.table}:${h.recordId}`) ?? h.table}</TableCell>
+                <TableCell sx={{ whiteSpace: 'nowrap' }}>{h.user}</TableCell>
+                <TableCell sx={{ whiteSpace: 'nowrap' }}>{labelOf.get(`${h.table}:${h.recordId}`) ?? h.table}</TableCell>
                 <TableCell title={h.action}>{fieldLabels[h.field] ?? h.field}</TableCell>
                 <TableCell>
                   {h.field === '*' ? (
@@ -72,7 +82,7 @@ export function HistoryTab({ records }: { records: readonly HistoryRecordRef[] }
                     </>
                   )}
                 </TableCell>
-                <TableCell>{originText(h)}</TableCell>
+                <TableCell sx={{ whiteSpace: 'nowrap' }}>{originText(h)}</TableCell>
               </TableRow>
             ))}
           </TableBody>

@@ -85,7 +85,7 @@ export function formatHistoryValue(field: string, value: unknown): string {
     if (field === 'siret') return formatSiret(value);
     if (field === 'kind') return partnerKindLabels[value as PartnerKind] ?? value;
     if (field === 'managementMode') return managementModeLabels[value as ManagementMode] ?? value;
-    if (field === 'status') return habilitationStatusLabels[value as HabilitationStatus] ?? (value === 'archive' ? 'archivé' : value);
+    if (field === 'status') return habilitationStatusLabels[value as HabilitationStatus] ?? ({ actif: 'actif', archive: 'archivé', ouverte: 'ouverte', close: 'close' } as Record<string, string>)[value] ?? value;
     if (field === 'endReason') return endReasonLabels[value as EndReason] ?? value;
     if (field === 'delayUnit') return delayUnitLabels[value as DelayUnit] ?? value;
     return value;
