@@ -2,13 +2,13 @@ import { useState } from 'react';
 import { Alert, Box, Button, Chip, Link, Paper, Table, TableBody, TableCell, TableHead, TableRow, Typography } from '@mui/material';
 import { territoryLabels } from '../../../shared/domain/common';
 import { formatDateTime, todayIso } from '../../../shared/rules/dates';
-import { contactName, delayLabel, nextStep } from '../../../shared/rules/escalation';
+import { contactName, delayLabel } from '../../../shared/rules/escalation';
 import { PageHeader } from '../../components/PageHeader';
 import { EmptyState } from '../../components/EmptyState';
 import { ConfirmDialog } from '../../components/ConfirmDialog';
 import { href } from '../../app/router';
 import { useServices } from '../../app/services';
-import { ValidationError } from '../../db/store';
+import { closeFollowUp, markNextContacted, reopenFollowUp } from './actions';
 import { ContactLine } from './ContactLine';
 import { useFollowUpRows, useKnownContacts, useNow } from './data';
 import { channelLabels, directionLabels, sideLabels } from './labels';
@@ -45,28 +45,9 @@ export function FollowUpDetail({ id }: { id: string }) {
       setError(e instanceof Error ? e.message : String(e));
     }
   };
-  const markContacted = () =>
-    run(() =>
-      store.write('Relance : interlocuteur contacté', async (ctx) => {
-        const current = await ctx.get('followUps', fu.id);
-        if (!current) throw new ValidationError("Cette relance n'existe plus.");
-        // Computed from the stored record inside the transaction, so two quick clicks cannot skip anyone.
-        const step = nextStep(current, chain, territory, new Date());
-        await ctx.update('followUps', fu.id, { steps: [...current.steps, step] });
-      }),
-    );
-  const closeAnswered = () =>
-    run(() =>
-      store.write('Relance close (réponse reçue)', async (ctx) => {
-        await ctx.update('followUps', fu.id, { status: 'close', closedAt: new Date().toISOString() });
-      }),
-    );
-  const reopen = () =>
-    run(() =>
-      store.write('Relance rouverte', async (ctx) => {
-        await ctx.update('followUps', fu.id, { status: 'ouverte', closedAt: undefined });
-      }),
-    );
+  const markContacted = () => run(async () => void (await markNextContacted(store, fu.id, territory)));
+  const closeAnswered = () => run(() => closeFollowUp(store, fu.id));
+  const reopen = () => run(() => reopenFollowUp(store, fu.id));
 
   return (
     <>

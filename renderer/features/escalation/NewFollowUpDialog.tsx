@@ -23,10 +23,11 @@ import { format } from 'date-fns';
 import { followUpChannels, followUpDirections, type FollowUp } from '../../../shared/domain/followup';
 import type { Partner } from '../../../shared/domain/partner';
 import { formatDateTime } from '../../../shared/rules/dates';
-import { contactName, delayLabel, FOLLOW_UP_MESSAGES, followUpState } from '../../../shared/rules/escalation';
+import { contactName, delayLabel, followUpState } from '../../../shared/rules/escalation';
 import { useServices } from '../../app/services';
 import { liveRows, ValidationError } from '../../db/store';
 import { readChain, useKnownContacts } from './data';
+import { createFollowUp } from './actions';
 import type { Territory } from '../../../shared/domain/common';
 import { channelLabels, directionLabels } from './labels';
 
@@ -84,20 +85,8 @@ export function NewFollowUpDialog({ open, onClose, initialPartnerId }: { open: b
   }, [partnerId, sent, chosen, subject, direction, channel, urgent]);
 
   const submit = async () => {
-    let problem: string | null = null;
-    if (!partnerId || !partner) problem = FOLLOW_UP_MESSAGES.partner;
-    else if (!subject.trim()) problem = FOLLOW_UP_MESSAGES.subject;
-    else if (!sent) problem = FOLLOW_UP_MESSAGES.sentAt;
-    // One minute of tolerance: the default value is « now » when the dialog opened.
-    else if (sent.getTime() > Date.now() + 60_000) problem = FOLLOW_UP_MESSAGES.future;
-    if (problem || !partnerId || !sent) {
-      setError(problem);
-      return;
-    }
     try {
-      const id = await store.write('Nouvelle relance', (ctx) =>
-        ctx.create('followUps', { partnerId, subject: subject.trim(), direction, channel, sentAt: sent.toISOString(), urgent, steps: [], status: 'ouverte', notes: '' }),
-      );
+      const id = await createFollowUp(store, { partnerId: partner ? partner.id : null, subject, direction, channel, sentAt: sent, urgent });
       reset();
       onClose(id);
     } catch (e) {

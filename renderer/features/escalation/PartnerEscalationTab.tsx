@@ -12,7 +12,8 @@ import { href } from '../../app/router';
 import { ValidationError } from '../../db/store';
 import { EmptyState } from '../../components/EmptyState';
 import { ChainSideList } from './ChainSideList';
-import { readChain, readKnownContacts, useKnownContacts } from './data';
+import { readChain, useKnownContacts } from './data';
+import { saveChain } from './actions';
 
 interface FormState {
   delay: string;
@@ -105,22 +106,7 @@ export function PartnerEscalationTab({ partnerId }: { partnerId: string }) {
       return;
     }
     try {
-      await store.write("Procédure d'escalade enregistrée", async (ctx) => {
-        // Checked again inside the transaction: a sync may have deleted a contact since the screen was drawn.
-        const again = validateChain(draft, partnerId, await readKnownContacts(db));
-        if (again) throw new ValidationError(again);
-        const data = {
-          partnerId,
-          delayValue: draft.delayValue,
-          delayUnit: draft.delayUnit,
-          serviceOpens: draft.serviceOpens,
-          serviceCloses: draft.serviceCloses,
-          cafSide: draft.cafSide.map((contactId) => ({ contactId })),
-          partnerSide: draft.partnerSide.map((contactId) => ({ contactId })),
-        };
-        if (chain) await ctx.update('chains', chain.id, data);
-        else await ctx.create('chains', { id: partnerId, ...data });
-      });
+      await saveChain(store, partnerId, draft);
       setError(null);
       setSaved(true);
     } catch (e) {
