@@ -36,7 +36,7 @@ type FileFilters = { name: string; extensions: string[] }[];
 export interface IpcDeps {
   isTrustedSender(url: string): boolean;
   settings: SettingsService;
-  /** Called after settings changed (e.g. the folder store reads roots from settings: nothing to do). */
+  /** Reads its roots from the settings on every call, so a folder chosen in Paramètres applies at once. */
   folders: FolderStore;
   dialogs: {
     /** Full path chosen, or null when cancelled. */

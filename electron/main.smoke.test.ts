@@ -57,6 +57,8 @@ describe('built main process against a fake Electron', () => {
     expect(report.traversal).toBe(404);
     // IPC: every channel of the contract, sender checked, arguments validated.
     expect(report.channels).toEqual(Object.keys(ipcChannels).sort());
+    // Only our guarded before-quit answer listens; electron-store's own channel is closed.
+    expect(report.listeners).toEqual(['app:before-quit-done']);
     expect(report.settingsGet.ok).toBe(true);
     expect(report.settingsGet.value.replicaId).toMatch(/^[0-9a-f]{16}$/);
     expect(report.forbidden).toEqual({ ok: false, error: { code: 'forbidden-sender', message: "Appel refusé : il ne vient pas d'une page de l'application." } });

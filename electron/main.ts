@@ -113,6 +113,9 @@ function start(): void {
       return;
     }
     const current = settings;
+    // electron-store answers `electron-store-get-data` for stores opened in a renderer; ours is main-only, so
+    // that unguarded channel is closed (every channel the page can reach goes through registerIpcHandlers).
+    ipcMain.removeAllListeners('electron-store-get-data');
 
     hardenSession(session.defaultSession);
     protocol.handle(APP_SCHEME, createAppProtocolHandler(path.join(__dirname, '..', 'renderer'), (file) => fs.promises.readFile(file)));

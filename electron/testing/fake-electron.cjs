@@ -59,6 +59,9 @@ const ipcMain = {
   on(channel, fn) {
     this.listeners.set(channel, fn);
   },
+  removeAllListeners(channel) {
+    this.listeners.delete(channel);
+  },
 };
 
 class WebContents extends EventEmitter {

@@ -20,6 +20,7 @@ fake.onLoaded = async () => {
   report.index = { status: res.status, csp: res.headers.get('content-security-policy'), body: await res.text() };
   report.traversal = (await fake.protocolHandler(new Request('app://partenaires/../../secret.txt'))).status;
   report.channels = [...fake.ipcMain.handlers.keys()].sort();
+  report.listeners = [...fake.ipcMain.listeners.keys()].sort();
   report.settingsGet = await fake.ipcMain.handlers.get('settings:get')(trusted);
   report.forbidden = await fake.ipcMain.handlers.get('settings:get')(stranger);
   report.badArgs = await fake.ipcMain.handlers.get('settings:update')(trusted, { userName: 12 });
