@@ -61,6 +61,7 @@ describe('built main process against a fake Electron', () => {
     expect(report.listeners).toEqual(['app:before-quit-done']);
     expect(report.settingsGet.ok).toBe(true);
     expect(report.settingsGet.value.replicaId).toMatch(/^[0-9a-f]{16}$/);
+    expect(report.settingsGet.value.backups.folder).toBe(path.join(tmp, 'appdata', 'Partenaires MCP', 'Sauvegardes'));
     expect(report.forbidden).toEqual({ ok: false, error: { code: 'forbidden-sender', message: "Appel refusé : il ne vient pas d'une page de l'application." } });
     expect(report.badArgs).toEqual({
       ok: false,

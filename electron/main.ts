@@ -116,6 +116,9 @@ function start(): void {
     // electron-store answers `electron-store-get-data` for stores opened in a renderer; ours is main-only, so
     // that unguarded channel is closed (every channel the page can reach goes through registerIpcHandlers).
     ipcMain.removeAllListeners('electron-store-get-data');
+    // Backups work out of the box: until the user picks a folder, they go to userData\Sauvegardes, and the
+    // setting says so (Paramètres shows where they are).
+    if (!current.get().backups.folder) current.update({ backups: { ...current.get().backups, folder: path.join(userData, 'Sauvegardes') } });
 
     hardenSession(session.defaultSession);
     protocol.handle(APP_SCHEME, createAppProtocolHandler(path.join(__dirname, '..', 'renderer'), (file) => fs.promises.readFile(file)));
@@ -153,7 +156,7 @@ function start(): void {
     });
 
     const folders = createFolderStore(fs.promises, (kind) =>
-      kind === 'sync' ? current.get().syncFolder : current.get().backups.folder || path.join(userData, 'Sauvegardes'),
+      kind === 'sync' ? current.get().syncFolder : current.get().backups.folder,
     );
     const secrets = createSecretStore(safeStorage, fs, path.join(userData, 'phrase-secrete.bin'), process.platform);
 
