@@ -136,6 +136,7 @@ test.describe('escalation', () => {
     await page.keyboard.press('Alt+ArrowUp');
     await expect(listItems(page, 'chain-partner').first()).toHaveAttribute('aria-label', '1. Marie HOARAU');
     await expect(partnerSide.getByRole('listitem', { name: '1. Marie HOARAU' })).toBeFocused();
+    await expect(partnerSide.getByRole('status')).toHaveText('Marie HOARAU : position 1 sur 2.');
     await page.keyboard.press('Alt+ArrowDown');
     await expect(listItems(page, 'chain-partner').first()).toHaveAttribute('aria-label', '1. Jean PAYET');
     await page.keyboard.press('Alt+ArrowUp');
@@ -327,6 +328,17 @@ test.describe('escalation', () => {
     await card.getByRole('link', { name: /Accès CDAP refusé/ }).click();
     await expect(page).toHaveURL(/#\/relances\/demande\/f-1$/);
     await expect(page.getByRole('heading', { level: 1, name: 'Accès CDAP refusé' })).toBeVisible();
+  });
+
+  test('the window title count refreshes by itself every minute', async ({ page }) => {
+    // 08:58 on Tuesday 31/12/2024 at La Réunion; the request below becomes due at 09:00.
+    await page.clock.install({ time: new Date('2024-12-31T08:58:00+04:00') });
+    await openApp(page);
+    const due: Row = { id: 'f-2', partnerId: 'p-sd', subject: 'Compte bloqué', direction: 'vers-caf', channel: 'mel', sentAt: '2024-12-18T05:00:00.000Z', urgent: false, steps: [], status: 'ouverte', notes: '' };
+    await seed(page, { cafs: [caf], partners: [partner], contacts, chains: [chain], followUps: [due] });
+    await expect(page).toHaveTitle('Partenaires MCP');
+    await page.clock.fastForward('03:00');
+    await expect(page).toHaveTitle('Partenaires MCP — 1 relance en retard');
   });
 
   test("the « Fiche d'escalade » prints on one A4 page with names, phones and emails", async ({ page }) => {

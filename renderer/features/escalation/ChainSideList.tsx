@@ -42,6 +42,8 @@ export function ChainSideList({
   const [dragFrom, setDragFrom] = useState<number | null>(null);
   const [dropAt, setDropAt] = useState<number | null>(null);
   const [focusIndex, setFocusIndex] = useState<number | null>(null);
+  /** Read out by screen readers after a move (the list itself re-renders silently). */
+  const [announce, setAnnounce] = useState('');
   const items = useRef<(HTMLLIElement | null)[]>([]);
 
   useEffect(() => {
@@ -57,7 +59,9 @@ export function ChainSideList({
   };
   const move = (from: number, to: number, keepFocus = false) => {
     if (to < 0 || to >= ids.length) return;
+    const moved = ids[from];
     onChange(moveItem(ids, from, to));
+    if (moved !== undefined) setAnnounce(`${nameOf(moved)} : position ${to + 1} sur ${ids.length}.`);
     if (keepFocus) setFocusIndex(to);
   };
   const onKey = (e: KeyboardEvent<HTMLLIElement>, i: number) => {
@@ -159,6 +163,9 @@ export function ChainSideList({
           })}
         </Box>
       )}
+      <Box role="status" aria-live="polite" sx={{ position: 'absolute', width: '1px', height: '1px', overflow: 'hidden', clip: 'rect(0 0 0 0)', whiteSpace: 'nowrap' }}>
+        {announce}
+      </Box>
       <TextField
         select
         fullWidth
