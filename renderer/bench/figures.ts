@@ -2,4 +2,5 @@
 import './figures/records';
 import './figures/foundation';
 import './figures/forms';
+import './figures/escalation';
 export {};
