@@ -11,7 +11,7 @@ const nodeBuiltins = ['fs', 'path', 'os', 'child_process', 'crypto', 'url', 'uti
 const nodeImports = nodeBuiltins.flatMap((m) => [m, `node:${m}`]);
 
 export default tseslint.config(
-  { ignores: ['dist/**', 'release/**', 'node_modules/**', 'e2e/artifacts/**', 'test-results/**', 'playwright-report/**'] },
+  { ignores: ['dist/**', '**/dist/**', 'release/**', 'node_modules/**', 'e2e/artifacts/**', 'test-results/**', 'playwright-report/**'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
