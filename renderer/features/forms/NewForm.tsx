@@ -125,7 +125,8 @@ export function NewForm({ sources, active }: { sources: FormSources; active: boo
   const toggle = (list: string[], id: string) => (list.includes(id) ? list.filter((x) => x !== id) : [...list, id]);
 
   const onOutput = async (form: FilledForm, _kind: OutputKind) => {
-    await recordIssuedForm(store, partnerId, form, settings.userName, new Date().toISOString());
+    // Same fallback as the store's history lines when no office user name is set.
+    await recordIssuedForm(store, partnerId, form, settings.userName || 'Utilisateur', new Date().toISOString());
     setNotice(`Formulaire « ${formTitles[form.type]} » enregistré dans les formulaires émis.`);
     if (form.type === 'suppression-cdap' && form.rows.some((r) => r.habilitationId)) setOffer({ kind: 'suppression', form });
     if (form.type === 'designation-administrateur') setOffer({ kind: 'administrateur', form, newAdminId, replacedId: replaces === 'oui' ? replacedId : null });
