@@ -6,7 +6,7 @@ import { Store, liveRows } from '../db/store';
 import { CURRENT_SCHEMA_VERSION } from '../db/schema';
 import { loadDataset } from '../db/loadDataset';
 import { demoDataset } from '../../shared/demo/seedData';
-import { BundleError, bundleMessages, decodeBundle, encodeBundle, type VersionVector } from '../../shared/sync';
+import { BundleError, bundleMessages, decodeBundle, encodeBundle, toWire, type VersionVector } from '../../shared/sync';
 import { applyImport, decode, exportBundle, previewImport, type Identity } from './engine';
 import { resolveKeep, resolveKeepCurrent } from './conflicts';
 
@@ -201,11 +201,11 @@ describe('bad bundles: a clear French message each, the database unchanged', () 
     const newer = await encodeBundle({ ...base, schemaVersion: CURRENT_SCHEMA_VERSION + 1, tables: { partners: rows } });
     await expectRefused(b, newer.bytes, bundleMessages.schemaNewer(CURRENT_SCHEMA_VERSION + 1, CURRENT_SCHEMA_VERSION));
     const tampered = rows.map((r, i) => (i === 1 ? { ...r, kind: 'prefecture' } : r));
-    const bad = await encodeBundle({ ...base, schemaVersion: CURRENT_SCHEMA_VERSION, tables: { partners: rows }, rawPayload: { tables: { partners: tampered } } });
+    const bad = await encodeBundle({ ...base, schemaVersion: CURRENT_SCHEMA_VERSION, tables: { partners: rows }, rawPayload: { tables: { partners: tampered.map((r) => toWire(r)) } } });
     const detail = "champ « kind » : Invalid option: expected one of \"commune\"|\"ccas-cias\"|\"conseil-departemental\"|\"epci\"|\"bailleur-social\"|\"etablissement-sante\"|\"organisme-securite-sociale\"|\"association\"|\"autre\"";
     await expectRefused(b, bad.bytes, bundleMessages.invalidRecord('Partenaires', rows[1]!.id, detail));
     const badStamp = rows.map((r, i) => (i === 0 ? { ...r, _m: { ...r._m, name: { s: 'demain' } } } : r));
-    const bad2 = await encodeBundle({ ...base, schemaVersion: CURRENT_SCHEMA_VERSION, tables: { partners: rows }, rawPayload: { tables: { partners: badStamp } } });
+    const bad2 = await encodeBundle({ ...base, schemaVersion: CURRENT_SCHEMA_VERSION, tables: { partners: rows }, rawPayload: { tables: { partners: badStamp.map((r) => toWire(r)) } } });
     await expectRefused(b, bad2.bytes, bundleMessages.invalidRecord('Partenaires', rows[0]!.id, 'métadonnées de synchronisation invalides (_m.name.s).'));
   });
 
@@ -236,7 +236,7 @@ describe('bad bundles: a clear French message each, the database unchanged', () 
       passphrase: PASS,
       schemaVersion: 0,
       tables: {},
-      rawPayload: { tables: { partners: rows } },
+      rawPayload: { tables: { partners: rows.map((r) => ({ v: { ...r, _m: undefined }, s: '', m: r._m })) } },
     });
     const decoded = await decodeBundle(old.bytes, PASS, CURRENT_SCHEMA_VERSION);
     expect(decoded.tables.partners!.map((r) => r._deleted)).toEqual([0, 1]);

@@ -157,13 +157,21 @@ export async function previewImport(db: AppDatabase, decoded: DecodedBundle, rep
   });
 }
 
+/** Beyond this many new records in one import (a first full copy), one summary line per table instead. */
+export const CREATED_LINES_MAX = 2000;
+
 function historyLines(changes: RecordChange[], at: string, user: string, source: string, action: string): HistoryEntry[] {
   const out: HistoryEntry[] = [];
   const base = { at, user, origin: 'bundle' as const, source, action };
+  const created = new Map<string, number>();
+  for (const c of changes) if (c.kind === 'created') created.set(c.table, (created.get(c.table) ?? 0) + 1);
+  const summarise = [...created.values()].reduce((a, b) => a + b, 0) > CREATED_LINES_MAX;
+  if (summarise) for (const [table, n] of created) out.push({ ...base, table: table as SyncedTableName, recordId: '*', field: '*', old: undefined, new: `${n} création(s)` });
   for (const c of changes) {
     const table = c.table as SyncedTableName;
-    if (c.kind === 'created') out.push({ ...base, table, recordId: c.recordId, field: '*', old: undefined, new: 'création' });
-    else if (c.kind === 'deleted') out.push({ ...base, table, recordId: c.recordId, field: '_deleted', old: 0, new: 1 });
+    if (c.kind === 'created') {
+      if (!summarise) out.push({ ...base, table, recordId: c.recordId, field: '*', old: undefined, new: 'création' });
+    } else if (c.kind === 'deleted') out.push({ ...base, table, recordId: c.recordId, field: '_deleted', old: 0, new: 1 });
     else if (c.kind === 'restored') out.push({ ...base, table, recordId: c.recordId, field: '_deleted', old: 1, new: 0 });
     else for (const f of c.fields) out.push({ ...base, table, recordId: c.recordId, field: f.field, old: f.old, new: f.new });
   }

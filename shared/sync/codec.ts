@@ -21,6 +21,7 @@ import {
 } from './format';
 import { migratePayload } from './migrate';
 import { validatePayloadTables } from './validate';
+import { fromWire, toWire } from './wire';
 import type { VersionVector } from './vector';
 
 export type EncodeProgress = (phase: 'serialisation' | 'compression' | 'chiffrement', fraction: number) => void;
@@ -39,7 +40,7 @@ export interface EncodeInput {
   onProgress?: EncodeProgress;
   /** Tests only: write a different format version in the prefix. */
   formatVersion?: number;
-  /** Tests only: a payload that is not what `tables` says (e.g. an invalid record re-encrypted). */
+  /** Tests only: a payload (wire form, see wire.ts) that is not what `tables` says (e.g. an invalid record re-encrypted). */
   rawPayload?: unknown;
 }
 
@@ -57,7 +58,8 @@ function prefixFor(formatVersion: number, headerBytes: Uint8Array): Uint8Array {
 export async function encodeBundle(input: EncodeInput): Promise<{ bytes: Uint8Array; header: BundleHeader }> {
   const progress = input.onProgress ?? (() => undefined);
   progress('serialisation', 0);
-  const payload: BundlePayload | unknown = input.rawPayload ?? { tables: input.tables };
+  const payload: unknown =
+    input.rawPayload ?? { tables: Object.fromEntries(Object.entries(input.tables).map(([t, rows]) => [t, rows.map(toWire)])) };
   const json = textEncoder.encode(JSON.stringify(payload));
   progress('compression', 0.3);
   const compressed = deflateSync(json, { level: 6 });
@@ -78,6 +80,7 @@ export async function encodeBundle(input: EncodeInput): Promise<{ bytes: Uint8Ar
     counts,
     purpose: input.purpose,
     payloadBytes: compressed.byteLength + 16, // GCM tag
+    plainBytes: json.byteLength,
     compression: 'deflate',
     cipher: { name: 'AES-256-GCM', iv: toHex(iv), kdf: 'PBKDF2-SHA-256', iterations: keys.iterations, salt: keys.salt, keyCheck: keys.check },
   };
@@ -146,11 +149,16 @@ export async function decodeBundle(bytes: Uint8Array, passphrase: string, curren
   }
   let payload: BundlePayload;
   try {
-    payload = JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(inflateSync(compressed))) as BundlePayload;
+    const plain = inflateSync(compressed, { out: new Uint8Array(header.plainBytes) });
+    if (plain.byteLength !== header.plainBytes) throw new Error('taille');
+    payload = JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(plain)) as BundlePayload;
   } catch {
     throw new BundleError('corrupt', bundleMessages.corrupt);
   }
-  if (!payload || typeof payload !== 'object' || !('tables' in payload)) throw new BundleError('invalid-record', bundleMessages.invalidRecord('?', '?', 'contenu illisible.'));
+  if (!payload || typeof payload !== 'object' || !payload.tables || typeof payload.tables !== 'object') {
+    throw new BundleError('invalid-record', bundleMessages.invalidRecord('?', '?', 'contenu illisible.'));
+  }
+  payload = { tables: Object.fromEntries(Object.entries(payload.tables).map(([t, rows]) => [t, Array.isArray(rows) ? rows.map(fromWire) : rows])) };
   payload = migratePayload(payload, header.schemaVersion, currentSchemaVersion);
   const tables = validatePayloadTables(payload.tables);
   const recordCount = Object.values(tables).reduce((n, rs) => n + rs.length, 0);

@@ -18,6 +18,8 @@ export const PREFIX_LENGTH = 14;
 export const CHECKSUM_LENGTH = 32;
 /** A header is a few kilobytes; anything bigger is not ours. */
 export const MAX_HEADER_LENGTH = 1_000_000;
+/** Largest payload JSON accepted (a stress-size office is ~70 MB). */
+export const MAX_PLAIN_BYTES = 1_500_000_000;
 
 const stamp = z.string().regex(STAMP_PATTERN);
 const replicaId = z.string().regex(REPLICA_ID_PATTERN);
@@ -40,6 +42,8 @@ export const bundleHeaderSchema = z.object({
   /** Why the bundle was made (« sync », « export », « sauvegarde »): shown, never trusted. */
   purpose: z.enum(['sync', 'export', 'backup']),
   payloadBytes: z.number().int().min(0),
+  /** Size of the JSON before compression: lets the reader allocate once (inflate is much faster). */
+  plainBytes: z.number().int().min(0).max(MAX_PLAIN_BYTES),
   compression: z.literal('deflate'),
   cipher: z.object({
     name: z.literal('AES-256-GCM'),

@@ -7,3 +7,4 @@ export * from './conflicts';
 export * from './apply';
 export * from './migrate';
 export * from './validate';
+export * from './wire';
