@@ -320,6 +320,9 @@ test.describe('escalation', () => {
     await page.goto('/#/partenaires/p-sd/escalade');
     await expect(page.getByTestId('chain-editor')).toBeVisible();
     await expect(listItems(page, 'chain-partner').first()).toHaveAttribute('aria-label', '1. Jean PAYET');
+    await expect(page.getByTestId('partner-followups')).toContainText('Accès CDAP refusé');
+    await expect(page.getByTestId('partner-followups')).toContainText('En retard');
+    await snap(page, 'escalation-partner-tab');
     await page.goto('/#/tableau-de-bord');
     const card = page.getByTestId('overdue-followups-card');
     await expect(card).toContainText('Commune de Saint-Denis — Accès CDAP refusé');

@@ -1,6 +1,6 @@
 import { useEffect, useMemo, useState } from 'react';
 import { useLiveQuery } from 'dexie-react-hooks';
-import { Alert, Box, Button, MenuItem, Paper, Snackbar, TextField, Typography } from '@mui/material';
+import { Alert, Box, Button, Chip, Link, List, ListItem, ListItemText, MenuItem, Paper, Snackbar, TextField, Typography } from '@mui/material';
 import PrintIcon from '@mui/icons-material/Print';
 import { delayUnitLabels, delayUnits, type DelayUnit, type EscalationChain } from '../../../shared/domain/escalation';
 import type { Partner } from '../../../shared/domain/partner';
@@ -14,6 +14,9 @@ import { EmptyState } from '../../components/EmptyState';
 import { ChainSideList } from './ChainSideList';
 import { readChain, useKnownContacts } from './data';
 import { saveChain } from './actions';
+import { useFollowUpRows, useNow } from './data';
+import { NewFollowUpDialog } from './NewFollowUpDialog';
+import { formatDateTime } from '../../../shared/rules/dates';
 
 interface FormState {
   delay: string;
@@ -203,7 +206,44 @@ export function PartnerEscalationTab({ partnerId }: { partnerId: string }) {
           </Typography>
         )}
       </Box>
+      <PartnerFollowUps partnerId={partnerId} />
       <Snackbar open={saved} autoHideDuration={3000} onClose={() => setSaved(false)} message="Procédure d'escalade enregistrée." />
     </Box>
+  );
+}
+
+/** This partner's open requests, and a shortcut to record a new one for it. */
+function PartnerFollowUps({ partnerId }: { partnerId: string }) {
+  const now = useNow(60_000);
+  const { open } = useFollowUpRows(now);
+  const [creating, setCreating] = useState(false);
+  const mine = open.filter((r) => r.fu.partnerId === partnerId);
+  return (
+    <Paper variant="outlined" sx={{ p: 2 }} data-testid="partner-followups">
+      <Box sx={{ display: 'flex', alignItems: 'center', gap: 2 }}>
+        <Typography variant="subtitle1" component="h3" sx={{ fontWeight: 600, flex: 1 }}>
+          Relances en cours pour ce partenaire
+        </Typography>
+        <Button onClick={() => setCreating(true)}>Nouvelle relance</Button>
+      </Box>
+      {mine.length === 0 ? (
+        <Typography variant="body2" color="text.secondary">
+          Aucune relance ouverte.
+        </Typography>
+      ) : (
+        <List dense disablePadding>
+          {mine.map((r) => (
+            <ListItem key={r.fu.id} disableGutters>
+              <ListItemText
+                primary={<Link href={href('relances', 'demande', r.fu.id)}>{r.fu.subject}</Link>}
+                secondary={`À relancer le ${formatDateTime(r.state.due.toISOString())}`}
+              />
+              {r.state.overdue && <Chip size="small" color="error" label="En retard" />}
+            </ListItem>
+          ))}
+        </List>
+      )}
+      <NewFollowUpDialog open={creating} initialPartnerId={partnerId} onClose={() => setCreating(false)} />
+    </Paper>
   );
 }
