@@ -4,25 +4,35 @@
  */
 import { newReplicaId } from '../../shared/crdt/hlc';
 import { menuCommands, type FolderEntry, type MenuCommand } from '../../shared/ipc/contract';
-import { defaultSettings, settingsPatchSchema, settingsSchema, type Settings, type SettingsPatch } from '../../shared/settings/schema';
+import { SETTINGS_VERSION, settingsPatchSchema, settingsSchema, type Settings, type SettingsPatch } from '../../shared/settings/schema';
+import { describeSettingsError, settingsFromStored, SETTINGS_VERSION_KEY } from '../../shared/settings/migrate';
+import { frenchIssues } from '../../shared/ipc/errors';
 import { PlatformError, type FileFilter, type FolderKind, type Platform } from './types';
 
 const SETTINGS_KEY = 'partenaires.settings';
 const PASSPHRASE_KEY = 'partenaires.passphrase';
 
+function saveSettings(settings: Settings): void {
+  localStorage.setItem(SETTINGS_KEY, JSON.stringify({ ...settings, [SETTINGS_VERSION_KEY]: SETTINGS_VERSION }));
+}
+
+/** Same recovery rules as the Electron settings file: keep what is valid, reset the rest, never throw. */
 function readSettings(): Settings {
   const raw = localStorage.getItem(SETTINGS_KEY);
-  if (raw) {
+  let stored: unknown = undefined;
+  if (raw !== null) {
     try {
-      const parsed = settingsSchema.safeParse(JSON.parse(raw));
-      if (parsed.success) return parsed.data;
+      stored = JSON.parse(raw);
     } catch {
-      // Corrupt JSON: start again from defaults, keeping nothing half-read.
+      // Unreadable: keep a copy aside (as the Electron side does with its file) and start from defaults.
+      localStorage.setItem(`${SETTINGS_KEY}.illisible`, raw);
+      stored = null;
     }
   }
-  const fresh = defaultSettings(newReplicaId());
-  localStorage.setItem(SETTINGS_KEY, JSON.stringify(fresh));
-  return fresh;
+  const result = settingsFromStored(stored, newReplicaId);
+  for (const notice of result.notices) console.warn(notice);
+  if (result.changed) saveSettings(result.settings);
+  return result.settings;
 }
 
 function download(name: string, data: Uint8Array | string, mime: string): void {
@@ -111,10 +121,10 @@ export function createBrowserPlatform(): Platform {
       return readSettings();
     },
     async updateSettings(patch: SettingsPatch) {
-      const parsed = settingsPatchSchema.safeParse(patch);
-      if (!parsed.success) throw new PlatformError('invalid-arguments', `Paramètre invalide : ${parsed.error.issues[0]?.message ?? ''}`);
+      const parsed = settingsPatchSchema.safeParse(patch, frenchIssues);
+      if (!parsed.success) throw new PlatformError('invalid-arguments', describeSettingsError(parsed.error));
       const next = settingsSchema.parse({ ...readSettings(), ...parsed.data });
-      localStorage.setItem(SETTINGS_KEY, JSON.stringify(next));
+      saveSettings(next);
       return next;
     },
     async saveFile({ suggestedName, data, filters }) {

@@ -1,0 +1,49 @@
+import { beforeEach, describe, expect, it } from 'vitest';
+import { createBrowserPlatform } from './browser';
+import type { SettingsPatch } from '../../shared/settings/schema';
+
+/** Minimal DOM-free stand-ins: the browser platform only needs storage and a document for key bindings. */
+class MemoryStorage {
+  private data = new Map<string, string>();
+  getItem(k: string) {
+    return this.data.has(k) ? this.data.get(k)! : null;
+  }
+  setItem(k: string, v: string) {
+    this.data.set(k, v);
+  }
+  removeItem(k: string) {
+    this.data.delete(k);
+  }
+}
+
+beforeEach(() => {
+  Object.assign(globalThis, {
+    localStorage: new MemoryStorage(),
+    sessionStorage: new MemoryStorage(),
+    document: { addEventListener: () => undefined },
+  });
+});
+
+describe('browser platform settings', () => {
+  it('makes a replica id once and keeps it', async () => {
+    const p = createBrowserPlatform();
+    const first = await p.getSettings();
+    expect(first.replicaId).toMatch(/^[0-9a-f]{16}$/);
+    expect((await createBrowserPlatform().getSettings()).replicaId).toBe(first.replicaId);
+  });
+
+  it('refuses a setting of the wrong type with a French message and changes nothing', async () => {
+    const p = createBrowserPlatform();
+    await p.updateSettings({ userName: 'Marie Hoarau' });
+    const before = localStorage.getItem('partenaires.settings');
+    await expect(p.updateSettings({ userName: 42 } as unknown as SettingsPatch)).rejects.toThrow(/Paramètre refusé/);
+    expect(localStorage.getItem('partenaires.settings')).toBe(before);
+  });
+
+  it('recovers from a corrupt settings entry, keeping a copy aside', async () => {
+    localStorage.setItem('partenaires.settings', '{pas du json');
+    const s = await createBrowserPlatform().getSettings();
+    expect(s.replicaId).toMatch(/^[0-9a-f]{16}$/);
+    expect(localStorage.getItem('partenaires.settings.illisible')).toBe('{pas du json');
+  });
+});
