@@ -11,6 +11,10 @@
  *   to the page, and timed from `render()` until its habilitation rows are in the DOM (MutationObserver), then
  *   one more animation frame so layout is included. One warm-up, then the median of 7 opens.
  *
+ * - `dashboard.refresh_ms.stress`: every list of the dashboard recomputed from the records mirror on the
+ *   stress set (what the page does on each visit and after each change); median of 5. The mirror itself is
+ *   read once per session, in the background, with the search index.
+ *
  * The stress database is generated once (deterministic seed) and kept between runs under its own name.
  */
 import { createElement } from 'react';
@@ -35,6 +39,7 @@ import { PlatformProvider } from '../../platform';
 import { createBrowserPlatform } from '../../platform/browser';
 import { PartnerPage } from '../../features/partners/PartnerPage';
 import { SearchService } from '../../features/search/searchService';
+import { dashboardFromMirror } from '../../features/dashboard/dashboardData';
 import { registerFigure } from '../registry';
 
 const DB_NAME = 'bench-records-stress';
@@ -221,6 +226,25 @@ registerFigure({
     await openPartnerOnce(services); // warm-up: code paths compiled, as in a running app
     const times: number[] = [];
     for (let i = 0; i < 7; i++) times.push(await openPartnerOnce(services));
+    return percentile(times, 50);
+  },
+});
+
+registerFigure({
+  id: 'dashboard.refresh_ms.stress',
+  unit: 'ms',
+  label: 'Tableau de bord : recalcul de toutes les listes sur le jeu stress (données en mémoire, médiane de 5)',
+  async run() {
+    const { db } = await stressDatabase();
+    const mirror = await new SearchService(db).mirror();
+    const today = new Date().toISOString().slice(0, 10);
+    dashboardFromMirror(mirror, today);
+    const times: number[] = [];
+    for (let i = 0; i < 5; i++) {
+      const t0 = performance.now();
+      dashboardFromMirror(mirror, today);
+      times.push(performance.now() - t0);
+    }
     return percentile(times, 50);
   },
 });

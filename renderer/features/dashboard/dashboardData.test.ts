@@ -3,8 +3,9 @@ import { describe, expect, it } from 'vitest';
 import type { Convention } from '../../../shared/domain/convention';
 import { AppDatabase } from '../../db/database';
 import { Store } from '../../db/store';
-import { addHabilitation, requestSuppression, setAllocation } from '../habilitations/actions';
-import { computeDashboard, loadDashboard, seatKey } from './dashboardData';
+import { addHabilitation, endAccess, requestSuppression, setAllocation } from '../habilitations/actions';
+import { computeDashboard, dashboardFromMirror, seatKey } from './dashboardData';
+import { SearchService } from '../search/searchService';
 
 const today = '2026-11-23';
 const conv = (id: string, partnerId: string, extra: Partial<Convention>): Convention => ({
@@ -119,8 +120,8 @@ describe('computeDashboard', () => {
   });
 });
 
-describe('loadDashboard', () => {
-  it('counts seats and pending suppressions from the database', async () => {
+describe('dashboard from the records mirror', () => {
+  it('counts seats and pending suppressions from the database, and follows changes', async () => {
     const db = new AppDatabase('dashboard-test');
     const store = new Store(db, '00000000000000cc', () => 'Testeur');
     await store.open();
@@ -132,10 +133,28 @@ describe('loadDashboard', () => {
     await addHabilitation(store, { ...person, lastName: 'Un' });
     const h2 = await addHabilitation(store, { ...person, lastName: 'Deux' });
     await requestSuppression(store, h2, 'depart', '2026-12-01');
-    const d = await loadDashboard(db, today);
+    const service = new SearchService(db);
+    const m = await service.mirror();
+    const d = dashboardFromMirror(m, today);
     expect(d.quotas.map((l) => l.detail)).toEqual(['CDAP T1 : 2 habilitations pour 2 autorisées — quota atteint']);
     expect(d.suppressions.map((l) => l.detail)).toEqual(['Ana DEUX (T1) — à compter du 01/12/2026 — Départ']);
     expect(d.missingRoles).toHaveLength(1);
+
+    // Ending the pending access frees its seat and clears the request; raising the quota is seen too.
+    const changed = () => new Promise<void>((resolve) => { const u = service.subscribe(() => { u(); resolve(); }); });
+    let done = changed();
+    await endAccess(store, h2, 'depart', '2026-12-01');
+    await done;
+    expect(dashboardFromMirror(m, today).suppressions).toEqual([]);
+    expect(dashboardFromMirror(m, today).quotas).toEqual([]);
+    done = changed();
+    await addHabilitation(store, { ...person, lastName: 'Trois' });
+    await done;
+    expect(dashboardFromMirror(m, today).quotas.map((l) => l.detail)).toEqual(['CDAP T1 : 2 habilitations pour 2 autorisées — quota atteint']);
+    done = changed();
+    await setAllocation(store, pid, 'CDAP', 'T1', 10);
+    await done;
+    expect(dashboardFromMirror(m, today).quotas).toEqual([]);
     db.close();
     await db.delete();
   });

@@ -1,7 +1,7 @@
 /**
- * The dashboard's actionable lists, computed in one pass per table. `computeDashboard` is pure (tested under
- * Node); `loadDashboard` reads only what it needs from Dexie — the habilitations through the status index, as
- * raw records, since 150,000 of them would be costly to copy.
+ * The dashboard's actionable lists, computed in one pass per collection. `computeDashboard` is pure (tested
+ * under Node); the page feeds it from the records mirror (features/search/searchService.ts), which reads the
+ * 150,000 habilitations once per session instead of at every visit (reading them takes seconds).
  */
 import { addDays, addYears } from 'date-fns';
 import type { ContactRole } from '../../../shared/domain/contact';
@@ -15,9 +15,7 @@ import { nextRenewal, reverseReviewNextDue } from '../../../shared/rules/convent
 import { dateOf, formatDate, isoOf } from '../../../shared/rules/dates';
 import { quotaState } from '../../../shared/rules/quota';
 import { missingRequiredRoles } from '../../../shared/rules/requiredRoles';
-import type { AppDatabase } from '../../db/database';
-import { liveRows } from '../../db/store';
-import { dataOf } from '../../../shared/crdt/record';
+import { seatKey, type RecordsMirror } from '../search/searchService';
 
 export const RENEWAL_WINDOW_DAYS = 90;
 export const REVIEW_WINDOW_DAYS = 30;
@@ -55,7 +53,7 @@ export interface DashboardInput {
   pendingSuppressions: readonly Pick<Habilitation, 'id' | 'partnerId' | 'firstName' | 'lastName' | 'profile' | 'endOn' | 'endReason'>[];
 }
 
-export const seatKey = (partnerId: string, service: string, profile: string) => `${partnerId}|${service}|${profile}`;
+export { seatKey };
 
 const byDateThenName = (a: DashboardLine, b: DashboardLine) => (a.date ?? '').localeCompare(b.date ?? '') || a.partnerName.localeCompare(b.partnerName, 'fr');
 
@@ -159,19 +157,17 @@ export function computeDashboard(input: DashboardInput, today: string): Dashboar
   return { renewals: renewals.sort(byDateThenName), reviews: reviews.sort(byDateThenName), quotas, missingRoles, suppressions };
 }
 
-/** Read what the dashboard needs: small tables whole, habilitations through the status index, raw. */
-export async function loadDashboard(db: AppDatabase, today: string): Promise<Dashboard> {
-  const [partners, conventions, contacts, allocations] = await Promise.all([liveRows(db, 'partners'), liveRows(db, 'conventions'), liveRows(db, 'contacts'), liveRows(db, 'allocations')]);
-  const seats = new Map<string, number>();
-  const pendingSuppressions: DashboardInput['pendingSuppressions'][number][] = [];
-  await db.habilitations
-    .where('status')
-    .anyOf(['active', 'suppression-demandee'])
-    .each((r) => {
-      if (r._deleted) return;
-      const key = seatKey(r.partnerId as string, r.service as string, r.profile as string);
-      seats.set(key, (seats.get(key) ?? 0) + 1);
-      if (r.status === 'suppression-demandee') pendingSuppressions.push(dataOf<Habilitation>(r));
-    });
-  return computeDashboard({ partners, conventions, contacts, allocations, seats, pendingSuppressions }, today);
+/** The dashboard from the in-memory mirror (loaded once, kept current): a single pass over each collection. */
+export function dashboardFromMirror(m: RecordsMirror, today: string): Dashboard {
+  return computeDashboard(
+    {
+      partners: [...m.partners.values()],
+      conventions: [...m.conventions.values()],
+      contacts: [...m.contacts.values()],
+      allocations: [...m.allocations.values()],
+      seats: m.seats,
+      pendingSuppressions: [...m.pendingSuppressions.values()],
+    },
+    today,
+  );
 }

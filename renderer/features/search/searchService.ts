@@ -1,43 +1,66 @@
 /**
- * One search index per open database: loaded once from Dexie, then kept up to date from Dexie's table hooks
- * (every writer — the store, bundle imports, the demo loader — goes through Dexie). Changes are applied when
- * their transaction commits, so an aborted write never reaches the index.
+ * An in-memory mirror of what the search box and the dashboard need, one per open database: the search index,
+ * partners, conventions, contacts, allocations, the seats in use per partner × service × profile, and the
+ * pending suppression requests. Reading 150,000 habilitations from IndexedDB takes seconds (every record
+ * carries its per-field stamps), so it is done once, in the background, and then kept current from Dexie's
+ * table hooks: every writer (the store, bundle imports, bulk loaders) goes through Dexie. Changes are applied
+ * when their transaction commits, so an aborted write never shows.
  */
 import { useEffect, useState } from 'react';
 import type { Transaction } from 'dexie';
 import { dataOf, type CrdtRecord } from '../../../shared/crdt/record';
 import type { Contact } from '../../../shared/domain/contact';
 import type { Convention } from '../../../shared/domain/convention';
-import type { Habilitation } from '../../../shared/domain/habilitation';
+import type { Allocation, Habilitation } from '../../../shared/domain/habilitation';
 import type { Partner } from '../../../shared/domain/partner';
+import { holdsSeat } from '../../../shared/rules/quota';
 import { buildSearchIndex, contactDocument, habilitationDocument, partnerDocument } from '../../../shared/search/documents';
 import type { SearchIndex } from '../../../shared/search/searchIndex';
 import type { AppDatabase } from '../../db/database';
 
-type Watched = 'partners' | 'conventions' | 'contacts' | 'habilitations';
-const WATCHED: readonly Watched[] = ['partners', 'conventions', 'contacts', 'habilitations'];
-/** Above this many changed records in one transaction, rebuild the index instead of patching it. */
+type Watched = 'partners' | 'conventions' | 'contacts' | 'allocations' | 'habilitations';
+const WATCHED: readonly Watched[] = ['partners', 'conventions', 'contacts', 'allocations', 'habilitations'];
+/** Above this many changed records in one transaction, rebuild the mirror instead of patching it. */
 const BULK_REBUILD = 500;
 
+export const seatKey = (partnerId: string, service: string, profile: string) => `${partnerId}|${service}|${profile}`;
+
+export interface RecordsMirror {
+  index: SearchIndex;
+  partners: Map<string, Partner>;
+  conventions: Map<string, Convention>;
+  contacts: Map<string, Contact>;
+  allocations: Map<string, Allocation>;
+  /** Seats in use (active + suppression requested) per `seatKey`. */
+  seats: Map<string, number>;
+  /** The seat each habilitation holds, to move it when the record changes. */
+  seatOf: Map<string, string>;
+  pendingSuppressions: Map<string, Habilitation>;
+}
+
+const live = (r: CrdtRecord | undefined): r is CrdtRecord => !!r && r._deleted === 0;
+
 export class SearchService {
-  private index: SearchIndex | null = null;
-  private loading: Promise<SearchIndex> | null = null;
-  private readonly pending = new Map<Transaction, { table: Watched; id: string; old?: CrdtRecord }[]>();
+  private state: RecordsMirror | null = null;
+  private loading: Promise<RecordsMirror> | null = null;
+  private readonly pending = new Map<Transaction, { table: Watched; id: string }[]>();
   private readonly listeners = new Set<() => void>();
-  /** Bumped on every applied change, so result lists can refresh. */
+  private changeCount = 0;
+  private rebuildTimer: ReturnType<typeof setTimeout> | undefined;
+  /** Bumped on every applied change, so views can refresh. */
   version = 0;
 
   constructor(private readonly db: AppDatabase) {
     for (const table of WATCHED) {
       const t = db.table<CrdtRecord, string>(table);
       t.hook('creating', (_key, obj, tx) => this.note(tx, table, obj.id));
-      t.hook('updating', (_mods, key, obj, tx) => this.note(tx, table, String(key), obj));
-      t.hook('deleting', (key, obj, tx) => this.note(tx, table, String(key), obj));
+      t.hook('updating', (_mods, key, _obj, tx) => this.note(tx, table, String(key)));
+      t.hook('deleting', (key, _obj, tx) => this.note(tx, table, String(key)));
     }
   }
 
-  private note(tx: Transaction, table: Watched, id: string, old?: CrdtRecord): void {
-    if (!this.index && !this.loading) return;
+  private note(tx: Transaction, table: Watched, id: string): void {
+    if (!this.state && !this.loading) return;
     let list = this.pending.get(tx);
     if (!list) {
       list = [];
@@ -46,7 +69,12 @@ export class SearchService {
       tx.on('abort', () => this.pending.delete(tx));
       tx.on('error', () => this.pending.delete(tx));
     }
-    list.push({ table, id, ...(old ? { old } : {}) });
+    list.push({ table, id });
+  }
+
+  private notify(): void {
+    this.version++;
+    for (const l of this.listeners) l();
   }
 
   private async flush(tx: Transaction): Promise<void> {
@@ -55,103 +83,140 @@ export class SearchService {
     this.changeCount++;
     if (changes.length > BULK_REBUILD) {
       // A bulk load or a large bundle import (often many chunks in a row): one rebuild once it is over is far
-      // cheaper than thousands of single reads. The current index keeps answering meanwhile.
+      // cheaper than thousands of single reads. The current mirror keeps answering meanwhile.
       if (this.rebuildTimer !== undefined) clearTimeout(this.rebuildTimer);
       this.rebuildTimer = setTimeout(() => void this.rebuild(), 400);
       return;
     }
-    const index = await this.ready();
+    const m = await this.mirror();
+    const seen = new Set<string>();
     const partnersToRefresh = new Set<string>();
     for (const c of changes) {
-      if (c.table === 'partners') partnersToRefresh.add(c.id);
-      if (c.table === 'conventions') {
-        const partnerId = (c.old?.partnerId as string | undefined) ?? (await this.db.conventions.get(c.id))?.partnerId;
-        if (typeof partnerId === 'string') partnersToRefresh.add(partnerId);
+      const key = `${c.table}:${c.id}`;
+      if (seen.has(key)) continue;
+      seen.add(key);
+      const rec = await this.db.table<CrdtRecord, string>(c.table).get(c.id);
+      if (c.table === 'partners') {
+        if (live(rec)) m.partners.set(c.id, dataOf<Partner>(rec));
+        else m.partners.delete(c.id);
+        partnersToRefresh.add(c.id);
+      } else if (c.table === 'conventions') {
+        const before = m.conventions.get(c.id)?.partnerId;
+        if (before) partnersToRefresh.add(before);
+        if (live(rec)) {
+          const conv = dataOf<Convention>(rec);
+          m.conventions.set(c.id, conv);
+          partnersToRefresh.add(conv.partnerId);
+        } else m.conventions.delete(c.id);
+      } else if (c.table === 'allocations') {
+        if (live(rec)) m.allocations.set(c.id, dataOf<Allocation>(rec));
+        else m.allocations.delete(c.id);
+      } else if (c.table === 'contacts') {
+        if (live(rec)) {
+          const contact = dataOf<Contact>(rec);
+          m.contacts.set(c.id, contact);
+          m.index.upsert(contactDocument(contact, contact.partnerId ? m.partners.get(contact.partnerId)?.name : undefined));
+        } else {
+          m.contacts.delete(c.id);
+          m.index.remove('contact', c.id);
+        }
+      } else {
+        const h = live(rec) ? dataOf<Habilitation>(rec) : undefined;
+        applyHabilitation(m, c.id, h);
+        if (h) m.index.upsert(habilitationDocument(h, m.partners.get(h.partnerId)?.name));
+        else m.index.remove('habilitation', c.id);
       }
-      if (c.table === 'contacts' || c.table === 'habilitations') await this.reindexPerson(index, c.table, c.id);
     }
-    for (const id of partnersToRefresh) await this.reindexPartner(index, id);
-    this.version++;
-    for (const l of this.listeners) l();
-  }
-
-  private async partnerName(id: string | undefined): Promise<string | undefined> {
-    if (!id) return undefined;
-    const p = await this.db.partners.get(id);
-    return p && p._deleted === 0 ? (p.name as string) : undefined;
-  }
-
-  private async reindexPerson(index: SearchIndex, table: 'contacts' | 'habilitations', id: string): Promise<void> {
-    const rec = await this.db.table<CrdtRecord, string>(table).get(id);
-    const kind = table === 'contacts' ? 'contact' : 'habilitation';
-    if (!rec || rec._deleted) return index.remove(kind, id);
-    if (table === 'contacts') {
-      const c = dataOf<Contact>(rec);
-      index.upsert(contactDocument(c, await this.partnerName(c.partnerId)));
-    } else {
-      const h = dataOf<Habilitation>(rec);
-      index.upsert(habilitationDocument(h, await this.partnerName(h.partnerId)));
-    }
+    for (const id of partnersToRefresh) await this.reindexPartner(m, id);
+    this.notify();
   }
 
   /** A partner's own line, and its people's lines (they show the partner's name). */
-  private async reindexPartner(index: SearchIndex, id: string): Promise<void> {
-    const rec = await this.db.partners.get(id);
-    if (!rec || rec._deleted) {
-      index.remove('partner', id);
+  private async reindexPartner(m: RecordsMirror, id: string): Promise<void> {
+    const p = m.partners.get(id);
+    if (!p) {
+      m.index.remove('partner', id);
       return;
     }
-    const p = dataOf<Partner>(rec);
-    const conventions = (await this.db.conventions.where('partnerId').equals(id).toArray()).filter((c) => c._deleted === 0);
-    index.upsert(partnerDocument(p, conventions.map((c) => String(c.number ?? '')).filter(Boolean)));
+    const numbers = [...m.conventions.values()].filter((c) => c.partnerId === id && c.number).map((c) => c.number);
+    m.index.upsert(partnerDocument(p, numbers));
     for (const c of await this.db.contacts.where('partnerId').equals(id).toArray()) {
-      if (c._deleted === 0) index.upsert(contactDocument(dataOf<Contact>(c), p.name));
+      if (live(c)) m.index.upsert(contactDocument(dataOf<Contact>(c), p.name));
     }
     for (const h of await this.db.habilitations.where('partnerId').equals(id).toArray()) {
-      if (h._deleted === 0) index.upsert(habilitationDocument(dataOf<Habilitation>(h), p.name));
+      if (live(h)) m.index.upsert(habilitationDocument(dataOf<Habilitation>(h), p.name));
     }
   }
-
-  private changeCount = 0;
-  private rebuildTimer: ReturnType<typeof setTimeout> | undefined;
 
   private async rebuild(): Promise<void> {
     this.rebuildTimer = undefined;
     const before = this.changeCount;
     const fresh = await this.loadAll();
-    this.index = fresh;
+    this.state = fresh;
     this.loading = Promise.resolve(fresh);
-    // A change committed while we were reading may be missing from the fresh index: read again.
+    // A change committed while we were reading may be missing from the fresh mirror: read again.
     if (this.changeCount !== before && this.rebuildTimer === undefined) this.rebuildTimer = setTimeout(() => void this.rebuild(), 400);
-    this.version++;
-    for (const l of this.listeners) l();
+    this.notify();
   }
 
-  private async loadAll(): Promise<SearchIndex> {
+  private async loadAll(): Promise<RecordsMirror> {
     const db = this.db;
-    const live = async <T,>(table: Watched) => (await db.table<CrdtRecord, string>(table).where('_deleted').equals(0).toArray()).map((r) => dataOf<T>(r));
-    const [partners, conventions, contacts, habilitations] = await Promise.all([
-      live<Partner>('partners'),
-      live<Convention>('conventions'),
-      live<Contact>('contacts'),
-      live<Habilitation>('habilitations'),
+    const rows = async <T,>(table: Watched) => (await db.table<CrdtRecord, string>(table).where('_deleted').equals(0).toArray()).map((r) => dataOf<T>(r));
+    const [partners, conventions, contacts, allocations, habilitations] = await Promise.all([
+      rows<Partner>('partners'),
+      rows<Convention>('conventions'),
+      rows<Contact>('contacts'),
+      rows<Allocation>('allocations'),
+      rows<Habilitation>('habilitations'),
     ]);
-    return buildSearchIndex({ partners, conventions, contacts, habilitations });
+    const m: RecordsMirror = {
+      index: buildSearchIndex({ partners, conventions, contacts, habilitations }),
+      partners: new Map(partners.map((p) => [p.id, p])),
+      conventions: new Map(conventions.map((c) => [c.id, c])),
+      contacts: new Map(contacts.map((c) => [c.id, c])),
+      allocations: new Map(allocations.map((a) => [a.id, a])),
+      seats: new Map(),
+      seatOf: new Map(),
+      pendingSuppressions: new Map(),
+    };
+    for (const h of habilitations) applyHabilitation(m, h.id, h);
+    return m;
   }
 
-  /** The index, loading it on first call. */
-  ready(): Promise<SearchIndex> {
-    if (this.index) return Promise.resolve(this.index);
-    if (!this.loading) {
-      this.loading = this.loadAll().then((index) => (this.index = index));
-    }
+  /** The whole mirror, loading it on first call. */
+  mirror(): Promise<RecordsMirror> {
+    if (this.state) return Promise.resolve(this.state);
+    this.loading ??= this.loadAll().then((m) => (this.state = m));
     return this.loading;
+  }
+
+  /** The search index, loading the mirror on first call. */
+  async ready(): Promise<SearchIndex> {
+    return (await this.mirror()).index;
   }
 
   subscribe(listener: () => void): () => void {
     this.listeners.add(listener);
     return () => this.listeners.delete(listener);
   }
+}
+
+/** Move the seat a habilitation holds, and keep the pending-suppression list, after it changed to `h`. */
+function applyHabilitation(m: RecordsMirror, id: string, h: Habilitation | undefined): void {
+  const prev = m.seatOf.get(id);
+  if (prev !== undefined) {
+    const n = (m.seats.get(prev) ?? 1) - 1;
+    if (n > 0) m.seats.set(prev, n);
+    else m.seats.delete(prev);
+    m.seatOf.delete(id);
+  }
+  if (h && holdsSeat(h)) {
+    const key = seatKey(h.partnerId, h.service, h.profile);
+    m.seats.set(key, (m.seats.get(key) ?? 0) + 1);
+    m.seatOf.set(id, key);
+  }
+  if (h?.status === 'suppression-demandee') m.pendingSuppressions.set(id, h);
+  else m.pendingSuppressions.delete(id);
 }
 
 const services = new WeakMap<AppDatabase, SearchService>();
@@ -165,19 +230,26 @@ export function searchServiceFor(db: AppDatabase): SearchService {
   return s;
 }
 
-/** The loaded index (null while loading) and a version that changes when records change. */
-export function useSearchIndex(db: AppDatabase, enabled: boolean): { index: SearchIndex | null; version: number } {
+/** The loaded mirror (null while loading) and a version that changes when records change. */
+export function useRecordsMirror(db: AppDatabase, enabled = true): { mirror: RecordsMirror | null; version: number } {
   const service = searchServiceFor(db);
-  const [state, setState] = useState<{ index: SearchIndex | null; version: number }>({ index: null, version: 0 });
+  const [state, setState] = useState<{ mirror: RecordsMirror | null; version: number }>({ mirror: null, version: 0 });
   useEffect(() => {
     if (!enabled) return;
     let alive = true;
-    void service.ready().then((index) => alive && setState({ index, version: service.version }));
-    const unsubscribe = service.subscribe(() => void service.ready().then((index) => alive && setState({ index, version: service.version })));
+    const update = () => void service.mirror().then((mirror) => alive && setState({ mirror, version: service.version }));
+    update();
+    const unsubscribe = service.subscribe(update);
     return () => {
       alive = false;
       unsubscribe();
     };
   }, [service, enabled]);
   return state;
+}
+
+/** The loaded search index (null while loading) and a version that changes when records change. */
+export function useSearchIndex(db: AppDatabase, enabled: boolean): { index: SearchIndex | null; version: number } {
+  const { mirror, version } = useRecordsMirror(db, enabled);
+  return { index: mirror?.index ?? null, version };
 }
