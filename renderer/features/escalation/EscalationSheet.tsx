@@ -142,6 +142,14 @@ function SheetPrintHost({ data }: { data: SheetData }) {
 export function EscalationSheetPage({ partnerId }: { partnerId: string }) {
   const { db, platform } = useServices();
   const [message, setMessage] = useState<string | null>(null);
+  // The menu's « Imprimer » (Ctrl+P) prints the sheet while it is shown.
+  useEffect(
+    () =>
+      platform.onMenuCommand((command) => {
+        if (command === 'imprimer') void platform.print();
+      }),
+    [platform],
+  );
   const data = useLiveQuery(async (): Promise<SheetData | null> => {
     const p = await db.partners.get(partnerId);
     if (!p || p._deleted) return null;

@@ -1,4 +1,4 @@
-import { useEffect, useMemo, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import { useLiveQuery } from 'dexie-react-hooks';
 import { Alert, Box, Button, Chip, Link, List, ListItem, ListItemText, MenuItem, Paper, Snackbar, TextField, Typography } from '@mui/material';
 import PrintIcon from '@mui/icons-material/Print';
@@ -69,9 +69,13 @@ export function PartnerEscalationTab({ partnerId }: { partnerId: string }) {
   // unless the user has unsaved edits).
   const stored = useMemo(() => (chain === undefined ? null : formOf(chain)), [chain]);
   const [baseline, setBaseline] = useState<FormState | null>(null);
+  /** Set by a successful save: the stored chain read next replaces the form (« 07 » typed becomes « 7 »). */
+  const takeStored = useRef(false);
   useEffect(() => {
     if (!stored) return;
-    setForm((current) => (current === null || JSON.stringify(current) === JSON.stringify(baseline) ? stored : current));
+    const take = takeStored.current;
+    takeStored.current = false;
+    setForm((current) => (take || current === null || JSON.stringify(current) === JSON.stringify(baseline) ? stored : current));
     setBaseline(stored);
     // eslint-disable-next-line react-hooks/exhaustive-deps -- only a new stored chain resets the form
   }, [stored]);
@@ -109,10 +113,12 @@ export function PartnerEscalationTab({ partnerId }: { partnerId: string }) {
       return;
     }
     try {
+      takeStored.current = true;
       await saveChain(store, partnerId, draft);
       setError(null);
       setSaved(true);
     } catch (e) {
+      takeStored.current = false;
       setError(e instanceof ValidationError ? e.message : `Enregistrement impossible : ${e instanceof Error ? e.message : String(e)}`);
     }
   };
