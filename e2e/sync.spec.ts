@@ -229,3 +229,126 @@ test('an import interrupted by closing the page leaves the previous state intact
   await expect(again.getByTestId('import-report')).toContainText('Import terminé', { timeout: 120_000 });
   expect(await count(again, 'partners')).toBe(3 + tables.partners!.length);
 });
+
+/** Copy every file of one context's emulated folder into another's (the Windows share between two posts). */
+async function copyFolder(from: Page, to: Page, kind: 'sync' | 'backups') {
+  const files = await from.evaluate(
+    (k) =>
+      new Promise<[string, number[], string][]>((resolve, reject) => {
+        const req = indexedDB.open('partenaires-folders', 1);
+        req.onerror = () => reject(req.error);
+        req.onsuccess = () => {
+          const db = req.result;
+          const out: [string, number[], string][] = [];
+          const tx = db.transaction(k, 'readonly');
+          const cur = tx.objectStore(k).openCursor();
+          cur.onsuccess = () => {
+            const c = cur.result;
+            if (!c) return;
+            const v = c.value as { data: Uint8Array; modifiedAt: string };
+            out.push([String(c.key), Array.from(v.data), v.modifiedAt]);
+            c.continue();
+          };
+          tx.oncomplete = () => {
+            db.close();
+            resolve(out);
+          };
+        };
+      }),
+    kind,
+  );
+  await to.evaluate(
+    ([k, list]) =>
+      new Promise<void>((resolve, reject) => {
+        const req = indexedDB.open('partenaires-folders', 1);
+        req.onupgradeneeded = () => {
+          req.result.createObjectStore('sync');
+          req.result.createObjectStore('backups');
+        };
+        req.onerror = () => reject(req.error);
+        req.onsuccess = () => {
+          const db = req.result;
+          const tx = db.transaction(k, 'readwrite');
+          for (const [name, data, modifiedAt] of list) tx.objectStore(k).put({ data: new Uint8Array(data), modifiedAt }, name);
+          tx.oncomplete = () => {
+            db.close();
+            resolve();
+          };
+        };
+      }),
+    [kind, files] as const,
+  );
+}
+
+async function synchronise(page: Page, askPass: boolean) {
+  await page.goto('/#/synchronisation');
+  await page.getByRole('button', { name: 'Synchroniser' }).click();
+  if (askPass) await passphrase(page);
+  const report = page.getByTestId('sync-report');
+  await expect(report).toBeVisible({ timeout: 30_000 });
+  return report;
+}
+
+test('« Synchroniser » through the shared folder: each post imports the others’ files once and leaves its own', async ({ browser }) => {
+  const a = await openStation(browser, true);
+  const b = await openStation(browser, false);
+  let report = await synchronise(a, true);
+  await expect(report).toContainText('0 fichier(s) importé(s)');
+  await expect(report).toContainText('(copie complète)');
+  await copyFolder(a, b, 'sync');
+  report = await synchronise(b, true);
+  await expect(report).toContainText('1 fichier(s) importé(s)');
+  await expect(report).toContainText('(modifications)');
+  await snap(b, 'sync-dossier-partage');
+  expect(await count(b, 'partners')).toBe(3);
+  // B edits; A gets it through the folder.
+  await editMissions(b, 'Missions revues par B');
+  await synchronise(b, false);
+  await copyFolder(b, a, 'sync');
+  report = await synchronise(a, false);
+  await expect(report).toContainText('importé');
+  await a.goto(`/${CONVENTION}`);
+  await expect(a.getByLabel('Missions du partenaire (article 8)')).toHaveValue('Missions revues par B');
+  // A's files already imported by B are not imported again.
+  await copyFolder(a, b, 'sync');
+  report = await synchronise(b, false);
+  await expect(report.getByText(/déjà importé/).first()).toBeVisible();
+});
+
+test('backups: settings, keep the last N, restore with the same preview', async ({ browser }) => {
+  const a = await openStation(browser, true);
+  await a.goto('/#/parametres');
+  const section = a.getByTestId('sync-settings');
+  await section.getByLabel('Sauvegardes à conserver').fill('0');
+  await section.getByRole('button', { name: 'Enregistrer', exact: true }).click();
+  await expect(section.getByRole('alert')).toHaveText('Le nombre de sauvegardes à conserver doit être un entier entre 1 et 365.');
+  await section.getByLabel('Phrase de passe', { exact: true }).fill('court');
+  await section.getByLabel('Confirmer').fill('court');
+  await section.getByRole('button', { name: 'Enregistrer la phrase de passe' }).click();
+  await expect(section.getByRole('alert')).toHaveText('La phrase de passe doit contenir au moins 8 caractères.');
+  await section.getByLabel('Phrase de passe', { exact: true }).fill(PASS);
+  await section.getByLabel('Confirmer').fill(PASS);
+  await section.getByRole('button', { name: 'Enregistrer la phrase de passe' }).click();
+  await expect(section.getByRole('alert')).toContainText('Phrase de passe retenue pour cette session');
+  await section.getByLabel('Sauvegardes à conserver').fill('2');
+  await section.getByRole('button', { name: 'Enregistrer', exact: true }).click();
+  await expect(section.getByRole('alert')).toHaveText('Les 2 dernières sauvegardes seront conservées.');
+  await snap(a, 'sync-parametres');
+
+  await a.goto('/#/synchronisation/sauvegardes');
+  await expect(a.getByTestId('empty-state')).toContainText('Aucune sauvegarde');
+  for (let i = 0; i < 3; i++) {
+    await a.getByRole('button', { name: 'Sauvegarder maintenant' }).click();
+    await expect(a.getByTestId('backup-message')).toContainText('enregistrée');
+    await a.getByTestId('backup-message').getByRole('button').click(); // close
+  }
+  await expect(a.getByTestId('backup-list').getByRole('listitem')).toHaveCount(2);
+  await snap(a, 'sync-sauvegardes');
+  await a.getByRole('button', { name: 'Restaurer…' }).first().click();
+  const dialog = a.getByRole('dialog', { name: /Importer/ });
+  await expect(dialog).toContainText('Sauvegarde complet');
+  await expect(dialog).toContainText('La restauration fusionne la sauvegarde avec les données actuelles');
+  await expect(dialog.getByRole('row', { name: /^Partenaires/ })).toContainText('3'); // 3 unchanged
+  await dialog.getByRole('button', { name: "Appliquer l'import" }).click();
+  await expect(a.getByTestId('import-report')).toContainText('Import terminé');
+});

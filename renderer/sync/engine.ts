@@ -51,7 +51,7 @@ export async function ownVector(db: AppDatabase, store: Store): Promise<VersionV
 }
 
 export function bundleFileName(replicaId: string, at: Date, prefix?: string): string {
-  return `${prefix ?? replicaId}_${format(at, 'yyyyMMdd-HHmmss')}.${BUNDLE_EXTENSION}`;
+  return `${prefix ?? replicaId}_${format(at, 'yyyyMMdd-HHmmss-SSS')}.${BUNDLE_EXTENSION}`;
 }
 
 export interface ExportOptions {
@@ -123,6 +123,7 @@ export async function sharedFolderBase(db: AppDatabase): Promise<VersionVector> 
 function dexieTarget(db: AppDatabase): MergeTarget {
   return {
     bulkGet: (table, ids) => db.syncedTable(table as SyncedTableName).bulkGet(ids),
+    isEmpty: async (table) => (await db.syncedTable(table as SyncedTableName).count()) === 0,
     bulkPut: async (table, records) => {
       await db.syncedTable(table as SyncedTableName).bulkPut(records);
     },

@@ -13,6 +13,8 @@ import { conflictRecord, CONFLICTS_TABLE } from './conflicts';
 
 export interface MergeTarget {
   bulkGet(table: string, ids: string[]): Promise<(CrdtRecord | undefined)[]>;
+  /** Optional: is the table empty? Then nothing needs reading (a first full copy into a new installation). */
+  isEmpty?(table: string): Promise<boolean>;
   bulkPut(table: string, records: CrdtRecord[]): Promise<void>;
 }
 
@@ -136,13 +138,14 @@ export async function applyRecords(
 
   const mergeTable = async (table: string, records: CrdtRecord[]) => {
     const c = (counts[table] ??= emptyCounts());
+    const empty = (await target.isEmpty?.(table)) ?? false;
     for (let i = 0; i < records.length; i += chunkSize) {
       const chunk = records.slice(i, i + chunkSize);
       for (const r of chunk) {
         const m = maxStampOf(r);
         if (m > maxStamp) maxStamp = m;
       }
-      const locals = await target.bulkGet(table, chunk.map((r) => r.id));
+      const locals = empty ? [] : await target.bulkGet(table, chunk.map((r) => r.id));
       const puts = planChunk(table, locals, chunk, c, changes, detected);
       if (puts.length && !options.dryRun) await target.bulkPut(table, puts);
       written += puts.length;

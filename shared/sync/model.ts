@@ -42,6 +42,10 @@ export class MemoryReplica implements MergeTarget {
     return ids.map((id) => t.get(id));
   }
 
+  async isEmpty(table: string): Promise<boolean> {
+    return this.table(table).size === 0;
+  }
+
   async bulkPut(table: string, records: CrdtRecord[]): Promise<void> {
     const t = this.table(table);
     for (const r of records) t.set(r.id, r);

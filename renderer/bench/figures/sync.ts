@@ -1,0 +1,143 @@
+/**
+ * Sync bench figures (issue 6), in Chromium, on the stress set loaded in the app database:
+ *
+ * - `bundle.kdf_ms`: one PBKDF2-SHA-256 derivation at 600,000 iterations (the real KDF), reported on its own:
+ *   derived keys are cached per salt for the session, so the figures below do not pay it again.
+ * - `bundle.export_full_ms.stress`: full export (read in one transaction, wire form, JSON, deflate, AES-GCM,
+ *   SHA-256) of the ≈ 204,000 records.
+ * - `bundle.bytes_per_record.stress`: size of that file divided by its record count.
+ * - `bundle.import_full_ms.stress`: that file imported into an empty database: checks, decryption,
+ *   decompression, validation of every record, merge and write in one transaction.
+ * - `bundle.import_decode_ms.stress`: the part of that import spent before the database (checks, decryption,
+ *   decompression, JSON, validation).
+ * - `bundle.import_vs_bulkput_ratio.stress`: rows per second of that import divided by rows per second of a raw
+ *   Dexie bulkPut of the same records into an empty database, measured in the same run.
+ * - `bundle.delta_roundtrip_ms.100edits`: 100 partner edits on the stress workstation, then delta export for
+ *   the peer (judged from its last bundle) + decode + import on that peer (which holds the full copy).
+ */
+import Dexie from 'dexie';
+import { AppDatabase } from '../../db/database';
+import { Store } from '../../db/store';
+import { clearKeyCache, deriveKeys, encryptionKeys, lastKeyDerivationMs } from '../../../shared/sync/crypto';
+import { applyImport, decode, exportBundle, type ExportResult, type Identity } from '../../sync/engine';
+import { measureBulkPut, prepareDatabase } from '../datasets';
+import { registerFigure } from '../registry';
+
+const PASS = 'phrase de passe du banc de mesure';
+const A: Identity = { replicaId: 'b0000000000000a1', replicaLabel: 'Poste banc A', userName: 'Banc de mesure' };
+const B: Identity = { replicaId: 'b0000000000000c1', replicaLabel: 'Poste banc B', userName: 'Banc de mesure' };
+const IMPORT_DB = 'bench-sync-import';
+
+let exported: Promise<{ out: ExportResult; ms: number }> | null = null;
+let imported: Promise<{ ms: number; decodeMs: number; records: number; ratio: number; db: AppDatabase; store: Store }> | null = null;
+
+function fullExport() {
+  exported ??= (async () => {
+    const { db, store } = await prepareDatabase('stress');
+    await encryptionKeys(PASS); // the KDF is `bundle.kdf_ms`, not part of the export
+    const t0 = performance.now();
+    const out = await exportBundle(db, store, { purpose: 'export', passphrase: PASS, identity: A });
+    return { out, ms: performance.now() - t0 };
+  })();
+  return exported;
+}
+
+function fullImport() {
+  imported ??= (async () => {
+    const { out } = await fullExport();
+    await Dexie.delete(IMPORT_DB);
+    const db = new AppDatabase(IMPORT_DB);
+    const store = new Store(db, B.replicaId, () => B.userName);
+    await store.open();
+    const t0 = performance.now();
+    const decoded = await decode(out.bytes, PASS);
+    const decodeMs = performance.now() - t0;
+    const outcome = await applyImport(db, store, decoded, B);
+    const ms = performance.now() - t0;
+    if (outcome.result?.written !== decoded.recordCount) throw new Error(`Import incomplet : ${outcome.result?.written} / ${decoded.recordCount}`);
+    const bulkRowsPerS = await measureBulkPut(decoded.tables, 'bench-sync-bulkput');
+    const ratio = decoded.recordCount / (ms / 1000) / bulkRowsPerS;
+    return { ms, decodeMs, records: decoded.recordCount, ratio, db, store };
+  })();
+  return imported;
+}
+
+registerFigure({
+  id: 'bundle.kdf_ms',
+  unit: 'ms',
+  label: 'Dérivation de clé PBKDF2-SHA-256, 600 000 itérations (une fois par sel et par session)',
+  async run() {
+    clearKeyCache();
+    await deriveKeys(PASS, crypto.getRandomValues(new Uint8Array(16)).reduce((s, b) => s + b.toString(16).padStart(2, '0'), ''), 600_000);
+    return lastKeyDerivationMs();
+  },
+});
+
+registerFigure({
+  id: 'bundle.export_full_ms.stress',
+  unit: 'ms',
+  label: 'Export complet chiffré du jeu stress (≈ 204 000 enregistrements, hors dérivation de clé)',
+  dataset: 'stress',
+  run: async () => (await fullExport()).ms,
+});
+
+registerFigure({
+  id: 'bundle.bytes_per_record.stress',
+  unit: 'octets',
+  label: 'Taille du fichier complet par enregistrement (compressé, chiffré)',
+  dataset: 'stress',
+  run: async () => {
+    const { out } = await fullExport();
+    return out.bytes.byteLength / out.recordCount;
+  },
+});
+
+registerFigure({
+  id: 'bundle.import_full_ms.stress',
+  unit: 'ms',
+  label: 'Import du fichier complet dans une base vide (vérifications, déchiffrement, validation, fusion, écriture)',
+  dataset: 'stress',
+  run: async () => (await fullImport()).ms,
+});
+
+registerFigure({
+  id: 'bundle.import_decode_ms.stress',
+  unit: 'ms',
+  label: 'Dont lecture du fichier : contrôles, déchiffrement, décompression, JSON et validation de chaque enregistrement',
+  dataset: 'stress',
+  run: async () => (await fullImport()).decodeMs,
+});
+
+registerFigure({
+  id: 'bundle.import_vs_bulkput_ratio.stress',
+  unit: 'ratio',
+  label: 'Débit de l’import (lignes/s) ÷ débit d’un bulkPut Dexie brut des mêmes lignes (objectif ≥ 0,5)',
+  dataset: 'stress',
+  run: async () => (await fullImport()).ratio,
+});
+
+registerFigure({
+  id: 'bundle.delta_roundtrip_ms.100edits',
+  unit: 'ms',
+  label: '100 modifications : export des seules modifications pour l’autre poste + import chez lui',
+  dataset: 'stress',
+  async run() {
+    const a = await prepareDatabase('stress');
+    const b = await fullImport();
+    // B tells A what it has (a small delta from B): A can then judge what B lacks.
+    await a.db.peers.delete(B.replicaId);
+    const back = await exportBundle(b.db, b.store, { purpose: 'sync', passphrase: PASS, identity: B, peerId: A.replicaId });
+    await applyImport(a.db, a.store, await decode(back.bytes, PASS), A);
+    const ids = (await a.db.partners.limit(100).primaryKeys()) as string[];
+    const stamp = Date.now();
+    for (const [i, id] of ids.entries()) {
+      await a.store.write('Modification (banc)', (ctx) => ctx.update('partners', id, { notes: `Visite ${stamp}-${i}` }));
+    }
+    const t0 = performance.now();
+    const delta = await exportBundle(a.db, a.store, { purpose: 'sync', passphrase: PASS, identity: A, peerId: B.replicaId });
+    const outcome = await applyImport(b.db, b.store, await decode(delta.bytes, PASS), B);
+    const ms = performance.now() - t0;
+    if (outcome.result?.counts.partners?.modified !== ids.length) throw new Error(`Delta incomplet : ${JSON.stringify(outcome.result?.counts)}`);
+    return ms;
+  },
+});
