@@ -1,8 +1,7 @@
 // One import per feature's figures (each file calls registerFigure).
 import './figures/records';
-import './figures/partners';
 import './figures/foundation';
-import './figures/escalation';
 import './figures/forms';
+import './figures/escalation';
 import './figures/sync';
 export {};
