@@ -1,7 +1,8 @@
 // One import per feature's figures (each file calls registerFigure).
 import './figures/records';
+import './figures/partners';
 import './figures/foundation';
-import './figures/forms';
 import './figures/escalation';
+import './figures/forms';
 import './figures/sync';
 export {};

@@ -7,7 +7,7 @@ import { Box, Typography } from '@mui/material';
 import ArrowUpwardIcon from '@mui/icons-material/ArrowUpward';
 import ArrowDownwardIcon from '@mui/icons-material/ArrowDownward';
 import { useVirtualizer } from '@tanstack/react-virtual';
-import { useRef, type ReactNode } from 'react';
+import { memo, useRef, type ReactNode } from 'react';
 
 export interface VirtualColumn<R> {
   id: string;
@@ -45,7 +45,7 @@ export function VirtualTable<R>({
   height?: string;
 }) {
   const scrollRef = useRef<HTMLDivElement>(null);
-  const virtualizer = useVirtualizer({ count: rows.length, getScrollElement: () => scrollRef.current, estimateSize: () => ROW_HEIGHT, overscan: 12 });
+  const virtualizer = useVirtualizer({ count: rows.length, getScrollElement: () => scrollRef.current, estimateSize: () => ROW_HEIGHT, overscan: 8 });
   const template = columns.map((c) => c.width).join(' ');
   const toggle = (id: string) => {
     if (!onSortChange) return;
@@ -79,57 +79,75 @@ export function VirtualTable<R>({
           })}
         </Box>
       </Box>
-      <Box ref={scrollRef} role="rowgroup" data-testid="virtual-scroll" sx={{ height, minHeight: 200, overflow: 'auto', position: 'relative' }}>
+      <Box
+        ref={scrollRef}
+        role="rowgroup"
+        data-testid="virtual-scroll"
+        sx={{
+          height,
+          minHeight: 200,
+          overflow: 'auto',
+          position: 'relative',
+          // Row and cell styles are declared once here: per-row `sx` would make emotion serialise styles (and mint
+          // a class per scroll position) on every scroll frame, which is what made fast scrolling stutter.
+          '& .vt-row': { position: 'absolute', top: 0, left: 0, right: 0, height: ROW_HEIGHT, display: 'grid', alignItems: 'center', borderBottom: 1, borderColor: 'divider', cursor: onRowOpen ? 'pointer' : 'default' },
+          '& .vt-row:hover, & .vt-row:focus': { bgcolor: 'action.hover', outline: 'none' },
+          '& .vt-cell': { px: 1, fontSize: 14, overflow: 'hidden', textOverflow: 'ellipsis', whiteSpace: 'nowrap' },
+        }}
+      >
         {rows.length === 0 ? (
           <Typography variant="body2" color="text.secondary" sx={{ p: 2 }}>
             Aucune ligne ne correspond aux filtres.
           </Typography>
         ) : (
-          <Box sx={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
+          <div style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
             {virtualizer.getVirtualItems().map((v) => {
               const row = rows[v.index]!;
-              return (
-                <Box
-                  key={rowKey(row)}
-                  role="row"
-                  aria-rowindex={v.index + 2}
-                  tabIndex={onRowOpen ? 0 : undefined}
-                  onClick={onRowOpen ? () => onRowOpen(row) : undefined}
-                  onKeyDown={(e) => {
-                    if (onRowOpen && e.key === 'Enter') onRowOpen(row);
-                    if (e.key === 'ArrowDown') (e.currentTarget.nextElementSibling as HTMLElement | null)?.focus();
-                    if (e.key === 'ArrowUp') (e.currentTarget.previousElementSibling as HTMLElement | null)?.focus();
-                  }}
-                  sx={{
-                    position: 'absolute',
-                    top: 0,
-                    left: 0,
-                    right: 0,
-                    height: ROW_HEIGHT,
-                    transform: `translateY(${v.start}px)`,
-                    display: 'grid',
-                    gridTemplateColumns: template,
-                    alignItems: 'center',
-                    borderBottom: 1,
-                    borderColor: 'divider',
-                    cursor: onRowOpen ? 'pointer' : 'default',
-                    '&:hover, &:focus': { bgcolor: 'action.hover', outline: 'none' },
-                  }}
-                >
-                  {columns.map((c) => (
-                    <Box key={c.id} role="cell" sx={{ px: 1, fontSize: 14, overflow: 'hidden', textOverflow: 'ellipsis', whiteSpace: 'nowrap' }}>
-                      {c.render(row)}
-                    </Box>
-                  ))}
-                </Box>
-              );
+              return <VirtualRow key={rowKey(row)} row={row} index={v.index} start={v.start} columns={columns} template={template} onRowOpen={onRowOpen} />;
             })}
-          </Box>
+          </div>
         )}
       </Box>
     </Box>
   );
 }
+
+interface VirtualRowProps<R> {
+  row: R;
+  index: number;
+  start: number;
+  columns: readonly VirtualColumn<R>[];
+  template: string;
+  onRowOpen?: (row: R) => void;
+}
+
+/**
+ * One row, memoised: while scrolling only the rows entering the view render; the others just keep their
+ * element (their props are unchanged as long as the parent passes stable `columns` and `onRowOpen`).
+ */
+const VirtualRow = memo(function VirtualRow<R>({ row, index, start, columns, template, onRowOpen }: VirtualRowProps<R>) {
+  return (
+    <div
+      role="row"
+      className="vt-row"
+      aria-rowindex={index + 2}
+      tabIndex={onRowOpen ? 0 : undefined}
+      onClick={onRowOpen ? () => onRowOpen(row) : undefined}
+      onKeyDown={(e) => {
+        if (onRowOpen && e.key === 'Enter') onRowOpen(row);
+        if (e.key === 'ArrowDown') (e.currentTarget.nextElementSibling as HTMLElement | null)?.focus();
+        if (e.key === 'ArrowUp') (e.currentTarget.previousElementSibling as HTMLElement | null)?.focus();
+      }}
+      style={{ transform: `translateY(${start}px)`, gridTemplateColumns: template }}
+    >
+      {columns.map((c) => (
+        <div key={c.id} role="cell" className="vt-cell">
+          {c.render(row)}
+        </div>
+      ))}
+    </div>
+  );
+}) as <R>(props: VirtualRowProps<R>) => ReactNode;
 
 /** Stable comparison for sorting French text (accents, case) and optional values (blanks last). */
 const collator = new Intl.Collator('fr', { sensitivity: 'base', numeric: true });

@@ -5,7 +5,7 @@
 import { Autocomplete, Box, Button, MenuItem, TextField } from '@mui/material';
 import AddIcon from '@mui/icons-material/Add';
 import { useLiveQuery } from 'dexie-react-hooks';
-import { useEffect, useMemo, useState } from 'react';
+import { useCallback, useEffect, useMemo, useState } from 'react';
 import { useServices } from '../../app/services';
 import { href } from '../../app/router';
 import { liveRows } from '../../db/store';
@@ -109,6 +109,7 @@ export function ContactsPage() {
   useEffect(() => sessionStorage.setItem(FILTERS_KEY, JSON.stringify(filters)), [filters]);
   const [editing, setEditing] = useState<Contact | 'new' | null>(null);
   const set = (patch: Partial<ContactFilters>) => setFilters((f) => ({ ...f, ...patch }));
+  const openRow = useCallback((r: ContactRow) => setEditing(r.contact), []);
 
   const partnerNames = useMemo(() => new Map((data?.partners ?? []).map((p) => [p.id, p.name])), [data]);
   const rows = useMemo<ContactRow[]>(
@@ -223,7 +224,7 @@ export function ContactsPage() {
           rowKey={(r) => r.contact.id}
           sort={filters.sort}
           onSortChange={(sort) => set({ sort })}
-          onRowOpen={(r) => setEditing(r.contact)}
+          onRowOpen={openRow}
         />
       )}
       {dialog}

@@ -3,7 +3,7 @@
  * management mode and renewal month. Filters live in sessionStorage so they are still there when the user
  * comes back from a partner page. The CSV export writes the rows as filtered and sorted.
  */
-import { Box, Button, Chip, FormControlLabel, MenuItem, Switch, TextField, Typography } from '@mui/material';
+import { Box, Button, FormControlLabel, MenuItem, Switch, TextField, Typography } from '@mui/material';
 import AddIcon from '@mui/icons-material/Add';
 import { useLiveQuery } from 'dexie-react-hooks';
 import { useEffect, useMemo, useState } from 'react';
@@ -91,10 +91,12 @@ const columns: VirtualColumn<PartnerRow>[] = [
   { id: 'kind', header: 'Type', width: 'minmax(120px, 1.5fr)', sortable: true, render: (r) => partnerKindLabels[r.partner.kind] },
   { id: 'city', header: 'Commune', width: 'minmax(110px, 1.5fr)', sortable: true, render: (r) => r.partner.address.city },
   { id: 'number', header: 'N° convention', width: '130px', sortable: true, render: (r) => r.convention?.number ?? '' },
-  { id: 'status', header: 'Statut', width: '170px', sortable: true, render: (r) => <Chip size="small" label={conventionStatusLabels[r.status]} color={statusChipColor[r.status]} variant="outlined" /> },
+  { id: 'status', header: 'Statut', width: '170px', sortable: true, render: (r) => <StatusBadge status={r.status} /> },
   { id: 'mode', header: 'Mode', width: '100px', sortable: true, render: (r) => (r.convention ? managementModeLabels[r.convention.managementMode] : '') },
   { id: 'renewal', header: 'Renouvellement', width: '130px', sortable: true, render: (r) => formatDate(r.renewal) },
 ];
+
+const openRow = (r: PartnerRow) => navigate('partenaires', r.partner.id, 'convention');
 
 const csvColumns: CsvColumn<PartnerRow>[] = [
   { header: 'Nom', value: (r) => r.partner.name },
@@ -111,6 +113,25 @@ const csvColumns: CsvColumn<PartnerRow>[] = [
   { header: 'Prochain renouvellement', value: (r) => formatDate(r.renewal) },
   { header: 'Archivé', value: (r) => r.partner.status === 'archive' },
 ];
+
+/** A light status badge for list rows (an MUI Chip per row costs too much while scrolling 5,000 rows). */
+function StatusBadge({ status }: { status: PartnerRow['status'] }) {
+  return (
+    <span className={`status-badge status-${statusChipColor[status]}`} data-status={status}>
+      {conventionStatusLabels[status]}
+    </span>
+  );
+}
+
+/** Colours of the badges, declared once for the whole list. */
+const badgeStyles = {
+  '& .status-badge': { display: 'inline-block', px: 1, py: '1px', borderRadius: 8, border: 1, fontSize: 12, lineHeight: '18px' },
+  '& .status-default': { borderColor: 'grey.400', color: 'text.secondary' },
+  '& .status-info': { borderColor: 'info.main', color: 'info.dark' },
+  '& .status-success': { borderColor: 'success.main', color: 'success.dark' },
+  '& .status-warning': { borderColor: 'warning.main', color: 'warning.dark' },
+  '& .status-error': { borderColor: 'error.main', color: 'error.dark' },
+} as const;
 
 export function PartnersPage({ creating = false }: { creating?: boolean }) {
   const { db } = useServices();
@@ -203,6 +224,7 @@ export function PartnersPage({ creating = false }: { creating?: boolean }) {
         )}
       </Box>
       {rows ? (
+        <Box sx={badgeStyles}>
         <VirtualTable
           label="Liste des partenaires"
           columns={columns}
@@ -210,8 +232,9 @@ export function PartnersPage({ creating = false }: { creating?: boolean }) {
           rowKey={(r) => r.partner.id}
           sort={filters.sort}
           onSortChange={(sort) => set({ sort })}
-          onRowOpen={(r) => navigate('partenaires', r.partner.id, 'convention')}
+          onRowOpen={openRow}
         />
+        </Box>
       ) : (
         <Typography color="text.secondary">Chargement…</Typography>
       )}
