@@ -131,3 +131,33 @@ test('archive asks for confirmation; filters are kept when coming back; CSV expo
   expect(lines).toHaveLength(3); // header, one row (as filtered), trailing empty
   expect(lines[1]).toContain('Commune de Saint-Denis;Commune;732 829 320 00074;');
 });
+
+test('demo data: the list shows the seeded partners, and every tab of a partner page renders', async ({ page }) => {
+  await page.goto('/#/partenaires');
+  const welcome = page.getByRole('dialog', { name: 'Bienvenue dans Partenaires MCP' });
+  await welcome.getByLabel(/Charger les données de démonstration/).check();
+  await welcome.getByLabel('Votre nom').fill('Agent de test');
+  const caf = welcome.getByLabel('Caf du service');
+  if (await caf.isEditable()) await caf.fill('Caf de La Réunion');
+  await welcome.getByRole('button', { name: 'Commencer' }).click();
+  await expect(welcome).toBeHidden({ timeout: 30_000 });
+  const table = page.getByRole('table', { name: 'Liste des partenaires' });
+  await expect(table).toContainText('Mairie de Saint-Denis');
+  await table.getByRole('row', { name: /Mairie de Saint-Denis/ }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Mairie de Saint-Denis' })).toBeVisible();
+  await snap(page, 'demo-partner-convention');
+  for (const [tab, file] of [
+    ['Interlocuteurs', 'interlocuteurs'],
+    ['Escalade', 'escalade'],
+    ['Profils et habilitations', 'habilitations'],
+    ['Formulaires', 'formulaires'],
+    ['Historique', 'historique'],
+  ] as const) {
+    await page.getByRole('tab', { name: tab }).click();
+    await expect(page).toHaveURL(new RegExp(`/${file}$`));
+    await expect(page.getByRole('tabpanel')).toBeVisible();
+    await snap(page, `demo-partner-${file}`);
+  }
+  await page.getByRole('tab', { name: 'Interlocuteurs' }).click();
+  await expect(page.getByRole('table', { name: 'Interlocuteurs du partenaire' })).toBeVisible();
+});
