@@ -376,5 +376,22 @@ test.describe('escalation', () => {
     expect(text).not.toContain('Enregistrer en PDF');
     expect(text).not.toContain('Synchronisation');
     execFileSync('pdftoppm', ['-png', '-r', '60', '-singlefile', pdf, join(ARTIFACTS, 'escalation-sheet-pdf')]);
+
+    // A long chain (12 people on each side, long functions) still fits on one page.
+    const many = Array.from({ length: 12 }, (_, i) => person(`c-x${i}`, { partnerId: 'p-sd', firstName: 'Agent', lastName: `NUMÉRO ${i + 1}`, function: 'Chargé de mission accès aux services en ligne et habilitations', email: `agent.${i + 1}@saintdenis.example`, landline: '+262262402050', mobile: '+262692112244' }));
+    const manyCaf = Array.from({ length: 12 }, (_, i) => person(`c-y${i}`, { cafId: 'caf-re', firstName: 'Cadre', lastName: `CAF ${i + 1}`, function: 'Responsable du pôle partenaires', email: `cadre.${i + 1}@caf-re.example`, landline: '+262262901150' }));
+    await seed(page, {
+      contacts: [...many, ...manyCaf],
+      chains: [{ ...chain, cafSide: manyCaf.map((c) => ({ contactId: c.id })), partnerSide: many.map((c) => ({ contactId: c.id })) }],
+    });
+    await page.goto('/#/relances/fiche/p-sd');
+    await expect(page.getByTestId('escalation-sheet').first()).toContainText('Agent NUMÉRO 12');
+    const longPdf = join(ARTIFACTS, 'escalation-sheet-long.pdf');
+    await page.pdf({ path: longPdf, preferCSSPageSize: true, printBackground: true });
+    expect(execFileSync('pdfinfo', [longPdf]).toString()).toMatch(/Pages:\s+1\n/);
+    const longText = execFileSync('pdftotext', ['-layout', longPdf, '-']).toString();
+    expect(longText).toContain('Agent NUMÉRO 12');
+    expect(longText).toContain('agent.12@saintdenis.example');
+    execFileSync('pdftoppm', ['-png', '-r', '60', '-singlefile', longPdf, join(ARTIFACTS, 'escalation-sheet-long-pdf')]);
   });
 });

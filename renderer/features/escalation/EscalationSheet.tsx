@@ -29,6 +29,19 @@ interface SheetData {
   known: Map<string, KnownContact>;
 }
 
+/** A long address may break after « @ » rather than mid-word. */
+function EmailText({ email }: { email: string }) {
+  const at = email.indexOf('@');
+  if (at < 0) return <>{email}</>;
+  return (
+    <>
+      {email.slice(0, at + 1)}
+      <wbr />
+      {email.slice(at + 1)}
+    </>
+  );
+}
+
 function SideTable({ title, ids, known, today }: { title: string; ids: string[]; known: Map<string, KnownContact>; today: string }) {
   return (
     <>
@@ -60,7 +73,7 @@ function SideTable({ title, ids, known, today }: { title: string; ids: string[];
                 <tr key={id}>
                   <td className="esc-order">{i + 1}</td>
                   <td>
-                    {c ? `${c.civility ? `${c.civility} ` : ''}${contactName(c)}` : 'Interlocuteur inconnu'}
+                    <span className="esc-name">{c ? `${c.civility ? `${c.civility} ` : ''}${contactName(c)}` : 'Interlocuteur inconnu'}</span>
                     {warning && <div className="esc-warn">{warning}</div>}
                   </td>
                   <td>{c?.function ?? ''}</td>
@@ -69,7 +82,7 @@ function SideTable({ title, ids, known, today }: { title: string; ids: string[];
                       <div key={p}>{formatPhone(p)}</div>
                     ))}
                   </td>
-                  <td>{c?.email ?? ''}</td>
+                  <td>{c?.email ? <EmailText email={c.email} /> : ''}</td>
                 </tr>
               );
             })
@@ -85,8 +98,10 @@ export function EscalationSheetDocument({ data }: { data: SheetData }) {
   const { partner, caf, chain, conventionNumber, known } = data;
   const today = todayIso();
   const delay = chain ? delayLabel(chain.delayValue, chain.delayUnit) : delayLabel(DEFAULT_DELAY.value, DEFAULT_DELAY.unit);
+  // Long chains use a tighter layout so the sheet stays on one page (it is meant for the wall).
+  const entries = (chain?.cafSide.length ?? 0) + (chain?.partnerSide.length ?? 0);
   return (
-    <div className="esc-sheet" data-testid="escalation-sheet">
+    <div className={entries > 12 ? 'esc-sheet esc-dense' : 'esc-sheet'} data-testid="escalation-sheet">
       <h1>Fiche d'escalade</h1>
       <div className="esc-meta">
         <div>
