@@ -37,6 +37,8 @@ import { ImportDialog, type ImportSource } from './ImportDialog';
 import { usePassphrase } from './PassphrasePrompt';
 import { onPendingFile, takePendingFile } from './pendingFile';
 
+/** Select value for a full export (peer ids are 16 hex chars, never this). */
+const FULL = 'complet';
 const FILTERS = [{ name: 'Fichier de synchronisation', extensions: [BUNDLE_EXTENSION] }];
 const fmt = (iso: string) => {
   const d = parseISO(iso);
@@ -48,7 +50,7 @@ function ExchangesPanel({ onImport }: { onImport: (s: ImportSource) => void }) {
   const { db, store, platform, settings } = services;
   const { prompt, ensure } = usePassphrase();
   const peers = useLiveQuery(() => db.peers.toArray(), [db]);
-  const [peer, setPeer] = useState('');
+  const [peer, setPeer] = useState(FULL);
   const [progress, setProgress] = useState<{ label: string; value: number } | null>(null);
   const [message, setMessage] = useState<{ ok: boolean; text: string } | null>(null);
   const [syncing, setSyncing] = useState<string | null>(null);
@@ -63,7 +65,7 @@ function ExchangesPanel({ onImport }: { onImport: (s: ImportSource) => void }) {
         purpose: 'export',
         passphrase,
         identity: identityOf(settings),
-        peerId: peer || null,
+        peerId: peer === FULL ? null : peer,
         onProgress: (label, value) => setProgress({ label, value }),
       });
       const saved = await platform.saveFile({ suggestedName: out.fileName, filters: FILTERS, data: out.bytes });
@@ -165,7 +167,7 @@ function ExchangesPanel({ onImport }: { onImport: (s: ImportSource) => void }) {
           </Typography>
           <Stack direction="row" spacing={1} sx={{ alignItems: 'center' }}>
             <TextField select size="small" label="Contenu" value={peer} onChange={(e) => setPeer(e.target.value)} sx={{ minWidth: 320 }}>
-              <MenuItem value="">Toutes les données (export complet)</MenuItem>
+              <MenuItem value={FULL}>Toutes les données (export complet)</MenuItem>
               {(peers ?? []).map((p) => (
                 <MenuItem key={p.id} value={p.id}>
                   Modifications non vues par « {p.label} »

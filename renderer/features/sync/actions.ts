@@ -21,6 +21,8 @@ export interface SyncContext {
 }
 
 export const BACKUP_PREFIX = 'sauvegarde_';
+/** Files of the shared folder already handled: name → `size:modifiedAt`. */
+export const FOLDER_SEEN_KEY = 'sync.folderSeen';
 /** Own bundle files kept in the shared folder (the newest covers everything the older ones did). */
 const OWN_FILES_KEPT = 3;
 
@@ -53,7 +55,15 @@ export async function syncSharedFolder(ctx: SyncContext, passphrase: string, onS
   const report: SyncReport = { imported: [] };
   const entries = await ctx.platform.listFolder('sync');
   const theirs = entries.filter((e) => isBundleName(e.name) && !e.name.startsWith(`${identity.replicaId}_`)).sort((a, b) => a.name.localeCompare(b.name));
+  // Files already handled (same name, size and date) are not even read again: the share may be slow.
+  const seenValue = (await ctx.db.meta.get(FOLDER_SEEN_KEY))?.value;
+  const seen: Record<string, string> = seenValue && typeof seenValue === 'object' ? { ...(seenValue as Record<string, string>) } : {};
+  const fingerprint = (e: { size: number; modifiedAt: string }) => `${e.size}:${e.modifiedAt}`;
   for (const entry of theirs) {
+    if (seen[entry.name] === fingerprint(entry)) {
+      report.imported.push({ file: entry.name, status: 'déjà importé' });
+      continue;
+    }
     onStep?.(`Lecture de ${entry.name}`);
     try {
       const bytes = await ctx.platform.readFromFolder('sync', entry.name);
@@ -62,10 +72,12 @@ export async function syncSharedFolder(ctx: SyncContext, passphrase: string, onS
       const peer = await ctx.db.peers.get(header.replicaId);
       if (peer?.importedBundleIds.includes(header.bundleId)) {
         report.imported.push({ file: entry.name, from: header.replicaLabel, status: 'déjà importé' });
+        seen[entry.name] = fingerprint(entry);
         continue;
       }
       const decoded = await decode(bytes, passphrase);
       const outcome = await applyImport(ctx.db, ctx.store, decoded, identity);
+      seen[entry.name] = fingerprint(entry);
       report.imported.push({
         file: entry.name,
         from: header.replicaLabel,
@@ -76,6 +88,10 @@ export async function syncSharedFolder(ctx: SyncContext, passphrase: string, onS
       report.imported.push({ file: entry.name, status: 'refusé', message: e instanceof Error ? e.message : String(e) });
     }
   }
+  // Forget files that left the folder, so the list does not grow forever.
+  const present = new Set(theirs.map((e) => e.name));
+  for (const name of Object.keys(seen)) if (!present.has(name)) delete seen[name];
+  await ctx.db.meta.put({ key: FOLDER_SEEN_KEY, value: seen });
   onStep?.('Écriture des modifications de ce poste');
   try {
     const base = await sharedFolderBase(ctx.db);
