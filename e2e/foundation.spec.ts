@@ -174,3 +174,16 @@ test('Paramètres: bad input is refused with a French message and nothing saved;
   await expect(page.getByRole('banner').getByText('Caf du Haut-Rhin')).toBeVisible();
   await expect(page.getByLabel('Territoire')).toHaveText('Alsace-Moselle');
 });
+
+test('the first-run dialog works from the keyboard alone', async ({ page }) => {
+  await openApp(page, '', { firstRun: 'keep' });
+  const dialog = page.getByRole('dialog', { name: 'Bienvenue dans Partenaires MCP' });
+  // The name field has the focus; Entrée submits the form.
+  await expect(dialog.getByLabel('Votre nom')).toBeFocused();
+  await page.keyboard.press('Enter');
+  await expect(dialog.getByRole('alert')).toHaveText("Indiquez votre nom : il signe l'historique des modifications.");
+  await page.keyboard.type('Agnès Payet');
+  await page.keyboard.press('Enter');
+  await expect(dialog).toBeHidden();
+  expect(await countRows(page, 'partners')).toBe(3);
+});

@@ -102,74 +102,84 @@ export function FirstRunDialog() {
   return (
     <Dialog open={open} maxWidth="sm" fullWidth aria-labelledby="first-run-title">
       <DialogTitle id="first-run-title">Bienvenue dans Partenaires MCP</DialogTitle>
-      <DialogContent>
-        <DialogContentText sx={{ mb: 2 }}>
-          La base de ce poste est vide. Choisissez comment commencer ; vous pourrez ensuite modifier ces informations dans
-          Paramètres.
-        </DialogContentText>
-        <FormControl component="fieldset" sx={{ mb: 2 }}>
-          <FormLabel component="legend">Point de départ</FormLabel>
-          <RadioGroup value={choice} onChange={(e) => pick(e.target.value as Choice)}>
-            <FormControlLabel value="empty" control={<Radio />} label="Commencer avec une base vide" />
-            <FormControlLabel
-              value="demo"
-              control={<Radio />}
-              label="Charger les données de démonstration (Ville de Saint-Denis / Caf de La Réunion, Conseil départemental du Haut-Rhin / Caf du Haut-Rhin, Caf de Seine-Maritime)"
+      {/* A form, so Entrée in any field starts as the button does. */}
+      <Box
+        component="form"
+        noValidate
+        onSubmit={(e) => {
+          e.preventDefault();
+          if (progress === null) void start();
+        }}
+      >
+        <DialogContent>
+          <DialogContentText sx={{ mb: 2 }}>
+            La base de ce poste est vide. Choisissez comment commencer ; vous pourrez ensuite modifier ces informations dans
+            Paramètres.
+          </DialogContentText>
+          <FormControl component="fieldset" sx={{ mb: 2 }}>
+            <FormLabel component="legend">Point de départ</FormLabel>
+            <RadioGroup value={choice} onChange={(e) => pick(e.target.value as Choice)}>
+              <FormControlLabel value="empty" control={<Radio />} label="Commencer avec une base vide" />
+              <FormControlLabel
+                value="demo"
+                control={<Radio />}
+                label="Charger les données de démonstration (Ville de Saint-Denis / Caf de La Réunion, Conseil départemental du Haut-Rhin / Caf du Haut-Rhin, Caf de Seine-Maritime)"
+              />
+            </RadioGroup>
+          </FormControl>
+          <Stack spacing={2}>
+            <TextField
+              label="Votre nom"
+              helperText="Il signe l'historique des modifications faites sur ce poste."
+              value={userName}
+              onChange={(e) => setUserName(e.target.value)}
+              required
+              autoFocus
+              slotProps={{ htmlInput: { maxLength: 120 } }}
             />
-          </RadioGroup>
-        </FormControl>
-        <Stack spacing={2}>
-          <TextField
-            label="Votre nom"
-            helperText="Il signe l'historique des modifications faites sur ce poste."
-            value={userName}
-            onChange={(e) => setUserName(e.target.value)}
-            required
-            autoFocus
-            slotProps={{ htmlInput: { maxLength: 120 } }}
-          />
-          <TextField
-            label="Caf du service"
-            value={cafName}
-            onChange={(e) => {
-              setCafEdited(true);
-              setCafName(e.target.value);
-            }}
-            required
-            slotProps={{ htmlInput: { maxLength: 200 } }}
-          />
-          <TextField
-            select
-            label="Territoire (jours fériés)"
-            value={territory}
-            onChange={(e) => {
-              setCafEdited(true);
-              setTerritory(e.target.value as Territory);
-            }}
-          >
-            {territories.map((t) => (
-              <MenuItem key={t} value={t}>
-                {territoryLabels[t]}
-              </MenuItem>
-            ))}
-          </TextField>
-        </Stack>
-        {error && (
-          <Alert severity="error" sx={{ mt: 2 }} role="alert">
-            {error}
-          </Alert>
-        )}
-        {progress !== null && (
-          <Box sx={{ mt: 2 }}>
-            <LinearProgress variant="determinate" value={progress} aria-label="Chargement" />
-          </Box>
-        )}
-      </DialogContent>
-      <DialogActions>
-        <Button variant="contained" onClick={() => void start()} disabled={progress !== null}>
-          Commencer
-        </Button>
-      </DialogActions>
+            <TextField
+              label="Caf du service"
+              value={cafName}
+              onChange={(e) => {
+                setCafEdited(true);
+                setCafName(e.target.value);
+              }}
+              required
+              slotProps={{ htmlInput: { maxLength: 200 } }}
+            />
+            <TextField
+              select
+              label="Territoire (jours fériés)"
+              value={territory}
+              onChange={(e) => {
+                setCafEdited(true);
+                setTerritory(e.target.value as Territory);
+              }}
+            >
+              {territories.map((t) => (
+                <MenuItem key={t} value={t}>
+                  {territoryLabels[t]}
+                </MenuItem>
+              ))}
+            </TextField>
+          </Stack>
+          {error && (
+            <Alert severity="error" sx={{ mt: 2 }} role="alert">
+              {error}
+            </Alert>
+          )}
+          {progress !== null && (
+            <Box sx={{ mt: 2 }}>
+              <LinearProgress variant="determinate" value={progress} aria-label="Chargement" />
+            </Box>
+          )}
+        </DialogContent>
+        <DialogActions>
+          <Button type="submit" variant="contained" disabled={progress !== null}>
+            Commencer
+          </Button>
+        </DialogActions>
+      </Box>
     </Dialog>
   );
 }
