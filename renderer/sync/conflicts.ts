@@ -8,6 +8,7 @@ import type { Conflict } from '../../shared/domain/conflict';
 import type { SyncedTableName } from '../../shared/domain/tables';
 import { syncedTables } from '../../shared/domain/tables';
 import { ValidationError, type Store } from '../db/store';
+import { TOO_LARGE_MARKER } from '../../shared/sync/conflicts';
 
 async function loadConflict(store: Store, id: string): Promise<Conflict> {
   const rec = await store.db.conflicts.get(id);
@@ -29,6 +30,7 @@ export async function resolveKeep(store: Store, conflictId: string): Promise<voi
     } else {
       const rec = await store.db.syncedTable(table).get(c.recordId);
       if (!rec) throw new ValidationError("L'enregistrement en conflit n'existe plus.");
+      if (c.loserValue === TOO_LARGE_MARKER) throw new ValidationError('Cette valeur était trop volumineuse pour être conservée : elle ne peut pas être reprise.');
       const value: unknown = c.loserValue === undefined ? undefined : JSON.parse(c.loserValue);
       if (c.field === '_deleted') {
         // A delete and a restore that crossed: keeping the losing one means deleting or restoring again.

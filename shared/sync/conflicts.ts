@@ -11,6 +11,20 @@ export const CONFLICTS_TABLE = 'conflicts';
 /** Field name used by delete/edit conflicts (the whole record). */
 export const WHOLE_RECORD_FIELD = '*';
 
+/** Longest losing value kept (the conflicts schema caps `loserValue` at 1,000,000 characters). */
+export const MAX_LOSER_JSON = 1_000_000;
+/**
+ * Stored instead of a longer value. Not valid JSON on purpose: the review screen says the value was too large
+ * to keep, and « garder cette valeur » refuses. (Only form snapshots can be that large.)
+ */
+export const TOO_LARGE_MARKER = '…valeur trop volumineuse pour être conservée';
+
+export function loserJson(value: unknown): string | undefined {
+  if (value === undefined) return undefined;
+  const json = JSON.stringify(value);
+  return json.length > MAX_LOSER_JSON ? TOO_LARGE_MARKER : json;
+}
+
 export function conflictId(table: string, recordId: string, field: string, loserStamp: Stamp): string {
   return `${table}:${recordId}:${field}:${loserStamp}`;
 }
@@ -29,7 +43,7 @@ export function conflictRecord(table: string, recordId: string, c: MergeConflict
           recordId,
           field: c.field,
           kind: 'field',
-          loserValue: c.loserValue === undefined ? undefined : JSON.stringify(c.loserValue),
+          loserValue: loserJson(c.loserValue),
           loserStamp: c.loserStamp,
           status: 'ouvert',
         }

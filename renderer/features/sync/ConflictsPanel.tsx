@@ -17,6 +17,7 @@ import type { Conflict } from '../../../shared/domain/conflict';
 import { tableLabels, type SyncedTableName } from '../../../shared/domain/tables';
 import { confirmDeletion, resolveKeep, resolveKeepCurrent } from '../../sync/conflicts';
 import { fieldLabel, formatValue, recordLabel } from './labels';
+import { TOO_LARGE_MARKER } from '../../../shared/sync/conflicts';
 import { errorMessage } from './actions';
 
 interface Row {
@@ -99,7 +100,7 @@ export function ConflictsPanel() {
                         {deleted ? ' (enregistrement supprimé)' : ''}
                       </Typography>
                       <Typography variant="body2">
-                        Valeur écartée : <strong data-testid="loser-value">{formatValue(c.loserValue === undefined ? undefined : JSON.parse(c.loserValue))}</strong>,
+                        Valeur écartée : <strong data-testid="loser-value">{c.loserValue === TOO_LARGE_MARKER ? '(valeur trop volumineuse pour être conservée)' : formatValue(c.loserValue === undefined ? undefined : JSON.parse(c.loserValue))}</strong>,
                         saisie par {who(c.loserStamp)} le {when(c.loserStamp)}
                       </Typography>
                     </>
@@ -114,7 +115,7 @@ export function ConflictsPanel() {
                   <CardActions>
                     {c.kind === 'field' ? (
                       <>
-                        <Button variant="contained" onClick={() => void act('Valeur reprise.', () => resolveKeep(store, c.id))}>
+                        <Button variant="contained" disabled={c.loserValue === TOO_LARGE_MARKER} onClick={() => void act('Valeur reprise.', () => resolveKeep(store, c.id))}>
                           Garder cette valeur
                         </Button>
                         <Button onClick={() => void act('Valeur actuelle conservée.', () => resolveKeepCurrent(store, c.id))}>Garder la valeur actuelle</Button>
