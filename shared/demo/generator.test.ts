@@ -100,6 +100,7 @@ describe('stress data set', () => {
     expect(partners).toBe(5_000);
     expect(contacts).toBe(30_000);
     expect(habilitations).toBe(150_000);
-    expect(ms).toBeLessThan(15_000);
+    // About one second on an idle machine; the bound leaves room for a shared, loaded one.
+    expect(ms).toBeLessThan(30_000);
   });
 });
