@@ -15,7 +15,8 @@
  *   stress set (what the page does on each visit and after each change); median of 5. The mirror itself is
  *   read once per session, in the background, with the search index.
  *
- * The stress database is generated once (deterministic seed) and kept between runs under its own name.
+ * The stress set is the bench rig's (`prepareDatabase('stress')`, the app's own database); each figure builds
+ * its own SearchService on it and disposes of it afterwards, so no hook stays behind to slow other figures.
  */
 import { createElement } from 'react';
 import { createRoot } from 'react-dom/client';
@@ -24,17 +25,17 @@ import { LocalizationProvider } from '@mui/x-date-pickers/LocalizationProvider';
 import { AdapterDateFns } from '@mui/x-date-pickers/AdapterDateFns';
 import { fr } from 'date-fns/locale';
 import { emptyDataset } from '../../../shared/demo/dataset';
-import { generateChunks, scales } from '../../../shared/demo/generator';
 import type { Habilitation } from '../../../shared/domain/habilitation';
 import type { Contact } from '../../../shared/domain/contact';
 import type { Partner } from '../../../shared/domain/partner';
 import { phoneForms } from '../../../shared/search/normalize';
 import { theme } from '../../app/theme';
 import { ServicesProvider, type Services } from '../../app/services';
-import { AppDatabase } from '../../db/database';
+import type { AppDatabase } from '../../db/database';
 import { loadDataset } from '../../db/loadDataset';
 import { dataOf } from '../../../shared/crdt/record';
-import { Store } from '../../db/store';
+import type { Store } from '../../db/store';
+import { prepareDatabase } from '../datasets';
 import { PlatformProvider } from '../../platform';
 import { createBrowserPlatform } from '../../platform/browser';
 import { PartnerPage } from '../../features/partners/PartnerPage';
@@ -42,28 +43,20 @@ import { SearchService } from '../../features/search/searchService';
 import { dashboardFromMirror } from '../../features/dashboard/dashboardData';
 import { registerFigure } from '../registry';
 
-const DB_NAME = 'bench-records-stress';
-const REPLICA = 'b0000000000000b1';
 const BIG_PARTNER = 'bench-partenaire-400';
 const BIG_COUNT = 400;
 
-let stress: Promise<{ db: AppDatabase; store: Store }> | null = null;
-
-/** The stress set in IndexedDB, plus one partner with 400 habilitations; loaded once, reused afterwards. */
-function stressDatabase(): Promise<{ db: AppDatabase; store: Store }> {
-  stress ??= (async () => {
-    const db = new AppDatabase(DB_NAME);
-    const store = new Store(db, REPLICA, () => 'Banc de mesure');
-    await store.open();
-    const ready = (await db.partners.count()) === scales.stress.partners + 1 && (await db.habilitations.where('partnerId').equals(BIG_PARTNER).count()) === BIG_COUNT;
-    if (!ready) {
-      await Promise.all(db.tables.map((t) => t.clear()));
-      await loadDataset(store, generateChunks('stress'), { action: 'Jeu de données de mesure (stress)' });
-      await loadDataset(store, bigPartner(), { action: 'Partenaire de mesure (400 habilitations)' });
-    }
-    return { db, store };
-  })();
-  return stress;
+/**
+ * The app database holding the stress set (the bench rig's shared loader), plus one partner with 400
+ * habilitations for the partner-page figure (the generated partners have about 30 each). Added once; the
+ * other stress figures see one partner more among 5,000.
+ */
+async function stressDatabase(): Promise<{ db: AppDatabase; store: Store }> {
+  const { db, store } = await prepareDatabase('stress');
+  if ((await db.habilitations.where('partnerId').equals(BIG_PARTNER).count()) !== BIG_COUNT) {
+    await loadDataset(store, bigPartner(), { action: 'Partenaire de mesure (400 habilitations)' });
+  }
+  return { db, store };
 }
 
 function bigPartner() {
@@ -153,9 +146,12 @@ registerFigure({
   id: 'search.p95_ms.stress',
   unit: 'ms',
   label: 'Recherche : p95 par requête sur le jeu stress (240 requêtes variées)',
+  dataset: 'stress',
   async run() {
     const { db } = await stressDatabase();
-    const index = await new SearchService(db).ready();
+    const service = new SearchService(db);
+    const index = await service.ready();
+    service.dispose();
     const queries = await realisticQueries(db);
     if (queries.length < 200) throw new Error(`Trop peu de requêtes (${queries.length})`);
     for (const q of queries.slice(0, 30)) index.search(q, 8); // warm-up (JIT)
@@ -219,6 +215,7 @@ registerFigure({
   id: 'partner.open_ms.stress',
   unit: 'ms',
   label: 'Ouverture d’une fiche partenaire à 400 habilitations (jeu stress, médiane de 7)',
+  dataset: 'stress',
   async run() {
     const { db, store } = await stressDatabase();
     const platform = createBrowserPlatform();
@@ -234,9 +231,12 @@ registerFigure({
   id: 'dashboard.refresh_ms.stress',
   unit: 'ms',
   label: 'Tableau de bord : recalcul de toutes les listes sur le jeu stress (données en mémoire, médiane de 5)',
+  dataset: 'stress',
   async run() {
     const { db } = await stressDatabase();
-    const mirror = await new SearchService(db).mirror();
+    const service = new SearchService(db);
+    const mirror = await service.mirror();
+    service.dispose();
     const today = new Date().toISOString().slice(0, 10);
     dashboardFromMirror(mirror, today);
     const times: number[] = [];

@@ -12,7 +12,7 @@ import type { Contact } from '../../../shared/domain/contact';
 import type { Convention } from '../../../shared/domain/convention';
 import type { Partner } from '../../../shared/domain/partner';
 import { nextRenewal, reverseReviewNextDue } from '../../../shared/rules/convention';
-import { dateOf, formatDate, isoOf } from '../../../shared/rules/dates';
+import { dateOf, isoOf } from '../../../shared/rules/dates';
 import { quotaState } from '../../../shared/rules/quota';
 import { missingRequiredRoles } from '../../../shared/rules/requiredRoles';
 import { seatKey, type RecordsMirror } from '../search/searchService';
@@ -55,7 +55,45 @@ export interface DashboardInput {
 
 export { seatKey };
 
-const byDateThenName = (a: DashboardLine, b: DashboardLine) => (a.date ?? '').localeCompare(b.date ?? '') || a.partnerName.localeCompare(b.partnerName, 'fr');
+/** One collator for every sort: `localeCompare(…, 'fr')` builds one per call, slow over thousands of lines. */
+const byName = new Intl.Collator('fr', { sensitivity: 'base' }).compare;
+const byIso = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+/**
+ * `yyyy-MM-dd` → `dd/MM/yyyy` by slicing: the same result as formatDate for stored dates, without date-fns'
+ * parse/format, which cost tens of microseconds each over the ~10,000 lines of the stress set.
+ */
+export function formatDate(iso: string | undefined): string {
+  return iso && /^\d{4}-\d{2}-\d{2}/.test(iso) ? `${iso.slice(8, 10)}/${iso.slice(5, 7)}/${iso.slice(0, 4)}` : (iso ?? '');
+}
+
+/** The same month-day in year `y` (string arithmetic; 29 February may land a day off, callers then check exactly). */
+const sameDayIn = (iso: string, y: number) => `${String(y).padStart(4, '0')}${iso.slice(4, 10)}`;
+
+/**
+ * Date rules per convention, cached by record object: the mirror replaces a convention's object when it
+ * changes, so after the first visit a refresh recomputes only what changed (date-fns parsing dominates).
+ */
+const conventionCache = new WeakMap<Convention, { today: string; next?: string | undefined; due?: string | undefined; hasNext?: boolean; hasDue?: boolean }>();
+function cached(c: Convention, today: string) {
+  let e = conventionCache.get(c);
+  if (!e || e.today !== today) {
+    e = { today };
+    conventionCache.set(c, e);
+  }
+  const entry = e;
+  return {
+    next: () => {
+      if (!entry.hasNext) Object.assign(entry, { next: nextRenewal(c, today), hasNext: true });
+      return entry.next;
+    },
+    due: () => {
+      if (!entry.hasDue) Object.assign(entry, { due: reverseReviewNextDue(c), hasDue: true });
+      return entry.due;
+    },
+  };
+}
+
+const byDateThenName = (a: DashboardLine, b: DashboardLine) => byIso(a.date ?? '', b.date ?? '') || byName(a.partnerName, b.partnerName);
 
 export function computeDashboard(input: DashboardInput, today: string): Dashboard {
   const t = isoOf(today);
@@ -80,11 +118,17 @@ export function computeDashboard(input: DashboardInput, today: string): Dashboar
       if (anniversary >= t && anniversary <= horizon) {
         renewals.push({ ...base, key: `fin-${c.id}`, date: anniversary, detail: `${number} : se termine le ${formatDate(anniversary)} (sans reconduction tacite)`, urgent: true });
       }
-    } else {
-      const next = nextRenewal(c, t);
+    } else if (c.effectiveOn) {
+      // Cheap test first: is an anniversary of the effective date in the window at all?
+      const y = Number(t.slice(0, 4));
+      const plausible = c.effectiveOn.slice(5, 10) === '02-29' || [y, y + 1].some((year) => sameDayIn(c.effectiveOn!, year) >= t && sameDayIn(c.effectiveOn!, year) <= horizon);
+      const next = plausible ? cached(c, t).next() : undefined;
       if (next && next <= horizon) renewals.push({ ...base, key: `renouv-${c.id}`, date: next, detail: `${number} : reconduction tacite le ${formatDate(next)}` });
     }
-    const due = reverseReviewNextDue(c);
+    // Last done + 1 year is far from the window unless its month-day is close: skip the date arithmetic then.
+    const last = c.reverseReviewLastDone;
+    const roughDue = last ? sameDayIn(last, Number(last.slice(0, 4)) + 1) : undefined;
+    const due = roughDue && roughDue > reviewHorizon && last!.slice(5, 10) !== '02-29' ? undefined : cached(c, t).due();
     if (due && due <= reviewHorizon) {
       const late = due < t;
       reviews.push({
@@ -123,7 +167,7 @@ export function computeDashboard(input: DashboardInput, today: string): Dashboar
     if (!active(partnerId)) continue;
     quotas.push({ key: `quota-${key}`, partnerId, partnerName: name(partnerId), tab: 'habilitations', urgent: true, detail: `${service} ${profile} : ${used} habilitation${used > 1 ? 's' : ''} sur un profil non accordé — quota dépassé` });
   }
-  quotas.sort((a, b) => Number(!!b.urgent) - Number(!!a.urgent) || a.partnerName.localeCompare(b.partnerName, 'fr'));
+  quotas.sort((a, b) => Number(!!b.urgent) - Number(!!a.urgent) || byName(a.partnerName, b.partnerName));
 
   const contactsByPartner = new Map<string, DashboardInput['contacts'][number][]>();
   for (const c of input.contacts) {
@@ -140,7 +184,7 @@ export function computeDashboard(input: DashboardInput, today: string): Dashboar
       missingRoles.push({ key: `roles-${p.id}`, partnerId: p.id, partnerName: p.name, tab: 'interlocuteurs', detail: `Manque : ${missing.map((r) => contactRoleLabels[r]).join(', ')}` });
     }
   }
-  missingRoles.sort((a, b) => a.partnerName.localeCompare(b.partnerName, 'fr'));
+  missingRoles.sort((a, b) => byName(a.partnerName, b.partnerName));
 
   const suppressions: DashboardLine[] = input.pendingSuppressions
     .filter((h) => active(h.partnerId))

@@ -33,6 +33,7 @@ import { setAllocation } from './actions';
 import { AddHabilitationDialog, EndAccessDialog } from './HabilitationDialogs';
 
 const SERVICE = 'CDAP';
+const byName = new Intl.Collator('fr', { sensitivity: 'base' }).compare;
 const PAGE_SIZE = 50;
 
 const levelColor: Record<QuotaLevel, 'default' | 'success' | 'warning' | 'error'> = {
@@ -101,7 +102,7 @@ export function PartnerHabilitationsTab({ partnerId }: { partnerId: string }) {
   const people = useMemo(() => {
     const rows = (habilitations ?? []).filter((h) => showRemoved || h.status !== 'supprimee');
     const order = { 'suppression-demandee': 0, active: 1, supprimee: 2 } as const;
-    return rows.sort((a, b) => order[a.status] - order[b.status] || a.lastName.localeCompare(b.lastName, 'fr') || a.firstName.localeCompare(b.firstName, 'fr'));
+    return rows.sort((a, b) => order[a.status] - order[b.status] || byName(a.lastName, b.lastName) || byName(a.firstName, b.firstName));
   }, [habilitations, showRemoved]);
 
   if (!allocations || !habilitations) return <Typography>Chargement…</Typography>;

@@ -50,13 +50,30 @@ export class SearchService {
   /** Bumped on every applied change, so views can refresh. */
   version = 0;
 
+  private readonly unhook: (() => void)[] = [];
+
   constructor(private readonly db: AppDatabase) {
     for (const table of WATCHED) {
       const t = db.table<CrdtRecord, string>(table);
-      t.hook('creating', (_key, obj, tx) => this.note(tx, table, obj.id));
-      t.hook('updating', (_mods, key, _obj, tx) => this.note(tx, table, String(key)));
-      t.hook('deleting', (key, _obj, tx) => this.note(tx, table, String(key)));
+      const creating = (_key: unknown, obj: CrdtRecord, tx: Transaction) => this.note(tx, table, obj.id);
+      const updating = (_mods: unknown, key: unknown, _obj: unknown, tx: Transaction) => this.note(tx, table, String(key));
+      const deleting = (key: unknown, _obj: unknown, tx: Transaction) => this.note(tx, table, String(key));
+      t.hook('creating', creating);
+      t.hook('updating', updating);
+      t.hook('deleting', deleting);
+      this.unhook.push(() => {
+        t.hook.creating.unsubscribe(creating);
+        t.hook.updating.unsubscribe(updating);
+        t.hook.deleting.unsubscribe(deleting);
+      });
     }
+  }
+
+  /** Stop following the database (hooks slow bulk writes a little); for short-lived instances such as the bench. */
+  dispose(): void {
+    for (const u of this.unhook.splice(0)) u();
+    if (this.rebuildTimer !== undefined) clearTimeout(this.rebuildTimer);
+    this.listeners.clear();
   }
 
   private note(tx: Transaction, table: Watched, id: string): void {
