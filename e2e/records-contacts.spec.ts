@@ -116,6 +116,15 @@ test('a partner with its contacts: bad phone refused, roles, replace the adminis
   await expect(history).toContainText('ce poste');
   await snap(page, 'partner-contacts-history');
 
+  // The same history, per record, from the contact's own dialog.
+  await page.getByRole('tab', { name: 'Interlocuteurs' }).click();
+  await page.getByRole('button', { name: 'Modifier Hélène PAYET' }).click();
+  const edit = page.getByRole('dialog', { name: 'Modifier Hélène PAYET' });
+  await edit.getByRole('button', { name: 'Historique de la fiche' }).click();
+  await expect(edit.getByRole('table', { name: 'Historique des modifications' })).toContainText(`Administrateur principal (depuis le 01/01/2020, jusqu'au ${today})`);
+  await snap(page, 'contact-dialog-history');
+  await edit.getByRole('button', { name: 'Annuler' }).click();
+
   // All contacts, filtered, exported.
   await page.getByRole('navigation', { name: 'Navigation principale' }).getByRole('link', { name: 'Interlocuteurs', exact: true }).click();
   const all = page.getByRole('table', { name: 'Liste des interlocuteurs' });

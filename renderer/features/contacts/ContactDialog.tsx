@@ -2,9 +2,11 @@
  * Create or edit a contact (partner side or Caf side): several roles with their periods, active period, phones
  * validated and stored in E.164. On save, possible duplicates are shown with the choice to merge.
  */
-import { Alert, Box, Button, Dialog, DialogActions, DialogContent, DialogTitle, Grid, IconButton, MenuItem, TextField, Typography } from '@mui/material';
+import { Accordion, AccordionDetails, AccordionSummary, Alert, Box, Button, Dialog, DialogActions, DialogContent, DialogTitle, Grid, IconButton, MenuItem, TextField, Typography } from '@mui/material';
 import DeleteIcon from '@mui/icons-material/Delete';
 import AddIcon from '@mui/icons-material/Add';
+import ExpandMoreIcon from '@mui/icons-material/ExpandMore';
+import { HistoryTab } from '../history/HistoryTab';
 import { useState, type FormEvent } from 'react';
 import { useServices } from '../../app/services';
 import { ValidationError } from '../../db/store';
@@ -219,6 +221,14 @@ export function ContactDialog({ open, contact, owner, onClose, presetRole }: { o
               <TextField label="Notes" fullWidth size="small" multiline minRows={2} value={form.notes} onChange={(e) => set({ notes: e.target.value })} />
             </Grid>
           </Grid>
+          {contact && (
+            <Accordion sx={{ mt: 2 }} disableGutters variant="outlined" slotProps={{ transition: { unmountOnExit: true } }}>
+              <AccordionSummary expandIcon={<ExpandMoreIcon />}>Historique de la fiche</AccordionSummary>
+              <AccordionDetails>
+                <HistoryTab records={[{ table: 'contacts', recordId: contact.id, label: contactName(contact) }]} />
+              </AccordionDetails>
+            </Accordion>
+          )}
         </DialogContent>
         <DialogActions>
           <Button onClick={onClose}>Annuler</Button>

@@ -161,7 +161,15 @@ export function ContactsPage() {
     </Button>
   );
 
-  if (data && data.contacts.length === 0) {
+  // The dialog stays at the same place in the tree whichever body shows (see PartnersPage).
+  return (
+    <>
+      {data && data.contacts.length === 0 ? empty() : list()}
+      {dialog}
+    </>
+  );
+
+  function empty() {
     return (
       <>
         <PageHeader title="Interlocuteurs" />
@@ -169,65 +177,65 @@ export function ContactsPage() {
           Les interlocuteurs d'un partenaire s'ajoutent depuis sa fiche (onglet « Interlocuteurs »). Ceux de la Caf (administrateurs,
           guichet unique, responsable sécurité, DPO) s'ajoutent ici.
         </EmptyState>
-        {dialog}
       </>
     );
   }
 
-  return (
-    <>
-      <PageHeader
-        title="Interlocuteurs"
-        subtitle={data ? `${visible.length} affiché${visible.length > 1 ? 's' : ''} sur ${rows.length}` : 'Chargement…'}
-        actions={
-          <>
-            <CsvExportButton fileName={csvFileName('interlocuteurs')} columns={csvColumns} rows={() => visible} />
-            {newCaf}
-          </>
-        }
-      />
-      <Box sx={{ display: 'flex', gap: 1.5, flexWrap: 'wrap', mb: 2, alignItems: 'center' }} role="search" aria-label="Filtres des interlocuteurs">
-        <TextField size="small" label="Filtrer (nom, mél, fonction)" value={filters.text} onChange={(e) => set({ text: e.target.value })} sx={{ minWidth: 220 }} />
-        <TextField select size="small" slotProps={selectProps} label="Rôle" value={filters.role} onChange={(e) => set({ role: e.target.value })} sx={{ minWidth: 220 }}>
-          <MenuItem value="">Tous</MenuItem>
-          {contactRoles.map((r) => (
-            <MenuItem key={r} value={r}>
-              {contactRoleLabels[r]}
-            </MenuItem>
-          ))}
-        </TextField>
-        <Autocomplete
-          size="small"
-          options={partnerOptions}
-          value={partnerOptions.find((o) => o.id === filters.partnerId) ?? null}
-          onChange={(_, v) => set({ partnerId: v?.id ?? '' })}
-          renderInput={(params) => <TextField {...params} label="Partenaire" />}
-          sx={{ minWidth: 240 }}
-          isOptionEqualToValue={(a, b) => a.id === b.id}
+  function list() {
+    return (
+      <>
+        <PageHeader
+          title="Interlocuteurs"
+          subtitle={data ? `${visible.length} affiché${visible.length > 1 ? 's' : ''} sur ${rows.length}` : 'Chargement…'}
+          actions={
+            <>
+              <CsvExportButton fileName={csvFileName('interlocuteurs')} columns={csvColumns} rows={() => visible} />
+              {newCaf}
+            </>
+          }
         />
-        <TextField select size="small" slotProps={selectProps} label="Côté" value={filters.side} onChange={(e) => set({ side: e.target.value as ContactFilters['side'] })} sx={{ minWidth: 140 }}>
-          <MenuItem value="">Tous</MenuItem>
-          <MenuItem value="partenaire">Partenaires</MenuItem>
-          <MenuItem value="caf">Caf</MenuItem>
-        </TextField>
-        <TextField select size="small" slotProps={selectProps} label="Activité" value={filters.activity} onChange={(e) => set({ activity: e.target.value as ContactFilters['activity'] })} sx={{ minWidth: 140 }}>
-          <MenuItem value="actifs">Actifs</MenuItem>
-          <MenuItem value="anciens">Anciens</MenuItem>
-          <MenuItem value="tous">Tous</MenuItem>
-        </TextField>
-      </Box>
-      {data && (
-        <VirtualTable
-          label="Liste des interlocuteurs"
-          columns={columns}
-          rows={visible}
-          rowKey={(r) => r.contact.id}
-          sort={filters.sort}
-          onSortChange={(sort) => set({ sort })}
-          onRowOpen={openRow}
-        />
-      )}
-      {dialog}
-    </>
-  );
+        <Box sx={{ display: 'flex', gap: 1.5, flexWrap: 'wrap', mb: 2, alignItems: 'center' }} role="search" aria-label="Filtres des interlocuteurs">
+          <TextField size="small" label="Filtrer (nom, mél, fonction)" value={filters.text} onChange={(e) => set({ text: e.target.value })} sx={{ minWidth: 220 }} />
+          <TextField select size="small" slotProps={selectProps} label="Rôle" value={filters.role} onChange={(e) => set({ role: e.target.value })} sx={{ minWidth: 220 }}>
+            <MenuItem value="">Tous</MenuItem>
+            {contactRoles.map((r) => (
+              <MenuItem key={r} value={r}>
+                {contactRoleLabels[r]}
+              </MenuItem>
+            ))}
+          </TextField>
+          <Autocomplete
+            size="small"
+            options={partnerOptions}
+            value={partnerOptions.find((o) => o.id === filters.partnerId) ?? null}
+            onChange={(_, v) => set({ partnerId: v?.id ?? '' })}
+            renderInput={(params) => <TextField {...params} label="Partenaire" />}
+            sx={{ minWidth: 240 }}
+            isOptionEqualToValue={(a, b) => a.id === b.id}
+          />
+          <TextField select size="small" slotProps={selectProps} label="Côté" value={filters.side} onChange={(e) => set({ side: e.target.value as ContactFilters['side'] })} sx={{ minWidth: 140 }}>
+            <MenuItem value="">Tous</MenuItem>
+            <MenuItem value="partenaire">Partenaires</MenuItem>
+            <MenuItem value="caf">Caf</MenuItem>
+          </TextField>
+          <TextField select size="small" slotProps={selectProps} label="Activité" value={filters.activity} onChange={(e) => set({ activity: e.target.value as ContactFilters['activity'] })} sx={{ minWidth: 140 }}>
+            <MenuItem value="actifs">Actifs</MenuItem>
+            <MenuItem value="anciens">Anciens</MenuItem>
+            <MenuItem value="tous">Tous</MenuItem>
+          </TextField>
+        </Box>
+        {data && (
+          <VirtualTable
+            label="Liste des interlocuteurs"
+            columns={columns}
+            rows={visible}
+            rowKey={(r) => r.contact.id}
+            sort={filters.sort}
+            onSortChange={(sort) => set({ sort })}
+            onRowOpen={openRow}
+          />
+        )}
+      </>
+    );
+  }
 }

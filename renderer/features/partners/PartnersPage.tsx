@@ -148,7 +148,16 @@ export function PartnersPage({ creating = false }: { creating?: boolean }) {
     <PartnerFormDialog open onClose={() => navigate('partenaires')} onSaved={(id) => setTimeout(() => navigate('partenaires', id, 'convention'))} />
   );
 
-  if (rows && rows.length === 0) {
+  // The dialog stays at the same place in the tree whichever body shows, so it keeps what the user typed when
+  // the list finishes loading underneath it.
+  return (
+    <>
+      {rows && rows.length === 0 ? empty() : list()}
+      {dialog}
+    </>
+  );
+
+  function empty() {
     return (
       <>
         <PageHeader title="Partenaires" />
@@ -163,82 +172,82 @@ export function PartnersPage({ creating = false }: { creating?: boolean }) {
           Créez le premier partenaire avec « Nouveau partenaire » (Ctrl+N) : nom, type, SIRET, adresse et convention. Vous pouvez aussi
           importer les fiches d'un autre poste depuis « Synchronisation ».
         </EmptyState>
-        {dialog}
       </>
     );
   }
 
-  return (
-    <>
-      <PageHeader
-        title="Partenaires"
-        subtitle={rows ? `${visible.length} partenaire${visible.length > 1 ? 's' : ''} affiché${visible.length > 1 ? 's' : ''} sur ${rows.length}` : 'Chargement…'}
-        actions={
-          <>
-            <CsvExportButton fileName={csvFileName('partenaires')} columns={csvColumns} rows={() => visible} />
-            <Button variant="contained" startIcon={<AddIcon />} href={href('partenaires', 'nouveau')} title="Ctrl+N">
-              Nouveau partenaire
-            </Button>
-          </>
-        }
-      />
-      <Box sx={{ display: 'flex', gap: 1.5, flexWrap: 'wrap', mb: 2, alignItems: 'center' }} role="search" aria-label="Filtres des partenaires">
-        <TextField size="small" label="Filtrer (nom, commune, n°)" value={filters.text} onChange={(e) => set({ text: e.target.value })} sx={{ minWidth: 220 }} />
-        <TextField select size="small" slotProps={selectProps} label="Type" value={filters.kind} onChange={(e) => set({ kind: e.target.value })} sx={{ minWidth: 170 }}>
-          <MenuItem value="">Tous</MenuItem>
-          {partnerKinds.map((k) => (
-            <MenuItem key={k} value={k}>
-              {partnerKindLabels[k]}
-            </MenuItem>
-          ))}
-        </TextField>
-        <TextField select size="small" slotProps={selectProps} label="Statut de la convention" value={filters.status} onChange={(e) => set({ status: e.target.value })} sx={{ minWidth: 200 }}>
-          <MenuItem value="">Tous</MenuItem>
-          {conventionStatuses.map((s) => (
-            <MenuItem key={s} value={s}>
-              {conventionStatusLabels[s]}
-            </MenuItem>
-          ))}
-        </TextField>
-        <TextField select size="small" slotProps={selectProps} label="Mode de gestion" value={filters.mode} onChange={(e) => set({ mode: e.target.value })} sx={{ minWidth: 160 }}>
-          <MenuItem value="">Tous</MenuItem>
-          {managementModes.map((m) => (
-            <MenuItem key={m} value={m}>
-              {managementModeLabels[m]}
-            </MenuItem>
-          ))}
-        </TextField>
-        <TextField select size="small" slotProps={selectProps} label="Mois de renouvellement" value={filters.renewalMonth} onChange={(e) => set({ renewalMonth: e.target.value })} sx={{ minWidth: 190 }}>
-          <MenuItem value="">Tous</MenuItem>
-          {months.map((m) => (
-            <MenuItem key={format(m, 'yyyy-MM')} value={format(m, 'yyyy-MM')}>
-              {format(m, 'MMMM yyyy', { locale: fr })}
-            </MenuItem>
-          ))}
-        </TextField>
-        <FormControlLabel control={<Switch checked={filters.archived} onChange={(e) => set({ archived: e.target.checked })} />} label="Inclure les archivés" />
-        {anyFilter && (
-          <Button size="small" onClick={() => set({ text: '', kind: '', status: '', mode: '', renewalMonth: '' })}>
-            Effacer les filtres
-          </Button>
-        )}
-      </Box>
-      {rows ? (
-        <Box sx={badgeStyles}>
-        <VirtualTable
-          label="Liste des partenaires"
-          columns={columns}
-          rows={visible}
-          rowKey={(r) => r.partner.id}
-          sort={filters.sort}
-          onSortChange={(sort) => set({ sort })}
-          onRowOpen={openRow}
+  function list() {
+    return (
+      <>
+        <PageHeader
+          title="Partenaires"
+          subtitle={rows ? `${visible.length} partenaire${visible.length > 1 ? 's' : ''} affiché${visible.length > 1 ? 's' : ''} sur ${rows.length}` : 'Chargement…'}
+          actions={
+            <>
+              <CsvExportButton fileName={csvFileName('partenaires')} columns={csvColumns} rows={() => visible} />
+              <Button variant="contained" startIcon={<AddIcon />} href={href('partenaires', 'nouveau')} title="Ctrl+N">
+                Nouveau partenaire
+              </Button>
+            </>
+          }
         />
+        <Box sx={{ display: 'flex', gap: 1.5, flexWrap: 'wrap', mb: 2, alignItems: 'center' }} role="search" aria-label="Filtres des partenaires">
+          <TextField size="small" label="Filtrer (nom, commune, n°)" value={filters.text} onChange={(e) => set({ text: e.target.value })} sx={{ minWidth: 220 }} />
+          <TextField select size="small" slotProps={selectProps} label="Type" value={filters.kind} onChange={(e) => set({ kind: e.target.value })} sx={{ minWidth: 170 }}>
+            <MenuItem value="">Tous</MenuItem>
+            {partnerKinds.map((k) => (
+              <MenuItem key={k} value={k}>
+                {partnerKindLabels[k]}
+              </MenuItem>
+            ))}
+          </TextField>
+          <TextField select size="small" slotProps={selectProps} label="Statut de la convention" value={filters.status} onChange={(e) => set({ status: e.target.value })} sx={{ minWidth: 200 }}>
+            <MenuItem value="">Tous</MenuItem>
+            {conventionStatuses.map((s) => (
+              <MenuItem key={s} value={s}>
+                {conventionStatusLabels[s]}
+              </MenuItem>
+            ))}
+          </TextField>
+          <TextField select size="small" slotProps={selectProps} label="Mode de gestion" value={filters.mode} onChange={(e) => set({ mode: e.target.value })} sx={{ minWidth: 160 }}>
+            <MenuItem value="">Tous</MenuItem>
+            {managementModes.map((m) => (
+              <MenuItem key={m} value={m}>
+                {managementModeLabels[m]}
+              </MenuItem>
+            ))}
+          </TextField>
+          <TextField select size="small" slotProps={selectProps} label="Mois de renouvellement" value={filters.renewalMonth} onChange={(e) => set({ renewalMonth: e.target.value })} sx={{ minWidth: 190 }}>
+            <MenuItem value="">Tous</MenuItem>
+            {months.map((m) => (
+              <MenuItem key={format(m, 'yyyy-MM')} value={format(m, 'yyyy-MM')}>
+                {format(m, 'MMMM yyyy', { locale: fr })}
+              </MenuItem>
+            ))}
+          </TextField>
+          <FormControlLabel control={<Switch checked={filters.archived} onChange={(e) => set({ archived: e.target.checked })} />} label="Inclure les archivés" />
+          {anyFilter && (
+            <Button size="small" onClick={() => set({ text: '', kind: '', status: '', mode: '', renewalMonth: '' })}>
+              Effacer les filtres
+            </Button>
+          )}
         </Box>
-      ) : (
-        <Typography color="text.secondary">Chargement…</Typography>
-      )}
-      {dialog}
-    </>
-  );
+        {rows ? (
+          <Box sx={badgeStyles}>
+          <VirtualTable
+            label="Liste des partenaires"
+            columns={columns}
+            rows={visible}
+            rowKey={(r) => r.partner.id}
+            sort={filters.sort}
+            onSortChange={(sort) => set({ sort })}
+            onRowOpen={openRow}
+          />
+          </Box>
+        ) : (
+          <Typography color="text.secondary">Chargement…</Typography>
+        )}
+      </>
+    );
+  }
 }
