@@ -290,13 +290,16 @@ test.describe('escalation', () => {
     await expect(page.getByTestId('followup-next')).toContainText('Prochain interlocuteur (2e sur 2)');
     await expect(page.getByTestId('followup-next')).toContainText('Lise MOREL');
     await expect(page).toHaveTitle('Partenaires MCP');
+    await page.getByLabel('Notes').fill('Appel de Céline RIVET : déblocage prévu lundi.');
+    await page.getByRole('button', { name: 'Enregistrer les notes' }).click();
+    await expect(page.getByRole('button', { name: 'Enregistrer les notes' })).toBeDisabled();
     await snap(page, 'escalation-followup-step');
     await page.getByRole('button', { name: 'Clore (réponse reçue)' }).click();
     await page.getByRole('dialog', { name: 'Clore la relance ?' }).getByRole('button', { name: 'Clore la relance' }).click();
     await page.goto('/#/relances');
     await expect(page.getByText('Aucune relance ouverte')).toBeVisible();
     stored = (await rows(page, 'followUps')).find((r) => r.subject === 'Compte administrateur bloqué');
-    expect(stored).toMatchObject({ status: 'close', direction: 'vers-caf', channel: 'mel', urgent: false });
+    expect(stored).toMatchObject({ status: 'close', direction: 'vers-caf', channel: 'mel', urgent: false, notes: 'Appel de Céline RIVET : déblocage prévu lundi.' });
     expect((stored?.steps as { contactId: string; side: string }[]).map((s) => `${s.side}:${s.contactId}`)).toEqual(['caf:c-rivet']);
   });
 

@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { Alert, Box, Button, Chip, Link, Paper, Table, TableBody, TableCell, TableHead, TableRow, Typography } from '@mui/material';
+import { Alert, Box, Button, Chip, Link, Paper, Table, TableBody, TableCell, TableHead, TableRow, TextField, Typography } from '@mui/material';
 import { territoryLabels } from '../../../shared/domain/common';
 import { formatDateTime, todayIso } from '../../../shared/rules/dates';
 import { contactName, delayLabel } from '../../../shared/rules/escalation';
@@ -8,7 +8,7 @@ import { EmptyState } from '../../components/EmptyState';
 import { ConfirmDialog } from '../../components/ConfirmDialog';
 import { href } from '../../app/router';
 import { useServices } from '../../app/services';
-import { closeFollowUp, markNextContacted, reopenFollowUp } from './actions';
+import { closeFollowUp, markNextContacted, reopenFollowUp, saveFollowUpNotes } from './actions';
 import { ContactLine } from './ContactLine';
 import { useFollowUpRows, useKnownContacts, useNow } from './data';
 import { channelLabels, directionLabels, sideLabels } from './labels';
@@ -37,12 +37,15 @@ export function FollowUpDetail({ id }: { id: string }) {
   const list = chain ? (state.side === 'caf' ? chain.cafSide : chain.partnerSide) : [];
   const isOpen = fu.status === 'ouverte';
 
-  const run = async (body: () => Promise<void>) => {
+  /** Runs a write; a refusal shows its French message. Returns whether it succeeded. */
+  const run = async (body: () => Promise<void>): Promise<boolean> => {
     try {
       setError(null);
       await body();
+      return true;
     } catch (e) {
       setError(e instanceof Error ? e.message : String(e));
+      return false;
     }
   };
   const markContacted = () => run(async () => void (await markNextContacted(store, fu.id, territory)));
@@ -117,6 +120,7 @@ export function FollowUpDetail({ id }: { id: string }) {
               </TableRow>
             </TableBody>
           </Table>
+          <NotesEditor key={fu.id} initial={fu.notes} onSave={(notes) => run(() => saveFollowUpNotes(store, fu.id, notes))} />
         </Paper>
         <Paper variant="outlined" sx={{ p: 2, flex: 1, minWidth: 320 }} data-testid="followup-escalation">
           <Typography variant="subtitle1" component="h2" sx={{ fontWeight: 600 }}>
@@ -189,11 +193,31 @@ export function FollowUpDetail({ id }: { id: string }) {
         title="Clore la relance ?"
         confirmLabel="Clore la relance"
         danger={false}
-        onConfirm={() => closeAnswered()}
+        onConfirm={async () => void (await closeAnswered())}
         onClose={() => setConfirmClose(false)}
       >
         La réponse a été reçue : la relance sort de la liste « À relancer ». Vous pourrez la rouvrir si besoin.
       </ConfirmDialog>
     </>
+  );
+}
+
+/** Free notes on the request (what was said on the phone, reference of the letter…). */
+function NotesEditor({ initial, onSave }: { initial: string; onSave(notes: string): Promise<boolean> }) {
+  const [notes, setNotes] = useState(initial);
+  const [savedValue, setSavedValue] = useState(initial);
+  return (
+    <Box sx={{ mt: 2 }}>
+      <TextField label="Notes" multiline minRows={3} fullWidth value={notes} onChange={(e) => setNotes(e.target.value)} slotProps={{ htmlInput: { maxLength: 5000 } }} />
+      <Button
+        sx={{ mt: 1 }}
+        disabled={notes === savedValue}
+        onClick={async () => {
+          if (await onSave(notes)) setSavedValue(notes);
+        }}
+      >
+        Enregistrer les notes
+      </Button>
+    </Box>
   );
 }

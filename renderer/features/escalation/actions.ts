@@ -100,3 +100,11 @@ export async function reopenFollowUp(store: Store, followUpId: string): Promise<
     await ctx.update('followUps', followUpId, { status: 'ouverte', closedAt: undefined });
   });
 }
+
+export async function saveFollowUpNotes(store: Store, followUpId: string, notes: string): Promise<void> {
+  if (notes.length > 5000) throw new ValidationError('Les notes ne peuvent pas dépasser 5 000 caractères.');
+  await store.write('Notes de la relance', async (ctx) => {
+    if (!(await ctx.get('followUps', followUpId))) throw new ValidationError("Cette relance n'existe plus.");
+    await ctx.update('followUps', followUpId, { notes });
+  });
+}
