@@ -1,5 +1,5 @@
 /**
- * Global sync duties: a backup when the last one is older than 24 h (checked at start and every hour), a
+ * Global sync duties: a backup when the last one is older than 24 h (checked a minute after start, then every hour), a
  * backup before quitting (Electron waits for it), and bundle files opened from the OS go to the import preview.
  */
 import { useEffect, useRef } from 'react';
@@ -10,6 +10,8 @@ import { loadPassphrase } from './passphrase';
 import { setPendingFile } from './pendingFile';
 
 const CHECK_EVERY_MS = 60 * 60 * 1000;
+/** The start-up check waits a little: a full backup of a large base takes CPU the first screen needs. */
+const FIRST_CHECK_AFTER_MS = 60 * 1000;
 
 export function SyncGlobal() {
   const services = useServices();
@@ -35,7 +37,7 @@ export function SyncGlobal() {
         });
       return running.current;
     };
-    void backup(false);
+    const first = setTimeout(() => void backup(false), FIRST_CHECK_AFTER_MS);
     const timer = setInterval(() => void backup(false), CHECK_EVERY_MS);
     const offQuit = services.platform.onBeforeQuit(() => backup(true));
     const offOpen = services.platform.onFileOpened((file) => {
@@ -43,6 +45,7 @@ export function SyncGlobal() {
       navigate('synchronisation');
     });
     return () => {
+      clearTimeout(first);
       clearInterval(timer);
       offQuit();
       offOpen();

@@ -1,0 +1,123 @@
+import 'fake-indexeddb/auto';
+import Dexie from 'dexie';
+import { afterEach, describe, expect, it } from 'vitest';
+import { AppDatabase } from '../../db/database';
+import { Store, liveRows } from '../../db/store';
+import { loadDataset } from '../../db/loadDataset';
+import { demoDataset } from '../../../shared/demo/seedData';
+import { defaultSettings, type Settings, type SettingsPatch } from '../../../shared/settings/schema';
+import type { FolderEntry } from '../../../shared/ipc/contract';
+import type { FolderKind, Platform } from '../../platform/types';
+import { BACKUP_PREFIX, backupDue, listBackups, syncSharedFolder, writeBackup, type SyncContext } from './actions';
+
+const PASS = 'phrase de passe du service';
+const dbs: AppDatabase[] = [];
+afterEach(async () => {
+  for (const d of dbs.splice(0)) {
+    d.close();
+    await Dexie.delete(d.name);
+  }
+});
+
+type Folders = Record<FolderKind, Map<string, { data: Uint8Array; modifiedAt: string }>>;
+
+/** Only the folder part of the platform is used by these actions. */
+function fakePlatform(folders: Folders): Platform {
+  let tick = 0;
+  const p: Partial<Platform> = {
+    async listFolder(kind) {
+      return [...folders[kind]].map(([name, f]): FolderEntry => ({ name, size: f.data.byteLength, modifiedAt: f.modifiedAt }));
+    },
+    async readFromFolder(kind, name) {
+      const f = folders[kind].get(name);
+      if (!f) throw new Error('introuvable');
+      return f.data;
+    },
+    async writeToFolder(kind, name, data) {
+      folders[kind].set(name, { data, modifiedAt: new Date(Date.UTC(2026, 10, 23, 8, 0, tick++)).toISOString() });
+      return { path: `${kind}/${name}` };
+    },
+    async removeFromFolder(kind, name) {
+      return { removed: folders[kind].delete(name) };
+    },
+  };
+  return p as Platform;
+}
+
+async function station(replicaId: string, label: string, folders: Folders): Promise<SyncContext> {
+  const db = new AppDatabase(`actions-${Math.random().toString(36).slice(2)}`);
+  dbs.push(db);
+  const store = new Store(db, replicaId, () => label);
+  await store.open();
+  const ctx: SyncContext = {
+    db,
+    store,
+    platform: fakePlatform(folders),
+    settings: { ...defaultSettings(replicaId), replicaLabel: label, userName: label } as Settings,
+    async updateSettings(patch: SettingsPatch) {
+      ctx.settings = { ...ctx.settings, ...patch } as Settings;
+      return ctx.settings;
+    },
+  };
+  return ctx;
+}
+
+const newFolders = (): Folders => ({ sync: new Map(), backups: new Map() });
+
+describe('shared folder « Synchroniser »', () => {
+  it('imports the others’ files once, leaves its own, and keeps only its latest files', async () => {
+    const share = newFolders();
+    const a = await station('aaaaaaaaaaaaaaaa', 'Accueil', share);
+    const b = await station('bbbbbbbbbbbbbbbb', 'Portable', share);
+    await loadDataset(a.store, demoDataset, { action: 'Démo' });
+    let r = await syncSharedFolder(a, PASS);
+    expect(r.imported).toEqual([]);
+    expect(r.written?.kind).toBe('full');
+    r = await syncSharedFolder(b, PASS);
+    expect(r.imported.map((l) => l.status)).toEqual(['importé']);
+    expect((await liveRows(b.db, 'partners')).length).toBe(demoDataset.partners.length);
+    expect(r.written?.kind).toBe('delta');
+    // Nothing new for B: files already handled are skipped. A then imports B's two small files.
+    r = await syncSharedFolder(b, PASS);
+    expect(r.imported.map((l) => l.status)).toEqual(['déjà importé']);
+    r = await syncSharedFolder(a, PASS);
+    expect(r.imported.filter((l) => l.status === 'importé')).toHaveLength(2);
+    expect(r.written?.kind).toBe('delta');
+    expect(r.written?.records).toBe(0);
+    for (let i = 0; i < 4; i++) await syncSharedFolder(a, PASS);
+    expect([...share.sync.keys()].filter((n) => n.startsWith('aaaaaaaaaaaaaaaa_'))).toHaveLength(3);
+  });
+
+  it('a file with another passphrase is reported as refused and retried next time', async () => {
+    const share = newFolders();
+    const a = await station('aaaaaaaaaaaaaaaa', 'Accueil', share);
+    const b = await station('bbbbbbbbbbbbbbbb', 'Portable', share);
+    await loadDataset(a.store, demoDataset, { action: 'Démo' });
+    await syncSharedFolder(a, 'une autre phrase de passe');
+    const r = await syncSharedFolder(b, PASS);
+    expect(r.imported).toMatchObject([{ status: 'refusé', message: 'Phrase de passe incorrecte : ce fichier a été chiffré avec une autre phrase de passe.' }]);
+    expect(await liveRows(b.db, 'partners')).toEqual([]);
+    const again = await syncSharedFolder(b, 'une autre phrase de passe');
+    expect(again.imported.map((l) => l.status)).toEqual(['importé']);
+  });
+});
+
+describe('backups', () => {
+  it('keeps the newest N and records when the last one was made', async () => {
+    const folders = newFolders();
+    const a = await station('aaaaaaaaaaaaaaaa', 'Accueil', folders);
+    await loadDataset(a.store, demoDataset, { action: 'Démo' });
+    a.settings = { ...a.settings, backups: { ...a.settings.backups, keep: 2 } };
+    expect(backupDue(a.settings)).toBe(true);
+    const names: string[] = [];
+    for (let i = 0; i < 3; i++) {
+      names.push((await writeBackup(a, PASS)).file);
+      await new Promise((r) => setTimeout(r, 5));
+    }
+    const kept = (await listBackups(a.platform)).map((f) => f.name);
+    expect(kept).toEqual([names[2], names[1]]);
+    expect(kept.every((n) => n.startsWith(BACKUP_PREFIX))).toBe(true);
+    expect(backupDue(a.settings)).toBe(false);
+    expect(backupDue(a.settings, new Date(Date.parse(a.settings.backups.lastAt) + 25 * 3600_000))).toBe(true);
+  });
+});
