@@ -113,6 +113,7 @@ test('archive asks for confirmation; filters are kept when coming back; CSV expo
   await page.getByLabel('Statut de la convention').click();
   await page.getByRole('option', { name: 'En vigueur' }).click();
   await expect(table.getByRole('row')).toHaveCount(2);
+  await expect(page.getByRole('listbox')).toBeHidden();
   await snap(page, 'partners-list');
   await table.getByRole('row').nth(1).click();
   await expect(page.getByRole('heading', { level: 1, name: 'Commune de Saint-Denis' })).toBeVisible();
@@ -143,6 +144,7 @@ test('demo data: the list shows the seeded partners, and every tab of a partner 
   await expect(welcome).toBeHidden({ timeout: 30_000 });
   const table = page.getByRole('table', { name: 'Liste des partenaires' });
   await expect(table).toContainText('Mairie de Saint-Denis');
+  await snap(page, 'partners-list-demo');
   await table.getByRole('row', { name: /Mairie de Saint-Denis/ }).click();
   await expect(page.getByRole('heading', { level: 1, name: 'Mairie de Saint-Denis' })).toBeVisible();
   await snap(page, 'demo-partner-convention');

@@ -9,6 +9,8 @@ import type { HistoryEntry } from '../../db/database';
 import type { SyncedTableName } from '../../../shared/domain/tables';
 import { formatDateTime } from '../../../shared/rules/dates';
 import { EmptyState } from '../../components/EmptyState';
+import { CsvExportButton, csvFileName } from '../../components/CsvExportButton';
+import type { CsvColumn } from '../../../shared/csv/toCsv';
 import { fieldLabels, formatHistoryValue, originText } from './format';
 
 export interface HistoryRecordRef {
@@ -48,8 +50,21 @@ export function HistoryTab({ records }: { records: readonly HistoryRecordRef[] }
   const labelOf = new Map(records.map((r) => [`${r.table}:${r.recordId}`, r.label]));
   if (!lines) return <Typography color="text.secondary">Chargement…</Typography>;
   if (lines.length === 0) return <EmptyState title="Aucune modification enregistrée">Chaque modification faite sur ce poste ou importée d'un autre poste apparaîtra ici.</EmptyState>;
+  const csvColumns: CsvColumn<HistoryEntry>[] = [
+    { header: 'Date', value: (h) => formatDateTime(h.at) },
+    { header: 'Par', value: (h) => h.user },
+    { header: 'Fiche', value: (h) => labelOf.get(`${h.table}:${h.recordId}`) ?? h.table },
+    { header: 'Action', value: (h) => h.action },
+    { header: 'Champ', value: (h) => fieldLabels[h.field] ?? h.field },
+    { header: 'Ancienne valeur', value: (h) => (h.field === '*' ? '' : formatHistoryValue(h.field, h.old)) },
+    { header: 'Nouvelle valeur', value: (h) => (h.field === '*' ? '' : formatHistoryValue(h.field, h.new)) },
+    { header: 'Origine', value: (h) => originText(h) },
+  ];
   return (
     <Box>
+      <Box sx={{ display: 'flex', justifyContent: 'flex-end', mb: 1 }}>
+        <CsvExportButton fileName={csvFileName('historique')} columns={csvColumns} rows={() => lines} label="Exporter l'historique en CSV" />
+      </Box>
       <TableContainer component={Paper} variant="outlined">
         <Table size="small" aria-label="Historique des modifications">
           <TableHead>

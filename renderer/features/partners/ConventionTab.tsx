@@ -138,6 +138,7 @@ export function ConventionTab({ convention, onCreate }: { convention: Convention
             <Box component="span" sx={{ color: overdue ? 'error.main' : undefined, fontWeight: overdue ? 600 : undefined }}>
               {formatDate(due)}
               {overdue ? ' (en retard)' : ''}
+              {!form.reverseReviewLastDone ? ' — aucune revue enregistrée' : ''}
             </Box>
           ) : (
             ''
@@ -292,7 +293,7 @@ export function ConventionTab({ convention, onCreate }: { convention: Convention
             </Table>
             <Divider sx={{ my: 1 }} />
             <Box sx={{ display: 'flex', gap: 1, alignItems: 'flex-start', flexWrap: 'wrap' }}>
-              <TextField size="small" label="Code du service" placeholder="CDAP" value={service.code} onChange={(e) => setService((s) => ({ ...s, code: e.target.value }))} sx={{ width: 140 }} />
+              <TextField size="small" label="Code du service" placeholder="CDAP" value={service.code} onChange={(e) => setService((s) => ({ ...s, code: e.target.value }))} sx={{ width: 170 }} />
               <DateField label="Mise à disposition le" value={service.availableOn} onChange={(v) => setService((s) => ({ ...s, availableOn: v ?? undefined, bad: v === null }))} />
               <Button
                 onClick={async () => {
