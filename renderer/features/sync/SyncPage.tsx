@@ -27,7 +27,7 @@ import { fr } from 'date-fns/locale';
 import { PageHeader } from '../../components/PageHeader';
 import { EmptyState } from '../../components/EmptyState';
 import { useServices } from '../../app/services';
-import { navigate, useRoute } from '../../app/router';
+import { href, navigate, useRoute } from '../../app/router';
 import { BUNDLE_EXTENSION } from '../../../shared/ipc/contract';
 import type { FolderEntry } from '../../../shared/ipc/contract';
 import { exportBundle } from '../../sync/engine';
@@ -119,9 +119,15 @@ function ExchangesPanel({ onImport }: { onImport: (s: ImportSource) => void }) {
             « Synchroniser » importe les fichiers déposés par les autres postes dans le dossier partagé
             {settings.syncFolder ? ` (${settings.syncFolder})` : ''}, puis y dépose les modifications de ce poste.
           </Typography>
-          <Button variant="contained" onClick={() => void doSync()} disabled={syncing !== null}>
-            Synchroniser
-          </Button>
+          {platform.kind === 'electron' && !settings.syncFolder ? (
+            <Alert severity="info" action={<Button href={href('parametres')}>Paramètres</Button>}>
+              Choisissez d'abord le dossier partagé dans les Paramètres.
+            </Alert>
+          ) : (
+            <Button variant="contained" onClick={() => void doSync()} disabled={syncing !== null}>
+              Synchroniser
+            </Button>
+          )}
           {syncing && (
             <Box sx={{ mt: 2 }}>
               <Typography variant="body2">{syncing}…</Typography>

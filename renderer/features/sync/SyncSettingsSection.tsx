@@ -70,7 +70,7 @@ export function SyncSettingsSection() {
         <Stack direction="row" spacing={1}>
           <TextField size="small" type="password" label="Phrase de passe" value={pass} onChange={(e) => setPass(e.target.value)} autoComplete="new-password" />
           <TextField size="small" type="password" label="Confirmer" value={pass2} onChange={(e) => setPass2(e.target.value)} autoComplete="new-password" />
-          <Button variant="outlined" onClick={() => void submitPassphrase()}>
+          <Button variant="outlined" onClick={() => void submitPassphrase()} sx={{ whiteSpace: 'nowrap', flexShrink: 0 }}>
             Enregistrer la phrase de passe
           </Button>
         </Stack>
