@@ -67,14 +67,20 @@ export function conventionNumbersByPartner(conventions: readonly ConventionField
   return out;
 }
 
-/** The whole index from plain rows (one pass per table, one sort). */
-export function buildSearchIndex(src: SearchSource): SearchIndex {
+function* documentsOf(src: SearchSource): Generator<SearchDocument> {
   const names = new Map(src.partners.map((p) => [p.id, p.name] as const));
   const numbers = conventionNumbersByPartner(src.conventions);
-  function* docs(): Generator<SearchDocument> {
-    for (const p of src.partners) yield partnerDocument(p, numbers.get(p.id) ?? []);
-    for (const c of src.contacts) yield contactDocument(c, c.partnerId ? names.get(c.partnerId) : undefined);
-    for (const h of src.habilitations) yield habilitationDocument(h, names.get(h.partnerId));
-  }
-  return SearchIndex.build(docs());
+  for (const p of src.partners) yield partnerDocument(p, numbers.get(p.id) ?? []);
+  for (const c of src.contacts) yield contactDocument(c, c.partnerId ? names.get(c.partnerId) : undefined);
+  for (const h of src.habilitations) yield habilitationDocument(h, names.get(h.partnerId));
+}
+
+/** The whole index from plain rows (one pass per table, one sort). */
+export function buildSearchIndex(src: SearchSource): SearchIndex {
+  return SearchIndex.build(documentsOf(src));
+}
+
+/** The same, yielding to `pause()` between slices (keeps a browser responsive). */
+export function buildSearchIndexInSlices(src: SearchSource, pause: () => Promise<void>): Promise<SearchIndex> {
+  return SearchIndex.buildInSlices(documentsOf(src), pause);
 }

@@ -135,3 +135,15 @@ describe('documents of records', () => {
     expect(idx.search('lea.hoarau@ccas').groups.habilitation[0]).toMatchObject({ id: 'h1', subtitle: 'Mairie de Saint-Denis · T1 · Active · lea.hoarau@ccas.re' });
   });
 });
+
+describe('building in slices', () => {
+  it('gives the same answers as a one-go build and pauses between slices', async () => {
+    const docs: SearchDocument[] = [];
+    for (let i = 0; i < 120; i++) docs.push(partner(`p${i}`, `Commune numéro ${i} de l’Hérault`));
+    let pauses = 0;
+    const sliced = await SearchIndex.buildInSlices(docs, async () => void pauses++, 50);
+    expect(pauses).toBe(2);
+    const whole = SearchIndex.build(docs);
+    for (const q of ['herault', 'commune 11', 'numero 7', 'x']) expect(sliced.search(q, 200)).toEqual(whole.search(q, 200));
+  });
+});

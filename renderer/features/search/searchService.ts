@@ -14,7 +14,7 @@ import type { Convention } from '../../../shared/domain/convention';
 import type { Allocation, Habilitation } from '../../../shared/domain/habilitation';
 import type { Partner } from '../../../shared/domain/partner';
 import { holdsSeat } from '../../../shared/rules/quota';
-import { buildSearchIndex, contactDocument, habilitationDocument, partnerDocument } from '../../../shared/search/documents';
+import { buildSearchIndexInSlices, contactDocument, habilitationDocument, partnerDocument } from '../../../shared/search/documents';
 import type { SearchIndex } from '../../../shared/search/searchIndex';
 import type { AppDatabase } from '../../db/database';
 
@@ -26,7 +26,8 @@ const BULK_REBUILD = 500;
 export const seatKey = (partnerId: string, service: string, profile: string) => `${partnerId}|${service}|${profile}`;
 
 export interface RecordsMirror {
-  index: SearchIndex;
+  /** Built after the rest, in slices (null meanwhile): the dashboard does not wait for it. */
+  index: SearchIndex | null;
   partners: Map<string, Partner>;
   conventions: Map<string, Convention>;
   contacts: Map<string, Contact>;
@@ -46,6 +47,8 @@ export class SearchService {
   private readonly pending = new Map<Transaction, { table: Watched; id: string }[]>();
   private readonly listeners = new Set<() => void>();
   private changeCount = 0;
+  private backlog: { table: Watched; id: string }[] = [];
+  private indexing: Promise<SearchIndex> | null = null;
   private rebuildTimer: ReturnType<typeof setTimeout> | undefined;
   /** Bumped on every applied change, so views can refresh. */
   version = 0;
@@ -129,39 +132,53 @@ export class SearchService {
         if (live(rec)) m.allocations.set(c.id, dataOf<Allocation>(rec));
         else m.allocations.delete(c.id);
       } else if (c.table === 'contacts') {
-        if (live(rec)) {
-          const contact = dataOf<Contact>(rec);
-          m.contacts.set(c.id, contact);
-          m.index.upsert(contactDocument(contact, contact.partnerId ? m.partners.get(contact.partnerId)?.name : undefined));
-        } else {
-          m.contacts.delete(c.id);
-          m.index.remove('contact', c.id);
-        }
+        if (live(rec)) m.contacts.set(c.id, dataOf<Contact>(rec));
+        else m.contacts.delete(c.id);
       } else {
-        const h = live(rec) ? dataOf<Habilitation>(rec) : undefined;
-        applyHabilitation(m, c.id, h);
-        if (h) m.index.upsert(habilitationDocument(h, m.partners.get(h.partnerId)?.name));
-        else m.index.remove('habilitation', c.id);
+        applyHabilitation(m, c.id, live(rec) ? dataOf<Habilitation>(rec) : undefined);
       }
     }
-    for (const id of partnersToRefresh) await this.reindexPartner(m, id);
+    if (m.index) await this.updateIndex(m, m.index, changes, partnersToRefresh);
+    else this.backlog.push(...changes);
     this.notify();
   }
 
+  /** Bring the search index up to date with changed records (read again: the index may lag the maps). */
+  private async updateIndex(m: RecordsMirror, index: SearchIndex, changes: readonly { table: Watched; id: string }[], partners: Set<string>): Promise<void> {
+    for (const c of changes) {
+      if (c.table === 'contacts') {
+        const contact = m.contacts.get(c.id);
+        if (contact) index.upsert(contactDocument(contact, contact.partnerId ? m.partners.get(contact.partnerId)?.name : undefined));
+        else index.remove('contact', c.id);
+      } else if (c.table === 'habilitations') {
+        const rec = await this.db.habilitations.get(c.id);
+        if (live(rec)) {
+          const h = dataOf<Habilitation>(rec);
+          index.upsert(habilitationDocument(h, m.partners.get(h.partnerId)?.name));
+        } else index.remove('habilitation', c.id);
+      } else if (c.table === 'partners') partners.add(c.id);
+      else if (c.table === 'conventions') {
+        const partnerId = m.conventions.get(c.id)?.partnerId ?? ((await this.db.conventions.get(c.id))?.partnerId as string | undefined);
+        if (partnerId) partners.add(partnerId);
+      }
+    }
+    for (const id of partners) await this.reindexPartner(m, index, id);
+  }
+
   /** A partner's own line, and its people's lines (they show the partner's name). */
-  private async reindexPartner(m: RecordsMirror, id: string): Promise<void> {
+  private async reindexPartner(m: RecordsMirror, index: SearchIndex, id: string): Promise<void> {
     const p = m.partners.get(id);
     if (!p) {
-      m.index.remove('partner', id);
+      index.remove('partner', id);
       return;
     }
     const numbers = [...m.conventions.values()].filter((c) => c.partnerId === id && c.number).map((c) => c.number);
-    m.index.upsert(partnerDocument(p, numbers));
+    index.upsert(partnerDocument(p, numbers));
     for (const c of await this.db.contacts.where('partnerId').equals(id).toArray()) {
-      if (live(c)) m.index.upsert(contactDocument(dataOf<Contact>(c), p.name));
+      if (live(c)) index.upsert(contactDocument(dataOf<Contact>(c), p.name));
     }
     for (const h of await this.db.habilitations.where('partnerId').equals(id).toArray()) {
-      if (live(h)) m.index.upsert(habilitationDocument(dataOf<Habilitation>(h), p.name));
+      if (live(h)) index.upsert(habilitationDocument(dataOf<Habilitation>(h), p.name));
     }
   }
 
@@ -187,7 +204,7 @@ export class SearchService {
       rows<Habilitation>('habilitations'),
     ]);
     const m: RecordsMirror = {
-      index: buildSearchIndex({ partners, conventions, contacts, habilitations }),
+      index: null,
       partners: new Map(partners.map((p) => [p.id, p])),
       conventions: new Map(conventions.map((c) => [c.id, c])),
       contacts: new Map(contacts.map((c) => [c.id, c])),
@@ -197,6 +214,17 @@ export class SearchService {
       pendingSuppressions: new Map(),
     };
     for (const h of habilitations) applyHabilitation(m, h.id, h);
+    // The index comes after, a slice at a time; changes meanwhile wait in the backlog.
+    const backlog: { table: Watched; id: string }[] = [];
+    this.backlog = backlog;
+    this.indexing = (async () => {
+      const index = await buildSearchIndexInSlices({ partners, conventions, contacts, habilitations }, () => new Promise((r) => setTimeout(r, 0)));
+      // Replay what changed while building (the list may grow while we replay: loop until empty).
+      while (backlog.length) await this.updateIndex(m, index, backlog.splice(0), new Set());
+      m.index = index;
+      this.notify();
+      return index;
+    })();
     return m;
   }
 
@@ -207,9 +235,10 @@ export class SearchService {
     return this.loading;
   }
 
-  /** The search index, loading the mirror on first call. */
+  /** The search index, loading the mirror on first call and waiting for the index to be built. */
   async ready(): Promise<SearchIndex> {
-    return (await this.mirror()).index;
+    const m = await this.mirror();
+    return m.index ?? (await this.indexing!);
   }
 
   subscribe(listener: () => void): () => void {
