@@ -197,7 +197,7 @@ describe('sync convergence (model shared with the Dexie import)', () => {
     await fc.assert(
       fc.asyncProperty(
         fc.integer({ min: 3, max: 5 }),
-        fc.array(opArb, { minLength: 5, maxLength: 60 }),
+        fc.array(opArb, { minLength: 5, maxLength: 120 }),
         fc.array(fc.integer({ min: -3, max: 3 }), { minLength: 5, maxLength: 5 }),
         async (n, ops, skews) => {
           const { reps, writes } = await run(n, ops, skews);
