@@ -104,6 +104,14 @@ async function patch(page: Page, table: string, id: string, fields: Record<strin
 
 const listItems = (page: Page, testId: string) => page.getByTestId(testId).locator('ol > li');
 
+/** « Marquer X comme contacté(e) », then confirm the contact time (default: now). */
+async function markContacted(page: Page, name: string): Promise<void> {
+  await page.getByRole('button', { name: `Marquer ${name} comme contacté(e)` }).click();
+  const dialog = page.getByRole('dialog', { name: `${name} contacté(e)` });
+  await dialog.getByRole('button', { name: 'Enregistrer le contact' }).click();
+  await expect(dialog).toBeHidden();
+}
+
 test.describe('escalation', () => {
   test.use({ timezoneId: 'Indian/Reunion' });
 
@@ -261,9 +269,25 @@ test.describe('escalation', () => {
     await rowsUi.first().getByRole('link').click();
     await expect(page.getByTestId('followup-next')).toContainText('Prochain interlocuteur (1er sur 2)');
     await expect(page.getByTestId('followup-next')).toContainText('Jean PAYET');
+    // Bad contact times are refused in the dialog, nothing stored.
+    const before = JSON.stringify(await rows(page, 'followUps'));
     await page.getByRole('button', { name: 'Marquer Jean PAYET comme contacté(e)' }).click();
+    const contacted = page.getByRole('dialog', { name: 'Jean PAYET contacté(e)' });
+    await contacted.getByLabel('Contacté le').fill('30/12/2024 11:00');
+    await contacted.getByRole('button', { name: 'Enregistrer le contact' }).click();
+    await expect(contacted.getByTestId('contacted-error')).toHaveText("L'heure du contact ne peut pas précéder l'envoi de la demande ni le contact précédent.");
+    await contacted.getByLabel('Contacté le').fill('31/12/2024 09:00');
+    await contacted.getByRole('button', { name: 'Enregistrer le contact' }).click();
+    await expect(contacted.getByTestId('contacted-error')).toHaveText("L'heure du contact ne peut pas être dans le futur.");
+    await contacted.getByLabel('Contacté le').fill('hier');
+    await contacted.getByRole('button', { name: 'Enregistrer le contact' }).click();
+    await expect(contacted.getByTestId('contacted-error')).toHaveText("Indiquez la date et l'heure du contact (jj/mm/aaaa hh:mm).");
+    await snap(page, 'escalation-contacted-bad-time');
+    await contacted.getByRole('button', { name: 'Annuler' }).click();
+    expect(JSON.stringify(await rows(page, 'followUps'))).toBe(before);
+    await markContacted(page, 'Jean PAYET');
     await expect(page.getByTestId('followup-next')).toContainText('Marie HOARAU');
-    await page.getByRole('button', { name: 'Marquer Marie HOARAU comme contacté(e)' }).click();
+    await markContacted(page, 'Marie HOARAU');
     await expect(page.getByTestId('followup-next')).toContainText('Tous les interlocuteurs de la procédure ont été contactés');
     await expect(page.getByRole('button', { name: 'Personne à contacter' })).toBeDisabled();
     await expect(page.getByRole('table', { name: 'Interlocuteurs contactés' })).toContainText('Jean PAYET');
@@ -284,7 +308,7 @@ test.describe('escalation', () => {
     await expect(rowsUi.first()).toHaveAttribute('data-overdue', 'oui');
     await rowsUi.first().getByRole('link').click();
     await expect(page.getByTestId('followup-due')).toContainText('En retard : à relancer depuis le 31/12/2024 09:00');
-    await page.getByRole('button', { name: 'Marquer Céline RIVET comme contacté(e)' }).click();
+    await markContacted(page, 'Céline RIVET');
     // The next delay counts from that contact: 02/01 10:00 + 7 jours ouvrés (01/01 is behind) = 13/01 10:00.
     await expect(page.getByTestId('followup-due')).toContainText('À relancer à partir du 13/01/2025 10:00');
     await expect(page.getByTestId('followup-next')).toContainText('Prochain interlocuteur (2e sur 2)');

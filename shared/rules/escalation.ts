@@ -180,11 +180,17 @@ export const FOLLOW_UP_MESSAGES = {
   future: "La date d'envoi ne peut pas être dans le futur.",
   noNext: "Personne d'autre à contacter : tous les interlocuteurs de la procédure ont été contactés.",
   closed: 'Cette relance est déjà close.',
+  contactedAt: "Indiquez la date et l'heure du contact (jj/mm/aaaa hh:mm).",
+  contactedFuture: "L'heure du contact ne peut pas être dans le futur.",
+  contactedBefore: "L'heure du contact ne peut pas précéder l'envoi de la demande ni le contact précédent.",
 } as const;
 
 /** Step appended when the office contacts the next person; throws the French message when impossible. */
 export function nextStep(fu: FollowUp, chain: EscalationChain | undefined, territory: Territory, at: Date): FollowUp['steps'][number] {
   if (fu.status !== 'ouverte') throw new Error(FOLLOW_UP_MESSAGES.closed);
+  if (Number.isNaN(at.getTime())) throw new Error(FOLLOW_UP_MESSAGES.contactedAt);
+  const previous = fu.steps.at(-1)?.contactedAt ?? fu.sentAt;
+  if (at.getTime() < Date.parse(previous)) throw new Error(FOLLOW_UP_MESSAGES.contactedBefore);
   const state = followUpState(fu, chain, territory, at);
   if (!state.nextContactId) throw new Error(FOLLOW_UP_MESSAGES.noNext);
   return { side: state.side, contactId: state.nextContactId, contactedAt: at.toISOString() };

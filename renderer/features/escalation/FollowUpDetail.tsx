@@ -1,5 +1,5 @@
-import { useState } from 'react';
-import { Alert, Box, Button, Chip, Link, Paper, Table, TableBody, TableCell, TableHead, TableRow, TextField, Typography } from '@mui/material';
+import { useEffect, useState } from 'react';
+import { Alert, Box, Button, Chip, Dialog, DialogActions, DialogContent, DialogTitle, Link, Paper, Table, TableBody, TableCell, TableHead, TableRow, TextField, Typography } from '@mui/material';
 import { territoryLabels } from '../../../shared/domain/common';
 import { formatDateTime, todayIso } from '../../../shared/rules/dates';
 import { contactName, delayLabel } from '../../../shared/rules/escalation';
@@ -9,6 +9,7 @@ import { ConfirmDialog } from '../../components/ConfirmDialog';
 import { href } from '../../app/router';
 import { useServices } from '../../app/services';
 import { closeFollowUp, markNextContacted, reopenFollowUp, saveFollowUpNotes } from './actions';
+import { nowInput, parseFrenchDateTime } from './datetime';
 import { ContactLine } from './ContactLine';
 import { useFollowUpRows, useKnownContacts, useNow } from './data';
 import { channelLabels, directionLabels, sideLabels } from './labels';
@@ -20,6 +21,7 @@ export function FollowUpDetail({ id }: { id: string }) {
   const { open, closed, loaded } = useFollowUpRows(now, true);
   const known = useKnownContacts();
   const [confirmClose, setConfirmClose] = useState(false);
+  const [contacting, setContacting] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const row = open.find((r) => r.fu.id === id) ?? closed.find((r) => r.fu.id === id);
 
@@ -48,7 +50,7 @@ export function FollowUpDetail({ id }: { id: string }) {
       return false;
     }
   };
-  const markContacted = () => run(async () => void (await markNextContacted(store, fu.id, territory)));
+  const markContacted = (at: Date | null) => run(async () => void (await markNextContacted(store, fu.id, territory, at)));
   const closeAnswered = () => run(() => closeFollowUp(store, fu.id));
   const reopen = () => run(() => reopenFollowUp(store, fu.id));
 
@@ -65,7 +67,7 @@ export function FollowUpDetail({ id }: { id: string }) {
         actions={
           isOpen ? (
             <>
-              <Button variant="contained" disabled={!next} onClick={() => void markContacted()}>
+              <Button variant="contained" disabled={!next} onClick={() => setContacting(true)}>
                 {next ? `Marquer ${nextName} comme contacté(e)` : 'Personne à contacter'}
               </Button>
               <Button variant="outlined" color="success" onClick={() => setConfirmClose(true)}>
@@ -79,7 +81,7 @@ export function FollowUpDetail({ id }: { id: string }) {
           )
         }
       />
-      {error && (
+      {error && !contacting && (
         <Alert severity="error" role="alert" sx={{ mb: 2 }}>
           {error}
         </Alert>
@@ -188,6 +190,22 @@ export function FollowUpDetail({ id }: { id: string }) {
           )}
         </Paper>
       </Box>
+      {next && (
+        <ContactedDialog
+          open={contacting}
+          name={nextName}
+          error={contacting ? error : null}
+          onClose={() => {
+            setContacting(false);
+            setError(null);
+          }}
+          onSave={async (at) => {
+            const ok = await markContacted(at);
+            if (ok) setContacting(false);
+            return ok;
+          }}
+        />
+      )}
       <ConfirmDialog
         open={confirmClose}
         title="Clore la relance ?"
@@ -219,5 +237,47 @@ function NotesEditor({ initial, onSave }: { initial: string; onSave(notes: strin
         Enregistrer les notes
       </Button>
     </Box>
+  );
+}
+
+/** When was the person reached (defaults to now; the next delay counts from it). */
+function ContactedDialog({
+  open,
+  name,
+  error,
+  onClose,
+  onSave,
+}: {
+  open: boolean;
+  name: string;
+  error: string | null;
+  onClose(): void;
+  onSave(at: Date | null): Promise<boolean>;
+}) {
+  const [text, setText] = useState(nowInput);
+  useEffect(() => {
+    if (open) setText(nowInput());
+  }, [open]);
+  return (
+    <Dialog open={open} onClose={onClose} aria-labelledby="contacted-title" maxWidth="xs" fullWidth>
+      <DialogTitle id="contacted-title">{name} contacté(e)</DialogTitle>
+      <DialogContent>
+        <Typography variant="body2" sx={{ mb: 2 }}>
+          Le délai de la procédure repart de ce contact ; la personne suivante de la liste sera proposée ensuite.
+        </Typography>
+        <TextField label="Contacté le" value={text} onChange={(e) => setText(e.target.value)} helperText="jj/mm/aaaa hh:mm" fullWidth autoFocus />
+        {error && (
+          <Alert severity="error" role="alert" data-testid="contacted-error" sx={{ mt: 2 }}>
+            {error}
+          </Alert>
+        )}
+      </DialogContent>
+      <DialogActions>
+        <Button onClick={onClose}>Annuler</Button>
+        <Button variant="contained" onClick={() => void onSave(parseFrenchDateTime(text))}>
+          Enregistrer le contact
+        </Button>
+      </DialogActions>
+    </Dialog>
   );
 }

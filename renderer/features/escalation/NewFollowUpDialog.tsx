@@ -19,7 +19,6 @@ import {
   TextField,
   Typography,
 } from '@mui/material';
-import { format } from 'date-fns';
 import { followUpChannels, followUpDirections, type FollowUp } from '../../../shared/domain/followup';
 import type { Partner } from '../../../shared/domain/partner';
 import { formatDateTime } from '../../../shared/rules/dates';
@@ -28,23 +27,10 @@ import { useServices } from '../../app/services';
 import { liveRows, ValidationError } from '../../db/store';
 import { readChain, useKnownContacts } from './data';
 import { createFollowUp } from './actions';
+import { nowInput, parseFrenchDateTime } from './datetime';
 import type { Territory } from '../../../shared/domain/common';
 import { channelLabels, directionLabels } from './labels';
 
-/**
- * `jj/mm/aaaa hh:mm` typed by the user → local Date, or null. A plain text field, like the app's dates: it
- * reads the same whatever the browser's locale (Chromium's datetime-local follows the UI language).
- */
-export function parseFrenchDateTime(value: string): Date | null {
-  const m = /^(\d{2})\/(\d{2})\/(\d{4})\s+(\d{1,2})[:h](\d{2})$/.exec(value.trim());
-  if (!m) return null;
-  const [day, month, year, hour, minute] = m.slice(1).map(Number) as [number, number, number, number, number];
-  if (hour > 23 || minute > 59) return null;
-  const d = new Date(year, month - 1, day, hour, minute);
-  return d.getMonth() === month - 1 && d.getDate() === day ? d : null;
-}
-
-const nowInput = () => format(new Date(), 'dd/MM/yyyy HH:mm');
 
 export function NewFollowUpDialog({ open, onClose, initialPartnerId }: { open: boolean; onClose(created?: string): void; initialPartnerId?: string }) {
   const { db, store, settings } = useServices();

@@ -74,14 +74,19 @@ describe('follow-ups', () => {
     // The partner's Caf is at La Réunion: 20/12 and 25/12 are skipped.
     expect((await state(local(2024, 12, 30, 12))).due).toEqual(local(2024, 12, 31, 9));
     expect((await state(local(2025, 1, 2, 10))).overdue).toBe(true);
-    expect(await markNextContacted(store, id, 'reunion', local(2025, 1, 2, 10))).toMatchObject({ side: 'caf', contactId: 'caf1' });
+    const untouched = await snapshot();
+    await expect(markNextContacted(store, id, 'reunion', local(2024, 12, 17, 9), local(2025, 1, 2, 10))).rejects.toThrow("L'heure du contact ne peut pas précéder l'envoi de la demande ni le contact précédent.");
+    await expect(markNextContacted(store, id, 'reunion', local(2025, 1, 3, 9), local(2025, 1, 2, 10))).rejects.toThrow("L'heure du contact ne peut pas être dans le futur.");
+    await expect(markNextContacted(store, id, 'reunion', null, local(2025, 1, 2, 10))).rejects.toThrow("Indiquez la date et l'heure du contact (jj/mm/aaaa hh:mm).");
+    expect(await snapshot()).toBe(untouched);
+    expect(await markNextContacted(store, id, 'reunion', local(2025, 1, 2, 10), local(2025, 1, 2, 10))).toMatchObject({ side: 'caf', contactId: 'caf1' });
     let s = await state(local(2025, 1, 2, 11));
     expect(s.overdue).toBe(false);
     expect(s.due).toEqual(local(2025, 1, 13, 10));
     expect(s.nextContactId).toBe('caf2');
-    await markNextContacted(store, id, 'reunion', local(2025, 1, 14, 9));
+    await markNextContacted(store, id, 'reunion', local(2025, 1, 14, 9), local(2025, 1, 14, 9));
     const before = await snapshot();
-    await expect(markNextContacted(store, id, 'reunion', local(2025, 1, 15, 9))).rejects.toThrow("Personne d'autre à contacter : tous les interlocuteurs de la procédure ont été contactés.");
+    await expect(markNextContacted(store, id, 'reunion', local(2025, 1, 15, 9), local(2025, 1, 15, 9))).rejects.toThrow("Personne d'autre à contacter : tous les interlocuteurs de la procédure ont été contactés.");
     expect(await snapshot()).toBe(before);
     await closeFollowUp(store, id, local(2025, 1, 16, 9));
     expect((await readEscalationData(db)).followUps).toHaveLength(0);

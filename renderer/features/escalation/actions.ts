@@ -69,7 +69,15 @@ export async function createFollowUp(store: Store, input: NewFollowUp, now = new
 }
 
 /** The next person in the chain has been contacted: one more step, and the delay restarts from `at`. */
-export async function markNextContacted(store: Store, followUpId: string, territory: Territory, at = new Date()): Promise<FollowUp['steps'][number]> {
+export async function markNextContacted(
+  store: Store,
+  followUpId: string,
+  territory: Territory,
+  at: Date | null = new Date(),
+  now = new Date(),
+): Promise<FollowUp['steps'][number]> {
+  if (!at || Number.isNaN(at.getTime())) throw new ValidationError(FOLLOW_UP_MESSAGES.contactedAt);
+  if (at.getTime() > now.getTime() + 60_000) throw new ValidationError(FOLLOW_UP_MESSAGES.contactedFuture);
   const db = store.db;
   return store.write('Relance : interlocuteur contacté', async (ctx) => {
     const current = await ctx.get('followUps', followUpId);
