@@ -72,3 +72,15 @@ describe('reverse review', () => {
     expect(isReverseReviewOverdue({ reverseReviewLastDone: '2025-06-15' }, '2026-06-15')).toBe(false);
   });
 });
+
+describe('anniversary arithmetic agrees with date-fns', () => {
+  it('for every day of a leap year and the following years', async () => {
+    const { addYears, format } = await import('date-fns');
+    const { anniversary } = await import('./convention');
+    const { dateOf } = await import('./dates');
+    for (let d = new Date(2024, 0, 1, 12); d.getFullYear() === 2024; d.setDate(d.getDate() + 1)) {
+      const iso = format(d, 'yyyy-MM-dd');
+      for (const n of [1, 2, 4]) expect(anniversary(iso, 2024 + n), iso).toBe(format(addYears(dateOf(iso), n), 'yyyy-MM-dd'));
+    }
+  });
+});
