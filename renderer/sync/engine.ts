@@ -46,8 +46,13 @@ export async function knownVector(db: AppDatabase): Promise<VersionVector> {
   return parsed.success ? parsed.data : {};
 }
 
-export async function ownVector(db: AppDatabase, store: Store): Promise<VersionVector> {
-  return joinVectors(await knownVector(db), { [store.replicaId]: store.hlc.current() });
+/**
+ * What this replica has seen: the stored vector plus its own writes up to `clockAt` — the clock read *before*
+ * the transaction that reads the records, so every own write stamped up to it belongs to a transaction created
+ * earlier, which the snapshot includes (a write ticking the clock during an export is not claimed).
+ */
+export async function ownVector(db: AppDatabase, replicaId: string, clockAt: string): Promise<VersionVector> {
+  return joinVectors(await knownVector(db), { [replicaId]: clockAt });
 }
 
 export function bundleFileName(replicaId: string, at: Date, prefix?: string): string {
@@ -83,6 +88,7 @@ export async function exportBundle(db: AppDatabase, store: Store, options: Expor
   let base: VersionVector = options.baseVector ?? {};
   if (options.peerId) base = (await db.peers.get(options.peerId))?.theirVector ?? {};
   progress('Lecture de la base', 0);
+  const clockAt = store.hlc.current();
   // One read transaction: a consistent snapshot even if someone edits during the export.
   const { tables, vector } = await db.transaction('r', [...syncedTableNames.map((t) => db.table(t)), db.meta], async () => {
     const out: Record<string, CrdtRecord[]> = {};
@@ -93,7 +99,7 @@ export async function exportBundle(db: AppDatabase, store: Store, options: Expor
       if (sel.length) out[t] = sel;
       progress('Lecture de la base', (++i / syncedTableNames.length) * 0.4);
     }
-    return { tables: out, vector: await ownVector(db, store) };
+    return { tables: out, vector: await ownVector(db, store.replicaId, clockAt) };
   });
   const now = new Date();
   const { bytes, header } = await encodeBundle({
@@ -199,8 +205,11 @@ export async function applyImport(db: AppDatabase, store: Store, decoded: Decode
     if (lines.length) await db.history.bulkAdd(lines);
     if (result.maxStamp) store.hlc.receive(result.maxStamp);
     await db.meta.put({ key: CLOCK_KEY, value: store.hlc.current() });
-    const own = await ownVector(db, store);
-    await db.meta.put({ key: KNOWN_VECTOR_KEY, value: vectorAfterImport(own, header) });
+    // Own writes are all seen by definition (for the dominance check); the stored vector leaves them out, they
+    // are added from the clock at export time (see ownVector).
+    const own = await ownVector(db, identity.replicaId, store.hlc.current());
+    const { [identity.replicaId]: _self, ...known } = vectorAfterImport(own, header);
+    await db.meta.put({ key: KNOWN_VECTOR_KEY, value: known });
     if (header.replicaId === identity.replicaId) {
       const prev = (await db.meta.get(OWN_IMPORTED_KEY))?.value;
       const ids = [...(Array.isArray(prev) ? (prev as string[]) : []), header.bundleId].slice(-MAX_REMEMBERED_IDS);
