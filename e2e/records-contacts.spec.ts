@@ -77,6 +77,17 @@ test('a partner with its contacts: bad phone refused, roles, replace the adminis
   await expect(dialog).toBeHidden();
   await expect(page.getByTestId('missing-roles')).toHaveCount(0);
 
+  // A « new » administrator already on file is offered instead of a second record.
+  await page.getByRole('button', { name: "Remplacer l'administrateur" }).click();
+  const replaceDup = page.getByRole('dialog', { name: "Remplacer l'administrateur" });
+  await replaceDup.getByRole('textbox', { name: 'Nom du nouvel administrateur', exact: true }).fill('Técher');
+  await replaceDup.getByLabel('Adresse mél professionnelle').fill('paul.techer@ccas-leport.re');
+  await replaceDup.getByRole('button', { name: 'Remplacer' }).click();
+  await expect(replaceDup.getByTestId('duplicate-warning')).toContainText('Paul TÉCHER — même adresse mél');
+  await expect(replaceDup.getByRole('button', { name: 'Utiliser la fiche de Paul TÉCHER' })).toBeVisible();
+  await replaceDup.getByRole('button', { name: 'Annuler' }).click();
+  await expect(replaceDup).toBeHidden();
+
   // Replace the administrator by a new person.
   await page.getByRole('button', { name: "Remplacer l'administrateur" }).click();
   const replace = page.getByRole('dialog', { name: "Remplacer l'administrateur" });

@@ -2,17 +2,19 @@
  * « Remplacer l'administrateur »: the current administrator's role ends today (kept on their record, so it shows
  * in history and on the Annexe 3 form as the person replaced) and the role goes to another contact or a new one.
  */
-import { Alert, Button, Dialog, DialogActions, DialogContent, DialogContentText, DialogTitle, FormControlLabel, Grid, MenuItem, Radio, RadioGroup, TextField } from '@mui/material';
+import { Alert, Box, Button, Dialog, DialogActions, DialogContent, DialogContentText, DialogTitle, FormControlLabel, Grid, MenuItem, Radio, RadioGroup, TextField } from '@mui/material';
 import { useState, type FormEvent } from 'react';
 import { useServices } from '../../app/services';
 import { ValidationError } from '../../db/store';
 import type { Contact } from '../../../shared/domain/contact';
 import { formatDate, todayIso } from '../../../shared/rules/dates';
-import { cleanContact, currentAdministrators, replaceAdministrator, type ContactInput } from './actions';
+import { cleanContact, currentAdministrators, duplicatesOf, replaceAdministrator, type ContactInput } from './actions';
+import { duplicateReasonLabels, type DuplicateMatch } from '../../../shared/rules/duplicates';
 import { contactName } from './ContactDialog';
 
 export function ReplaceAdminDialog({ open, partnerId, contacts, onClose }: { open: boolean; partnerId: string; contacts: readonly Contact[]; onClose: () => void }) {
-  const { store } = useServices();
+  const { db, store } = useServices();
+  const [dups, setDups] = useState<DuplicateMatch<Contact>[] | null>(null);
   const today = todayIso();
   const admins = currentAdministrators(contacts, today);
   const [oldId, setOldId] = useState(admins[0]?.id ?? '');
@@ -21,15 +23,23 @@ export function ReplaceAdminDialog({ open, partnerId, contacts, onClose }: { ope
   const [person, setPerson] = useState<ContactInput>({ partnerId, firstName: '', lastName: '', function: 'Administrateur « Mon Compte Partenaire »', email: '', landline: '', mobile: '', roles: [], notes: '' });
   const [error, setError] = useState<{ field?: string; message: string } | null>(null);
   const candidates = contacts.filter((c) => c.id !== oldId && !c.activeUntil);
-  const set = (patch: Partial<ContactInput>) => setPerson((p) => ({ ...p, ...patch }));
+  const set = (patch: Partial<ContactInput>) => {
+    setDups(null);
+    setPerson((p) => ({ ...p, ...patch }));
+  };
   const fieldErr = (f: string) => (error?.field === f ? error.message : undefined);
 
-  const submit = async (e: FormEvent) => {
+  const submit = async (e: FormEvent, force = false) => {
     e.preventDefault();
     setError(null);
     if (mode === 'new') {
       const r = cleanContact(person);
       if (!r.ok) return setError(r.errors[0]!);
+      // The « new » administrator may already be on file (same email, same name here): offer that record.
+      if (!force) {
+        const found = await duplicatesOf(db, r.contact);
+        if (found.length) return setDups(found);
+      }
     }
     try {
       await replaceAdministrator(store, partnerId, oldId || undefined, mode === 'new' ? { contact: person } : { existingId }, today);
@@ -51,6 +61,34 @@ export function ReplaceAdminDialog({ open, partnerId, contacts, onClose }: { ope
           {error && (
             <Alert severity="error" sx={{ mb: 2 }} role="alert">
               {error.message}
+            </Alert>
+          )}
+          {dups && (
+            <Alert severity="warning" sx={{ mb: 2 }} data-testid="duplicate-warning">
+              Cette personne semble déjà enregistrée :
+              {dups.map((d) => (
+                <Box key={d.contact.id} sx={{ display: 'flex', gap: 1, alignItems: 'center', flexWrap: 'wrap', mt: 0.5 }}>
+                  <span>
+                    {contactName(d.contact)} — {duplicateReasonLabels[d.reason]}
+                  </span>
+                  {d.contact.partnerId === partnerId && d.contact.id !== oldId && (
+                    <Button
+                      size="small"
+                      variant="outlined"
+                      onClick={() => {
+                        setMode('existing');
+                        setExistingId(d.contact.id);
+                        setDups(null);
+                      }}
+                    >
+                      Utiliser la fiche de {contactName(d.contact)}
+                    </Button>
+                  )}
+                </Box>
+              ))}
+              <Button size="small" sx={{ mt: 0.5 }} onClick={(e) => void submit(e as unknown as FormEvent, true)}>
+                Créer quand même
+              </Button>
             </Alert>
           )}
           <TextField select fullWidth size="small" label="Administrateur remplacé" value={oldId} onChange={(e) => setOldId(e.target.value)} sx={{ mb: 2 }}>
