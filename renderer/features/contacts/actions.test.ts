@@ -80,6 +80,21 @@ describe('contact actions', () => {
     expect(new Set(lines.map((l) => l.at)).size).toBe(1);
   });
 
+  it('merging Caf-side contacts repoints them in every partner chain and follow-up', async () => {
+    const kept = await saveContact(store, person({ partnerId: undefined, cafId: 'caf', email: 'guichet@caf974.fr', lastName: 'Guichet unique' }));
+    const dropped = await saveContact(store, person({ partnerId: undefined, cafId: 'caf', email: 'gu@caf974.fr', lastName: 'Guichet unique' }));
+    await store.write('setup', async (ctx) => {
+      for (const p of ['p2', 'p3']) {
+        await ctx.create('chains', { id: p, partnerId: p, delayValue: 7, delayUnit: 'working-days', serviceOpens: '08:00', serviceCloses: '16:00', cafSide: [{ contactId: dropped }], partnerSide: [] });
+        await ctx.create('followUps', { id: `f-${p}`, partnerId: p, subject: 'Relance', direction: 'vers-caf', channel: 'mel', sentAt: '2026-01-01T08:00:00.000Z', urgent: false, status: 'ouverte', notes: '', steps: [{ side: 'caf', contactId: dropped, contactedAt: '2026-01-02T08:00:00.000Z' }] });
+      }
+    });
+    await mergeContacts(store, kept, dropped);
+    expect((await liveRows(db, 'chains')).map((c) => c.cafSide)).toEqual([[{ contactId: kept }], [{ contactId: kept }]]);
+    expect((await liveRows(db, 'followUps')).map((f) => f.steps[0]!.contactId)).toEqual([kept, kept]);
+    expect((await liveRows(db, 'contacts')).map((c) => c.id)).toEqual([kept]);
+  });
+
   it('saving a new duplicate into the existing contact fills its blanks', async () => {
     const kept = await saveContact(store, person());
     await saveAndMergeInto(store, person({ mobile: '0692 12 34 56', roles: [{ role: 'signataire' }] }), kept);

@@ -96,15 +96,18 @@ async function mergeInside(ctx: WriteContext, db: AppDatabase, keptId: string, d
   if (!kept || !dropped) throw new ValidationError("Cet interlocuteur n'existe plus.");
   const patch = mergedContactPatch(kept, dropped);
   if (Object.keys(patch).length) await ctx.update('contacts', keptId, patch);
-  // Chains list Caf-side contacts for every partner, so every chain is looked at (merges are rare).
-  for (const chain of await liveRows(db, 'chains')) {
+  // A partner's contact is only cited by that partner's chain, habilitations and follow-ups (partnerId index);
+  // a Caf-side contact may be cited in any partner's chain or follow-up, so those are all looked at.
+  const scope = <T extends 'chains' | 'habilitations' | 'followUps'>(table: T) =>
+    dropped.partnerId ? liveRowsWhere(db, table, 'partnerId', dropped.partnerId) : liveRows(db, table);
+  for (const chain of await scope('chains')) {
     const sides = repointChain(chain, droppedId, keptId);
     if (sides) await ctx.update('chains', chain.id, sides);
   }
-  for (const h of await liveRows(db, 'habilitations')) {
+  for (const h of await scope('habilitations')) {
     if (h.contactId === droppedId) await ctx.update('habilitations', h.id, { contactId: keptId });
   }
-  for (const f of await liveRows(db, 'followUps')) {
+  for (const f of await scope('followUps')) {
     const steps = repointFollowUpSteps(f, droppedId, keptId);
     if (steps) await ctx.update('followUps', f.id, { steps });
   }
