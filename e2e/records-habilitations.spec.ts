@@ -136,6 +136,11 @@ test('all habilitations: filters, and the six-year purge list with confirmation'
   await expect(page.getByText('2 habilitations affichées sur 16')).toBeVisible();
   await expect(page.getByRole('row').filter({ hasText: 'BOYER' })).toBeVisible();
   await snap(page, 'habilitations-page-filtre');
+  // A row opens the partner's tab; coming back finds the filter as it was left.
+  await page.getByRole('row').filter({ hasText: 'BOYER' }).click();
+  await expect(page).toHaveURL(/#\/partenaires\/demo-partner-saint-denis\/habilitations$/);
+  await page.getByRole('navigation', { name: 'Navigation principale' }).getByRole('link', { name: 'Habilitations', exact: true }).click();
+  await expect(page.getByText('2 habilitations affichées sur 16')).toBeVisible();
 
   const purge = page.getByTestId('purge-liste');
   await expect(purge.getByRole('listitem')).toHaveCount(1);

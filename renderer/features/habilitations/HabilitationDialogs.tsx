@@ -134,8 +134,9 @@ export function AddHabilitationDialog({ partnerId, service, open, onClose, initi
  */
 export function EndAccessDialog({ habilitation, onClose }: { habilitation: Habilitation | null; onClose: () => void }) {
   const { store } = useServices();
-  const [reason, setReason] = useState<EndReason | ''>('');
-  const [endOn, setEndOn] = useState(formatDate(todayIso()));
+  // A pending suppression already has its reason and date (from the partner's request): start from them.
+  const [reason, setReason] = useState<EndReason | ''>(habilitation?.endReason ?? '');
+  const [endOn, setEndOn] = useState(formatDate(habilitation?.endOn ?? todayIso()));
   const [error, setError] = useState<string | null>(null);
   const h = habilitation;
 
@@ -164,7 +165,7 @@ export function EndAccessDialog({ habilitation, onClose }: { habilitation: Habil
         <Stack spacing={2} sx={{ mt: 1 }}>
           <FormControl>
             <FormLabel id="motif-fin">Motif</FormLabel>
-            <RadioGroup aria-labelledby="motif-fin" value={reason} onChange={(e) => setReason(e.target.value as EndReason)}>
+            <RadioGroup aria-labelledby="motif-fin" value={reason} onChange={(e) => { setReason(e.target.value as EndReason); setError(null); }}>
               {endReasons.map((r) => (
                 <FormControlLabel key={r} value={r} control={<Radio />} label={endReasonLabels[r]} />
               ))}

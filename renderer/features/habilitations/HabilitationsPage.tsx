@@ -2,7 +2,7 @@
  * Every habilitation of every partner (virtualised: 150,000 in the stress set), filtered by partner, profile
  * and status, exported as filtered; and the purge list of accesses ended more than six years ago.
  */
-import { useMemo, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import { useLiveQuery } from 'dexie-react-hooks';
 import { Alert, Autocomplete, Box, Button, MenuItem, Paper, Stack, TextField, Typography } from '@mui/material';
 import { cdapProfiles } from '../../../shared/catalog/cdapProfiles';
@@ -48,6 +48,24 @@ const sortValue: Record<string, (r: Row) => string> = {
   end: (r) => r.endOn ?? '',
 };
 
+const FILTERS_KEY = 'habilitations.filtres';
+interface Filters {
+  partner: { id: string; name: string } | null;
+  profile: string;
+  status: HabilitationStatus | '';
+  sort: SortState;
+}
+
+function readFilters(): Filters {
+  const fallback: Filters = { partner: null, profile: '', status: '', sort: { column: 'partner', direction: 'asc' } };
+  try {
+    const raw = sessionStorage.getItem(FILTERS_KEY);
+    return raw ? { ...fallback, ...(JSON.parse(raw) as Partial<Filters>) } : fallback;
+  } catch {
+    return fallback;
+  }
+}
+
 export function HabilitationsPage() {
   const { db, store } = useServices();
   const data = useLiveQuery(async () => {
@@ -58,10 +76,15 @@ export function HabilitationsPage() {
       partners: partners.map((p) => ({ id: p.id, name: p.name })).sort((a, b) => compareValues(a.name, b.name)),
     };
   }, [db]);
-  const [partner, setPartner] = useState<{ id: string; name: string } | null>(null);
-  const [profile, setProfile] = useState('');
-  const [status, setStatus] = useState<HabilitationStatus | ''>('');
-  const [sort, setSort] = useState<SortState>({ column: 'partner', direction: 'asc' });
+  const saved = useMemo(readFilters, []);
+  const [partner, setPartner] = useState<{ id: string; name: string } | null>(saved.partner);
+  const [profile, setProfile] = useState(saved.profile);
+  const [status, setStatus] = useState<HabilitationStatus | ''>(saved.status);
+  const [sort, setSort] = useState<SortState>(saved.sort);
+  // Filters are kept for the session: coming back from a partner page finds the list as it was left.
+  useEffect(() => {
+    sessionStorage.setItem(FILTERS_KEY, JSON.stringify({ partner, profile, status, sort }));
+  }, [partner, profile, status, sort]);
   const [purgeOpen, setPurgeOpen] = useState(false);
   const [purgeMessage, setPurgeMessage] = useState<string | null>(null);
   const today = todayIso();
