@@ -15,6 +15,9 @@
  *   stress set (what the page does on each visit and after each change); median of 5. The mirror itself is
  *   read once per session, in the background, with the search index.
  *
+ * - `habilitations.list_ms.stress`: the real `HabilitationsPage` (every habilitation, virtualised), rendered
+ *   the same way, until its first rows are painted; median of 3. It reads the 150,000 records from IndexedDB.
+ *
  * The stress set is the bench rig's (`prepareDatabase('stress')`, the app's own database); each figure builds
  * its own SearchService on it and disposes of it afterwards, so no hook stays behind to slow other figures.
  */
@@ -39,6 +42,7 @@ import { prepareDatabase } from '../datasets';
 import { PlatformProvider } from '../../platform';
 import { createBrowserPlatform } from '../../platform/browser';
 import { PartnerPage } from '../../features/partners/PartnerPage';
+import { HabilitationsPage } from '../../features/habilitations/HabilitationsPage';
 import { SearchService } from '../../features/search/searchService';
 import { dashboardFromMirror } from '../../features/dashboard/dashboardData';
 import { registerFigure } from '../registry';
@@ -165,6 +169,62 @@ registerFigure({
     }
     if (hits === 0) throw new Error('Aucune requête n’a trouvé de résultat : index vide ?');
     return percentile(times, 95);
+  },
+});
+
+/** Render `page` inside the app's providers into a fresh root; time until `selector` is in the DOM, plus a frame. */
+async function renderOnce(services: Services, page: ReturnType<typeof createElement>, ready: (host: HTMLElement) => boolean, timeoutMs = 10_000): Promise<number> {
+  const host = document.createElement('div');
+  host.style.cssText = 'position:absolute;left:0;top:0;width:1280px;height:900px;';
+  document.body.appendChild(host);
+  const root = createRoot(host);
+  const done = new Promise<void>((resolve, reject) => {
+    const obs = new MutationObserver(() => {
+      if (ready(host)) {
+        obs.disconnect();
+        requestAnimationFrame(() => resolve());
+      }
+    });
+    obs.observe(host, { childList: true, subtree: true });
+    setTimeout(() => {
+      obs.disconnect();
+      reject(new Error(`La page n'a pas affiché son contenu en ${timeoutMs / 1000} s`));
+    }, timeoutMs);
+  });
+  const t0 = performance.now();
+  root.render(
+    createElement(ThemeProvider, {
+      theme,
+      children: createElement(LocalizationProvider, {
+        dateAdapter: AdapterDateFns,
+        adapterLocale: fr,
+        children: createElement(PlatformProvider, { platform: services.platform, children: createElement(ServicesProvider, { services, children: page }) }),
+      }),
+    }),
+  );
+  try {
+    await done;
+    return performance.now() - t0;
+  } finally {
+    root.unmount();
+    host.remove();
+  }
+}
+
+registerFigure({
+  id: 'habilitations.list_ms.stress',
+  unit: 'ms',
+  label: 'Liste de toutes les habilitations (150 000, virtualisée) : affichage des premières lignes (médiane de 3)',
+  dataset: 'stress',
+  async run() {
+    const { db, store } = await stressDatabase();
+    const platform = createBrowserPlatform();
+    const services: Services = { platform, db, store, settingsRef: { current: await platform.getSettings() } };
+    sessionStorage.removeItem('habilitations.filtres');
+    const shown = (host: HTMLElement) => host.querySelectorAll('[role="row"][aria-rowindex]').length > 5;
+    const times: number[] = [];
+    for (let i = 0; i < 3; i++) times.push(await renderOnce(services, createElement(HabilitationsPage), shown, 120_000));
+    return percentile(times, 50);
   },
 });
 
