@@ -2,7 +2,8 @@
  * Tableau de bord: what needs doing, one card per list, each line opening the partner on the right tab.
  * Computed in one pass per table (see dashboardData.ts) and refreshed when the records change.
  */
-import { useMemo, useState } from 'react';
+import { useState } from 'react';
+import { useLiveQuery } from 'dexie-react-hooks';
 import { Box, Button, Chip, List, ListItemButton, ListItemText, Paper, Stack, Typography } from '@mui/material';
 import type { CsvColumn } from '../../../shared/csv/toCsv';
 import { formatDate, todayIso } from '../../../shared/rules/dates';
@@ -11,8 +12,7 @@ import { useServices } from '../../app/services';
 import { CsvExportButton, csvFileName } from '../../components/CsvExportButton';
 import { PageHeader } from '../../components/PageHeader';
 import { OverdueFollowUpsCard } from '../escalation/OverdueFollowUpsCard';
-import { useRecordsMirror } from '../search/searchService';
-import { dashboardFromMirror, RENEWAL_WINDOW_DAYS, REVIEW_WINDOW_DAYS, type Dashboard, type DashboardLine } from './dashboardData';
+import { loadDashboard, RENEWAL_WINDOW_DAYS, REVIEW_WINDOW_DAYS, type Dashboard, type DashboardLine } from './dashboardData';
 
 const SHOWN = 25;
 
@@ -114,9 +114,7 @@ function DashboardCard({ spec, lines }: { spec: CardSpec; lines: DashboardLine[]
 export function DashboardPage() {
   const { db } = useServices();
   const today = todayIso();
-  const { mirror, version } = useRecordsMirror(db);
-  // version marks changes inside the (mutable) mirror.
-  const data = useMemo(() => (mirror ? dashboardFromMirror(mirror, today) : undefined), [mirror, version, today]); // eslint-disable-line react-hooks/exhaustive-deps
+  const data = useLiveQuery(() => loadDashboard(db, today), [db, today]);
   return (
     <>
       <PageHeader title="Tableau de bord" subtitle={`Situation au ${formatDate(today)}`} />

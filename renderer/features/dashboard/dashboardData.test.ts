@@ -4,8 +4,9 @@ import type { Convention } from '../../../shared/domain/convention';
 import { AppDatabase } from '../../db/database';
 import { Store } from '../../db/store';
 import { addHabilitation, endAccess, requestSuppression, setAllocation } from '../habilitations/actions';
-import { computeDashboard, dashboardFromMirror, seatKey } from './dashboardData';
-import { SearchService } from '../search/searchService';
+import Dexie from 'dexie';
+import { computeDashboard, countSeats, loadDashboard, seatKey } from './dashboardData';
+import { schemaVersions } from '../../db/schema';
 
 const today = '2026-11-23';
 const conv = (id: string, partnerId: string, extra: Partial<Convention>): Convention => ({
@@ -120,8 +121,8 @@ describe('computeDashboard', () => {
   });
 });
 
-describe('dashboard from the records mirror', () => {
-  it('counts seats and pending suppressions from the database, and follows changes', async () => {
+describe('loadDashboard', () => {
+  it('counts seats from index keys and reads pending suppressions from the database', async () => {
     const db = new AppDatabase('dashboard-test');
     const store = new Store(db, '00000000000000cc', () => 'Testeur');
     await store.open();
@@ -133,28 +134,42 @@ describe('dashboard from the records mirror', () => {
     await addHabilitation(store, { ...person, lastName: 'Un' });
     const h2 = await addHabilitation(store, { ...person, lastName: 'Deux' });
     await requestSuppression(store, h2, 'depart', '2026-12-01');
-    const service = new SearchService(db);
-    const m = await service.mirror();
-    const d = dashboardFromMirror(m, today);
+    const d = await loadDashboard(db, today);
     expect(d.quotas.map((l) => l.detail)).toEqual(['CDAP T1 : 2 habilitations pour 2 autorisées — quota atteint']);
     expect(d.suppressions.map((l) => l.detail)).toEqual(['Ana DEUX (T1) — à compter du 01/12/2026 — Départ']);
     expect(d.missingRoles).toHaveLength(1);
 
-    // Ending the pending access frees its seat and clears the request; raising the quota is seen too.
-    const changed = () => new Promise<void>((resolve) => { const u = service.subscribe(() => { u(); resolve(); }); });
-    let done = changed();
+    // Ending the pending access frees its seat and clears the request; a deleted record holds no seat.
     await endAccess(store, h2, 'depart', '2026-12-01');
-    await done;
-    expect(dashboardFromMirror(m, today).suppressions).toEqual([]);
-    expect(dashboardFromMirror(m, today).quotas).toEqual([]);
-    done = changed();
-    await addHabilitation(store, { ...person, lastName: 'Trois' });
-    await done;
-    expect(dashboardFromMirror(m, today).quotas.map((l) => l.detail)).toEqual(['CDAP T1 : 2 habilitations pour 2 autorisées — quota atteint']);
-    done = changed();
-    await setAllocation(store, pid, 'CDAP', 'T1', 10);
-    await done;
-    expect(dashboardFromMirror(m, today).quotas).toEqual([]);
+    const after = await loadDashboard(db, today);
+    expect(after.suppressions).toEqual([]);
+    expect(after.quotas).toEqual([]);
+    const h3 = await addHabilitation(store, { ...person, lastName: 'Trois' });
+    expect((await loadDashboard(db, today)).quotas).toHaveLength(1);
+    await store.write('Suppression', (ctx) => ctx.remove('habilitations', h3));
+    expect((await loadDashboard(db, today)).quotas).toEqual([]);
+    expect(await countSeats(db)).toEqual(new Map([[seatKey(pid, 'CDAP', 'T1'), 1]]));
+    db.close();
+    await db.delete();
+  });
+});
+
+describe('schema version 2 (seat index)', () => {
+  it('upgrades a version 1 database: existing habilitations are counted from the new index', async () => {
+    const name = 'dashboard-upgrade-v1';
+    const old = new Dexie(name);
+    old.version(1).stores(schemaVersions.find((v) => v.version === 1)!.stores);
+    await old.open();
+    await old.table('habilitations').bulkPut([
+      { id: 'a', partnerId: 'p', service: 'CDAP', profile: 'T1', status: 'active', _deleted: 0, _m: {} },
+      { id: 'b', partnerId: 'p', service: 'CDAP', profile: 'T1', status: 'suppression-demandee', _deleted: 0, _m: {} },
+      { id: 'c', partnerId: 'p', service: 'CDAP', profile: 'T1', status: 'supprimee', _deleted: 0, _m: {} },
+      { id: 'd', partnerId: 'p', service: 'CDAP', profile: 'T1', status: 'active', _deleted: 1, _m: {} },
+    ]);
+    old.close();
+    const db = new AppDatabase(name);
+    await db.open();
+    expect(await countSeats(db)).toEqual(new Map([[seatKey('p', 'CDAP', 'T1'), 2]]));
     db.close();
     await db.delete();
   });

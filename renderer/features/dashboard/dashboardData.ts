@@ -1,7 +1,8 @@
 /**
  * The dashboard's actionable lists, computed in one pass per collection. `computeDashboard` is pure (tested
- * under Node); the page feeds it from the records mirror (features/search/searchService.ts), which reads the
- * 150,000 habilitations once per session instead of at every visit (reading them takes seconds).
+ * under Node); `loadDashboard` reads what it needs from Dexie without decoding the 150,000 habilitations of
+ * the stress set (seats come from index keys, only pending suppressions are read): it is the first screen,
+ * so it must not wait for the search index's full read.
  */
 import { addDays, addYears } from 'date-fns';
 import type { ContactRole } from '../../../shared/domain/contact';
@@ -15,7 +16,9 @@ import { nextRenewal, reverseReviewNextDue } from '../../../shared/rules/convent
 import { dateOf, isoOf } from '../../../shared/rules/dates';
 import { quotaState } from '../../../shared/rules/quota';
 import { missingRequiredRoles } from '../../../shared/rules/requiredRoles';
-import { seatKey, type RecordsMirror } from '../search/searchService';
+import type { AppDatabase } from '../../db/database';
+import { liveRows, liveRowsWhere } from '../../db/store';
+import { seatKey } from '../search/searchService';
 
 export const RENEWAL_WINDOW_DAYS = 90;
 export const REVIEW_WINDOW_DAYS = 30;
@@ -201,17 +204,42 @@ export function computeDashboard(input: DashboardInput, today: string): Dashboar
   return { renewals: renewals.sort(byDateThenName), reviews: reviews.sort(byDateThenName), quotas, missingRoles, suppressions };
 }
 
-/** The dashboard from the in-memory mirror (loaded once, kept current): a single pass over each collection. */
-export function dashboardFromMirror(m: RecordsMirror, today: string): Dashboard {
-  return computeDashboard(
-    {
-      partners: [...m.partners.values()],
-      conventions: [...m.conventions.values()],
-      contacts: [...m.contacts.values()],
-      allocations: [...m.allocations.values()],
-      seats: m.seats,
-      pendingSuppressions: [...m.pendingSuppressions.values()],
-    },
-    today,
-  );
+/** Index over which seats are counted from keys alone (schema version 2). */
+export const SEAT_INDEX = '[_deleted+status+partnerId+service+profile]';
+
+/**
+ * Seats in use per partner × service × profile, read from the keys of SEAT_INDEX: a key cursor decodes no
+ * record, which on 150,000 habilitations is several times faster than reading them.
+ */
+export async function countSeats(db: AppDatabase): Promise<Map<string, number>> {
+  const seats = new Map<string, number>();
+  for (const status of ['active', 'suppression-demandee'] as const) {
+    const keys = await db.habilitations
+      .where(SEAT_INDEX)
+      // [0, status] sorts before every longer key with that prefix, and an array part ([]) after any string.
+      .between([0, status], [0, status, []], true, true)
+      .keys();
+    for (const k of keys) {
+      const [, , partnerId, service, profile] = k as unknown as [number, string, string, string, string];
+      const key = seatKey(partnerId, service, profile);
+      seats.set(key, (seats.get(key) ?? 0) + 1);
+    }
+  }
+  return seats;
+}
+
+/**
+ * Everything the dashboard needs, from Dexie: the small tables whole, seats from index keys, and only the
+ * pending suppressions among the habilitations. Run through useLiveQuery, so it follows every change.
+ */
+export async function loadDashboard(db: AppDatabase, today: string): Promise<Dashboard> {
+  const [partners, conventions, contacts, allocations, seats, pending] = await Promise.all([
+    liveRows(db, 'partners'),
+    liveRows(db, 'conventions'),
+    liveRows(db, 'contacts'),
+    liveRows(db, 'allocations'),
+    countSeats(db),
+    liveRowsWhere(db, 'habilitations', 'status', 'suppression-demandee'),
+  ]);
+  return computeDashboard({ partners, conventions, contacts, allocations, seats, pendingSuppressions: pending }, today);
 }

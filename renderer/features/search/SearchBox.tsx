@@ -33,10 +33,17 @@ export function SearchBox() {
   const [wanted, setWanted] = useState(false);
   const { index, version } = useSearchIndex(db, wanted);
 
-  // Load the index shortly after start-up so the first search is instant, without slowing the first paint.
+  // Load the index once the first screen has shown its data (readiness marker), so the first search is
+  // instant without competing with start-up: reading every record takes seconds on a large base.
   useEffect(() => {
-    const t = window.setTimeout(() => setWanted(true), 1500);
-    return () => window.clearTimeout(t);
+    const started = Date.now();
+    const t = window.setInterval(() => {
+      if (document.body.dataset.ready === 'true' || Date.now() - started > 15_000) {
+        window.clearInterval(t);
+        window.setTimeout(() => setWanted(true), 1000);
+      }
+    }, 300);
+    return () => window.clearInterval(t);
   }, []);
 
   useEffect(
