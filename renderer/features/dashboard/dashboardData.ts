@@ -18,7 +18,6 @@ import { quotaState } from '../../../shared/rules/quota';
 import { missingRequiredRoles } from '../../../shared/rules/requiredRoles';
 import type { AppDatabase } from '../../db/database';
 import { liveRows, liveRowsWhere } from '../../db/store';
-import { seatKey } from '../search/searchService';
 
 export const RENEWAL_WINDOW_DAYS = 90;
 export const REVIEW_WINDOW_DAYS = 30;
@@ -56,7 +55,7 @@ export interface DashboardInput {
   pendingSuppressions: readonly Pick<Habilitation, 'id' | 'partnerId' | 'firstName' | 'lastName' | 'profile' | 'endOn' | 'endReason'>[];
 }
 
-export { seatKey };
+export const seatKey = (partnerId: string, service: string, profile: string) => `${partnerId}|${service}|${profile}`;
 
 /** One collator for every sort: `localeCompare(…, 'fr')` builds one per call, slow over thousands of lines. */
 const byName = new Intl.Collator('fr', { sensitivity: 'base' }).compare;
@@ -71,30 +70,6 @@ export function formatDate(iso: string | undefined): string {
 
 /** The same month-day in year `y` (string arithmetic; 29 February may land a day off, callers then check exactly). */
 const sameDayIn = (iso: string, y: number) => `${String(y).padStart(4, '0')}${iso.slice(4, 10)}`;
-
-/**
- * Date rules per convention, cached by record object: the mirror replaces a convention's object when it
- * changes, so after the first visit a refresh recomputes only what changed (date-fns parsing dominates).
- */
-const conventionCache = new WeakMap<Convention, { today: string; next?: string | undefined; due?: string | undefined; hasNext?: boolean; hasDue?: boolean }>();
-function cached(c: Convention, today: string) {
-  let e = conventionCache.get(c);
-  if (!e || e.today !== today) {
-    e = { today };
-    conventionCache.set(c, e);
-  }
-  const entry = e;
-  return {
-    next: () => {
-      if (!entry.hasNext) Object.assign(entry, { next: nextRenewal(c, today), hasNext: true });
-      return entry.next;
-    },
-    due: () => {
-      if (!entry.hasDue) Object.assign(entry, { due: reverseReviewNextDue(c), hasDue: true });
-      return entry.due;
-    },
-  };
-}
 
 const byDateThenName = (a: DashboardLine, b: DashboardLine) => byIso(a.date ?? '', b.date ?? '') || byName(a.partnerName, b.partnerName);
 
@@ -125,13 +100,13 @@ export function computeDashboard(input: DashboardInput, today: string): Dashboar
       // Cheap test first: is an anniversary of the effective date in the window at all?
       const y = Number(t.slice(0, 4));
       const plausible = c.effectiveOn.slice(5, 10) === '02-29' || [y, y + 1].some((year) => sameDayIn(c.effectiveOn!, year) >= t && sameDayIn(c.effectiveOn!, year) <= horizon);
-      const next = plausible ? cached(c, t).next() : undefined;
+      const next = plausible ? nextRenewal(c, t) : undefined;
       if (next && next <= horizon) renewals.push({ ...base, key: `renouv-${c.id}`, date: next, detail: `${number} : reconduction tacite le ${formatDate(next)}` });
     }
     // Last done + 1 year is far from the window unless its month-day is close: skip the date arithmetic then.
     const last = c.reverseReviewLastDone;
     const roughDue = last ? sameDayIn(last, Number(last.slice(0, 4)) + 1) : undefined;
-    const due = roughDue && roughDue > reviewHorizon && last!.slice(5, 10) !== '02-29' ? undefined : cached(c, t).due();
+    const due = roughDue && roughDue > reviewHorizon && last!.slice(5, 10) !== '02-29' ? undefined : reverseReviewNextDue(c);
     if (due && due <= reviewHorizon) {
       const late = due < t;
       reviews.push({

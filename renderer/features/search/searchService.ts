@@ -1,42 +1,33 @@
 /**
- * An in-memory mirror of what the search box and the dashboard need, one per open database: the search index,
- * partners, conventions, contacts, allocations, the seats in use per partner × service × profile, and the
- * pending suppression requests. Reading 150,000 habilitations from IndexedDB takes seconds (every record
- * carries its per-field stamps), so it is done once, in the background, and then kept current from Dexie's
- * table hooks: every writer (the store, bundle imports, bulk loaders) goes through Dexie. Changes are applied
- * when their transaction commits, so an aborted write never shows.
+ * The search box's data, one per open database: the search index, plus the partners, conventions and contacts
+ * it is built from (names and convention numbers are needed to re-index a changed record). Reading 150,000
+ * habilitations from IndexedDB takes seconds (every record carries its per-field stamps), so it is done once,
+ * in the background after the first screen is shown, and then kept current from Dexie's table hooks: every
+ * writer (the store, bundle imports, bulk loaders) goes through Dexie. Changes are applied when their
+ * transaction commits, so an aborted write never shows.
  */
 import { useEffect, useState } from 'react';
 import type { Transaction } from 'dexie';
 import { dataOf, type CrdtRecord } from '../../../shared/crdt/record';
 import type { Contact } from '../../../shared/domain/contact';
 import type { Convention } from '../../../shared/domain/convention';
-import type { Allocation, Habilitation } from '../../../shared/domain/habilitation';
+import type { Habilitation } from '../../../shared/domain/habilitation';
 import type { Partner } from '../../../shared/domain/partner';
-import { holdsSeat } from '../../../shared/rules/quota';
 import { buildSearchIndexInSlices, contactDocument, habilitationDocument, partnerDocument } from '../../../shared/search/documents';
 import type { SearchIndex } from '../../../shared/search/searchIndex';
 import type { AppDatabase } from '../../db/database';
 
-type Watched = 'partners' | 'conventions' | 'contacts' | 'allocations' | 'habilitations';
-const WATCHED: readonly Watched[] = ['partners', 'conventions', 'contacts', 'allocations', 'habilitations'];
+type Watched = 'partners' | 'conventions' | 'contacts' | 'habilitations';
+const WATCHED: readonly Watched[] = ['partners', 'conventions', 'contacts', 'habilitations'];
 /** Above this many changed records in one transaction, rebuild the mirror instead of patching it. */
 const BULK_REBUILD = 500;
 
-export const seatKey = (partnerId: string, service: string, profile: string) => `${partnerId}|${service}|${profile}`;
-
 export interface RecordsMirror {
-  /** Built after the rest, in slices (null meanwhile): the dashboard does not wait for it. */
+  /** Built after the maps, in slices (null meanwhile) so building never freezes the screen. */
   index: SearchIndex | null;
   partners: Map<string, Partner>;
   conventions: Map<string, Convention>;
   contacts: Map<string, Contact>;
-  allocations: Map<string, Allocation>;
-  /** Seats in use (active + suppression requested) per `seatKey`. */
-  seats: Map<string, number>;
-  /** The seat each habilitation holds, to move it when the record changes. */
-  seatOf: Map<string, string>;
-  pendingSuppressions: Map<string, Habilitation>;
 }
 
 const live = (r: CrdtRecord | undefined): r is CrdtRecord => !!r && r._deleted === 0;
@@ -128,14 +119,9 @@ export class SearchService {
           m.conventions.set(c.id, conv);
           partnersToRefresh.add(conv.partnerId);
         } else m.conventions.delete(c.id);
-      } else if (c.table === 'allocations') {
-        if (live(rec)) m.allocations.set(c.id, dataOf<Allocation>(rec));
-        else m.allocations.delete(c.id);
       } else if (c.table === 'contacts') {
         if (live(rec)) m.contacts.set(c.id, dataOf<Contact>(rec));
         else m.contacts.delete(c.id);
-      } else {
-        applyHabilitation(m, c.id, live(rec) ? dataOf<Habilitation>(rec) : undefined);
       }
     }
     if (m.index) await this.updateIndex(m, m.index, changes, partnersToRefresh);
@@ -196,11 +182,10 @@ export class SearchService {
   private async loadAll(): Promise<RecordsMirror> {
     const db = this.db;
     const rows = async <T,>(table: Watched) => (await db.table<CrdtRecord, string>(table).where('_deleted').equals(0).toArray()).map((r) => dataOf<T>(r));
-    const [partners, conventions, contacts, allocations, habilitations] = await Promise.all([
+    const [partners, conventions, contacts, habilitations] = await Promise.all([
       rows<Partner>('partners'),
       rows<Convention>('conventions'),
       rows<Contact>('contacts'),
-      rows<Allocation>('allocations'),
       rows<Habilitation>('habilitations'),
     ]);
     const m: RecordsMirror = {
@@ -208,12 +193,7 @@ export class SearchService {
       partners: new Map(partners.map((p) => [p.id, p])),
       conventions: new Map(conventions.map((c) => [c.id, c])),
       contacts: new Map(contacts.map((c) => [c.id, c])),
-      allocations: new Map(allocations.map((a) => [a.id, a])),
-      seats: new Map(),
-      seatOf: new Map(),
-      pendingSuppressions: new Map(),
     };
-    for (const h of habilitations) applyHabilitation(m, h.id, h);
     // The index comes after, a slice at a time; changes meanwhile wait in the backlog.
     const backlog: { table: Watched; id: string }[] = [];
     this.backlog = backlog;
@@ -245,24 +225,6 @@ export class SearchService {
     this.listeners.add(listener);
     return () => this.listeners.delete(listener);
   }
-}
-
-/** Move the seat a habilitation holds, and keep the pending-suppression list, after it changed to `h`. */
-function applyHabilitation(m: RecordsMirror, id: string, h: Habilitation | undefined): void {
-  const prev = m.seatOf.get(id);
-  if (prev !== undefined) {
-    const n = (m.seats.get(prev) ?? 1) - 1;
-    if (n > 0) m.seats.set(prev, n);
-    else m.seats.delete(prev);
-    m.seatOf.delete(id);
-  }
-  if (h && holdsSeat(h)) {
-    const key = seatKey(h.partnerId, h.service, h.profile);
-    m.seats.set(key, (m.seats.get(key) ?? 0) + 1);
-    m.seatOf.set(id, key);
-  }
-  if (h?.status === 'suppression-demandee') m.pendingSuppressions.set(id, h);
-  else m.pendingSuppressions.delete(id);
 }
 
 const services = new WeakMap<AppDatabase, SearchService>();
