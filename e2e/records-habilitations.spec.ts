@@ -1,4 +1,5 @@
 import { expect, test, type Page } from '@playwright/test';
+import { readFileSync } from 'node:fs';
 import { snap } from './helpers';
 
 /** Fresh profile with the demo data set (Mairie de Saint-Denis: T1 2 authorised, T2 5). */
@@ -136,6 +137,15 @@ test('all habilitations: filters, and the six-year purge list with confirmation'
   await expect(page.getByText('2 habilitations affichées sur 16')).toBeVisible();
   await expect(page.getByRole('row').filter({ hasText: 'BOYER' })).toBeVisible();
   await snap(page, 'habilitations-page-filtre');
+  // CSV of the list as filtered: BOM, « ; », only the two rows shown.
+  const download = page.waitForEvent('download');
+  await page.getByRole('button', { name: 'Exporter en CSV' }).click();
+  const csv = readFileSync(await (await download).path(), 'utf8');
+  expect(csv.charCodeAt(0)).toBe(0xfeff);
+  const lines = csv.slice(1).trim().split('\r\n');
+  expect(lines[0]).toBe("Partenaire;Service;Profil;Prénom;Nom;Adresse mél;Fonction;N° d'instructeur;Début;Statut;Fin;Motif de fin;Motif de dépassement de quota");
+  expect(lines).toHaveLength(3);
+  expect(lines.some((l) => l.startsWith('Mairie de Saint-Denis;CDAP;T2;Nadia;BOYER;nadia.boyer@saintdenis.re;') && l.includes(';Suppression demandée;30/11/2026;Changement de fonction;'))).toBe(true);
   // A row opens the partner's tab; coming back finds the filter as it was left.
   await page.getByRole('row').filter({ hasText: 'BOYER' }).click();
   await expect(page).toHaveURL(/#\/partenaires\/demo-partner-saint-denis\/habilitations$/);
