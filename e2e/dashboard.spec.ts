@@ -1,17 +1,6 @@
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test } from '@playwright/test';
 import { readFileSync } from 'node:fs';
-import { snap } from './helpers';
-
-async function openWithDemo(page: Page, hash = ''): Promise<void> {
-  await page.goto(`/${hash}`);
-  await expect(page.getByText('Partenaires MCP').first()).toBeVisible();
-  const dialog = page.getByRole('dialog', { name: 'Bienvenue dans Partenaires MCP' });
-  await expect(dialog).toBeVisible();
-  await dialog.getByLabel(/Charger les données de démonstration/).check();
-  await dialog.getByLabel('Votre nom').fill('Agent e2e');
-  await dialog.getByRole('button', { name: 'Commencer' }).click();
-  await expect(dialog).toBeHidden({ timeout: 30_000 });
-}
+import { openWithDemo, snap } from './helpers';
 
 test('dashboard lists have counts, open the record, and export to CSV', async ({ page }) => {
   await openWithDemo(page);

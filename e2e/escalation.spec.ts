@@ -8,9 +8,9 @@
 import { execFileSync } from 'node:child_process';
 import { expect, test, type Page } from '@playwright/test';
 import { join } from 'node:path';
-import { ARTIFACTS, openApp, snap } from './helpers';
+import { ARTIFACTS, openApp, seedTables, snap, storedRows, type StoredRow } from './helpers';
 
-type Row = Record<string, unknown> & { id: string };
+type Row = StoredRow;
 
 const caf: Row = {
   id: 'caf-re',
@@ -51,55 +51,11 @@ const chain: Row = {
   partnerSide: [{ contactId: 'c-payet' }, { contactId: 'c-hoarau' }],
 };
 
-/** Put records into the app's database as the store would (stamped fields), then reload the app. */
-async function seed(page: Page, tables: Record<string, Row[]>): Promise<void> {
-  await page.evaluate(async (data) => {
-    const db = await new Promise<IDBDatabase>((resolve, reject) => {
-      const req = indexedDB.open('partenaires-mcp');
-      req.onsuccess = () => resolve(req.result);
-      req.onerror = () => reject(req.error);
-    });
-    const stamp = `${Date.now().toString(36).padStart(9, '0')}-0000-00000000000e2e00`;
-    const tx = db.transaction(Object.keys(data), 'readwrite');
-    for (const [table, rows] of Object.entries(data)) {
-      for (const row of rows) {
-        const fields = Object.keys(row).filter((k) => k !== 'id');
-        tx.objectStore(table).put({ _deleted: 0, ...row, _m: Object.fromEntries([...fields, '_deleted'].map((f) => [f, { s: stamp }])) });
-      }
-    }
-    await new Promise<void>((resolve, reject) => {
-      tx.oncomplete = () => resolve();
-      tx.onerror = () => reject(tx.error);
-    });
-    db.close();
-  }, tables);
-  await page.reload();
-  await expect(page.getByText('Partenaires MCP').first()).toBeVisible();
-}
-
-/** Read one table as stored. */
-async function rows(page: Page, table: string): Promise<Row[]> {
-  return page.evaluate(async (t) => {
-    const db = await new Promise<IDBDatabase>((resolve, reject) => {
-      const req = indexedDB.open('partenaires-mcp');
-      req.onsuccess = () => resolve(req.result);
-      req.onerror = () => reject(req.error);
-    });
-    const all = await new Promise<Row[]>((resolve, reject) => {
-      const req = db.transaction(t).objectStore(t).getAll();
-      req.onsuccess = () => resolve(req.result as Row[]);
-      req.onerror = () => reject(req.error);
-    });
-    db.close();
-    return all;
-  }, table);
-}
-
 /** Change a stored record in place (a deletion or an end of office made elsewhere, e.g. by a sync). */
 async function patch(page: Page, table: string, id: string, fields: Record<string, unknown>): Promise<void> {
-  const [row] = (await rows(page, table)).filter((r) => r.id === id);
+  const [row] = (await storedRows(page, table)).filter((r) => r.id === id);
   if (!row) throw new Error(`${table}/${id} absent`);
-  await seed(page, { [table]: [{ ...row, ...fields }] });
+  await seedTables(page, { [table]: [{ ...row, ...fields }] });
 }
 
 const listItems = (page: Page, testId: string) => page.getByTestId(testId).locator('ol > li');
@@ -117,7 +73,7 @@ test.describe('escalation', () => {
 
   test('edit a chain: add entries, reorder by keyboard, buttons and drag, save; bad input stores nothing', async ({ page }) => {
     await openApp(page);
-    await seed(page, { cafs: [caf], partners: [partner], contacts });
+    await seedTables(page, { cafs: [caf], partners: [partner], contacts });
     await page.goto('/#/relances/escalade/p-sd');
     await expect(page.getByRole('heading', { name: "Procédure d'escalade — Commune de Saint-Denis" })).toBeVisible();
 
@@ -159,7 +115,7 @@ test.describe('escalation', () => {
 
     await page.getByRole('button', { name: 'Enregistrer la procédure' }).click();
     await expect(page.getByText("Procédure d'escalade enregistrée.")).toBeVisible();
-    let stored = (await rows(page, 'chains')).find((r) => r.id === 'p-sd');
+    let stored = (await storedRows(page, 'chains')).find((r) => r.id === 'p-sd');
     expect(stored).toMatchObject({
       partnerId: 'p-sd',
       delayValue: 7,
@@ -170,7 +126,7 @@ test.describe('escalation', () => {
       partnerSide: [{ contactId: 'c-hoarau' }, { contactId: 'c-payet' }],
       _deleted: 0,
     });
-    const before = JSON.stringify(await rows(page, 'chains'));
+    const before = JSON.stringify(await storedRows(page, 'chains'));
 
     // Bad input: a delay of 0 or negative, service hours that end before they start.
     const alert = page.getByTestId('chain-error');
@@ -178,7 +134,7 @@ test.describe('escalation', () => {
       await page.getByLabel('Délai').fill(value);
       await page.getByRole('button', { name: 'Enregistrer la procédure' }).click();
       await expect(alert).toHaveText('Le délai doit être un nombre entier supérieur à zéro.');
-      expect(JSON.stringify(await rows(page, 'chains'))).toBe(before);
+      expect(JSON.stringify(await storedRows(page, 'chains'))).toBe(before);
     }
     await page.getByLabel('Délai').fill('5');
     await page.getByLabel('Ouverture du centre de services').fill('16:00');
@@ -186,7 +142,7 @@ test.describe('escalation', () => {
     await page.getByRole('button', { name: 'Enregistrer la procédure' }).click();
     await expect(alert).toHaveText("L'heure de fermeture doit être postérieure à l'heure d'ouverture.");
     await snap(page, 'escalation-chain-bad-hours');
-    expect(JSON.stringify(await rows(page, 'chains'))).toBe(before);
+    expect(JSON.stringify(await storedRows(page, 'chains'))).toBe(before);
 
     // A contact of the chain is deleted (elsewhere) and another leaves office: warnings, and saving is refused.
     await patch(page, 'contacts', 'c-payet', { _deleted: 1 });
@@ -198,12 +154,12 @@ test.describe('escalation', () => {
     await page.getByLabel('Délai').fill('5');
     await page.getByRole('button', { name: 'Enregistrer la procédure' }).click();
     await expect(alert).toHaveText("L'interlocuteur « Jean PAYET » a été supprimé : retirez-le de la procédure avant d'enregistrer.");
-    expect((await rows(page, 'chains')).find((r) => r.id === 'p-sd')?.delayValue).toBe(7);
+    expect((await storedRows(page, 'chains')).find((r) => r.id === 'p-sd')?.delayValue).toBe(7);
     // Removing the deleted entry lets the chain be saved.
     await partnerSide.getByRole('button', { name: 'Retirer Jean PAYET' }).click();
     await page.getByRole('button', { name: 'Enregistrer la procédure' }).click();
     await expect(page.getByText("Procédure d'escalade enregistrée.")).toBeVisible();
-    stored = (await rows(page, 'chains')).find((r) => r.id === 'p-sd');
+    stored = (await storedRows(page, 'chains')).find((r) => r.id === 'p-sd');
     expect(stored).toMatchObject({ delayValue: 5, partnerSide: [{ contactId: 'c-hoarau' }] });
   });
 
@@ -211,7 +167,7 @@ test.describe('escalation', () => {
     // Monday 30/12/2024 12:00 at La Réunion (20/12 and 25/12 are holidays there).
     await page.clock.setFixedTime(new Date('2024-12-30T12:00:00+04:00'));
     await openApp(page);
-    await seed(page, { cafs: [caf], partners: [partner], contacts, chains: [chain] });
+    await seedTables(page, { cafs: [caf], partners: [partner], contacts, chains: [chain] });
     await page.goto('/#/relances');
     await expect(page.getByText('Aucune relance ouverte')).toBeVisible();
     await snap(page, 'escalation-followups-empty');
@@ -232,7 +188,7 @@ test.describe('escalation', () => {
     await dialog.getByLabel('Envoyée le').fill('32/12/2024 09:00');
     await dialog.getByRole('button', { name: 'Enregistrer la relance' }).click();
     await expect(dialog.getByTestId('followup-error')).toHaveText("Indiquez la date et l'heure d'envoi (jj/mm/aaaa hh:mm).");
-    expect(await rows(page, 'followUps')).toHaveLength(0);
+    expect(await storedRows(page, 'followUps')).toHaveLength(0);
 
     // To the Caf service centre, sent Wednesday 18/12 09:00: 7 jours ouvrés at La Réunion → Tuesday 31/12 09:00.
     await dialog.getByLabel('Envoyée le').fill('18/12/2024 09:00');
@@ -270,7 +226,7 @@ test.describe('escalation', () => {
     await expect(page.getByTestId('followup-next')).toContainText('Prochain interlocuteur (1er sur 2)');
     await expect(page.getByTestId('followup-next')).toContainText('Jean PAYET');
     // Bad contact times are refused in the dialog, nothing stored.
-    const before = JSON.stringify(await rows(page, 'followUps'));
+    const before = JSON.stringify(await storedRows(page, 'followUps'));
     await page.getByRole('button', { name: 'Marquer Jean PAYET comme contacté(e)' }).click();
     const contacted = page.getByRole('dialog', { name: 'Jean PAYET contacté(e)' });
     await contacted.getByLabel('Contacté le').fill('30/12/2024 11:00');
@@ -284,7 +240,7 @@ test.describe('escalation', () => {
     await expect(contacted.getByTestId('contacted-error')).toHaveText("Indiquez la date et l'heure du contact (jj/mm/aaaa hh:mm).");
     await snap(page, 'escalation-contacted-bad-time');
     await contacted.getByRole('button', { name: 'Annuler' }).click();
-    expect(JSON.stringify(await rows(page, 'followUps'))).toBe(before);
+    expect(JSON.stringify(await storedRows(page, 'followUps'))).toBe(before);
     await markContacted(page, 'Jean PAYET');
     await expect(page.getByTestId('followup-next')).toContainText('Marie HOARAU');
     await markContacted(page, 'Marie HOARAU');
@@ -296,7 +252,7 @@ test.describe('escalation', () => {
     await page.getByRole('dialog', { name: 'Clore la relance ?' }).getByRole('button', { name: 'Clore la relance' }).click();
     await expect(page.getByText('Close le 30/12/2024 12:00 (réponse reçue)')).toBeVisible();
     await expect(page).toHaveTitle('Partenaires MCP');
-    let stored = (await rows(page, 'followUps')).find((r) => r.subject === 'Suspicion de fraude : blocage des accès');
+    let stored = (await storedRows(page, 'followUps')).find((r) => r.subject === 'Suspicion de fraude : blocage des accès');
     expect(stored).toMatchObject({ status: 'close', direction: 'vers-partenaire', channel: 'telephone', urgent: true });
     expect((stored?.steps as { contactId: string }[]).map((s) => s.contactId)).toEqual(['c-payet', 'c-hoarau']);
 
@@ -322,7 +278,7 @@ test.describe('escalation', () => {
     await page.getByRole('dialog', { name: 'Clore la relance ?' }).getByRole('button', { name: 'Clore la relance' }).click();
     await page.goto('/#/relances');
     await expect(page.getByText('Aucune relance ouverte')).toBeVisible();
-    stored = (await rows(page, 'followUps')).find((r) => r.subject === 'Compte administrateur bloqué');
+    stored = (await storedRows(page, 'followUps')).find((r) => r.subject === 'Compte administrateur bloqué');
     expect(stored).toMatchObject({ status: 'close', direction: 'vers-caf', channel: 'mel', urgent: false, notes: 'Appel de Céline RIVET : déblocage prévu lundi.' });
     expect((stored?.steps as { contactId: string; side: string }[]).map((s) => `${s.side}:${s.contactId}`)).toEqual(['caf:c-rivet']);
   });
@@ -342,7 +298,7 @@ test.describe('escalation', () => {
       status: 'ouverte',
       notes: '',
     };
-    await seed(page, { cafs: [caf], partners: [partner], contacts, chains: [chain], followUps: [overdueRequest] });
+    await seedTables(page, { cafs: [caf], partners: [partner], contacts, chains: [chain], followUps: [overdueRequest] });
     await expect(page).toHaveTitle('Partenaires MCP — 1 relance en retard');
     await page.goto('/#/partenaires/p-sd/escalade');
     await expect(page.getByTestId('chain-editor')).toBeVisible();
@@ -365,7 +321,7 @@ test.describe('escalation', () => {
     await page.clock.install({ time: new Date('2024-12-31T08:58:00+04:00') });
     await openApp(page);
     const due: Row = { id: 'f-2', partnerId: 'p-sd', subject: 'Compte bloqué', direction: 'vers-caf', channel: 'mel', sentAt: '2024-12-18T05:00:00.000Z', urgent: false, steps: [], status: 'ouverte', notes: '' };
-    await seed(page, { cafs: [caf], partners: [partner], contacts, chains: [chain], followUps: [due] });
+    await seedTables(page, { cafs: [caf], partners: [partner], contacts, chains: [chain], followUps: [due] });
     await expect(page).toHaveTitle('Partenaires MCP');
     await page.clock.fastForward('03:00');
     await expect(page).toHaveTitle('Partenaires MCP — 1 relance en retard');
@@ -373,7 +329,7 @@ test.describe('escalation', () => {
 
   test("the « Fiche d'escalade » prints on one A4 page with names, phones and emails", async ({ page }) => {
     await openApp(page);
-    await seed(page, { cafs: [caf], partners: [partner], contacts, chains: [chain], conventions: [] });
+    await seedTables(page, { cafs: [caf], partners: [partner], contacts, chains: [chain], conventions: [] });
     await page.goto('/#/relances/fiche/p-sd');
     await expect(page.getByTestId('escalation-sheet').first()).toContainText('Jean PAYET');
     await snap(page, 'escalation-sheet-screen');
@@ -407,7 +363,7 @@ test.describe('escalation', () => {
     // A long chain (12 people on each side, long functions) still fits on one page.
     const many = Array.from({ length: 12 }, (_, i) => person(`c-x${i}`, { partnerId: 'p-sd', firstName: 'Agent', lastName: `NUMÉRO ${i + 1}`, function: 'Chargé de mission accès aux services en ligne et habilitations', email: `agent.${i + 1}@saintdenis.example`, landline: '+262262402050', mobile: '+262692112244' }));
     const manyCaf = Array.from({ length: 12 }, (_, i) => person(`c-y${i}`, { cafId: 'caf-re', firstName: 'Cadre', lastName: `CAF ${i + 1}`, function: 'Responsable du pôle partenaires', email: `cadre.${i + 1}@caf-re.example`, landline: '+262262901150' }));
-    await seed(page, {
+    await seedTables(page, {
       contacts: [...many, ...manyCaf],
       chains: [{ ...chain, cafSide: manyCaf.map((c) => ({ contactId: c.id })), partnerSide: many.map((c) => ({ contactId: c.id })) }],
     });

@@ -11,54 +11,10 @@ import { execFileSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
-import { ARTIFACTS, openApp, snap } from './helpers';
+import { ARTIFACTS, openApp, seedTables, snap, storedRows, type StoredRow } from './helpers';
 import { formsFixture } from '../shared/forms/fixtures';
 
-type Row = Record<string, unknown> & { id: string };
-
-/** Put records into the app's database as the store would (stamped fields), then reload the app. */
-async function seed(page: Page, tables: Record<string, Row[]>): Promise<void> {
-  const clean = JSON.parse(JSON.stringify(tables)) as Record<string, Row[]>; // drops undefined fields
-  await page.evaluate(async (data) => {
-    const db = await new Promise<IDBDatabase>((resolve, reject) => {
-      const req = indexedDB.open('partenaires-mcp');
-      req.onsuccess = () => resolve(req.result);
-      req.onerror = () => reject(req.error);
-    });
-    const stamp = `${Date.now().toString(36).padStart(9, '0')}-0000-00000000000f0e00`;
-    const tx = db.transaction(Object.keys(data), 'readwrite');
-    for (const [table, rows] of Object.entries(data)) {
-      for (const row of rows) {
-        const fields = Object.keys(row).filter((k) => k !== 'id');
-        tx.objectStore(table).put({ _deleted: 0, ...row, _m: Object.fromEntries([...fields, '_deleted'].map((f) => [f, { s: stamp }])) });
-      }
-    }
-    await new Promise<void>((resolve, reject) => {
-      tx.oncomplete = () => resolve();
-      tx.onerror = () => reject(tx.error);
-    });
-    db.close();
-  }, clean);
-  await page.reload();
-  await expect(page.getByText('Partenaires MCP').first()).toBeVisible();
-}
-
-async function rows(page: Page, table: string): Promise<Row[]> {
-  return page.evaluate(async (t) => {
-    const db = await new Promise<IDBDatabase>((resolve, reject) => {
-      const req = indexedDB.open('partenaires-mcp');
-      req.onsuccess = () => resolve(req.result);
-      req.onerror = () => reject(req.error);
-    });
-    const all = await new Promise<Row[]>((resolve, reject) => {
-      const req = db.transaction(t).objectStore(t).getAll();
-      req.onsuccess = () => resolve(req.result as Row[]);
-      req.onerror = () => reject(req.error);
-    });
-    db.close();
-    return all;
-  }, table);
-}
+type Row = StoredRow;
 
 /** window.print would open the system dialog: count the calls instead (the platform's print is window.print). */
 async function stubPrint(page: Page): Promise<void> {
@@ -83,7 +39,7 @@ async function printedText(page: Page, name: string): Promise<string> {
 
 const f = formsFixture;
 async function seedFixtures(page: Page): Promise<void> {
-  await seed(page, {
+  await seedTables(page, {
     cafs: f.cafs,
     partners: f.partners,
     conventions: f.conventions,
@@ -116,7 +72,7 @@ test.describe('forms flow', () => {
     await page.getByLabel('À compter du').fill('31/02/2026');
     await expect(page.getByTestId('form-choice-error')).toHaveText('Date attendue au format jj/mm/aaaa.');
     await expect(page.getByRole('button', { name: 'Imprimer' })).toHaveCount(0);
-    expect(await rows(page, 'issuedForms')).toEqual([]);
+    expect(await storedRows(page, 'issuedForms')).toEqual([]);
 
     await page.getByLabel('À compter du').fill('01/12/2026');
     const preview = page.getByTestId('form-preview');
@@ -144,10 +100,10 @@ test.describe('forms flow', () => {
     await expect(offer).toBeHidden();
     await expect(page.getByText('1 accès marqué(s) « suppression demandée ».')).toBeVisible();
 
-    const habs = Object.fromEntries((await rows(page, 'habilitations')).map((h) => [h.id, h]));
+    const habs = Object.fromEntries((await storedRows(page, 'habilitations')).map((h) => [h.id, h]));
     expect(habs['hab-sd-2']).toMatchObject({ status: 'suppression-demandee', endReason: 'perte-vol', endOn: '2026-12-01' });
     expect(habs['hab-sd-1']).toMatchObject({ status: 'active' });
-    const issued = await rows(page, 'issuedForms');
+    const issued = await storedRows(page, 'issuedForms');
     expect(issued).toHaveLength(1);
     expect(issued[0]).toMatchObject({ partnerId: 'p-saint-denis', type: 'suppression-cdap', issuedBy: 'Agent de test', people: ["Éric L'HERMITTE"] });
 
@@ -157,8 +113,8 @@ test.describe('forms flow', () => {
     await expect(list).toContainText('Agent de test');
 
     // The records change afterwards (the partner is renamed); a reprint still shows what was sent.
-    const [partner] = (await rows(page, 'partners')).filter((p) => p.id === 'p-saint-denis');
-    await seed(page, { partners: [{ ...partner!, name: 'Commune de Saint-Denis (renommée)' } as Row] });
+    const [partner] = (await storedRows(page, 'partners')).filter((p) => p.id === 'p-saint-denis');
+    await seedTables(page, { partners: [{ ...partner!, name: 'Commune de Saint-Denis (renommée)' } as Row] });
     await stubPrint(page);
     await page.getByRole('button', { name: /^Réimprimer : Demande de suppression/ }).click();
     const reprint = page.getByRole('dialog', { name: /Demande de suppression d'accès au service CDAP — émis le/ });
@@ -170,7 +126,7 @@ test.describe('forms flow', () => {
     expect(await printed(page)).toBe(1);
     await snap(page, 'forms-reprint');
     await reprint.getByRole('button', { name: 'Fermer' }).click();
-    expect(await rows(page, 'issuedForms')).toHaveLength(1); // a reprint is not a new form
+    expect(await storedRows(page, 'issuedForms')).toHaveLength(1); // a reprint is not a new form
   });
 
   test('administrator form: choose the new person and the replaced one, print with Ctrl+P, record the replacement', async ({ page }) => {
@@ -200,6 +156,10 @@ test.describe('forms flow', () => {
     expect(await printed(page)).toBe(0);
     await page.getByRole('combobox', { name: 'Administrateur remplacé' }).click();
     await page.getByRole('option', { name: /Marie PAYET/ }).click();
+    // Wait until the choice is accepted (no error, option list closed) before printing: on a loaded machine
+    // Ctrl+P could otherwise reach the page while the previous, refused choice is still in force.
+    await expect(page.getByTestId('form-choice-error')).toHaveCount(0);
+    await expect(page.getByRole('listbox')).toHaveCount(0);
 
     await page.locator('body').click({ position: { x: 5, y: 300 } });
     await page.keyboard.press('Control+p');
@@ -209,7 +169,7 @@ test.describe('forms flow', () => {
     await offer.getByRole('button', { name: 'Enregistrer le remplacement' }).click();
     await expect(page.getByText('Remplacement de l’administrateur enregistré.')).toBeVisible();
 
-    const contacts = Object.fromEntries((await rows(page, 'contacts')).map((c) => [c.id, c]));
+    const contacts = Object.fromEntries((await storedRows(page, 'contacts')).map((c) => [c.id, c]));
     const today = await page.evaluate(() => {
       const d = new Date();
       return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
@@ -219,7 +179,7 @@ test.describe('forms flow', () => {
       { role: 'administrateur-suppleant', from: '2019-01-01' },
       { role: 'administrateur', from: today },
     ]);
-    const issued = await rows(page, 'issuedForms');
+    const issued = await storedRows(page, 'issuedForms');
     expect(issued).toHaveLength(1);
     expect(issued[0]).toMatchObject({ type: 'designation-administrateur', people: ['Jean-Luc HOARAU', 'Marie PAYET'] });
   });
@@ -239,9 +199,9 @@ test.describe('forms flow', () => {
     await expect(offer).toContainText('La demande concerne 30 accès');
     await offer.getByRole('button', { name: 'Plus tard' }).click();
     await expect(offer).toBeHidden();
-    const habs = await rows(page, 'habilitations');
+    const habs = await storedRows(page, 'habilitations');
     expect(habs.filter((h) => h.partnerId === 'p-ccas-etang-sale' && h.status !== 'active')).toEqual([]);
-    expect(await rows(page, 'issuedForms')).toHaveLength(1);
+    expect(await storedRows(page, 'issuedForms')).toHaveLength(1);
 
     // The same flow and history on the partner's own Formulaires tab.
     await page.goto('/#/partenaires/p-ccas-etang-sale/formulaires');

@@ -28,3 +28,65 @@ export async function openApp(page: Page, hash = '', options: { firstRun?: 'keep
     await expect(dialog).toBeHidden();
   }
 }
+
+export type StoredRow = Record<string, unknown> & { id: string };
+
+/**
+ * Put records straight into the app's database as the store would (every field stamped), then reload the app:
+ * test set-up that does not depend on other screens.
+ */
+export async function seedTables(page: Page, tables: Record<string, StoredRow[]>): Promise<void> {
+  const clean = JSON.parse(JSON.stringify(tables)) as Record<string, StoredRow[]>; // drops undefined fields
+  await page.evaluate(async (data) => {
+    const db = await new Promise<IDBDatabase>((resolve, reject) => {
+      const req = indexedDB.open('partenaires-mcp');
+      req.onsuccess = () => resolve(req.result);
+      req.onerror = () => reject(req.error);
+    });
+    const stamp = `${Date.now().toString(36).padStart(9, '0')}-0000-00000000000e2e00`;
+    const tx = db.transaction(Object.keys(data), 'readwrite');
+    for (const [table, rows] of Object.entries(data)) {
+      for (const row of rows) {
+        const fields = Object.keys(row).filter((k) => k !== 'id');
+        tx.objectStore(table).put({ _deleted: 0, ...row, _m: Object.fromEntries([...fields, '_deleted'].map((f) => [f, { s: stamp }])) });
+      }
+    }
+    await new Promise<void>((resolve, reject) => {
+      tx.oncomplete = () => resolve();
+      tx.onerror = () => reject(tx.error);
+    });
+    db.close();
+  }, clean);
+  await page.reload();
+  await expect(page.getByText('Partenaires MCP').first()).toBeVisible();
+}
+
+/** Open the app on a fresh profile and load the demonstration data set from the first-run dialog. */
+export async function openWithDemo(page: Page, hash = ''): Promise<void> {
+  await page.goto(`/${hash}`);
+  await expect(page.getByText('Partenaires MCP').first()).toBeVisible();
+  const dialog = page.getByRole('dialog', { name: 'Bienvenue dans Partenaires MCP' });
+  await expect(dialog).toBeVisible();
+  await dialog.getByLabel(/Charger les données de démonstration/).check();
+  await dialog.getByLabel('Votre nom').fill('Agent e2e');
+  await dialog.getByRole('button', { name: 'Commencer' }).click();
+  await expect(dialog).toBeHidden({ timeout: 30_000 });
+}
+
+/** One table exactly as stored (to compare before / after a refused action). */
+export async function storedRows(page: Page, table: string): Promise<StoredRow[]> {
+  return page.evaluate(async (t) => {
+    const db = await new Promise<IDBDatabase>((resolve, reject) => {
+      const req = indexedDB.open('partenaires-mcp');
+      req.onsuccess = () => resolve(req.result);
+      req.onerror = () => reject(req.error);
+    });
+    const all = await new Promise<StoredRow[]>((resolve, reject) => {
+      const req = db.transaction(t).objectStore(t).getAll();
+      req.onsuccess = () => resolve(req.result as StoredRow[]);
+      req.onerror = () => reject(req.error);
+    });
+    db.close();
+    return all;
+  }, table);
+}

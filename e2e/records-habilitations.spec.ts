@@ -1,19 +1,8 @@
 import { expect, test, type Page } from '@playwright/test';
 import { readFileSync } from 'node:fs';
-import { snap } from './helpers';
+import { openWithDemo, snap } from './helpers';
 
 /** Fresh profile with the demo data set (Mairie de Saint-Denis: T1 2 authorised, T2 5). */
-async function openWithDemo(page: Page, hash = ''): Promise<void> {
-  await page.goto(`/${hash}`);
-  await expect(page.getByText('Partenaires MCP').first()).toBeVisible();
-  const dialog = page.getByRole('dialog', { name: 'Bienvenue dans Partenaires MCP' });
-  await expect(dialog).toBeVisible();
-  await dialog.getByLabel(/Charger les données de démonstration/).check();
-  await dialog.getByLabel('Votre nom').fill('Agent e2e');
-  await dialog.getByRole('button', { name: 'Commencer' }).click();
-  await expect(dialog).toBeHidden({ timeout: 30_000 });
-}
-
 const SAINT_DENIS = '#/partenaires/demo-partner-saint-denis/habilitations';
 
 async function addHabilitation(page: Page, p: { first: string; last: string; profile: string; instructor?: string }) {

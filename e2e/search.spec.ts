@@ -1,16 +1,5 @@
 import { expect, test, type Page } from '@playwright/test';
-import { snap } from './helpers';
-
-async function openWithDemo(page: Page, hash = ''): Promise<void> {
-  await page.goto(`/${hash}`);
-  await expect(page.getByText('Partenaires MCP').first()).toBeVisible();
-  const dialog = page.getByRole('dialog', { name: 'Bienvenue dans Partenaires MCP' });
-  await expect(dialog).toBeVisible();
-  await dialog.getByLabel(/Charger les données de démonstration/).check();
-  await dialog.getByLabel('Votre nom').fill('Agent e2e');
-  await dialog.getByRole('button', { name: 'Commencer' }).click();
-  await expect(dialog).toBeHidden({ timeout: 30_000 });
-}
+import { openWithDemo, snap } from './helpers';
 
 const box = (page: Page) => page.getByRole('combobox', { name: 'Rechercher un partenaire, un interlocuteur ou une habilitation' });
 const results = (page: Page) => page.getByRole('listbox', { name: 'Résultats de la recherche' });

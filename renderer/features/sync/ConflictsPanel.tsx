@@ -96,11 +96,11 @@ export function ConflictsPanel() {
                         Champ : <strong>{fieldLabel(c.field)}</strong>
                       </Typography>
                       <Typography variant="body2">
-                        Valeur actuelle : <strong data-testid="current-value">{formatValue(record?.[c.field])}</strong>
+                        Valeur actuelle : <strong data-testid="current-value">{formatValue(c.field, record?.[c.field])}</strong>
                         {deleted ? ' (enregistrement supprimé)' : ''}
                       </Typography>
                       <Typography variant="body2">
-                        Valeur écartée : <strong data-testid="loser-value">{c.loserValue === TOO_LARGE_MARKER ? '(valeur trop volumineuse pour être conservée)' : formatValue(c.loserValue === undefined ? undefined : JSON.parse(c.loserValue))}</strong>,
+                        Valeur écartée : <strong data-testid="loser-value">{c.loserValue === TOO_LARGE_MARKER ? '(valeur trop volumineuse pour être conservée)' : formatValue(c.field, c.loserValue === undefined ? undefined : JSON.parse(c.loserValue))}</strong>,
                         saisie par {who(c.loserStamp)} le {when(c.loserStamp)}
                       </Typography>
                     </>
