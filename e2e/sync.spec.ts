@@ -131,6 +131,7 @@ test('two workstations: export, import with preview, « déjà importé », conf
   await expect(card).toContainText('Missions');
   await expect(card.getByTestId('current-value')).toHaveText('Missions selon B');
   await expect(card.getByTestId('loser-value')).toHaveText('Missions selon A');
+  await expect(b.getByRole('dialog')).toHaveCount(0); // the import report has finished closing
   await snap(b, 'sync-conflits');
   await card.getByRole('button', { name: 'Garder cette valeur' }).click();
   await expect(b.getByText('Valeur reprise.')).toBeVisible();

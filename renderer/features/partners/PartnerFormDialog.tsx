@@ -1,7 +1,9 @@
 /** Create or edit a partner (and, on creation, its convention's number, mode and dates). */
 import { Alert, Button, Dialog, DialogActions, DialogContent, DialogTitle, Grid, MenuItem, TextField, Typography } from '@mui/material';
 import { useState, type FormEvent } from 'react';
+import { useLiveQuery } from 'dexie-react-hooks';
 import { useServices } from '../../app/services';
+import { liveRows } from '../../db/store';
 import { ValidationError } from '../../db/store';
 import { partnerKindLabels, partnerKinds, type Partner } from '../../../shared/domain/partner';
 import { civilities } from '../../../shared/domain/common';
@@ -18,12 +20,17 @@ function inputOf(p?: Partner): PartnerInput {
     address: { line1: p?.address.line1 ?? '', line2: p?.address.line2 ?? '', postalCode: p?.address.postalCode ?? '', city: p?.address.city ?? '' },
     representative: { civility: p?.representative.civility, firstName: p?.representative.firstName ?? '', lastName: p?.representative.lastName ?? '', title: p?.representative.title ?? '' },
     notes: p?.notes ?? '',
+    cafId: p?.cafId,
   };
 }
 
 export function PartnerFormDialog({ partner, open, onClose, onSaved }: { partner?: Partner; open: boolean; onClose: () => void; onSaved?: (id: string) => void }) {
-  const { store } = useServices();
+  const { store, db, settings } = useServices();
   const [form, setForm] = useState<PartnerInput>(() => inputOf(partner));
+  const cafs = useLiveQuery(() => liveRows(db, 'cafs'), [db]) ?? [];
+  // Several Cafs in the base (demo data, a regional office): the partner's Caf is chosen, the office's by default.
+  const defaultCafId = (cafs.find((c) => c.name === settings.caf.name) ?? cafs.find((c) => c.territory === settings.caf.territory) ?? cafs[0])?.id ?? '';
+  const cafValue = form.cafId ?? defaultCafId;
   const [conv, setConv] = useState<NewConventionInput>({ number: '', managementMode: '' });
   const [badDate, setBadDate] = useState(false);
   const [errors, setErrors] = useState<FieldError[]>([]);
@@ -41,7 +48,7 @@ export function PartnerFormDialog({ partner, open, onClose, onSaved }: { partner
     if (found.length) return;
     try {
       if (creating) {
-        const id = await createPartner(store, form, conv);
+        const id = await createPartner(store, { ...form, cafId: cafValue || undefined }, conv);
         onSaved?.(id);
       } else {
         await updatePartner(store, partner.id, form);
@@ -77,6 +84,17 @@ export function PartnerFormDialog({ partner, open, onClose, onSaved }: { partner
                 ))}
               </TextField>
             </Grid>
+            {cafs.length > 1 && (
+              <Grid size={12}>
+                <TextField select label="Caf de rattachement" fullWidth size="small" value={cafValue} onChange={(e) => set({ cafId: e.target.value })}>
+                  {cafs.map((c) => (
+                    <MenuItem key={c.id} value={c.id}>
+                      {c.name}
+                    </MenuItem>
+                  ))}
+                </TextField>
+              </Grid>
+            )}
             <Grid size={{ xs: 12, md: 4 }}>
               <TextField label="SIRET" fullWidth size="small" value={form.siret} onChange={(e) => set({ siret: e.target.value })} error={!!err('siret')} helperText={err('siret') ?? '14 chiffres'} />
             </Grid>

@@ -40,6 +40,13 @@ describe('partner actions', () => {
     expect((await db.history.toArray()).every((h) => h.user === 'Testeur' && h.action === 'Création du partenaire')).toBe(true);
   });
 
+  it('attaches the partner to the chosen Caf, and moves it when edited', async () => {
+    const id = await createPartner(store, input({ cafId: 'caf-974' }), conv);
+    expect((await liveRows(db, 'partners'))[0]).toMatchObject({ id, cafId: 'caf-974' });
+    await updatePartner(store, id, input({ cafId: 'caf-68' }));
+    expect((await liveRows(db, 'partners'))[0]!.cafId).toBe('caf-68');
+  });
+
   it.each([
     [{ siret: '73282932000075' }, 'SIRET invalide : la clé de contrôle ne correspond pas. Vérifiez les 14 chiffres.'],
     [{ siret: '1234' }, 'Le SIRET doit comporter exactement 14 chiffres.'],

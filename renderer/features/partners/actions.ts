@@ -30,6 +30,8 @@ export interface PartnerInput {
   address: { line1: string; line2: string; postalCode: string; city: string };
   representative: { civility?: Civility; firstName: string; lastName: string; title: string };
   notes: string;
+  /** The Caf the partner belongs to; when absent, the office's Caf (see currentCafId). */
+  cafId?: string;
 }
 
 export interface NewConventionInput {
@@ -91,7 +93,7 @@ export async function currentCafId(db: AppDatabase): Promise<string> {
 /** Creates the partner and its convention together; returns the partner id. */
 export async function createPartner(store: Store, p: PartnerInput, c: NewConventionInput): Promise<string> {
   check(partnerErrors(p, c));
-  const cafId = await currentCafId(store.db);
+  const cafId = p.cafId || (await currentCafId(store.db));
   return store.write('Création du partenaire', async (ctx) => {
     const id = await ctx.create('partners', { ...cleanPartner(p), cafId, status: 'actif' });
     await ctx.create('conventions', {
@@ -111,7 +113,7 @@ export async function createPartner(store: Store, p: PartnerInput, c: NewConvent
 
 export async function updatePartner(store: Store, id: string, p: PartnerInput): Promise<void> {
   check(partnerErrors(p));
-  await store.write('Modification du partenaire', (ctx) => ctx.update('partners', id, cleanPartner(p)));
+  await store.write('Modification du partenaire', (ctx) => ctx.update('partners', id, p.cafId ? { ...cleanPartner(p), cafId: p.cafId } : cleanPartner(p)));
 }
 
 /** Archiving keeps everything (history, habilitations to purge later); it only leaves the default list. */
