@@ -2,9 +2,10 @@ import 'fake-indexeddb/auto';
 import Dexie from 'dexie';
 import { afterEach, describe, expect, it } from 'vitest';
 import { AppDatabase } from './database';
-import { CURRENT_SCHEMA_VERSION, schemaVersions } from './schema';
+import { CURRENT_SCHEMA_VERSION, fillIndexFields, schemaVersions, UPGRADE_CHUNK } from './schema';
 import { CLOCK_KEY, Store, ValidationError, liveRows } from './store';
-import { parseStamp } from '../../shared/crdt/hlc';
+import { formatStamp, parseStamp } from '../../shared/crdt/hlc';
+import { maxStampOf, type CrdtRecord } from '../../shared/crdt/record';
 import type { Partner } from '../../shared/domain';
 
 const REPLICA = '0123456789abcdef';
@@ -88,6 +89,50 @@ describe('schema upgrades', () => {
           expect(await t.where(idx).equals(value as string | number).count(), `${table}.${idx}`).toBe(expected);
         }
       }
+    });
+  }
+});
+
+describe('schema version 3: index fields for delta export', () => {
+  const replicas = ['aaaaaaaaaaaaaaaa', 'bbbbbbbbbbbbbbbb', 'cccccccccccccccc'];
+  const stamp = (n: number, r: number) => formatStamp({ millis: 1_700_000_000_000 + n, counter: 0, replica: replicas[r]! });
+  /** A record as versions 1 and 2 stored it: `_m` only, no `_ts` / `_r`. */
+  const oldRecord = (n: number): CrdtRecord => ({
+    id: `p-${String(n).padStart(5, '0')}`,
+    _deleted: 0,
+    name: `Partenaire ${n}`,
+    _m: { _deleted: { s: stamp(n, n % 3) }, name: { s: stamp(n * 2, (n + 1) % 3) } },
+  });
+
+  for (const from of [1, 2]) {
+    it(`fills _ts and _r of every record when upgrading from version ${from} (across chunks), idempotently`, async () => {
+      const name = dbName(`upgrade3-v${from}`);
+      const old = new Dexie(name, { autoOpen: false });
+      for (const v of schemaVersions.filter((x) => x.version <= from)) old.version(v.version).stores(v.stores);
+      await old.open();
+      const n = UPGRADE_CHUNK + 345;
+      await old.table('partners').bulkAdd(Array.from({ length: n }, (_, i) => oldRecord(i)));
+      await old.table('conflicts').add(oldRecord(1));
+      old.close();
+
+      const db = new AppDatabase(name);
+      opened.push(db);
+      await db.open();
+      expect(db.verno).toBe(3);
+      const rows = await db.partners.toArray();
+      expect(rows).toHaveLength(n);
+      for (const r of rows) {
+        expect(r._ts).toBe(maxStampOf(r));
+        expect([...r._r!].sort()).toEqual([...new Set([replicas[Number(r.id.slice(2)) % 3], replicas[(Number(r.id.slice(2)) + 1) % 3]])].sort());
+      }
+      expect((await db.conflicts.get('p-00001'))!._ts).toBe(stamp(2, 2));
+      // The indexes answer: records whose greatest stamp is above a bound, records a replica wrote.
+      const bound = stamp(2 * (n - 10), 0);
+      expect(await db.partners.where('_ts').above(bound).count()).toBe(rows.filter((r) => r._ts! > bound).length);
+      expect(await db.partners.where('_r').equals(replicas[2]!).count()).toBe(rows.filter((r) => r._r!.includes(replicas[2]!)).length);
+      // Running the upgrade again changes nothing.
+      await db.transaction('rw', db.tables, (tx) => fillIndexFields(tx));
+      expect(await db.partners.toArray()).toEqual(rows);
     });
   }
 });

@@ -4,7 +4,7 @@
  * lines, so here each record gets one stamp from the replica's clock, records are `bulkPut` in chunks, each
  * chunk in its own transaction, and one summary history line records the load.
  */
-import { applyLocalEdit, type CrdtRecord } from '../../shared/crdt/record';
+import { applyLocalEdit, withIndexFields, type CrdtRecord } from '../../shared/crdt/record';
 import { datasetTables, type Dataset, type DatasetTable } from '../../shared/demo/dataset';
 import { syncedTables } from '../../shared/domain/tables';
 import type { AppDatabase } from './database';
@@ -73,7 +73,8 @@ export async function loadDataset(store: Store, source: Dataset | Iterable<Datas
     for (const t of datasetTables) {
       const rows = chunk[t];
       for (let i = 0; i < rows.length; i += chunkSize) {
-        const records = toRecords(rows.slice(i, i + chunkSize), stamp);
+        // Stored with their index fields (greatest stamp, writing replicas) like every write: see store.ts.
+        const records = toRecords(rows.slice(i, i + chunkSize), stamp).map(withIndexFields);
         await db.transaction('rw', db.syncedTable(t), db.meta, async () => {
           await db.syncedTable(t).bulkPut(records);
           await db.meta.put({ key: CLOCK_KEY, value: store.hlc.current() });

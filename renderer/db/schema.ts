@@ -4,6 +4,8 @@
  * database.test.ts that upgrades from each earlier version.
  */
 import type { Transaction } from 'dexie';
+import { withIndexFields, type CrdtRecord } from '../../shared/crdt/record';
+import { syncedTableNames } from '../../shared/domain/tables';
 
 export interface SchemaVersion {
   version: number;
@@ -13,6 +15,28 @@ export interface SchemaVersion {
 
 /** Indexes shared by every replicated table: primary key, tombstone flag. */
 const synced = (extra = '') => `id, _deleted${extra ? `, ${extra}` : ''}`;
+/** From version 3: plus the index fields `_ts` (greatest field stamp) and `*_r` (writing replicas), for deltas. */
+const synced3 = (extra = '') => synced(extra ? `_ts, *_r, ${extra}` : '_ts, *_r');
+
+/** Records per read/write step of the version 3 upgrade. */
+export const UPGRADE_CHUNK = 2000;
+
+/**
+ * Version 3 upgrade: give every record of every synced table its index fields, a chunk at a time (key order).
+ * Idempotent: the fields are a pure function of `_m`, recomputed wherever they already are.
+ */
+export async function fillIndexFields(tx: Transaction): Promise<void> {
+  for (const name of syncedTableNames) {
+    const table = tx.table<CrdtRecord, string>(name);
+    let last: string | undefined;
+    for (;;) {
+      const rows = await (last === undefined ? table.orderBy(':id') : table.where(':id').above(last)).limit(UPGRADE_CHUNK).toArray();
+      if (rows.length === 0) break;
+      await table.bulkPut(rows.map(withIndexFields));
+      last = rows[rows.length - 1]!.id;
+    }
+  }
+}
 
 export const schemaVersions: SchemaVersion[] = [
   {
@@ -55,6 +79,28 @@ export const schemaVersions: SchemaVersion[] = [
       meta: 'key',
       peers: 'id',
     },
+  },
+  {
+    // Delta export reads only what a peer may lack: `_ts` (greatest field stamp) above the peer's least vector
+    // entry, plus `_r` (replicas that wrote) for replicas the peer has never seen. Index fields only: bundles
+    // of schema 2 import unchanged (no payload hook); the upgrade fills both fields for existing records.
+    version: 3,
+    stores: {
+      cafs: synced3(),
+      partners: synced3('name, kind, siret, cafId, status'),
+      conventions: synced3('partnerId, number'),
+      contacts: synced3('partnerId, cafId, email, lastName'),
+      chains: synced3('partnerId'),
+      allocations: synced3('partnerId, [partnerId+service+profile]'),
+      habilitations: synced3('partnerId, status, email, [partnerId+profile], endOn, [_deleted+status+partnerId+service+profile]'),
+      followUps: synced3('partnerId, status'),
+      issuedForms: synced3('partnerId, issuedAt'),
+      conflicts: synced3('status, recordId'),
+      history: '++seq, [table+recordId], at',
+      meta: 'key',
+      peers: 'id',
+    },
+    upgrade: fillIndexFields,
   },
 ];
 

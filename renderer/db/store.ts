@@ -1,10 +1,11 @@
 /**
  * The single writer of the database. A user action is one `store.write(...)` call: one Dexie transaction,
- * stamps from the replica's hybrid logical clock, and one history line per changed field.
+ * stamps from the replica's hybrid logical clock, and one history line per changed field. Every record it puts
+ * carries its index fields (`withIndexFields`: greatest stamp, writing replicas) for the delta export.
  */
 import type { Table } from 'dexie';
 import { HybridLogicalClock, type Stamp } from '../../shared/crdt/hlc';
-import { applyLocalDelete, applyLocalEdit, applyLocalRestore, dataOf, type CrdtRecord } from '../../shared/crdt/record';
+import { applyLocalDelete, applyLocalEdit, applyLocalRestore, dataOf, withIndexFields, type CrdtRecord } from '../../shared/crdt/record';
 import { syncedTableNames, syncedTables, type SyncedTableName, type TableRow } from '../../shared/domain/tables';
 import type { AppDatabase, HistoryEntry } from './database';
 
@@ -92,7 +93,7 @@ export class Store {
           const existing = await db.syncedTable(table).get(id);
           const { id: _id, ...fields } = parsed.data as Record<string, unknown>;
           const { record, changes } = applyLocalEdit(existing, id, existing ? { ...fields, _deleted: 0 } : fields, stamp());
-          await db.syncedTable(table).put(record);
+          await db.syncedTable(table).put(withIndexFields(record));
           log(table, id, changes.length ? changes : [{ field: '*', old: undefined, new: 'création' }]);
           return id;
         },
@@ -108,19 +109,19 @@ export class Store {
           for (const k of new Set([...Object.keys(current), ...Object.keys(next)])) if (k !== 'id') fields[k] = next[k];
           const { record, changes } = applyLocalEdit(existing, id, fields, stamp());
           if (changes.length === 0) return;
-          await db.syncedTable(table).put(record);
+          await db.syncedTable(table).put(withIndexFields(record));
           log(table, id, changes);
         },
         async remove(table, id) {
           const existing = await db.syncedTable(table).get(id);
           if (!existing || existing._deleted) return;
-          await db.syncedTable(table).put(applyLocalDelete(existing, stamp()));
+          await db.syncedTable(table).put(withIndexFields(applyLocalDelete(existing, stamp())));
           log(table, id, [{ field: '_deleted', old: 0, new: 1 }]);
         },
         async restore(table, id) {
           const existing = await db.syncedTable(table).get(id);
           if (!existing || !existing._deleted) return;
-          await db.syncedTable(table).put(applyLocalRestore(existing, stamp()));
+          await db.syncedTable(table).put(withIndexFields(applyLocalRestore(existing, stamp())));
           log(table, id, [{ field: '_deleted', old: 1, new: 0 }]);
         },
       };

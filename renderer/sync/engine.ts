@@ -4,7 +4,7 @@
  */
 import { format } from 'date-fns';
 import type { Table } from 'dexie';
-import type { CrdtRecord } from '../../shared/crdt/record';
+import { withIndexFields, type CrdtRecord } from '../../shared/crdt/record';
 import { syncedTableNames, type SyncedTableName } from '../../shared/domain/tables';
 import {
   applyRecords,
@@ -14,6 +14,7 @@ import {
   meetVectors,
   selectForPeer,
   vectorAfterImport,
+  ALWAYS_SENT_TABLES,
   type ApplyResult,
   type BundleHeader,
   type DecodedBundle,
@@ -83,6 +84,48 @@ const phaseLabels: Record<Parameters<EncodeProgress>[0], string> = {
   chiffrement: 'Chiffrement',
 };
 
+/**
+ * The records of one table that may hold a field stamp `base` does not cover — a superset of what a peer that
+ * has seen `base` lacks, read through the indexes (`_ts`, `*_r`, see schema version 3) instead of the whole
+ * table. An uncovered stamp s either comes from a replica absent from `base` (found by `_r`), or exceeds
+ * base[replicaOf(s)] ≥ the least entry of `base` over the replicas that wrote in this table, and then so does the
+ * record's `_ts` (its greatest stamp). Null when the indexes cannot be trusted to list every record (a record
+ * without index fields): the caller reads the table.
+ */
+export async function deltaCandidates(table: Table<CrdtRecord, string>, base: VersionVector): Promise<CrdtRecord[] | null> {
+  // Safety net: every record must be in the `_ts` index (a writer that forgot `withIndexFields` would otherwise
+  // make deltas leave records out). Counting index keys reads no record.
+  const [all, indexed] = await Promise.all([table.count(), table.orderBy('_ts').count()]);
+  if (all !== indexed) return null;
+  const writers = (await table.orderBy('_r').uniqueKeys()) as string[];
+  let bound: string | undefined;
+  const unknown: string[] = [];
+  for (const r of writers) {
+    const seen = base[r];
+    if (seen === undefined) unknown.push(r);
+    else if (bound === undefined || seen < bound) bound = seen;
+  }
+  const byStamp = bound === undefined ? [] : await table.where('_ts').above(bound).toArray();
+  if (unknown.length === 0) return byStamp;
+  const byReplica = await table.where('_r').anyOf(unknown).toArray();
+  const seenIds = new Set(byStamp.map((r) => r.id));
+  for (const r of byReplica) {
+    if (seenIds.has(r.id)) continue;
+    seenIds.add(r.id);
+    byStamp.push(r);
+  }
+  return byStamp;
+}
+
+/** Every record of the table that a peer known to have seen `base` lacks (the delta selection). */
+export async function selectTableForPeer(db: AppDatabase, t: SyncedTableName, base: VersionVector): Promise<CrdtRecord[]> {
+  const table = db.syncedTable(t);
+  // Full bundle, or the conflicts table (always whole, see ALWAYS_SENT_TABLES): everything.
+  if (Object.keys(base).length === 0 || ALWAYS_SENT_TABLES.has(t)) return table.toArray();
+  const candidates = (await deltaCandidates(table, base)) ?? (await table.toArray());
+  return selectForPeer(t, candidates, base);
+}
+
 export async function exportBundle(db: AppDatabase, store: Store, options: ExportOptions): Promise<ExportResult> {
   const progress = options.onProgress ?? (() => undefined);
   let base: VersionVector = options.baseVector ?? {};
@@ -94,8 +137,7 @@ export async function exportBundle(db: AppDatabase, store: Store, options: Expor
     const out: Record<string, CrdtRecord[]> = {};
     let i = 0;
     for (const t of syncedTableNames) {
-      const rows = await db.syncedTable(t).toArray();
-      const sel = selectForPeer(t, rows, base);
+      const sel = await selectTableForPeer(db, t, base);
       if (sel.length) out[t] = sel;
       progress('Lecture de la base', (++i / syncedTableNames.length) * 0.4);
     }
@@ -130,8 +172,9 @@ function dexieTarget(db: AppDatabase): MergeTarget {
   return {
     bulkGet: (table, ids) => db.syncedTable(table as SyncedTableName).bulkGet(ids),
     isEmpty: async (table) => (await db.syncedTable(table as SyncedTableName).count()) === 0,
+    // Merged records get their index fields here (incoming copies carry none; a local copy's are stale).
     bulkPut: async (table, records) => {
-      await db.syncedTable(table as SyncedTableName).bulkPut(records);
+      await db.syncedTable(table as SyncedTableName).bulkPut(records.map(withIndexFields));
     },
   };
 }

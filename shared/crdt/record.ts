@@ -24,12 +24,18 @@ export interface CrdtRecord {
   id: string;
   _deleted: 0 | 1;
   _m: MetaMap;
+  /** Stored copies only (see `withIndexFields`): greatest field stamp, indexed. Never in a bundle. */
+  _ts?: Stamp;
+  /** Stored copies only: the replicas of the field stamps (multi-entry index). Never in a bundle. */
+  _r?: string[];
   [field: string]: unknown;
 }
 
 export const DELETED_FIELD = '_deleted';
+/** Top-level fields the database keeps for its indexes only: derived from `_m`, never user data or bundle content. */
+export const INDEX_FIELDS: readonly string[] = ['_ts', '_r'];
 /** Fields that are bookkeeping, never user data. */
-export const RESERVED_FIELDS: ReadonlySet<string> = new Set(['id', '_m']);
+export const RESERVED_FIELDS: ReadonlySet<string> = new Set(['id', '_m', ...INDEX_FIELDS]);
 
 export function historyOf(meta: FieldMeta): Record<string, Stamp> {
   return meta.h ?? { [replicaOf(meta.s)]: meta.s };
@@ -133,8 +139,27 @@ export function maxStampOf(record: CrdtRecord): Stamp {
   return max;
 }
 
+/**
+ * Set the index fields of a record about to be stored (in place; returns it): `_ts` = greatest field stamp
+ * (`maxStampOf`), `_r` = the distinct replicas of the field stamps. Every writer of a synced table calls it, so
+ * a delta export can ask the indexes for the records a peer may lack instead of reading every record.
+ */
+export function withIndexFields(record: CrdtRecord): CrdtRecord {
+  let max = '';
+  const replicas: string[] = [];
+  for (const k in record._m) {
+    const s = record._m[k]!.s;
+    if (s > max) max = s;
+    const r = replicaOf(s);
+    if (!replicas.includes(r)) replicas.push(r);
+  }
+  record._ts = max;
+  record._r = replicas;
+  return record;
+}
+
 /** The user-facing part of a record. */
 export function dataOf<T>(record: CrdtRecord): T {
-  const { _m: _meta, _deleted: _del, ...data } = record;
+  const { _m: _meta, _deleted: _del, _ts: _stamp, _r: _replicas, ...data } = record;
   return data as T;
 }

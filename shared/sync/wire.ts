@@ -16,7 +16,8 @@ export interface WireRecord {
 }
 
 export function toWire(r: CrdtRecord): WireRecord {
-  const { _m, ...v } = r;
+  // `_ts` / `_r` are the receiving database's index fields (recomputed there on import): never sent.
+  const { _m, _ts: _stamp, _r: _replicas, ...v } = r;
   const common = _m._deleted?.s ?? Object.values(_m)[0]?.s ?? '';
   let m: MetaMap | undefined;
   for (const k in _m) {
@@ -29,8 +30,14 @@ export function toWire(r: CrdtRecord): WireRecord {
 /** Back to a record; the result is validated afterwards (validatePayloadTables). */
 export function fromWire(w: unknown): unknown {
   if (!w || typeof w !== 'object') return w;
-  const { v, s, m } = w as Partial<WireRecord>;
-  if (!v || typeof v !== 'object' || typeof s !== 'string') return { invalidWire: true };
+  const { v: raw, s, m } = w as Partial<WireRecord>;
+  if (!raw || typeof raw !== 'object' || typeof s !== 'string') return { invalidWire: true };
+  // Index fields of the sender's database are never data: ignored if a sender put them in (recomputed on import).
+  let v = raw;
+  if ('_ts' in raw || '_r' in raw) {
+    const { _ts: _stamp, _r: _replicas, ...rest } = raw;
+    v = rest;
+  }
   const _m: MetaMap = {};
   const meta: FieldMeta = { s };
   for (const k in v) if (k !== 'id' && v[k] !== undefined) _m[k] = meta;
