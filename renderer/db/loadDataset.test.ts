@@ -62,6 +62,23 @@ describe('loadDataset', () => {
     expect(await db.history.count()).toBe(0);
   });
 
+  it('atomic: a failure after some tables were written keeps nothing (demo load)', async () => {
+    const { db, store } = await openStore();
+    // Valid data, but the habilitations table fails when written (after cafs, partners… were): as a full disk would.
+    const failing = () => {
+      throw new Error('Disque plein');
+    };
+    db.habilitations.hook('creating', failing);
+    await expect(loadDataset(store, demoDataset, { action: 'Démo', validate: true, atomic: true })).rejects.toThrow('Disque plein');
+    db.habilitations.hook('creating').unsubscribe(failing);
+    expect(await isDatabaseEmpty(db)).toBe(true);
+    expect(await db.history.count()).toBe(0);
+    // And it loads whole once the failure is gone.
+    await loadDataset(store, demoDataset, { action: 'Démo', validate: true, atomic: true });
+    expect(await db.partners.count()).toBe(demoDataset.partners.length);
+    expect(await db.habilitations.count()).toBe(demoDataset.habilitations.length);
+  });
+
   it('loads a generated typical set chunk by chunk', async () => {
     const { db, store } = await openStore();
     let progress = 0;

@@ -25,6 +25,8 @@ export interface LoadOptions {
   validate?: boolean;
   /** Records per transaction. */
   chunkSize?: number;
+  /** One transaction for the whole set (small sets such as the demo): nothing is kept if any part fails. */
+  atomic?: boolean;
   onProgress?: (loaded: number) => void;
 }
 
@@ -63,6 +65,16 @@ function validateChunk(d: Dataset): void {
  */
 export async function loadDataset(store: Store, source: Dataset | Iterable<Dataset>, options: LoadOptions): Promise<LoadCounts> {
   const db = store.db;
+  if (options.atomic) {
+    // All or nothing (the demo set): one transaction over every table, no yielding inside it (a Dexie
+    // transaction ends when its task does), so a failure half-way leaves the base exactly as it was.
+    return db.transaction('rw', [...datasetTables.map((t) => db.syncedTable(t)), db.meta, db.history], () => writeDataset(store, source, options, false));
+  }
+  return writeDataset(store, source, options, true);
+}
+
+async function writeDataset(store: Store, source: Dataset | Iterable<Dataset>, options: LoadOptions, chunked: boolean): Promise<LoadCounts> {
+  const db = store.db;
   const chunkSize = options.chunkSize ?? 5_000;
   const counts = Object.fromEntries(datasetTables.map((t) => [t, 0])) as LoadCounts;
   const chunks: Iterable<Dataset> = isDataset(source) ? [source] : source;
@@ -75,14 +87,16 @@ export async function loadDataset(store: Store, source: Dataset | Iterable<Datas
       for (let i = 0; i < rows.length; i += chunkSize) {
         // Stored with their index fields (greatest stamp, writing replicas) like every write: see store.ts.
         const records = toRecords(rows.slice(i, i + chunkSize), stamp).map(withIndexFields);
-        await db.transaction('rw', db.syncedTable(t), db.meta, async () => {
+        const put = async () => {
           await db.syncedTable(t).bulkPut(records);
           await db.meta.put({ key: CLOCK_KEY, value: store.hlc.current() });
-        });
+        };
+        if (chunked) await db.transaction('rw', db.syncedTable(t), db.meta, put);
+        else await put();
         counts[t] += records.length;
         loaded += records.length;
         options.onProgress?.(loaded);
-        await yieldToBrowser();
+        if (chunked) await yieldToBrowser();
       }
     }
   }

@@ -86,6 +86,7 @@ export function FirstRunDialog() {
         await loadDataset(store, demoDataset, {
           action: 'Chargement des données de démonstration',
           validate: true,
+          atomic: true,
           onProgress: (n) => setProgress(Math.round((100 * n) / total)),
         });
       }
