@@ -1,10 +1,12 @@
 /**
  * Tableau de bord: what needs doing, one card per list, each line opening the partner on the right tab.
- * Computed in one pass per table (see dashboardData.ts) and refreshed when the records change.
+ * Each card has its own live query (see dashboardData.ts): it shows as soon as its list is ready (a skeleton
+ * with aria-busy until then) and is recomputed only when its own tables change.
  */
 import { useState } from 'react';
 import { useLiveQuery } from 'dexie-react-hooks';
-import { Box, Button, Chip, List, ListItemButton, ListItemText, Paper, Stack, Typography } from '@mui/material';
+import { Box, Button, Chip, List, ListItemButton, ListItemText, Paper, Skeleton, Stack, Typography } from '@mui/material';
+import type { AppDatabase } from '../../db/database';
 import type { CsvColumn } from '../../../shared/csv/toCsv';
 import { formatDate, todayIso } from '../../../shared/rules/dates';
 import { href } from '../../app/router';
@@ -12,7 +14,7 @@ import { useServices } from '../../app/services';
 import { CsvExportButton, csvFileName } from '../../components/CsvExportButton';
 import { PageHeader } from '../../components/PageHeader';
 import { OverdueFollowUpsCard } from '../escalation/OverdueFollowUpsCard';
-import { loadDashboard, RENEWAL_WINDOW_DAYS, REVIEW_WINDOW_DAYS, type Dashboard, type DashboardLine } from './dashboardData';
+import { loadConventionLists, loadMissingRoles, loadQuotas, loadSuppressions, RENEWAL_WINDOW_DAYS, REVIEW_WINDOW_DAYS, type Dashboard, type DashboardLine } from './dashboardData';
 
 const SHOWN = 25;
 
@@ -68,7 +70,26 @@ const cards: CardSpec[] = [
   },
 ];
 
-function DashboardCard({ spec, lines }: { spec: CardSpec; lines: DashboardLine[] }) {
+/** A card while its list loads: title and explanation, a light skeleton, `aria-busy` for the readiness marker. */
+function LoadingCard({ spec }: { spec: CardSpec }) {
+  return (
+    <Paper variant="outlined" component="section" aria-labelledby={`carte-${spec.id}`} aria-busy="true" sx={{ p: 2, display: 'flex', flexDirection: 'column', minWidth: 0 }} data-testid={`carte-${spec.id}`}>
+      <Typography variant="h6" component="h2" id={`carte-${spec.id}`} sx={{ fontSize: 17 }}>
+        {spec.title}
+      </Typography>
+      <Typography variant="body2" color="text.secondary" sx={{ mb: 1 }}>
+        {spec.explain}
+      </Typography>
+      <Skeleton variant="rounded" height={48} />
+    </Paper>
+  );
+}
+
+function DashboardCard({ spec, lines }: { spec: CardSpec; lines: DashboardLine[] | undefined }) {
+  return lines ? <LoadedCard spec={spec} lines={lines} /> : <LoadingCard spec={spec} />;
+}
+
+function LoadedCard({ spec, lines }: { spec: CardSpec; lines: DashboardLine[] }) {
   const [all, setAll] = useState(false);
   const shown = all ? lines : lines.slice(0, SHOWN);
   const urgent = lines.filter((l) => l.urgent).length;
@@ -111,23 +132,31 @@ function DashboardCard({ spec, lines }: { spec: CardSpec; lines: DashboardLine[]
   );
 }
 
+/**
+ * One live query per card, each over its own tables only: a change to the contacts recomputes the missing-roles
+ * card, not the quotas. Identical reads (the partners) are shared between the queries by Dexie's cache.
+ */
+function useDashboardLists(db: AppDatabase, today: string): Partial<Dashboard> {
+  const conventions = useLiveQuery(() => loadConventionLists(db, today), [db, today]);
+  const quotas = useLiveQuery(() => loadQuotas(db), [db]);
+  const missingRoles = useLiveQuery(() => loadMissingRoles(db, today), [db, today]);
+  const suppressions = useLiveQuery(() => loadSuppressions(db), [db]);
+  return { renewals: conventions?.renewals, reviews: conventions?.reviews, quotas, missingRoles, suppressions };
+}
+
 export function DashboardPage() {
   const { db } = useServices();
   const today = todayIso();
-  const data = useLiveQuery(() => loadDashboard(db, today), [db, today]);
+  const data = useDashboardLists(db, today);
   return (
     <>
       <PageHeader title="Tableau de bord" subtitle={`Situation au ${formatDate(today)}`} />
-      {!data ? (
-        <Typography>Calcul du tableau de bord…</Typography>
-      ) : (
-        <Box sx={{ display: 'grid', gridTemplateColumns: { xs: '1fr', lg: '1fr 1fr' }, gap: 2, alignItems: 'start' }}>
-          {cards.map((c) => (
-            <DashboardCard key={c.id} spec={c} lines={data[c.id]} />
-          ))}
-          <OverdueFollowUpsCard />
-        </Box>
-      )}
+      <Box sx={{ display: 'grid', gridTemplateColumns: { xs: '1fr', lg: '1fr 1fr' }, gap: 2, alignItems: 'start' }}>
+        {cards.map((c) => (
+          <DashboardCard key={c.id} spec={c} lines={data[c.id]} />
+        ))}
+        <OverdueFollowUpsCard />
+      </Box>
     </>
   );
 }

@@ -154,6 +154,40 @@ describe('loadDashboard', () => {
   });
 });
 
+describe('countSeats', () => {
+  it('counts each partner × service × profile run, whatever the order of the record ids', async () => {
+    const db = new AppDatabase('dashboard-seats');
+    await db.open();
+    // Ids interleave across combinations, so each combination's primary keys are not contiguous in id order.
+    const combos = [
+      ['p1', 'CDAP', 'T1', 3],
+      ['p1', 'CDAP', 'T4', 1],
+      ['p2', 'CDAP', 'T1', 2],
+      ['p2', 'AFAS', 'A1', 4],
+    ] as const;
+    const rows: Record<string, unknown>[] = [];
+    let n = 0;
+    for (let i = 0; i < 4; i++) {
+      for (const [partnerId, service, profile, count] of combos) {
+        if (i < count) rows.push({ id: `h${String(1000 - n++)}`, partnerId, service, profile, status: i === 1 ? 'suppression-demandee' : 'active', _deleted: 0, _m: {} });
+      }
+    }
+    rows.push({ id: 'h0', partnerId: 'p1', service: 'CDAP', profile: 'T1', status: 'supprimee', _deleted: 0, _m: {} });
+    rows.push({ id: 'h9999', partnerId: 'p2', service: 'CDAP', profile: 'T1', status: 'active', _deleted: 1, _m: {} });
+    await db.habilitations.bulkPut(rows as never);
+    expect(await countSeats(db)).toEqual(
+      new Map([
+        [seatKey('p1', 'CDAP', 'T1'), 3],
+        [seatKey('p1', 'CDAP', 'T4'), 1],
+        [seatKey('p2', 'CDAP', 'T1'), 2],
+        [seatKey('p2', 'AFAS', 'A1'), 4],
+      ]),
+    );
+    db.close();
+    await db.delete();
+  });
+});
+
 describe('schema version 2 (seat index)', () => {
   it('upgrades a version 1 database: existing habilitations are counted from the new index', async () => {
     const name = 'dashboard-upgrade-v1';
