@@ -11,9 +11,11 @@
  *   to the page, and timed from `render()` until its habilitation rows are in the DOM (MutationObserver), then
  *   one more animation frame so layout is included. One warm-up, then the median of 7 opens.
  *
- * - `dashboard.load_ms.stress`: every list of the dashboard read and computed on the stress set by the same
- *   `loadDashboard` the page runs (seats from index keys, no habilitation decoded but the pending ones);
- *   median of 3 after one warm-up.
+ * - `dashboard.load_ms.stress`: every list of the dashboard read and computed on the stress set by
+ *   `loadDashboard`, which runs the four card loaders of the page in parallel (partners read once; seats from
+ *   index keys — one unique-key cursor and one getAllKeys —, no habilitation decoded but the pending ones);
+ *   median of 3 after one warm-up. It is the time until the last card has its data (outside a live query, so
+ *   without Dexie's cache: the page shares identical reads between its cards).
  *
  * - `habilitations.list_ms.stress`: the real `HabilitationsPage` (every habilitation, virtualised), rendered
  *   the same way, until its first rows are painted; median of 3. It reads the 150,000 records from IndexedDB.
