@@ -1,14 +1,9 @@
 import { useEffect } from 'react';
 import { AppBar, Box, CssBaseline, Drawer, List, ListItemButton, ListItemText, Toolbar, Typography } from '@mui/material';
-import { ThemeProvider } from '@mui/material/styles';
-import { LocalizationProvider } from '@mui/x-date-pickers/LocalizationProvider';
-import { AdapterDateFns } from '@mui/x-date-pickers/AdapterDateFns';
-import { fr } from 'date-fns/locale';
-import { theme } from './theme';
 import { navItems } from './navigation';
 import { href, navigate, useRoute } from './router';
-import { ServicesProvider, useServices, type Services } from './services';
-import { PlatformProvider } from '../platform';
+import { useServices, type Services } from './services';
+import { AppProviders } from './AppProviders';
 import { DashboardPage } from '../features/dashboard/DashboardPage';
 import { PartnersPage } from '../features/partners/PartnersPage';
 import { PartnerPage } from '../features/partners/PartnerPage';
@@ -108,15 +103,9 @@ function Shell() {
 
 export function App({ services }: { services: Services }) {
   return (
-    <ThemeProvider theme={theme}>
+    <AppProviders services={services}>
       <CssBaseline />
-      <LocalizationProvider dateAdapter={AdapterDateFns} adapterLocale={fr}>
-        <PlatformProvider platform={services.platform}>
-          <ServicesProvider services={services}>
-            <Shell />
-          </ServicesProvider>
-        </PlatformProvider>
-      </LocalizationProvider>
-    </ThemeProvider>
+      <Shell />
+    </AppProviders>
   );
 }

@@ -10,15 +10,8 @@
  *   (shared, noisy) gives without any work of ours, to read the scroll figure against.
  */
 import { createElement } from 'react';
-import { createRoot, type Root } from 'react-dom/client';
-import { ThemeProvider } from '@mui/material/styles';
-import { LocalizationProvider } from '@mui/x-date-pickers/LocalizationProvider';
-import { AdapterDateFns } from '@mui/x-date-pickers/AdapterDateFns';
-import { fr } from 'date-fns/locale';
-import { theme } from '../../app/theme';
-import { ServicesProvider, type Services } from '../../app/services';
-import { PlatformProvider } from '../../platform';
-import { createBrowserPlatform } from '../../platform/browser';
+import type { Services } from '../../app/services';
+import { benchServices, mountPage, type MountedPage } from '../mountPage';
 import { PartnersPage } from '../../features/partners/PartnersPage';
 import { prepareDatabase } from '../datasets';
 import { registerFigure } from '../registry';
@@ -32,47 +25,16 @@ function median(values: number[]): number {
 
 async function services(): Promise<Services> {
   const { db, store } = await prepareDatabase('stress');
-  const platform = createBrowserPlatform();
-  return { platform, db, store, settingsRef: { current: await platform.getSettings() } };
+  return benchServices(db, store);
 }
 
-/** Renders the list; resolves with the elapsed time once rows are painted, and the root/host to clean up. */
-async function renderList(s: Services): Promise<{ ms: number; root: Root; host: HTMLElement }> {
-  // Filters are kept in sessionStorage: start from none, as a first visit would.
+/** Renders the list; resolves once its rows are painted. Filters are kept in sessionStorage: start from none. */
+function renderList(s: Services): Promise<MountedPage> {
   sessionStorage.removeItem('partenaires.filtres');
-  const host = document.createElement('div');
-  host.style.cssText = 'position:absolute;left:0;top:0;width:1280px;height:900px;';
-  document.body.appendChild(host);
-  const root = createRoot(host);
-  const rowsShown = new Promise<void>((resolve, reject) => {
-    const ok = () => host.querySelectorAll('[role="row"][aria-rowindex]').length > 10;
-    const obs = new MutationObserver(() => {
-      if (ok()) {
-        obs.disconnect();
-        resolve();
-      }
-    });
-    obs.observe(host, { childList: true, subtree: true });
-    setTimeout(() => {
-      obs.disconnect();
-      reject(new Error("La liste des partenaires n'a pas affiché de lignes en 20 s"));
-    }, 20_000);
+  return mountPage(s, createElement(PartnersPage), (host) => host.querySelectorAll('[role="row"][aria-rowindex]').length > 10, {
+    timeoutMs: 20_000,
+    what: 'La liste des partenaires',
   });
-  const t0 = performance.now();
-  root.render(
-    createElement(
-      ThemeProvider,
-      { theme },
-      createElement(
-        LocalizationProvider,
-        { dateAdapter: AdapterDateFns, adapterLocale: fr },
-        createElement(PlatformProvider, { platform: s.platform, children: createElement(ServicesProvider, { services: s, children: createElement(PartnersPage) }) }),
-      ),
-    ),
-  );
-  await rowsShown;
-  await frame();
-  return { ms: performance.now() - t0, root, host };
 }
 
 /** p95 of the intervals between `count` animation frames; `onFrame` runs at each. */
@@ -98,7 +60,7 @@ async function frameIntervalsP95(count: number, onFrame: () => void): Promise<nu
 
 async function withMountedList<T>(body: (scroller: HTMLElement) => Promise<T>): Promise<T> {
   const s = await services();
-  const { root, host } = await renderList(s);
+  const { host, unmount } = await renderList(s);
   try {
     const scroller = host.querySelector<HTMLElement>('[data-testid="virtual-scroll"]');
     if (!scroller) throw new Error('Zone de défilement introuvable');
@@ -106,8 +68,7 @@ async function withMountedList<T>(body: (scroller: HTMLElement) => Promise<T>): 
     if (rows < 4000) throw new Error(`Seulement ${rows} partenaires affichés : jeu stress absent ?`);
     return await body(scroller);
   } finally {
-    root.unmount();
-    host.remove();
+    unmount();
   }
 }
 
@@ -120,10 +81,9 @@ registerFigure({
     const s = await services();
     const times: number[] = [];
     for (let i = 0; i < 6; i++) {
-      const { ms, root, host } = await renderList(s);
+      const { ms, unmount } = await renderList(s);
       if (i > 0) times.push(ms); // the first open compiles the code paths
-      root.unmount();
-      host.remove();
+      unmount();
     }
     return median(times);
   },

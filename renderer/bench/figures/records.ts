@@ -24,25 +24,18 @@
  * its own SearchService on it and disposes of it afterwards, so no hook stays behind to slow other figures.
  */
 import { createElement } from 'react';
-import { createRoot } from 'react-dom/client';
-import { ThemeProvider } from '@mui/material/styles';
-import { LocalizationProvider } from '@mui/x-date-pickers/LocalizationProvider';
-import { AdapterDateFns } from '@mui/x-date-pickers/AdapterDateFns';
-import { fr } from 'date-fns/locale';
 import { emptyDataset } from '../../../shared/demo/dataset';
 import type { Habilitation } from '../../../shared/domain/habilitation';
 import type { Contact } from '../../../shared/domain/contact';
 import type { Partner } from '../../../shared/domain/partner';
 import { phoneForms } from '../../../shared/search/normalize';
-import { theme } from '../../app/theme';
-import { ServicesProvider, type Services } from '../../app/services';
+import type { Services } from '../../app/services';
+import { benchServices, mountPage } from '../mountPage';
 import type { AppDatabase } from '../../db/database';
 import { loadDataset } from '../../db/loadDataset';
 import { dataOf } from '../../../shared/crdt/record';
 import type { Store } from '../../db/store';
 import { prepareDatabase } from '../datasets';
-import { PlatformProvider } from '../../platform';
-import { createBrowserPlatform } from '../../platform/browser';
 import { PartnerPage } from '../../features/partners/PartnerPage';
 import { HabilitationsPage } from '../../features/habilitations/HabilitationsPage';
 import { SearchService } from '../../features/search/searchService';
@@ -174,43 +167,11 @@ registerFigure({
   },
 });
 
-/** Render `page` inside the app's providers into a fresh root; time until `selector` is in the DOM, plus a frame. */
+/** Time to show `page` inside the app's providers (see mountPage), then unmount it. */
 async function renderOnce(services: Services, page: ReturnType<typeof createElement>, ready: (host: HTMLElement) => boolean, timeoutMs = 10_000): Promise<number> {
-  const host = document.createElement('div');
-  host.style.cssText = 'position:absolute;left:0;top:0;width:1280px;height:900px;';
-  document.body.appendChild(host);
-  const root = createRoot(host);
-  const done = new Promise<void>((resolve, reject) => {
-    const obs = new MutationObserver(() => {
-      if (ready(host)) {
-        obs.disconnect();
-        requestAnimationFrame(() => resolve());
-      }
-    });
-    obs.observe(host, { childList: true, subtree: true });
-    setTimeout(() => {
-      obs.disconnect();
-      reject(new Error(`La page n'a pas affiché son contenu en ${timeoutMs / 1000} s`));
-    }, timeoutMs);
-  });
-  const t0 = performance.now();
-  root.render(
-    createElement(ThemeProvider, {
-      theme,
-      children: createElement(LocalizationProvider, {
-        dateAdapter: AdapterDateFns,
-        adapterLocale: fr,
-        children: createElement(PlatformProvider, { platform: services.platform, children: createElement(ServicesProvider, { services, children: page }) }),
-      }),
-    }),
-  );
-  try {
-    await done;
-    return performance.now() - t0;
-  } finally {
-    root.unmount();
-    host.remove();
-  }
+  const { ms, unmount } = await mountPage(services, page, ready, { timeoutMs });
+  unmount();
+  return ms;
 }
 
 registerFigure({
@@ -220,8 +181,7 @@ registerFigure({
   dataset: 'stress',
   async run() {
     const { db, store } = await stressDatabase();
-    const platform = createBrowserPlatform();
-    const services: Services = { platform, db, store, settingsRef: { current: await platform.getSettings() } };
+    const services = await benchServices(db, store);
     sessionStorage.removeItem('habilitations.filtres');
     const shown = (host: HTMLElement) => host.querySelectorAll('[role="row"][aria-rowindex]').length > 5;
     const times: number[] = [];
@@ -230,47 +190,8 @@ registerFigure({
   },
 });
 
-async function openPartnerOnce(services: Services): Promise<number> {
-  const host = document.createElement('div');
-  host.style.cssText = 'position:absolute;left:0;top:0;width:1280px;';
-  document.body.appendChild(host);
-  const root = createRoot(host);
-  const done = new Promise<void>((resolve, reject) => {
-    const check = () => host.querySelectorAll('[data-testid="habilitation"]').length > 0;
-    const obs = new MutationObserver(() => {
-      if (check()) {
-        obs.disconnect();
-        requestAnimationFrame(() => resolve());
-      }
-    });
-    obs.observe(host, { childList: true, subtree: true });
-    setTimeout(() => {
-      obs.disconnect();
-      reject(new Error("La page partenaire n'a pas affiché ses habilitations en 10 s"));
-    }, 10_000);
-  });
-  const t0 = performance.now();
-  root.render(
-    createElement(
-      ThemeProvider,
-      { theme },
-      createElement(
-        LocalizationProvider,
-        { dateAdapter: AdapterDateFns, adapterLocale: fr },
-        createElement(PlatformProvider, {
-          platform: services.platform,
-          children: createElement(ServicesProvider, { services, children: createElement(PartnerPage, { partnerId: BIG_PARTNER, tab: 'habilitations' }) }),
-        }),
-      ),
-    ),
-  );
-  try {
-    await done;
-    return performance.now() - t0;
-  } finally {
-    root.unmount();
-    host.remove();
-  }
+function openPartnerOnce(services: Services): Promise<number> {
+  return renderOnce(services, createElement(PartnerPage, { partnerId: BIG_PARTNER, tab: 'habilitations' }), (host) => host.querySelectorAll('[data-testid="habilitation"]').length > 0);
 }
 
 registerFigure({
@@ -280,8 +201,7 @@ registerFigure({
   dataset: 'stress',
   async run() {
     const { db, store } = await stressDatabase();
-    const platform = createBrowserPlatform();
-    const services: Services = { platform, db, store, settingsRef: { current: await platform.getSettings() } };
+    const services = await benchServices(db, store);
     await openPartnerOnce(services); // warm-up: code paths compiled, as in a running app
     const times: number[] = [];
     for (let i = 0; i < 7; i++) times.push(await openPartnerOnce(services));
