@@ -4,7 +4,7 @@
  * carries its index fields (`withIndexFields`: greatest stamp, writing replicas) for the delta export.
  */
 import type { Table } from 'dexie';
-import { HybridLogicalClock, type Stamp } from '../../shared/crdt/hlc';
+import { HybridLogicalClock, STAMP_PATTERN, type Stamp } from '../../shared/crdt/hlc';
 import { applyLocalDelete, applyLocalEdit, applyLocalRestore, dataOf, withIndexFields, type CrdtRecord } from '../../shared/crdt/record';
 import { syncedTableNames, syncedTables, type SyncedTableName, type TableRow } from '../../shared/domain/tables';
 import type { AppDatabase, HistoryEntry } from './database';
@@ -44,10 +44,32 @@ export class Store {
     private readonly now: () => number = Date.now,
   ) {}
 
+  /**
+   * Open the base and resume its clock after the saved stamp and after the greatest stamp any record holds (the
+   * saved one may lag behind an import that committed just before the page closed). A stamp that is malformed
+   * or would push the clock out of its format is skipped: no content can make the base fail to open.
+   */
   async open(): Promise<void> {
     await this.db.open();
+    const clock = new HybridLogicalClock(this.replicaId, this.now);
     const saved = await this.db.meta.get(CLOCK_KEY);
-    this.clock = new HybridLogicalClock(this.replicaId, this.now, typeof saved?.value === 'string' ? saved.value : undefined);
+    const candidates: unknown[] = [saved?.value];
+    for (const t of syncedTableNames) {
+      try {
+        candidates.push((await this.db.syncedTable(t).orderBy('_ts').last())?._ts);
+      } catch {
+        // No `_ts` index (never: schema 3 on); the saved clock still applies.
+      }
+    }
+    for (const c of candidates) {
+      if (typeof c !== 'string' || !STAMP_PATTERN.test(c)) continue;
+      try {
+        clock.receive(c);
+      } catch (e) {
+        console.error('Horodatage ignoré à l’ouverture de la base', c, e);
+      }
+    }
+    this.clock = clock;
   }
 
   get hlc(): HybridLogicalClock {

@@ -1,8 +1,10 @@
 import 'fake-indexeddb/auto';
 import Dexie from 'dexie';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { AppDatabase } from '../db/database';
-import { Store, liveRows } from '../db/store';
+import { CLOCK_KEY, Store, liveRows } from '../db/store';
+import { formatStamp, STAMP_PATTERN } from '../../shared/crdt/hlc';
+import { withIndexFields } from '../../shared/crdt/record';
 import { CURRENT_SCHEMA_VERSION } from '../db/schema';
 import { loadDataset } from '../db/loadDataset';
 import { demoDataset } from '../../shared/demo/seedData';
@@ -242,5 +244,97 @@ describe('bad bundles: a clear French message each, the database unchanged', () 
     expect(decoded.tables.partners!.map((r) => r._deleted)).toEqual([0, 1]);
     await importInto(b, old.bytes);
     expect((await b.db.partners.get(rows[1]!.id))!._deleted).toBe(1);
+  });
+});
+
+describe('clocks at the edges: bounded, moved only by a committed import, never able to stop the base opening', () => {
+  const stampAt = (millis: number, replica: string, counter = 0) => formatStamp({ millis, counter, replica });
+
+  async function craftedFrom(a: Station, stamp: string, id = 'p-futur') {
+    const rec = withIndexFields({ ...partner(id, 'Mairie du futur'), _deleted: 0 as const, _m: {} });
+    for (const k of Object.keys(rec)) if (k !== 'id' && k !== '_m' && k !== '_ts' && k !== '_r') rec._m[k] = { s: stamp };
+    return encodeBundle({
+      bundleId: `b-${Math.random()}`,
+      replicaId: a.identity.replicaId,
+      replicaLabel: 'Poste accueil',
+      createdAt: new Date().toISOString(),
+      vector: { [a.identity.replicaId]: stamp },
+      baseVector: {},
+      purpose: 'sync',
+      passphrase: PASS,
+      schemaVersion: CURRENT_SCHEMA_VERSION,
+      tables: { partners: [rec] },
+    });
+  }
+
+  it('the largest valid stamp (year 5188) is refused, naming the sender and how far ahead it is; base and clock unchanged', async () => {
+    const a = await station('aaaaaaaaaaaaaaaa', 'Poste accueil');
+    const b = await station('bbbbbbbbbbbbbbbb', 'B');
+    await b.store.write('Création', (ctx) => ctx.create('partners', partner('p-b', 'Mairie de B')));
+    const { bytes } = await craftedFrom(a, 'zzzzzzzzz-zzzz-aaaaaaaaaaaaaaaa');
+    const before = await dump(b.db);
+    const clock = b.store.hlc.current();
+    const err = await importInto(b, bytes).then(() => null, (e: unknown) => e as BundleError);
+    expect(err).toBeInstanceOf(BundleError);
+    expect(err!.code).toBe('clock-ahead');
+    expect(err!.message).toMatch(/^L'horloge du poste « Poste accueil » est en avance de \d+ j/);
+    expect(err!.message).toContain('limite : 3 j');
+    expect(await dump(b.db)).toEqual(before);
+    expect(b.store.hlc.current()).toBe(clock);
+  });
+
+  it('a clock set hours wrong is accepted and the receiver catches up', async () => {
+    const a = await station('aaaaaaaaaaaaaaaa', 'Poste accueil');
+    const b = await station('bbbbbbbbbbbbbbbb', 'B');
+    const ahead = stampAt(Date.now() + 10 * 3600_000, a.identity.replicaId);
+    await importInto(b, (await craftedFrom(a, ahead)).bytes);
+    expect((await b.db.partners.get('p-futur'))?.name).toBe('Mairie du futur');
+    expect(b.store.hlc.current() > ahead).toBe(true);
+  });
+
+  it('a failed import (rolled back) changes neither the stored nor the live clock', async () => {
+    const a = await station('aaaaaaaaaaaaaaaa', 'Poste accueil');
+    const b = await station('bbbbbbbbbbbbbbbb', 'B');
+    await b.store.write('Création', (ctx) => ctx.create('partners', partner('p-b', 'Mairie de B')));
+    const ahead = stampAt(Date.now() + 10 * 3600_000, a.identity.replicaId);
+    const decoded = await decode((await craftedFrom(a, ahead)).bytes, PASS);
+    const before = await dump(b.db);
+    const clock = b.store.hlc.current();
+    const spy = vi.spyOn(b.db.peers, 'put').mockRejectedValueOnce(new Error('disque plein'));
+    await expect(applyImport(b.db, b.store, decoded, b.identity)).rejects.toThrow('disque plein');
+    spy.mockRestore();
+    expect(await dump(b.db)).toEqual(before);
+    expect(b.store.hlc.current()).toBe(clock);
+    // The next write stamps from the unchanged clock, not the rolled-back one.
+    await b.store.write('Modification', (ctx) => ctx.update('partners', 'p-b', { notes: 'après' }));
+    expect((await b.db.partners.get('p-b'))!._m.notes!.s < ahead).toBe(true);
+  });
+
+  it('Store.open() opens a base whose saved clock or record stamps are malformed or saturated', async () => {
+    const b = await station('bbbbbbbbbbbbbbbb', 'B');
+    await b.store.write('Création', (ctx) => ctx.create('partners', partner('p-b', 'Mairie de B')));
+    for (const bad of ['1000000000-0000-bbbbbbbbbbbbbbbb', 'zzzzzzzzz-zzzz-bbbbbbbbbbbbbbbb', 42]) {
+      await b.db.meta.put({ key: CLOCK_KEY, value: bad });
+      const rec = (await b.db.partners.get('p-b'))!;
+      await b.db.partners.put({ ...rec, _ts: '1000000000-0000-bbbbbbbbbbbbbbbb' });
+      b.db.close();
+      const again = new Store(b.db, 'bbbbbbbbbbbbbbbb', () => 'B');
+      await again.open();
+      await again.write('Modification', (ctx) => ctx.update('partners', 'p-b', { notes: String(bad) }));
+      expect((await b.db.partners.get('p-b'))!._m.notes!.s).toMatch(STAMP_PATTERN);
+      expect((await b.db.meta.get(CLOCK_KEY))!.value).toMatch(STAMP_PATTERN);
+    }
+  });
+
+  it('Store.open() resumes after the greatest stamp the records hold, even if the saved clock lags', async () => {
+    const a = await station('aaaaaaaaaaaaaaaa', 'Poste accueil');
+    const b = await station('bbbbbbbbbbbbbbbb', 'B');
+    const ahead = stampAt(Date.now() + 5 * 3600_000, a.identity.replicaId);
+    await importInto(b, (await craftedFrom(a, ahead)).bytes);
+    await b.db.meta.put({ key: CLOCK_KEY, value: stampAt(1000, 'bbbbbbbbbbbbbbbb') });
+    b.db.close();
+    const again = new Store(b.db, 'bbbbbbbbbbbbbbbb', () => 'B');
+    await again.open();
+    expect(again.hlc.tick() > ahead).toBe(true);
   });
 });

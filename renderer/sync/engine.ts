@@ -4,6 +4,7 @@
  */
 import { format } from 'date-fns';
 import type { Table } from 'dexie';
+import { MAX_DRIFT_MS } from '../../shared/crdt/hlc';
 import { withIndexFields, type CrdtRecord } from '../../shared/crdt/record';
 import { syncedTableNames, type SyncedTableName } from '../../shared/domain/tables';
 import {
@@ -240,17 +241,20 @@ export interface ImportOutcome {
 export async function applyImport(db: AppDatabase, store: Store, decoded: DecodedBundle, identity: Identity, onProgress?: (done: number, total: number) => void): Promise<ImportOutcome> {
   const { header } = decoded;
   const tables: Table[] = [...store.writeTables, db.peers];
-  return db.transaction('rw', tables, async () => {
+  // The clock moves only if the import commits: a fork takes the received stamps inside the transaction (and is
+  // what the stored clock says), the live clock catches up after the commit.
+  const outcome = await db.transaction('rw', tables, async () => {
     if (await alreadyImported(db, header, identity.replicaId)) return { alreadyImported: true, result: null };
     const result = await applyRecords(dexieTarget(db), decoded.tables, onProgress ? { onProgress } : {});
+    const clock = store.hlc.fork();
     const action = header.purpose === 'backup' ? 'Restauration d’une sauvegarde' : 'Import d’un fichier de synchronisation';
     const lines = historyLines(result.changes, new Date().toISOString(), identity.userName || 'Utilisateur', header.replicaLabel, action);
     if (lines.length) await db.history.bulkAdd(lines);
-    if (result.maxStamp) store.hlc.receive(result.maxStamp);
-    await db.meta.put({ key: CLOCK_KEY, value: store.hlc.current() });
+    if (result.maxStamp) clock.receive(result.maxStamp, MAX_DRIFT_MS);
+    await db.meta.put({ key: CLOCK_KEY, value: clock.current() });
     // Own writes are all seen by definition (for the dominance check); the stored vector leaves them out, they
     // are added from the clock at export time (see ownVector).
-    const own = await ownVector(db, identity.replicaId, store.hlc.current());
+    const own = await ownVector(db, identity.replicaId, clock.current());
     const { [identity.replicaId]: _self, ...known } = vectorAfterImport(own, header);
     await db.meta.put({ key: KNOWN_VECTOR_KEY, value: known });
     if (header.replicaId === identity.replicaId) {
@@ -272,4 +276,6 @@ export async function applyImport(db: AppDatabase, store: Store, decoded: Decode
     }
     return { alreadyImported: false, result };
   });
+  if (outcome.result?.maxStamp) store.hlc.receive(outcome.result.maxStamp);
+  return outcome;
 }

@@ -10,6 +10,15 @@ export type Stamp = string;
 const MILLIS_WIDTH = 9;
 const COUNTER_WIDTH = 4;
 const MAX_COUNTER = 36 ** COUNTER_WIDTH - 1;
+/** Largest millis the 9 base-36 digits hold (year 5188): the clock refuses to go past it rather than widen. */
+export const MAX_MILLIS = 36 ** MILLIS_WIDTH - 1;
+/**
+ * How far ahead of this workstation's wall clock a received stamp may be (Actual Budget's `maxDrift`, there a
+ * minute for live sync). Bundles travel offline between PCs whose clocks may be set hours wrong (time zone,
+ * daylight saving, a BIOS clock reset to the wrong day): 3 days is generous for that, and a stamp further ahead
+ * is a broken clock or a hostile file, which would otherwise drag every receiving clock there for good.
+ */
+export const MAX_DRIFT_MS = 72 * 3600 * 1000;
 export const REPLICA_ID_PATTERN = /^[0-9a-f]{16}$/;
 export const STAMP_PATTERN = /^[0-9a-z]{9}-[0-9a-z]{4}-[0-9a-f]{16}$/;
 
@@ -19,7 +28,39 @@ export interface StampParts {
   replica: string;
 }
 
+/** A received stamp too far ahead of the local wall clock (see MAX_DRIFT_MS). */
+export class ClockDriftError extends Error {
+  constructor(
+    readonly stamp: Stamp,
+    /** How far ahead of the local wall clock, in milliseconds. */
+    readonly aheadMs: number,
+  ) {
+    super(`Horodatage trop en avance sur l'horloge de ce poste (${formatDuration(aheadMs)}) : ${stamp}`);
+    this.name = 'ClockDriftError';
+  }
+}
+
+/** The clock cannot go further without leaving its fixed-width format. */
+export class ClockOverflowError extends Error {
+  constructor() {
+    super("L'horloge de synchronisation de ce poste est saturée : aucune modification ne peut plus être horodatée.");
+    this.name = 'ClockOverflowError';
+  }
+}
+
+/** « 3 j 4 h », « 5 h 12 min », « 40 min » — for messages about clocks. */
+export function formatDuration(ms: number): string {
+  const minutes = Math.max(0, Math.round(ms / 60_000));
+  const d = Math.floor(minutes / 1440);
+  const h = Math.floor((minutes % 1440) / 60);
+  const m = minutes % 60;
+  if (d > 0) return `${d} j${h ? ` ${h} h` : ''}`;
+  if (h > 0) return `${h} h${m ? ` ${m} min` : ''}`;
+  return `${m} min`;
+}
+
 export function formatStamp({ millis, counter, replica }: StampParts): Stamp {
+  if (!Number.isSafeInteger(millis) || millis < 0 || millis > MAX_MILLIS || counter < 0 || counter > MAX_COUNTER) throw new ClockOverflowError();
   return `${millis.toString(36).padStart(MILLIS_WIDTH, '0')}-${counter
     .toString(36)
     .padStart(COUNTER_WIDTH, '0')}-${replica}`;
@@ -65,19 +106,25 @@ export class HybridLogicalClock {
   /** A new stamp for a local event, greater than every stamp issued or received so far. */
   tick(): Stamp {
     const physical = this.now();
+    const [millis, counter] = [this.millis, this.counter];
     if (physical > this.millis) {
       this.millis = physical;
       this.counter = 0;
     } else {
       this.bumpCounter();
     }
-    return this.current();
+    return this.commit(millis, counter);
   }
 
-  /** Merge a stamp seen from elsewhere so that later ticks sort after it. */
-  receive(stamp: Stamp): void {
+  /**
+   * Merge a stamp seen from elsewhere so that later ticks sort after it. With `maxDrift`, a stamp further ahead
+   * of the wall clock is refused (ClockDriftError) and the clock is left as it was.
+   */
+  receive(stamp: Stamp, maxDrift?: number): void {
     const remote = parseStamp(stamp);
     const physical = this.now();
+    if (maxDrift !== undefined && remote.millis - physical > maxDrift) throw new ClockDriftError(stamp, remote.millis - physical);
+    const [millis, counter] = [this.millis, this.counter];
     const maxMillis = Math.max(this.millis, remote.millis, physical);
     if (maxMillis === this.millis && maxMillis === remote.millis) {
       this.counter = Math.max(this.counter, remote.counter);
@@ -92,11 +139,31 @@ export class HybridLogicalClock {
       this.millis = physical;
       this.counter = 0;
     }
+    this.commit(millis, counter);
+  }
+
+  /** A copy to try a change on (an import that may still roll back), adopted only if it commits. */
+  fork(): HybridLogicalClock {
+    const copy = new HybridLogicalClock(this.replica, this.now);
+    copy.millis = this.millis;
+    copy.counter = this.counter;
+    return copy;
   }
 
   /** The last stamp issued or received (what to persist). */
   current(): Stamp {
     return formatStamp({ millis: this.millis, counter: this.counter, replica: this.replica });
+  }
+
+  /** Never leave the format: a state that would not format is undone and refused. */
+  private commit(millis: number, counter: number): Stamp {
+    try {
+      return this.current();
+    } catch (e) {
+      this.millis = millis;
+      this.counter = counter;
+      throw e;
+    }
   }
 
   private bumpCounter(): void {

@@ -6,6 +6,7 @@
  */
 import { deflateSync, inflateSync } from 'fflate';
 import type { CrdtRecord } from '../crdt/record';
+import { formatDuration, MAX_DRIFT_MS, millisOf, replicaOf } from '../crdt/hlc';
 import { concatBytes, equalBytes, fromHex, toHex } from './bytes';
 import { decrypt, deriveKeys, encrypt, encryptionKeys, sha256 } from './crypto';
 import { BundleError, bundleMessages } from './errors';
@@ -22,7 +23,7 @@ import {
 import { migratePayload } from './migrate';
 import { validatePayloadTables } from './validate';
 import { fromWire, toWire } from './wire';
-import type { VersionVector } from './vector';
+import { maxStampOfVector, type VersionVector } from './vector';
 
 export type EncodeProgress = (phase: 'serialisation' | 'compression' | 'chiffrement', fraction: number) => void;
 
@@ -136,7 +137,37 @@ export interface DecodedBundle {
   recordCount: number;
 }
 
-export async function decodeBundle(bytes: Uint8Array, passphrase: string, currentSchemaVersion: number): Promise<DecodedBundle> {
+/**
+ * Refuse a bundle holding a stamp (record field, history or vector) further ahead of this workstation's wall
+ * clock than MAX_DRIFT_MS: the message names the workstation whose clock is ahead and by how much.
+ */
+export function checkClockDrift(header: BundleHeader, tables: Record<string, CrdtRecord[]>, now: number, maxDrift = MAX_DRIFT_MS): void {
+  let max = maxStampOfVector(header.vector);
+  const b = maxStampOfVector(header.baseVector);
+  if (b > max) max = b;
+  for (const rows of Object.values(tables)) {
+    for (const r of rows) {
+      for (const k in r._m) {
+        const meta = r._m[k]!;
+        if (meta.s > max) max = meta.s;
+        if (meta.h) for (const r2 in meta.h) if (meta.h[r2]! > max) max = meta.h[r2]!;
+      }
+    }
+  }
+  if (!max) return;
+  const ahead = millisOf(max) - now;
+  if (ahead <= maxDrift) return;
+  const replica = replicaOf(max);
+  const who = replica === header.replicaId ? `du poste « ${header.replicaLabel} »` : `d'un poste dont « ${header.replicaLabel} » relaie les modifications (identifiant ${replica})`;
+  throw new BundleError('clock-ahead', bundleMessages.clockAhead(who, formatDuration(ahead), formatDuration(maxDrift)));
+}
+
+export interface DecodeOptions {
+  /** Wall clock of the receiver, for the drift limit (Date.now by default). */
+  now?: number;
+}
+
+export async function decodeBundle(bytes: Uint8Array, passphrase: string, currentSchemaVersion: number, options: DecodeOptions = {}): Promise<DecodedBundle> {
   const { header, aad, cipher } = await readBundleHeader(bytes, currentSchemaVersion);
   if (!passphrase) throw new BundleError('no-passphrase', bundleMessages.noPassphrase);
   const keys = await deriveKeys(passphrase, header.cipher.salt, header.cipher.iterations);
@@ -161,6 +192,7 @@ export async function decodeBundle(bytes: Uint8Array, passphrase: string, curren
   payload = { tables: Object.fromEntries(Object.entries(payload.tables).map(([t, rows]) => [t, Array.isArray(rows) ? rows.map(fromWire) : rows])) };
   payload = migratePayload(payload, header.schemaVersion, currentSchemaVersion);
   const tables = validatePayloadTables(payload.tables);
+  checkClockDrift(header, tables, options.now ?? Date.now());
   const recordCount = Object.values(tables).reduce((n, rs) => n + rs.length, 0);
   return { header, tables, recordCount };
 }

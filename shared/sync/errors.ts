@@ -9,7 +9,8 @@ export type BundleErrorCode =
   | 'schema-unsupported'
   | 'wrong-passphrase'
   | 'invalid-record'
-  | 'no-passphrase';
+  | 'no-passphrase'
+  | 'clock-ahead';
 
 export class BundleError extends Error {
   constructor(
@@ -34,5 +35,7 @@ export const bundleMessages = {
   wrongPassphrase: 'Phrase de passe incorrecte : ce fichier a été chiffré avec une autre phrase de passe.',
   invalidRecord: (table: string, id: string, detail: string) =>
     `Le fichier contient un enregistrement invalide (${table}, ${id}) : ${detail} Rien n'a été importé.`,
+  clockAhead: (who: string, ahead: string, limit: string) =>
+    `L'horloge ${who} est en avance de ${ahead} sur celle de ce poste (limite : ${limit}). Le fichier est refusé pour ne pas dérégler l'horloge de la synchronisation : corrigez la date et l'heure du poste en cause, puis refaites le fichier. Rien n'a été importé.`,
   noPassphrase: 'Aucune phrase de passe du service : définissez-la dans Paramètres avant de synchroniser.',
 };
