@@ -1,11 +1,19 @@
 import { defineConfig } from '@playwright/test';
 import { resolve } from 'node:path';
+import { chromiumArgs, findChromium } from './scripts/chromium';
 
-/** Debian's Chromium: Playwright's own browser download cannot run here (see README). */
-export const chromiumLaunch = {
-  executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-  args: ['--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--disable-quic'],
-};
+function browser(): string {
+  try {
+    return findChromium();
+  } catch (e) {
+    // One French message instead of Playwright's stack trace of a config error.
+    console.error(`\n${(e as Error).message}\n`);
+    process.exit(1);
+  }
+}
+
+/** CHROMIUM_PATH, Debian's /usr/bin/chromium or Playwright's own download (scripts/chromium.ts). */
+export const chromiumLaunch = { executablePath: browser(), args: chromiumArgs };
 
 const port = Number(process.env.E2E_PORT ?? 4173);
 // Absolute: vite resolves a relative --outDir against its root (renderer/), not the current directory.

@@ -15,6 +15,7 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { serveStatic } from './staticServer';
 import { measureSuppression30Pdf } from './forms';
+import { chromiumArgs, findChromium } from '../scripts/chromium';
 
 interface FigureInfo {
   id: string;
@@ -105,8 +106,8 @@ async function main(): Promise<void> {
   let failed = 0;
   try {
     browser = await chromium.launch({
-      executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-      args: ['--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update'],
+      executablePath: findChromium(),
+      args: chromiumArgs,
     });
     const context = await browser.newContext({ locale: 'fr-FR', timezoneId: 'Europe/Paris', viewport: { width: 1366, height: 850 } });
     const bench = await context.newPage();

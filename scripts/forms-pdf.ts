@@ -21,15 +21,13 @@ import { dataOf } from '../shared/crdt/record';
 import { allFormsFor, parseDataset, type FormsDataset } from '../shared/forms/dataset';
 import { formsFixture } from '../shared/forms/fixtures';
 import { formFileName, type FilledForm } from '../shared/forms';
+import { chromiumArgs, findChromium } from './chromium';
 
 export const ROOT = resolve(fileURLToPath(new URL('..', import.meta.url)));
 
-/** Same Chromium and flags as playwright.config.ts (Debian's build; Playwright's download cannot run here). */
+/** Same Chromium and flags as playwright.config.ts (scripts/chromium.ts). */
 export async function launchChromium(): Promise<Browser> {
-  return chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    args: ['--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update'],
-  });
+  return chromium.launch({ executablePath: findChromium(), args: chromiumArgs });
 }
 
 const MIME: Record<string, string> = {

@@ -6,7 +6,7 @@
 // `electron` package records (node_modules/electron/path.txt + dist/) or ELECTRON_OVERRIDE_DIST_PATH, as the
 // package itself does, and only check that the file exists: nothing here can hang.
 //
-//   node scripts/start.mjs           build + launch
+//   node scripts/start.mjs           (download the binary if missing) build + launch
 //   node scripts/start.mjs --check   only report whether the runtime is there (exit 0 / 1)
 import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
@@ -29,11 +29,22 @@ function findElectronBinary(env = process.env) {
   return candidates.find((c) => existsSync(c)) ?? null;
 }
 
-const electronPath = findElectronBinary();
+let electronPath = findElectronBinary();
+
+// First launch on a connected machine: fetch the binary the way `npx install-electron` does (the package's own
+// install.js, with its checksums), unless the machine said not to (ELECTRON_SKIP_BINARY_DOWNLOAD=1, as in CI).
+if (!electronPath && !process.argv.includes('--check') && !process.env.ELECTRON_SKIP_BINARY_DOWNLOAD) {
+  const installer = path.join(repo, 'node_modules', 'electron', 'install.js');
+  if (existsSync(installer)) {
+    console.log('Téléchargement du moteur Electron (premier lancement)…');
+    spawnSync(process.execPath, [installer], { stdio: 'inherit', cwd: repo, timeout: 10 * 60_000 });
+    electronPath = findElectronBinary();
+  }
+}
 
 if (!electronPath) {
   console.error(
-    "\nLe moteur Electron n'est pas installé sur cette machine (il se télécharge au premier usage, ce qui demande un accès à internet).\n" +
+    "\nLe moteur Electron n'est pas installé sur cette machine (il se télécharge au premier « npm start », ce qui demande un accès à internet).\n" +
       'Utilisez la même application dans un navigateur :\n\n' +
       '    npm run web\n\n' +
       '(elle est alors servie sur http://localhost:4173). Pour installer Electron sur une machine connectée : npx install-electron\n',
@@ -46,8 +57,15 @@ if (process.argv.includes('--check')) {
   process.exit(0);
 }
 
-const run = (cmd, args) => spawnSync(cmd, args, { stdio: 'inherit', cwd: repo, shell: process.platform === 'win32' });
-const build = run('npm', ['run', 'build']);
+// No shell anywhere (DEP0190, and a checkout under « C:\Users\Jean Dupont\… » must stay one argument): npm's
+// own CLI script (npm_execpath, set by `npm start`) and the Electron binary are run directly.
+const npmCli = process.env.npm_execpath;
+if (!npmCli) {
+  console.error('Lancez « npm start » (ce script attend le npm qui le lance).');
+  process.exit(1);
+}
+const run = (cmd, args) => spawnSync(cmd, args, { stdio: 'inherit', cwd: repo });
+const build = run(process.execPath, [npmCli, 'run', 'build']);
 if (build.status !== 0) process.exit(build.status ?? 1);
 const app = run(electronPath, ['.']);
 process.exit(app.status ?? 0);

@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 
 const script = path.resolve(__dirname, 'start.mjs');
 const start = (env: Record<string, string | undefined>) =>
-  spawnSync(process.execPath, [script, '--check'], { encoding: 'utf8', timeout: 20_000, env: { ...process.env, ...env } });
+  spawnSync(process.execPath, [script, '--check'], { encoding: 'utf8', timeout: 20_000, env: { ...process.env, ELECTRON_SKIP_BINARY_DOWNLOAD: '1', ...env } });
 
 describe('npm start', () => {
   it('without the Electron runtime: a French message pointing to npm run web, non-zero exit, quickly', () => {
@@ -29,6 +29,26 @@ describe('npm start', () => {
     const r = start({ ELECTRON_OVERRIDE_DIST_PATH: dir });
     expect(r.stdout).toContain(`Electron : ${path.join(dir, name)}`);
     expect(r.status).toBe(0);
+    fs.rmSync(dir, { recursive: true });
+  });
+
+  it.skipIf(process.platform === 'win32')('launches with no shell: build through npm’s own CLI, then Electron from a path with spaces', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'Jean Dupont electron '));
+    const launched = path.join(dir, 'launched.txt');
+    fs.writeFileSync(path.join(dir, 'electron'), `#!/bin/sh\necho "$PWD|$*" > "${launched}"\n`, { mode: 0o755 });
+    const npmArgs = path.join(dir, 'npm-args.json');
+    const npmCli = path.join(dir, 'fake npm-cli.cjs');
+    fs.writeFileSync(npmCli, `require('fs').writeFileSync(${JSON.stringify(npmArgs)}, JSON.stringify(process.argv.slice(2)));`);
+    const r = spawnSync(process.execPath, [script], {
+      encoding: 'utf8',
+      timeout: 20_000,
+      env: { ...process.env, ELECTRON_OVERRIDE_DIST_PATH: dir, ELECTRON_SKIP_BINARY_DOWNLOAD: '1', npm_execpath: npmCli },
+    });
+    expect(r.status, r.stderr).toBe(0);
+    expect(JSON.parse(fs.readFileSync(npmArgs, 'utf8'))).toEqual(['run', 'build']);
+    expect(fs.readFileSync(launched, 'utf8').trim()).toBe(`${path.resolve(__dirname, '..')}|.`);
+    expect(r.stderr).not.toContain('DEP0190');
+    expect(fs.readFileSync(script, 'utf8')).not.toMatch(/shell\s*:/);
     fs.rmSync(dir, { recursive: true });
   });
 });
