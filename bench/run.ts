@@ -81,9 +81,59 @@ async function coldLoad(context: BrowserContext, base: string): Promise<number> 
   return median(times);
 }
 
+/**
+ * Minified JavaScript fetched before the first screen (the dashboard with its data) is ready, in KB: every
+ * script response (modules, lazy chunks, workers) whose arrival precedes `readyAt`. Median of 3 cold opens.
+ */
+async function jsBeforeFirstScreen(context: BrowserContext, base: string): Promise<number> {
+  const sizes: number[] = [];
+  for (let i = 0; i < COLD_RUNS; i++) {
+    const page = await context.newPage();
+    const arrivals: { at: number; bytes: Promise<number> }[] = [];
+    page.on('response', (r) => {
+      if (!/\.m?js(\?|$)/.test(r.url())) return;
+      arrivals.push({ at: Date.now(), bytes: r.body().then((b) => b.length, () => 0) });
+    });
+    try {
+      await page.goto(`${base}/index.html#/tableau-de-bord`);
+      await page.waitForSelector('body[data-ready="true"]', { timeout: 5 * 60_000, state: 'attached' });
+      const { readyAt, navStart } = await page.evaluate(() => ({ readyAt: Number(document.body.dataset.readyAt), navStart: Date.now() - performance.now() }));
+      let total = 0;
+      for (const a of arrivals) if (a.at - navStart <= readyAt) total += await a.bytes;
+      sizes.push(total / 1024);
+    } finally {
+      await page.close();
+    }
+  }
+  return median(sizes);
+}
+
+/**
+ * Empty base (a fresh browser profile, so nothing stored): time from navigation to the first-run dialog painted
+ * (`body[data-first-run-shown-at]`, set by the dialog one frame after it opens). Median of 3.
+ */
+async function firstPaintEmpty(context: BrowserContext, base: string): Promise<number> {
+  const browser = context.browser()!;
+  const times: number[] = [];
+  for (let i = 0; i < COLD_RUNS; i++) {
+    const fresh = await browser.newContext({ locale: 'fr-FR', timezoneId: 'Europe/Paris', viewport: { width: 1366, height: 850 } });
+    try {
+      const page = await fresh.newPage();
+      await page.goto(`${base}/index.html`);
+      await page.waitForSelector('body[data-first-run-shown-at]', { timeout: 60_000, state: 'attached' });
+      times.push(await page.evaluate(() => Number(document.body.dataset.firstRunShownAt)));
+    } finally {
+      await fresh.close();
+    }
+  }
+  return median(times);
+}
+
 const nodeFigures: Record<string, (context: BrowserContext, base: string) => Promise<number>> = {
   'app.cold_load_ms.typical': coldLoad,
   'app.cold_load_ms.stress': coldLoad,
+  'app.js_kb_before_first_screen': jsBeforeFirstScreen,
+  'app.first_paint_ms.empty': firstPaintEmpty,
   'form.pdf_ms.suppression30': measureSuppression30Pdf,
 };
 

@@ -5,17 +5,20 @@ import { href, navigate, useRoute } from './router';
 import { useServices, type Services } from './services';
 import { AppProviders } from './AppProviders';
 import { DashboardPage } from '../features/dashboard/DashboardPage';
-import { PartnersPage } from '../features/partners/PartnersPage';
-import { PartnerPage } from '../features/partners/PartnerPage';
-import { ContactsPage } from '../features/contacts/ContactsPage';
-import { HabilitationsPage } from '../features/habilitations/HabilitationsPage';
-import { FollowUpsPage } from '../features/escalation/FollowUpsPage';
-import { FormsPage } from '../features/forms/FormsPage';
-import { SyncPage } from '../features/sync/SyncPage';
-import { SettingsPage } from '../features/settings/SettingsPage';
-import { FirstRunDialog } from '../features/settings/FirstRunDialog';
+import { FirstRunGate } from '../features/settings/FirstRunGate';
 import { AppExtensions } from './extensions';
 import { ReadyMarker } from './readiness';
+import { Lazy, lazyNamed } from './lazy';
+
+// Every section but the dashboard (the first screen) is its own chunk, fetched when first opened.
+const PartnersPage = lazyNamed(() => import('../features/partners/PartnersPage'), 'PartnersPage');
+const PartnerPage = lazyNamed(() => import('../features/partners/PartnerPage'), 'PartnerPage');
+const ContactsPage = lazyNamed(() => import('../features/contacts/ContactsPage'), 'ContactsPage');
+const HabilitationsPage = lazyNamed(() => import('../features/habilitations/HabilitationsPage'), 'HabilitationsPage');
+const FollowUpsPage = lazyNamed(() => import('../features/escalation/FollowUpsPage'), 'FollowUpsPage');
+const FormsPage = lazyNamed(() => import('../features/forms/FormsPage'), 'FormsPage');
+const SyncPage = lazyNamed(() => import('../features/sync/SyncPage'), 'SyncPage');
+const SettingsPage = lazyNamed(() => import('../features/settings/SettingsPage'), 'SettingsPage');
 
 const DRAWER_WIDTH = 220;
 
@@ -91,9 +94,11 @@ function Shell() {
       </Drawer>
       <Box component="main" sx={{ flex: 1, p: 3, minWidth: 0 }}>
         <Toolbar variant="dense" className="no-print" />
-        <CurrentPage />
+        <Lazy>
+          <CurrentPage />
+        </Lazy>
       </Box>
-      <FirstRunDialog />
+      <FirstRunGate />
       <ReadyMarker />
       <MenuCommands />
       <AppExtensions slot="global" />

@@ -1,6 +1,5 @@
 import { createTheme } from '@mui/material/styles';
 import { frFR } from '@mui/material/locale';
-import { frFR as pickersFrFR } from '@mui/x-date-pickers/locales';
 
 /** Calm administrative look: Caf blue, dense tables, readable type. */
 export const theme = createTheme(
@@ -18,5 +17,4 @@ export const theme = createTheme(
     },
   },
   frFR,
-  pickersFrFR,
 );

@@ -7,16 +7,9 @@
 import { applyLocalEdit, withIndexFields, type CrdtRecord } from '../../shared/crdt/record';
 import { datasetTables, type Dataset, type DatasetTable } from '../../shared/demo/dataset';
 import { syncedTables } from '../../shared/domain/tables';
-import type { AppDatabase } from './database';
 import { CLOCK_KEY, ValidationError, type Store } from './store';
 
-export const FIRST_RUN_KEY = 'firstRunDone';
-
-export interface FirstRunChoice {
-  choice: 'empty' | 'demo';
-  at: string;
-  user: string;
-}
+export { FIRST_RUN_KEY, getFirstRunChoice, isDatabaseEmpty, recordFirstRunChoice, type FirstRunChoice } from './firstRun';
 
 export interface LoadOptions {
   /** Summary history line (« Chargement des données de démonstration »). */
@@ -124,21 +117,4 @@ function storeUser(store: Store): string {
 
 function isDataset(x: Dataset | Iterable<Dataset>): x is Dataset {
   return Array.isArray((x as Dataset).partners) && !(Symbol.iterator in (x as object));
-}
-
-/** Is the database empty of every synced record (first run)? */
-export async function isDatabaseEmpty(db: AppDatabase): Promise<boolean> {
-  for (const t of Object.keys(syncedTables) as (keyof typeof syncedTables)[]) {
-    if ((await db.syncedTable(t).count()) > 0) return false;
-  }
-  return true;
-}
-
-export async function getFirstRunChoice(db: AppDatabase): Promise<FirstRunChoice | undefined> {
-  const entry = await db.meta.get(FIRST_RUN_KEY);
-  return entry?.value as FirstRunChoice | undefined;
-}
-
-export async function recordFirstRunChoice(db: AppDatabase, choice: FirstRunChoice): Promise<void> {
-  await db.meta.put({ key: FIRST_RUN_KEY, value: choice });
 }

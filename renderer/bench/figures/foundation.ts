@@ -4,6 +4,8 @@
  *   empty database, one call per table; the baseline for every later write figure (see `bulkPutBaseline`).
  * - `app.cold_load_ms.typical` / `.stress`: measured from Node by bench/run.ts (index.html opened on a database
  *   already holding the set, until the first screen has rendered its data: `body[data-ready]`, `readyAt`).
+ * - `app.js_kb_before_first_screen`: minified JS fetched before that first screen is ready (typical set), from Node.
+ * - `app.first_paint_ms.empty`: a fresh profile (empty base) until the first-run dialog is painted, from Node.
  */
 import { bulkPutBaseline } from '../datasets';
 import { registerFigure } from '../registry';
@@ -25,3 +27,20 @@ for (const scale of ['typical', 'stress'] as const) {
     run: () => Promise.reject(new Error('Mesure faite depuis Node par bench/run.ts')),
   });
 }
+
+registerFigure({
+  id: 'app.js_kb_before_first_screen',
+  unit: 'KB',
+  label: 'JavaScript minifié chargé avant que le tableau de bord soit affiché avec ses données (jeu typique, médiane de 3)',
+  dataset: 'typical',
+  driver: 'node',
+  run: () => Promise.reject(new Error('Mesure faite depuis Node par bench/run.ts')),
+});
+
+registerFigure({
+  id: 'app.first_paint_ms.empty',
+  unit: 'ms',
+  label: 'Base vide : démarrage jusqu’au dialogue de premier démarrage affiché (médiane de 3)',
+  driver: 'node',
+  run: () => Promise.reject(new Error('Mesure faite depuis Node par bench/run.ts')),
+});

@@ -4,14 +4,17 @@
  * announce the highlighted result.
  */
 import { useEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
-import { Box, InputBase, List, ListItemButton, ListItemText, ListSubheader, Paper, Popper, Typography } from '@mui/material';
+import { Box, InputBase } from '@mui/material';
 import SearchIcon from '@mui/icons-material/Search';
 import { useServices } from '../../app/services';
 import { navigate } from '../../app/router';
-import { searchKinds, type SearchHit, type SearchKind } from '../../../shared/search/searchIndex';
-import { useSearchIndex } from './searchService';
+import { Lazy, lazyNamed } from '../../app/lazy';
+import { searchKinds, type SearchHit } from '../../../shared/search/searchIndex';
+import type { SearchIndex } from '../../../shared/search/searchIndex';
+import type { AppDatabase } from '../../db/database';
 
-const groupLabels: Record<SearchKind, string> = { partner: 'Partenaires', contact: 'Interlocuteurs', habilitation: 'Habilitations' };
+// The results popup (MUI Popper and its positioning engine) is fetched the first time it opens.
+const SearchPopup = lazyNamed(() => import('./SearchPopup'), 'SearchPopup');
 const PER_GROUP = 8;
 
 /** Where a result leads: the partner page, on the tab that shows the record. */
@@ -21,6 +24,31 @@ export function openHit(hit: SearchHit): void {
     if (hit.partnerId) navigate('partenaires', hit.partnerId, 'interlocuteurs');
     else navigate('interlocuteurs');
   } else navigate('partenaires', hit.partnerId, 'habilitations');
+}
+
+/**
+ * The search index (null while loading) and a version that changes when records change. The index code is its
+ * own chunk, fetched once the search is wanted: it is not part of the first screen.
+ */
+function useSearchIndex(db: AppDatabase, enabled: boolean): { index: SearchIndex | null; version: number } {
+  const [state, setState] = useState<{ index: SearchIndex | null; version: number }>({ index: null, version: 0 });
+  useEffect(() => {
+    if (!enabled) return;
+    let alive = true;
+    let unsubscribe = () => {};
+    void import('./searchService').then(({ searchServiceFor }) => {
+      if (!alive) return;
+      const service = searchServiceFor(db);
+      const update = () => void service.mirror().then((m) => alive && setState({ index: m.index, version: service.version }));
+      update();
+      unsubscribe = service.subscribe(update);
+    });
+    return () => {
+      alive = false;
+      unsubscribe();
+    };
+  }, [db, enabled]);
+  return state;
 }
 
 export function SearchBox() {
@@ -96,7 +124,6 @@ export function SearchBox() {
 
   const showPopup = open && query.trim() !== '';
   const optionId = (i: number) => `recherche-resultat-${i}`;
-  let counter = 0;
 
   return (
     <Box ref={anchorRef} sx={{ position: 'relative', width: { xs: 220, md: 360 } }}>
@@ -128,52 +155,11 @@ export function SearchBox() {
           }}
         />
       </Box>
-      <Popper open={showPopup} anchorEl={anchorRef.current} placement="bottom-end" sx={{ zIndex: (t) => t.zIndex.modal }}>
-        <Paper elevation={8} sx={{ width: 460, maxHeight: '70vh', overflow: 'auto', mt: 0.5 }}>
-          {!index ? (
-            <Typography sx={{ p: 2 }} variant="body2">
-              Préparation de la recherche…
-            </Typography>
-          ) : flat.length === 0 ? (
-            <Typography sx={{ p: 2 }} variant="body2" data-testid="recherche-vide">
-              Aucun résultat pour « {query.trim()} ». Essayez le début d'un mot : nom, ville, SIRET, n° de convention, mél ou téléphone.
-            </Typography>
-          ) : (
-            <List dense id="recherche-resultats" role="listbox" aria-label="Résultats de la recherche" disablePadding>
-              {searchKinds.map((kind) => {
-                const hits = result!.groups[kind];
-                if (hits.length === 0) return null;
-                return (
-                  <li key={kind} role="presentation">
-                    <ul role="group" aria-label={groupLabels[kind]} style={{ padding: 0 }}>
-                      <ListSubheader role="presentation" sx={{ lineHeight: '32px' }}>
-                        {groupLabels[kind]}
-                        {result!.truncated[kind] ? ' (premiers résultats)' : ` (${hits.length})`}
-                      </ListSubheader>
-                      {hits.map((hit) => {
-                        const i = counter++;
-                        return (
-                          <ListItemButton
-                            key={`${hit.kind}-${hit.id}`}
-                            id={optionId(i)}
-                            role="option"
-                            aria-selected={i === activeIndex}
-                            selected={i === activeIndex}
-                            onMouseDown={(e) => e.preventDefault()}
-                            onClick={() => choose(hit)}
-                          >
-                            <ListItemText primary={hit.title || '(sans nom)'} secondary={hit.subtitle} />
-                          </ListItemButton>
-                        );
-                      })}
-                    </ul>
-                  </li>
-                );
-              })}
-            </List>
-          )}
-        </Paper>
-      </Popper>
+      {showPopup && (
+        <Lazy fallback={null}>
+          <SearchPopup anchor={anchorRef.current} ready={!!index} query={query} result={result} activeIndex={activeIndex} optionId={optionId} onChoose={choose} />
+        </Lazy>
+      )}
     </Box>
   );
 }

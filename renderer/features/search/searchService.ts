@@ -6,7 +6,6 @@
  * writer (the store, bundle imports, bulk loaders) goes through Dexie. Changes are applied when their
  * transaction commits, so an aborted write never shows.
  */
-import { useEffect, useState } from 'react';
 import type { Transaction } from 'dexie';
 import { dataOf, type CrdtRecord } from '../../../shared/crdt/record';
 import type { Contact } from '../../../shared/domain/contact';
@@ -236,28 +235,4 @@ export function searchServiceFor(db: AppDatabase): SearchService {
     services.set(db, s);
   }
   return s;
-}
-
-/** The loaded mirror (null while loading) and a version that changes when records change. */
-export function useRecordsMirror(db: AppDatabase, enabled = true): { mirror: RecordsMirror | null; version: number } {
-  const service = searchServiceFor(db);
-  const [state, setState] = useState<{ mirror: RecordsMirror | null; version: number }>({ mirror: null, version: 0 });
-  useEffect(() => {
-    if (!enabled) return;
-    let alive = true;
-    const update = () => void service.mirror().then((mirror) => alive && setState({ mirror, version: service.version }));
-    update();
-    const unsubscribe = service.subscribe(update);
-    return () => {
-      alive = false;
-      unsubscribe();
-    };
-  }, [service, enabled]);
-  return state;
-}
-
-/** The loaded search index (null while loading) and a version that changes when records change. */
-export function useSearchIndex(db: AppDatabase, enabled: boolean): { index: SearchIndex | null; version: number } {
-  const { mirror, version } = useRecordsMirror(db, enabled);
-  return { index: mirror?.index ?? null, version };
 }

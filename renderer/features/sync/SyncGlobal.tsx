@@ -5,7 +5,6 @@
 import { useEffect, useRef } from 'react';
 import { useServices } from '../../app/services';
 import { navigate } from '../../app/router';
-import { backupDue, writeBackup } from './actions';
 import { loadPassphrase } from './passphrase';
 import { setPendingFile } from './pendingFile';
 
@@ -24,8 +23,10 @@ export function SyncGlobal() {
     const backup = (force: boolean): Promise<void> => {
       if (running.current) return running.current;
       const s = ref.current;
-      if (!force && !backupDue(s.settings)) return Promise.resolve();
       running.current = (async () => {
+        // The bundle writer (codec, compression, encryption) is its own chunk: fetched when a backup is checked.
+        const { backupDue, writeBackup } = await import('./actions');
+        if (!force && !backupDue(s.settings)) return;
         // Without a passphrase a backup cannot be encrypted: skip silently (the page says so).
         const passphrase = await loadPassphrase(s.platform);
         if (!passphrase) return;
