@@ -48,6 +48,8 @@ test('a partner with its contacts: bad phone refused, roles, replace the adminis
   await dialog.getByRole('button', { name: 'Enregistrer' }).click();
   await expect(dialog.getByRole('alert')).toHaveText(PHONE_MESSAGE);
   await dialog.getByRole('button', { name: 'Annuler' }).click();
+  // What was typed is not thrown away without asking.
+  await page.getByRole('dialog', { name: 'Abandonner les modifications ?' }).getByRole('button', { name: 'Abandonner les modifications' }).click();
   await expect(dialog).toBeHidden();
   await expect(page.getByText('Aucun interlocuteur')).toBeVisible();
 

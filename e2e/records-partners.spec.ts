@@ -42,6 +42,8 @@ test('create a partner: bad SIRET and postal code refused with the exact message
   await expect(dialog.getByRole('alert')).toHaveText('Code postal invalide : 2A et 2B sont des codes de département ; les codes postaux de Corse commencent par 20.');
   await snap(page, 'partner-dialog-error');
   await dialog.getByRole('button', { name: 'Annuler' }).click();
+  // What was typed is not thrown away without asking.
+  await page.getByRole('dialog', { name: 'Abandonner les modifications ?' }).getByRole('button', { name: 'Abandonner les modifications' }).click();
   // Nothing was stored.
   await expect(page.getByText("Aucun partenaire pour l'instant")).toBeVisible();
 

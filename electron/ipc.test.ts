@@ -105,12 +105,12 @@ describe('IPC handlers', () => {
       ok: false,
       error: {
         code: 'invalid-arguments',
-        message: 'Paramètre refusé — Nombre de sauvegardes à conserver : Entrée invalide : nombre attendu, chaîne de caractères reçu',
+        message: 'Paramètre refusé — Nombre de sauvegardes à conserver : Valeur invalide : un nombre est attendu.',
       },
     });
     expect(await ipc.invoke('settings:update', APP, { userName: 42 })).toMatchObject({
       ok: false,
-      error: { code: 'invalid-arguments', message: "Paramètre refusé — Nom de l'utilisateur : Entrée invalide : chaîne de caractères attendu, nombre reçu" },
+      error: { code: 'invalid-arguments', message: "Paramètre refusé — Nom de l'utilisateur : Valeur invalide : un texte est attendu." },
     });
     expect(await ipc.invoke('settings:update', APP)).toMatchObject({ ok: false, error: { code: 'invalid-arguments' } });
     expect(await ipc.invoke('folder:write', APP, 'sync', '../../evil', new Uint8Array([1]))).toEqual({

@@ -65,7 +65,7 @@ describe('built main process against a fake Electron', () => {
     expect(report.forbidden).toEqual({ ok: false, error: { code: 'forbidden-sender', message: "Appel refusé : il ne vient pas d'une page de l'application." } });
     expect(report.badArgs).toEqual({
       ok: false,
-      error: { code: 'invalid-arguments', message: "Paramètre refusé — Nom de l'utilisateur : Entrée invalide : chaîne de caractères attendu, nombre reçu" },
+      error: { code: 'invalid-arguments', message: "Paramètre refusé — Nom de l'utilisateur : Valeur invalide : un texte est attendu." },
     });
     expect(report.menu).toEqual(['Fichier', 'Édition', 'Affichage', 'Synchronisation', 'Aide']);
     expect(report.mediaGranted).toBe(false);

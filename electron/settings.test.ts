@@ -47,11 +47,11 @@ describe('settings', () => {
     const before = fs.readFileSync(file(), 'utf8');
     const bad = () => s.update({ backups: { folder: 'D:/Sauvegardes', keep: 'dix', lastAt: '' } });
     expect(bad).toThrow(IpcFailure);
-    expect(bad).toThrow('Paramètre refusé — Nombre de sauvegardes à conserver : Entrée invalide : nombre attendu, chaîne de caractères reçu');
+    expect(bad).toThrow('Paramètre refusé — Nombre de sauvegardes à conserver : Valeur invalide : un nombre est attendu.');
     expect(() => s.update({ backups: { folder: '', keep: 0, lastAt: '' } })).toThrow(
       'Paramètre refusé — Nombre de sauvegardes à conserver : Conserver au moins une sauvegarde.',
     );
-    expect(() => s.update({ caf: { ...s.get().caf, territory: 'mars' } })).toThrow(/^Paramètre refusé — Territoire \(jours fériés\) : Option invalide/);
+    expect(() => s.update({ caf: { ...s.get().caf, territory: 'mars' } })).toThrow(/^Paramètre refusé — Territoire \(jours fériés\) : Valeur non reconnue : choisissez une valeur de la liste\./);
     expect(() => s.update({ replicaId: 'ffffffffffffffff' })).toThrow('Paramètre refusé — Clé non reconnue : "replicaId"');
     expect(fs.readFileSync(file(), 'utf8')).toBe(before);
     expect(s.get().backups.keep).toBe(10);

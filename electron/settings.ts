@@ -12,7 +12,7 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { z } from 'zod';
+import { z } from '../shared/validation/zod';
 import { frenchIssues } from '../shared/ipc/errors';
 import { SETTINGS_VERSION_KEY, describeSettingsError, settingsFromStored } from '../shared/settings/migrate';
 import { SETTINGS_VERSION, settingsPatchSchema, settingsSchema, windowStateSchema, type Settings } from '../shared/settings/schema';

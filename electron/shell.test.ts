@@ -271,7 +271,7 @@ describe('preload bridge', () => {
     expect(await bridge.invoke('folder:read', 'sync', '../x')).toMatchObject({ ok: false, error: { code: 'invalid-arguments' } });
     expect(await bridge.invoke('settings:update', { userName: 7 })).toEqual({
       ok: false,
-      error: { code: 'invalid-arguments', message: "Paramètre refusé — Nom de l'utilisateur : Entrée invalide : chaîne de caractères attendu, nombre reçu" },
+      error: { code: 'invalid-arguments', message: "Paramètre refusé — Nom de l'utilisateur : Valeur invalide : un texte est attendu." },
     });
     expect(f.invoked).toEqual([]);
     expect(await bridge.invoke('folder:read', 'sync', 'x.mcpsync')).toEqual({ ok: true, value: null });

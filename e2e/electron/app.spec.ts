@@ -83,7 +83,7 @@ test.describe(hasElectron ? 'application Electron' : 'application Electron (SKIP
     const before = await call('settings:get');
     expect(await call('settings:update', { backups: { folder: '', keep: 'dix', lastAt: '' } })).toEqual({
       ok: false,
-      error: { code: 'invalid-arguments', message: 'Paramètre refusé — Nombre de sauvegardes à conserver : Entrée invalide : nombre attendu, chaîne de caractères reçu' },
+      error: { code: 'invalid-arguments', message: 'Paramètre refusé — Nombre de sauvegardes à conserver : Valeur invalide : un nombre est attendu.' },
     });
     expect(await call('settings:get')).toEqual(before);
   });

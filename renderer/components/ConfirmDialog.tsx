@@ -1,5 +1,5 @@
 import { Button, Dialog, DialogActions, DialogContent, DialogContentText, DialogTitle } from '@mui/material';
-import type { ReactNode } from 'react';
+import { useId, type ReactNode } from 'react';
 
 /** Asks before a destructive action; the safe choice (Annuler) has the initial focus. */
 export function ConfirmDialog({
@@ -7,6 +7,7 @@ export function ConfirmDialog({
   title,
   children,
   confirmLabel = 'Confirmer',
+  cancelLabel = 'Annuler',
   danger = true,
   onConfirm,
   onClose,
@@ -15,13 +16,15 @@ export function ConfirmDialog({
   title: string;
   children?: ReactNode;
   confirmLabel?: string;
+  cancelLabel?: string;
   danger?: boolean;
   onConfirm: () => void | Promise<void>;
   onClose: () => void;
 }) {
+  const titleId = useId();
   return (
-    <Dialog open={open} onClose={onClose} aria-labelledby="confirm-title" maxWidth="xs" fullWidth>
-      <DialogTitle id="confirm-title">{title}</DialogTitle>
+    <Dialog open={open} onClose={onClose} aria-labelledby={titleId} maxWidth="xs" fullWidth>
+      <DialogTitle id={titleId}>{title}</DialogTitle>
       {children && (
         <DialogContent>
           <DialogContentText component="div">{children}</DialogContentText>
@@ -29,7 +32,7 @@ export function ConfirmDialog({
       )}
       <DialogActions>
         <Button onClick={onClose} autoFocus>
-          Annuler
+          {cancelLabel}
         </Button>
         <Button
           color={danger ? 'error' : 'primary'}

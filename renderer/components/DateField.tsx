@@ -1,4 +1,4 @@
-import { TextField } from '@mui/material';
+import { TextField, type SxProps, type Theme } from '@mui/material';
 import { useEffect, useState } from 'react';
 import { formatDate, parseFrenchDate } from '../../shared/rules/dates';
 
@@ -15,6 +15,7 @@ export function DateField({
   error,
   required,
   id,
+  sx,
 }: {
   label: string;
   value: string | undefined;
@@ -23,6 +24,7 @@ export function DateField({
   error?: string | null;
   required?: boolean;
   id?: string;
+  sx?: SxProps<Theme>;
 }) {
   const [text, setText] = useState(formatDate(value));
   useEffect(() => {
@@ -36,6 +38,7 @@ export function DateField({
   return (
     <TextField
       id={id}
+      sx={sx}
       label={label}
       size="small"
       value={text}

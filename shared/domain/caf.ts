@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from '../validation/zod';
 import { postalAddressSchema, recordId, territorySchema } from './common';
 
 /** A Caf (one per département). The office's own Caf is named in Paramètres; demo data holds three. */

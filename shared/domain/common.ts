@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from '../validation/zod';
 
 /** Calendar date as stored: `yyyy-MM-dd` (shown dd/MM/yyyy). */
 export const isoDate = z

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from '../validation/zod';
 import { recordId } from './common';
 
 export const delayUnits = ['hours', 'calendar-days', 'working-days'] as const;

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from '../validation/zod';
 import { isoDateTime, recordId } from './common';
 
 export const followUpDirections = ['vers-partenaire', 'vers-caf'] as const;

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from '../validation/zod';
 import { isoDate, recordId } from './common';
 
 export const allocationSchema = z.object({

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from '../validation/zod';
 import { civilitySchema, postalAddressSchema, recordId } from './common';
 
 export const partnerKinds = [

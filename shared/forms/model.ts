@@ -3,7 +3,7 @@
  * issued form stores it as its `snapshot`: printing it again later gives the same page even if the records
  * have changed since. Empty strings mean « unknown »: the form leaves a dotted line to complete by hand.
  */
-import { z } from 'zod';
+import { z } from '../validation/zod';
 
 export const SNAPSHOT_VERSION = 1;
 

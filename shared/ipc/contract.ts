@@ -3,7 +3,7 @@
  * validates what it sends and receives, the main process validates every argument and checks the sender.
  * Results are `{ ok: true, value } | { ok: false, error }` so errors cross the bridge typed, in French.
  */
-import { z } from 'zod';
+import { z } from '../validation/zod';
 import { settingsPatchSchema, settingsSchema } from '../settings/schema';
 
 export const fileFilterSchema = z.object({ name: z.string().max(100), extensions: z.array(z.string().max(20)).max(10) });

@@ -1,16 +1,13 @@
 /**
  * French wording of validation failures that cross the IPC boundary or come from the settings file.
- * zod's own French locale words each issue; we prefix it with the field's French label so the user knows
- * which setting is wrong (« Nombre de sauvegardes à conserver : Trop petit … »).
+ * The one French error map (shared/validation) words each issue; we prefix it with the field's French label so
+ * the user knows which setting is wrong (« Nombre de sauvegardes à conserver : Valeur trop petite … »).
  */
 import type { z } from 'zod';
-// The single locale, not the `z.locales` namespace: keeps the other 40 languages out of the preload bundle.
-import frLocale from 'zod/v4/locales/fr.js';
+import { frenchErrorMap } from '../validation/frenchErrors';
 
-const french = frLocale();
-
-/** Pass as the per-parse `error` option: schema-level messages (already French) still win. */
-export const frenchIssues: { error: (typeof french)['localeError'] } = { error: french.localeError };
+/** Pass as the per-parse `error` option (the same map as the global one): schema-level messages still win. */
+export const frenchIssues: { error: z.core.$ZodErrorMap } = { error: frenchErrorMap };
 
 export function describeZodError(error: z.ZodError, labels: Record<string, string> = {}): string {
   const issue = error.issues[0];

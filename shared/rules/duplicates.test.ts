@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { emailError, findDuplicates, normaliseName } from './duplicates';
+import { findDuplicates, normaliseName } from './duplicates';
+import { emailError } from './email';
 
 const base = { partnerId: 'p1', cafId: undefined, firstName: '', lastName: '', email: '' };
 

@@ -47,9 +47,3 @@ export function findDuplicates<C extends DupFields>(candidate: Omit<DupFields, '
   return out;
 }
 
-/** Basic shape of a professional email; the message is shown under the field. */
-export const EMAIL_MESSAGE = 'Adresse mél invalide (ex. prenom.nom@mairie.fr).';
-export function emailError(s: string): string | null {
-  if (!s.trim()) return null;
-  return /^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(s.trim()) ? null : EMAIL_MESSAGE;
-}

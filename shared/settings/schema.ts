@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from '../validation/zod';
 import { territorySchema } from '../domain/common';
 
 /** Current settings schema version; electron/settings migrates older files up to it. */

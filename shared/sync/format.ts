@@ -8,7 +8,7 @@
  *   then       P bytes   payload: AES-256-GCM(deflate(JSON payload)), AAD = bytes [0, 14 + H)
  *   then       32 bytes  SHA-256 of everything before (tells a damaged copy from a wrong passphrase)
  */
-import { z } from 'zod';
+import { z } from '../validation/zod';
 import { REPLICA_ID_PATTERN, STAMP_PATTERN } from '../crdt/hlc';
 import { PBKDF2_ITERATIONS, PBKDF2_MAX_ITERATIONS } from './crypto';
 

@@ -2,20 +2,22 @@
  * Create or edit a contact (partner side or Caf side): several roles with their periods, active period, phones
  * validated and stored in E.164. On save, possible duplicates are shown with the choice to merge.
  */
-import { Accordion, AccordionDetails, AccordionSummary, Alert, Box, Button, Dialog, DialogActions, DialogContent, DialogTitle, Grid, IconButton, MenuItem, TextField, Typography } from '@mui/material';
+import { Accordion, AccordionDetails, AccordionSummary, Alert, Box, Button, Grid, IconButton, MenuItem, TextField, Typography } from '@mui/material';
 import DeleteIcon from '@mui/icons-material/Delete';
 import AddIcon from '@mui/icons-material/Add';
 import ExpandMoreIcon from '@mui/icons-material/ExpandMore';
 import { HistoryTab } from '../history/HistoryTab';
-import { useState, type FormEvent } from 'react';
+import { useState } from 'react';
 import { useServices } from '../../app/services';
 import { ValidationError } from '../../db/store';
 import { civilities } from '../../../shared/domain/common';
 import { contactRoleLabels, contactRoles, type Contact, type ContactRole } from '../../../shared/domain/contact';
 import { formatPhone } from '../../../shared/rules/phone';
 import { duplicateReasonLabels, type DuplicateMatch } from '../../../shared/rules/duplicates';
-import { DateField, DATE_MESSAGE } from '../../components/DateField';
-import { cleanContact, duplicatesOf, saveAndMergeInto, saveContact, type ContactInput, type FieldError } from './actions';
+import { DateField } from '../../components/DateField';
+import { FormDialog } from '../../components/FormDialog';
+import { useDialogForm } from '../../components/useDialogForm';
+import { cleanContact, duplicatesOf, saveAndMergeInto, saveContact, type ContactInput } from './actions';
 
 export type ContactOwner = { partnerId: string } | { cafId: string };
 
@@ -40,38 +42,38 @@ export function contactName(c: Pick<Contact, 'firstName' | 'lastName'>): string 
 
 export function ContactDialog({ open, contact, owner, onClose, presetRole }: { open: boolean; contact?: Contact; owner: ContactOwner; onClose: () => void; presetRole?: ContactRole }) {
   const { db, store } = useServices();
-  const [form, setForm] = useState<ContactInput>(() => {
+  const f = useDialogForm<ContactInput>(() => {
     const i = inputOf(contact, owner);
     return presetRole && !contact ? { ...i, roles: [{ role: presetRole }] } : i;
   });
-  const [badDates, setBadDates] = useState<Set<string>>(new Set());
-  const [errors, setErrors] = useState<FieldError[]>([]);
+  const form = f.value;
   const [dups, setDups] = useState<DuplicateMatch<Contact>[] | null>(null);
-  const err = (f: string) => errors.find((e) => e.field === f)?.message;
+  const err = f.errorOf;
   const set = (patch: Partial<ContactInput>) => {
     setDups(null);
-    setForm((f) => ({ ...f, ...patch }));
+    f.update(patch);
   };
-  const trackDate = (key: string, v: string | undefined | null) =>
-    setBadDates((s) => {
-      const n = new Set(s);
-      if (v === null) n.add(key);
-      else n.delete(key);
-      return n;
-    });
-  const setRole = (i: number, patch: Partial<ContactInput['roles'][number]>) => set({ roles: form.roles.map((r, j) => (j === i ? { ...r, ...patch } : r)) });
+  const setRole = (i: number, patch: Partial<ContactInput['roles'][number]>) => {
+    setDups(null);
+    f.update((v) => ({ ...v, roles: v.roles.map((r, j) => (j === i ? { ...r, ...patch } : r)) }), [`roles.${i}`]);
+  };
+  const removeRole = (i: number) => {
+    // The date validity is tracked by row: forget the removed row's and renumber the ones after it.
+    f.dropDates((k) => /^roles\.\d+\./.test(k));
+    set({ roles: form.roles.filter((_, j) => j !== i) });
+  };
 
   const fail = (error: unknown) => {
-    if (error instanceof ValidationError) setErrors([{ field: error.field ?? '', message: error.message }]);
+    if (error instanceof ValidationError) f.setErrors([{ field: error.field ?? '', message: error.message }]);
     else throw error;
   };
 
-  const submit = async (e: FormEvent, force = false) => {
-    e.preventDefault();
-    if (badDates.size) return setErrors([{ field: 'dates', message: DATE_MESSAGE }]);
+  const submit = async (force = false) => {
+    const bad = f.dateErrors();
+    if (bad.length) return f.setErrors(bad);
     const r = cleanContact(form);
-    if (!r.ok) return setErrors(r.errors);
-    setErrors([]);
+    if (!r.ok) return f.setErrors(r.errors);
+    f.setErrors([]);
     if (!force) {
       const found = await duplicatesOf(db, r.contact);
       if (found.length) return setDups(found);
@@ -95,15 +97,7 @@ export function ContactDialog({ open, contact, owner, onClose, presetRole }: { o
 
   const title = contact ? `Modifier ${contactName(contact)}` : 'cafId' in owner ? 'Nouvel interlocuteur de la Caf' : 'Nouvel interlocuteur';
   return (
-    <Dialog open={open} onClose={onClose} maxWidth="md" fullWidth aria-labelledby="contact-form-title">
-      <form onSubmit={(e) => void submit(e)} noValidate>
-        <DialogTitle id="contact-form-title">{title}</DialogTitle>
-        <DialogContent>
-          {errors[0] && (
-            <Alert severity="error" sx={{ mb: 2 }} role="alert">
-              {errors[0].message}
-            </Alert>
-          )}
+    <FormDialog open={open} onClose={onClose} dirty={f.dirty} onSubmit={() => submit()} maxWidth="md" titleId="contact-form-title" title={title} error={f.errors[0]?.message}>
           {dups && (
             <Alert severity="warning" sx={{ mb: 2 }} data-testid="duplicate-warning">
               <Typography variant="body2" gutterBottom>
@@ -119,7 +113,7 @@ export function ContactDialog({ open, contact, owner, onClose, presetRole }: { o
                   </Button>
                 </Box>
               ))}
-              <Button size="small" onClick={(e) => void submit(e as unknown as FormEvent, true)}>
+              <Button size="small" onClick={() => void submit(true)}>
                 Enregistrer quand même
               </Button>
             </Alert>
@@ -154,25 +148,10 @@ export function ContactDialog({ open, contact, owner, onClose, presetRole }: { o
               <TextField label="Téléphone mobile" fullWidth size="small" placeholder="06 92 12 34 56" value={form.mobile} onChange={(e) => set({ mobile: e.target.value })} error={!!err('mobile')} helperText={err('mobile') ?? ' '} />
             </Grid>
             <Grid size={{ xs: 6, md: 3 }}>
-              <DateField
-                label="Actif depuis le"
-                value={form.activeFrom}
-                onChange={(v) => {
-                  trackDate('activeFrom', v);
-                  set({ activeFrom: v ?? undefined });
-                }}
-              />
+              <DateField label="Actif depuis le" value={form.activeFrom} error={err('activeFrom')} onChange={f.dateChange('activeFrom', (activeFrom) => set({ activeFrom }))} />
             </Grid>
             <Grid size={{ xs: 6, md: 3 }}>
-              <DateField
-                label="Actif jusqu'au"
-                value={form.activeUntil}
-                error={err('activeUntil')}
-                onChange={(v) => {
-                  trackDate('activeUntil', v);
-                  set({ activeUntil: v ?? undefined });
-                }}
-              />
+              <DateField label="Actif jusqu'au" value={form.activeUntil} error={err('activeUntil')} onChange={f.dateChange('activeUntil', (activeUntil) => set({ activeUntil }))} />
             </Grid>
             <Grid size={12}>
               <Typography variant="subtitle2" component="h3">
@@ -185,30 +164,16 @@ export function ContactDialog({ open, contact, owner, onClose, presetRole }: { o
               )}
               {form.roles.map((r, i) => (
                 <Box key={i} sx={{ display: 'flex', gap: 1, alignItems: 'flex-start', mt: 1, flexWrap: 'wrap' }} data-testid="role-row">
-                  <TextField select size="small" label="Rôle" value={r.role} onChange={(e) => setRole(i, { role: e.target.value as ContactRole })} sx={{ minWidth: 300 }} error={!!err(`roles.${i}`)} helperText={err(`roles.${i}`) ?? ' '}>
+                  <TextField select size="small" label="Rôle" value={r.role} onChange={(e) => setRole(i, { role: e.target.value as ContactRole })} sx={{ width: 330 }} error={!!err(`roles.${i}`)} helperText={err(`roles.${i}`) ?? ' '}>
                     {contactRoles.map((role) => (
                       <MenuItem key={role} value={role}>
                         {contactRoleLabels[role]}
                       </MenuItem>
                     ))}
                   </TextField>
-                  <DateField
-                    label="Depuis le"
-                    value={r.from}
-                    onChange={(v) => {
-                      trackDate(`from${i}`, v);
-                      setRole(i, { from: v ?? undefined });
-                    }}
-                  />
-                  <DateField
-                    label="Jusqu'au"
-                    value={r.until}
-                    onChange={(v) => {
-                      trackDate(`until${i}`, v);
-                      setRole(i, { until: v ?? undefined });
-                    }}
-                  />
-                  <IconButton aria-label={`Retirer le rôle ${contactRoleLabels[r.role]}`} onClick={() => set({ roles: form.roles.filter((_, j) => j !== i) })}>
+                  <DateField sx={{ width: 200 }} label="Depuis le" value={r.from} error={err(`roles.${i}.from`)} onChange={f.dateChange(`roles.${i}.from`, (from) => setRole(i, { from }))} />
+                  <DateField sx={{ width: 200 }} label="Jusqu'au" value={r.until} error={err(`roles.${i}.until`)} onChange={f.dateChange(`roles.${i}.until`, (until) => setRole(i, { until }))} />
+                  <IconButton aria-label={`Retirer le rôle ${contactRoleLabels[r.role]}`} onClick={() => removeRole(i)}>
                     <DeleteIcon />
                   </IconButton>
                 </Box>
@@ -229,14 +194,6 @@ export function ContactDialog({ open, contact, owner, onClose, presetRole }: { o
               </AccordionDetails>
             </Accordion>
           )}
-        </DialogContent>
-        <DialogActions>
-          <Button onClick={onClose}>Annuler</Button>
-          <Button type="submit" variant="contained">
-            Enregistrer
-          </Button>
-        </DialogActions>
-      </form>
-    </Dialog>
+    </FormDialog>
   );
 }

@@ -7,7 +7,8 @@ import { dataOf } from '../../../shared/crdt/record';
 import { liveRows, liveRowsWhere, ValidationError, type Store, type WriteContext } from '../../db/store';
 import type { Contact, RoleAssignment } from '../../../shared/domain/contact';
 import { normalisePhone } from '../../../shared/rules/phone';
-import { emailError, findDuplicates, type DuplicateMatch } from '../../../shared/rules/duplicates';
+import { findDuplicates, type DuplicateMatch } from '../../../shared/rules/duplicates';
+import { emailError } from '../../../shared/rules/email';
 import { mergedContactPatch, repointChain, repointFollowUpSteps } from '../../../shared/rules/contactMerge';
 import { isRoleActive } from '../../../shared/rules/requiredRoles';
 

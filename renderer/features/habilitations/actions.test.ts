@@ -30,6 +30,16 @@ const person = (i: number, profile = 'T2') => ({
 });
 
 describe('habilitation actions', () => {
+  it('refuses a malformed e-mail with the contacts\' message, nothing stored', async () => {
+    await setAllocation(store, 'p1', 'CDAP', 'T2', 5);
+    const before = await db.habilitations.toArray();
+    const error = await addHabilitation(store, { ...person(1), email: 'pas-un-mail' }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ValidationError);
+    expect((error as ValidationError).message).toBe('Adresse mél invalide (ex. prenom.nom@mairie.fr).');
+    expect((error as ValidationError).field).toBe('email');
+    expect(await db.habilitations.toArray()).toEqual(before);
+  });
+
   it('fills the quota, refuses one more with nothing stored, then accepts it with an override reason kept in history', async () => {
     await setAllocation(store, 'p1', 'CDAP', 'T2', 2);
     await addHabilitation(store, person(1));

@@ -6,6 +6,7 @@ import { dataOf } from '../../../shared/crdt/record';
 import type { Allocation, EndReason, Habilitation } from '../../../shared/domain/habilitation';
 import { checkEndAccess, checkInstructorNumber, checkQuota, holdsSeat } from '../../../shared/rules/quota';
 import { isPurgeable } from '../../../shared/rules/purge';
+import { emailError } from '../../../shared/rules/email';
 import type { AppDatabase } from '../../db/database';
 import { ValidationError, type Store } from '../../db/store';
 
@@ -36,6 +37,9 @@ export interface NewHabilitation {
 
 export async function addHabilitation(store: Store, input: NewHabilitation): Promise<string> {
   const db = store.db;
+  // The same e-mail rule as the contacts': the address is printed on the suppression form.
+  const badEmail = emailError(input.email);
+  if (badEmail) throw new ValidationError(badEmail, 'email');
   return store.write("Ajout d'une habilitation", async (ctx) => {
     const t4 = checkInstructorNumber(input.profile, input.instructorNumber);
     if (t4) throw new ValidationError(t4, 'instructorNumber');

@@ -1,6 +1,5 @@
 /** Create or edit a partner (and, on creation, its convention's number, mode and dates). */
-import { Alert, Button, Dialog, DialogActions, DialogContent, DialogTitle, Grid, MenuItem, TextField, Typography } from '@mui/material';
-import { useState, type FormEvent } from 'react';
+import { Grid, MenuItem, TextField, Typography } from '@mui/material';
 import { useLiveQuery } from 'dexie-react-hooks';
 import { useServices } from '../../app/services';
 import { liveRows } from '../../db/store';
@@ -9,8 +8,10 @@ import { partnerKindLabels, partnerKinds, type Partner } from '../../../shared/d
 import { civilities } from '../../../shared/domain/common';
 import { managementModeLabels, managementModes } from '../../../shared/domain/convention';
 import { formatSiret } from '../../../shared/rules/siret';
-import { DateField, DATE_MESSAGE } from '../../components/DateField';
-import { createPartner, partnerErrors, updatePartner, type FieldError, type NewConventionInput, type PartnerInput } from './actions';
+import { DateField } from '../../components/DateField';
+import { FormDialog } from '../../components/FormDialog';
+import { useDialogForm } from '../../components/useDialogForm';
+import { createPartner, partnerErrors, updatePartner, type NewConventionInput, type PartnerInput } from './actions';
 
 function inputOf(p?: Partner): PartnerInput {
   return {
@@ -26,25 +27,24 @@ function inputOf(p?: Partner): PartnerInput {
 
 export function PartnerFormDialog({ partner, open, onClose, onSaved }: { partner?: Partner; open: boolean; onClose: () => void; onSaved?: (id: string) => void }) {
   const { store, db, settings } = useServices();
-  const [form, setForm] = useState<PartnerInput>(() => inputOf(partner));
+  const f = useDialogForm<{ p: PartnerInput; conv: NewConventionInput }>(() => ({ p: inputOf(partner), conv: { number: '', managementMode: '' } }));
+  const form = f.value.p;
+  const conv = f.value.conv;
   const cafs = useLiveQuery(() => liveRows(db, 'cafs'), [db]) ?? [];
   // Several Cafs in the base (demo data, a regional office): the partner's Caf is chosen, the office's by default.
   const defaultCafId = (cafs.find((c) => c.name === settings.caf.name) ?? cafs.find((c) => c.territory === settings.caf.territory) ?? cafs[0])?.id ?? '';
   const cafValue = form.cafId ?? defaultCafId;
-  const [conv, setConv] = useState<NewConventionInput>({ number: '', managementMode: '' });
-  const [badDate, setBadDate] = useState(false);
-  const [errors, setErrors] = useState<FieldError[]>([]);
   const creating = !partner;
-  const err = (field: string) => errors.find((e) => e.field === field)?.message;
-  const set = (patch: Partial<PartnerInput>) => setForm((f) => ({ ...f, ...patch }));
-  const setAddress = (patch: Partial<PartnerInput['address']>) => setForm((f) => ({ ...f, address: { ...f.address, ...patch } }));
-  const setRep = (patch: Partial<PartnerInput['representative']>) => setForm((f) => ({ ...f, representative: { ...f.representative, ...patch } }));
+  const err = f.errorOf;
+  const set = (patch: Partial<PartnerInput>) => f.update((v) => ({ ...v, p: { ...v.p, ...patch } }), Object.keys(patch));
+  const setAddress = (patch: Partial<PartnerInput['address']>) => f.update((v) => ({ ...v, p: { ...v.p, address: { ...v.p.address, ...patch } } }), Object.keys(patch));
+  const setRep = (patch: Partial<PartnerInput['representative']>) => f.update((v) => ({ ...v, p: { ...v.p, representative: { ...v.p.representative, ...patch } } }), []);
+  const setConv = (patch: Partial<NewConventionInput>) => f.update((v) => ({ ...v, conv: { ...v.conv, ...patch } }), Object.keys(patch));
 
-  const submit = async (e: FormEvent) => {
-    e.preventDefault();
-    const found = partnerErrors(form, creating ? conv : undefined);
-    if (badDate) found.push({ field: 'dates', message: DATE_MESSAGE });
-    setErrors(found);
+  const submit = async () => {
+    // Each date field on its own: an invalid one blocks the save with its message, whatever the other holds.
+    const found = [...f.dateErrors(), ...partnerErrors(form, creating ? conv : undefined)];
+    f.setErrors(found);
     if (found.length) return;
     try {
       if (creating) {
@@ -56,21 +56,22 @@ export function PartnerFormDialog({ partner, open, onClose, onSaved }: { partner
       }
       onClose();
     } catch (error) {
-      if (error instanceof ValidationError) setErrors([{ field: error.field ?? '', message: error.message }]);
+      if (error instanceof ValidationError) f.setErrors([{ field: error.field ?? '', message: error.message }]);
       else throw error;
     }
   };
 
   return (
-    <Dialog open={open} onClose={onClose} maxWidth="md" fullWidth aria-labelledby="partner-form-title">
-      <form onSubmit={submit} noValidate>
-        <DialogTitle id="partner-form-title">{creating ? 'Nouveau partenaire' : `Modifier ${partner.name}`}</DialogTitle>
-        <DialogContent>
-          {errors[0] && (
-            <Alert severity="error" sx={{ mb: 2 }} role="alert">
-              {errors[0].message}
-            </Alert>
-          )}
+    <FormDialog
+      open={open}
+      onClose={onClose}
+      dirty={f.dirty}
+      onSubmit={submit}
+      maxWidth="md"
+      titleId="partner-form-title"
+      title={creating ? 'Nouveau partenaire' : `Modifier ${partner.name}`}
+      error={f.errors[0]?.message}
+    >
           <Grid container spacing={2} sx={{ pt: 1 }}>
             <Grid size={{ xs: 12, md: 8 }}>
               <TextField label="Nom du partenaire" required fullWidth size="small" autoFocus value={form.name} onChange={(e) => set({ name: e.target.value })} error={!!err('name')} helperText={err('name')} />
@@ -138,7 +139,7 @@ export function PartnerFormDialog({ partner, open, onClose, onSaved }: { partner
                   <Typography variant="subtitle2">Convention d'accès</Typography>
                 </Grid>
                 <Grid size={{ xs: 12, md: 3 }}>
-                  <TextField label="N° de convention" fullWidth size="small" value={conv.number} onChange={(e) => setConv((c) => ({ ...c, number: e.target.value }))} />
+                  <TextField label="N° de convention" fullWidth size="small" value={conv.number} onChange={(e) => setConv({ number: e.target.value })} />
                 </Grid>
                 <Grid size={{ xs: 12, md: 3 }}>
                   <TextField
@@ -148,7 +149,7 @@ export function PartnerFormDialog({ partner, open, onClose, onSaved }: { partner
                     fullWidth
                     size="small"
                     value={conv.managementMode}
-                    onChange={(e) => setConv((c) => ({ ...c, managementMode: e.target.value as NewConventionInput['managementMode'] }))}
+                    onChange={(e) => setConv({ managementMode: e.target.value as NewConventionInput['managementMode'] })}
                     error={!!err('managementMode')}
                     helperText={err('managementMode')}
                   >
@@ -160,25 +161,10 @@ export function PartnerFormDialog({ partner, open, onClose, onSaved }: { partner
                   </TextField>
                 </Grid>
                 <Grid size={{ xs: 6, md: 3 }}>
-                  <DateField
-                    label="Date de signature"
-                    value={conv.signedOn}
-                    onChange={(v) => {
-                      setBadDate(v === null);
-                      setConv((c) => ({ ...c, signedOn: v ?? undefined }));
-                    }}
-                  />
+                  <DateField label="Date de signature" value={conv.signedOn} error={err('signedOn')} onChange={f.dateChange('signedOn', (signedOn) => setConv({ signedOn }))} />
                 </Grid>
                 <Grid size={{ xs: 6, md: 3 }}>
-                  <DateField
-                    label="Date d'effet"
-                    value={conv.effectiveOn}
-                    error={err('effectiveOn')}
-                    onChange={(v) => {
-                      setBadDate(v === null);
-                      setConv((c) => ({ ...c, effectiveOn: v ?? undefined }));
-                    }}
-                  />
+                  <DateField label="Date d'effet" value={conv.effectiveOn} error={err('effectiveOn')} onChange={f.dateChange('effectiveOn', (effectiveOn) => setConv({ effectiveOn }))} />
                 </Grid>
               </>
             )}
@@ -186,14 +172,6 @@ export function PartnerFormDialog({ partner, open, onClose, onSaved }: { partner
               <TextField label="Notes" fullWidth size="small" multiline minRows={2} value={form.notes} onChange={(e) => set({ notes: e.target.value })} />
             </Grid>
           </Grid>
-        </DialogContent>
-        <DialogActions>
-          <Button onClick={onClose}>Annuler</Button>
-          <Button type="submit" variant="contained">
-            Enregistrer
-          </Button>
-        </DialogActions>
-      </form>
-    </Dialog>
+    </FormDialog>
   );
 }

@@ -1,0 +1,89 @@
+/**
+ * The frame of every form dialog: a <form> whose actions stay visible (the content scrolls between a fixed title
+ * and a fixed footer, so « Enregistrer » is on screen at 1366×768), Entrée saves (native form submission), the
+ * first error is summarised at the top, and unsaved typing is never discarded without asking — Escape, a click
+ * outside and « Annuler » all go through the same guard.
+ */
+import { Alert, Button, Dialog, DialogActions, DialogContent, DialogTitle, type DialogProps } from '@mui/material';
+import { useState, type FormEvent, type ReactNode } from 'react';
+import { ConfirmDialog } from './ConfirmDialog';
+
+export const DISCARD_TITLE = 'Abandonner les modifications ?';
+export const DISCARD_TEXT = "Ce que vous avez saisi dans ce formulaire n'est pas enregistré.";
+
+export interface FormDialogProps {
+  open: boolean;
+  /** Accessible name of the dialog (also its visible title). */
+  title: ReactNode;
+  /** Unique id for aria-labelledby. */
+  titleId: string;
+  /** True when something was typed: closing then asks first. */
+  dirty: boolean;
+  /** Really closes (after the guard when dirty; straight away after a successful save). */
+  onClose: () => void;
+  onSubmit: () => void | Promise<void>;
+  /** Summary of the first error, shown at the top (the field shows its own message too). */
+  error?: string | null | undefined;
+  submitLabel?: string;
+  submitDisabled?: boolean;
+  /** Extra buttons between « Annuler » and the main one (e.g. « Enregistrer malgré le quota »). */
+  extraActions?: ReactNode;
+  maxWidth?: DialogProps['maxWidth'];
+  children: ReactNode;
+}
+
+export function FormDialog({ open, title, titleId, dirty, onClose, onSubmit, error, submitLabel = 'Enregistrer', submitDisabled, extraActions, maxWidth = 'sm', children }: FormDialogProps) {
+  const [asking, setAsking] = useState(false);
+  const [busy, setBusy] = useState(false);
+  const requestClose = () => (dirty ? setAsking(true) : onClose());
+  const submit = async (e: FormEvent) => {
+    e.preventDefault();
+    if (busy) return; // a second Entrée while saving must not save twice
+    setBusy(true);
+    try {
+      await onSubmit();
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <>
+      <Dialog
+        open={open}
+        onClose={requestClose}
+        maxWidth={maxWidth}
+        fullWidth
+        scroll="paper"
+        aria-labelledby={titleId}
+        slotProps={{ paper: { component: 'form', noValidate: true, onSubmit: (e: FormEvent) => void submit(e) } as object }}
+      >
+        <DialogTitle id={titleId}>{title}</DialogTitle>
+        <DialogContent dividers>
+          {error && (
+            <Alert severity="error" sx={{ mb: 2 }} role="alert">
+              {error}
+            </Alert>
+          )}
+          {children}
+        </DialogContent>
+        <DialogActions>
+          <Button onClick={requestClose}>Annuler</Button>
+          {extraActions}
+          <Button type="submit" variant="contained" disabled={submitDisabled || busy}>
+            {submitLabel}
+          </Button>
+        </DialogActions>
+      </Dialog>
+      <ConfirmDialog
+        open={asking}
+        title={DISCARD_TITLE}
+        cancelLabel="Continuer la saisie"
+        confirmLabel="Abandonner les modifications"
+        onClose={() => setAsking(false)}
+        onConfirm={onClose}
+      >
+        {DISCARD_TEXT}
+      </ConfirmDialog>
+    </>
+  );
+}
