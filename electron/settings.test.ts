@@ -52,7 +52,7 @@ describe('settings', () => {
       'Paramètre refusé — Nombre de sauvegardes à conserver : Conserver au moins une sauvegarde.',
     );
     expect(() => s.update({ caf: { ...s.get().caf, territory: 'mars' } })).toThrow(/^Paramètre refusé — Territoire \(jours fériés\) : Valeur non reconnue : choisissez une valeur de la liste\./);
-    expect(() => s.update({ replicaId: 'ffffffffffffffff' })).toThrow('Paramètre refusé — Clé non reconnue : "replicaId"');
+    expect(() => s.update({ replicaId: 'ffffffffffffffff' })).toThrow('Paramètre refusé — Champ inconnu : replicaId.');
     expect(fs.readFileSync(file(), 'utf8')).toBe(before);
     expect(s.get().backups.keep).toBe(10);
     expect(s.get().userName).toBe('M. Martin');
