@@ -36,6 +36,7 @@ import { ConflictsPanel } from './ConflictsPanel';
 import { ImportDialog, type ImportSource } from './ImportDialog';
 import { usePassphrase } from './PassphrasePrompt';
 import { onPendingFile, takePendingFile } from './pendingFile';
+import { SpreadsheetCard } from '../spreadsheet/SpreadsheetCard';
 
 /** Select value for a full export (peer ids are 16 hex chars, never this). */
 const FULL = 'complet';
@@ -205,6 +206,7 @@ function ExchangesPanel({ onImport }: { onImport: (s: ImportSource) => void }) {
           </Button>
         </CardContent>
       </Card>
+      <SpreadsheetCard />
       <Card variant="outlined">
         <CardContent>
           <Typography variant="h6" gutterBottom>
