@@ -55,7 +55,7 @@ export interface IpcDeps {
   };
   secrets: SecretStore;
   setWindowTitle(title: string): void;
-  appInfo(): { version: string; userDataPath: string; platform: string };
+  appInfo(): { version: string; userDataPath: string; platform: string; machine?: string };
   openFiles: OpenFileQueue;
   log?(message: string): void;
 }

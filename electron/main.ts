@@ -3,6 +3,7 @@
  * unit-tested modules of this folder to Electron's APIs; keep logic out of here.
  */
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { BrowserWindow, Menu, app, dialog, ipcMain, protocol, safeStorage, screen, session } from 'electron';
 import ElectronStore, { type Options as StoreOptions } from 'electron-store';
@@ -205,7 +206,7 @@ function start(): void {
       },
       secrets,
       setWindowTitle: (title) => win.setTitle(title ? `${title} — ${APP_NAME}` : APP_NAME),
-      appInfo: () => ({ version: app.getVersion(), userDataPath: userData, platform: `${process.platform} (Electron ${process.versions.electron})` }),
+      appInfo: () => ({ version: app.getVersion(), userDataPath: userData, platform: `${process.platform} (Electron ${process.versions.electron})`, machine: os.hostname() }),
       openFiles,
       log,
     };

@@ -2,6 +2,7 @@ import { createContext, useCallback, useContext, useMemo, useState, type ReactNo
 import type { Settings, SettingsPatch } from '../../shared/settings/schema';
 import { AppDatabase } from '../db/database';
 import { Store } from '../db/store';
+import { newReplicaId } from '../../shared/crdt/hlc';
 import type { Platform } from '../platform';
 
 export interface Services {
@@ -16,8 +17,11 @@ export interface Services {
 export async function bootServices(platform: Platform, dbName?: string): Promise<Services> {
   const settingsRef = { current: await platform.getSettings() };
   const db = new AppDatabase(dbName);
-  const store = new Store(db, settingsRef.current.replicaId, () => settingsRef.current.userName || 'Utilisateur');
-  await store.open();
+  // The replica id is bound to the base (renderer/sync/identity.ts): a base without one (new, or wiped with the
+  // settings kept) takes a fresh id, never the settings' one another base may have written under.
+  const store = new Store(db, newReplicaId(), () => settingsRef.current.userName || 'Utilisateur');
+  const machine = await platform.appInfo().then((i) => i.machine, () => undefined);
+  await store.open(machine !== undefined ? { machine } : {});
   // Persistent storage keeps the browser from evicting the office's data under disk pressure.
   if (navigator.storage?.persist) void navigator.storage.persist().catch(() => false);
   return { platform, db, store, settingsRef };

@@ -8,6 +8,7 @@ import { HybridLogicalClock, STAMP_PATTERN, type Stamp } from '../../shared/crdt
 import { applyLocalDelete, applyLocalEdit, applyLocalRestore, dataOf, withIndexFields, type CrdtRecord } from '../../shared/crdt/record';
 import { syncedTableNames, syncedTables, type SyncedTableName, type TableRow } from '../../shared/domain/tables';
 import type { AppDatabase, HistoryEntry } from './database';
+import { bindReplica, clockFor, type IdentityChange } from '../sync/identity';
 
 export const CLOCK_KEY = 'clock';
 
@@ -34,24 +35,52 @@ export interface WriteContext {
   readonly stamp: () => Stamp;
 }
 
+export interface OpenOptions {
+  /** Name of this machine (Electron: host name): a base bound to another machine is a copy and takes a new id. */
+  machine?: string;
+}
+
 export class Store {
   private clock: HybridLogicalClock | null = null;
+  private id: string;
+  /** Set when opening changed the base's replica id (copied profile), for the sync page. */
+  identityChange: IdentityChange | undefined;
 
+  /**
+   * `proposedId`: the replica id for a base that has none bound yet (see renderer/sync/identity.ts); a base
+   * keeps the id bound to it, whatever is proposed.
+   */
   constructor(
     readonly db: AppDatabase,
-    readonly replicaId: string,
+    proposedId: string,
     private userName: () => string,
     private readonly now: () => number = Date.now,
-  ) {}
+  ) {
+    this.id = proposedId;
+  }
+
+  /** The id this base writes under (bound to the base; changes only when a duplicate is detected). */
+  get replicaId(): string {
+    return this.id;
+  }
+
+  /** After a committed change of id (identity.ts): later stamps carry the new id, after every earlier one. */
+  adoptReplicaId(id: string): void {
+    this.clock = clockFor(id, this.hlc, this.now);
+    this.id = id;
+  }
 
   /**
    * Open the base and resume its clock after the saved stamp and after the greatest stamp any record holds (the
    * saved one may lag behind an import that committed just before the page closed). A stamp that is malformed
    * or would push the clock out of its format is skipped: no content can make the base fail to open.
    */
-  async open(): Promise<void> {
+  async open(options: OpenOptions = {}): Promise<void> {
     await this.db.open();
-    const clock = new HybridLogicalClock(this.replicaId, this.now);
+    const bound = await bindReplica(this.db, this.id, options.machine);
+    this.id = bound.id;
+    this.identityChange = bound.change;
+    const clock = new HybridLogicalClock(this.id, this.now);
     const saved = await this.db.meta.get(CLOCK_KEY);
     const candidates: unknown[] = [saved?.value];
     for (const t of syncedTableNames) {

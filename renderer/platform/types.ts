@@ -34,7 +34,8 @@ export interface Platform {
   getStoredPassphrase(): Promise<string | null>;
   storePassphrase(passphrase: string | null): Promise<{ stored: boolean; encrypted: boolean }>;
   setWindowTitle(title: string): Promise<void>;
-  appInfo(): Promise<{ version: string; userDataPath: string; platform: string }>;
+  /** `machine`: host name (Electron only), binds the base's replica id to this PC. */
+  appInfo(): Promise<{ version: string; userDataPath: string; platform: string; machine?: string }>;
   /** Menu accelerators (Ctrl+N …); returns an unsubscribe function. */
   onMenuCommand(listener: (command: MenuCommand) => void): () => void;
   /** Work to finish before the app quits (backup on quit); Electron waits for it, a browser cannot. */

@@ -29,6 +29,7 @@ import { BUNDLE_EXTENSION } from '../../shared/ipc/contract';
 import type { AppDatabase, HistoryEntry, PeerEntry } from '../db/database';
 import { CURRENT_SCHEMA_VERSION } from '../db/schema';
 import { CLOCK_KEY, newId, type Store } from '../db/store';
+import { addDuplicated, duplicatedReplicas, rekeyBase, withoutReplicas, type IdentityChange } from './identity';
 
 /** This replica's soundly known version vector (what it has seen of others, gap-free). */
 export const KNOWN_VECTOR_KEY = 'sync.knownVector';
@@ -131,6 +132,9 @@ export async function exportBundle(db: AppDatabase, store: Store, options: Expor
   const progress = options.onProgress ?? (() => undefined);
   let base: VersionVector = options.baseVector ?? {};
   if (options.peerId) base = (await db.peers.get(options.peerId))?.theirVector ?? {};
+  // What a duplicated id covers cannot be trusted: records with its stamps always travel.
+  const duplicated = await duplicatedReplicas(db);
+  base = withoutReplicas(base, duplicated);
   progress('Lecture de la base', 0);
   const clockAt = store.hlc.current();
   // One read transaction: a consistent snapshot even if someone edits during the export.
@@ -148,8 +152,9 @@ export async function exportBundle(db: AppDatabase, store: Store, options: Expor
   const { bytes, header } = await encodeBundle({
     bundleId: newId(),
     schemaVersion: CURRENT_SCHEMA_VERSION,
-    replicaId: options.identity.replicaId,
-    replicaLabel: options.identity.replicaLabel || `Poste ${options.identity.replicaId.slice(0, 6)}`,
+    replicaId: store.replicaId,
+    replicaLabel: options.identity.replicaLabel || `Poste ${store.replicaId.slice(0, 6)}`,
+    duplicatedReplicas: [...duplicated],
     createdAt: now.toISOString(),
     vector,
     baseVector: base,
@@ -160,13 +165,15 @@ export async function exportBundle(db: AppDatabase, store: Store, options: Expor
   });
   progress('Terminé', 1);
   const recordCount = Object.values(tables).reduce((n, rs) => n + rs.length, 0);
-  return { bytes, header, recordCount, fileName: bundleFileName(options.identity.replicaId, now, options.purpose === 'backup' ? 'sauvegarde' : undefined) };
+  return { bytes, header, recordCount, fileName: bundleFileName(store.replicaId, now, options.purpose === 'backup' ? 'sauvegarde' : undefined) };
 }
 
 /** What every known workstation has seen of us (shared folder delta); empty (= full) when none is known. */
 export async function sharedFolderBase(db: AppDatabase): Promise<VersionVector> {
-  const peers = await db.peers.toArray();
-  return meetVectors(peers.map((p) => p.theirVector));
+  // A duplicated id's entry mixes what two bases saw: left out (both come back under new ids).
+  const duplicated = await duplicatedReplicas(db);
+  const peers = (await db.peers.toArray()).filter((p) => !duplicated.has(p.id));
+  return withoutReplicas(meetVectors(peers.map((p) => p.theirVector)), duplicated);
 }
 
 function dexieTarget(db: AppDatabase): MergeTarget {
@@ -232,6 +239,15 @@ function historyLines(changes: RecordChange[], at: string, user: string, source:
 export interface ImportOutcome {
   alreadyImported: boolean;
   result: ApplyResult | null;
+  /** This base took a new replica id: the bundle held writes under its id that it never made (French). */
+  identityChange?: IdentityChange;
+}
+
+/** Thrown inside the import transaction to roll it back and merge again with the own id untrusted. */
+class DuplicateIdDetected extends Error {
+  constructor(readonly ids: string[]) {
+    super('identifiant en double');
+  }
 }
 
 /**
@@ -239,13 +255,34 @@ export interface ImportOutcome {
  * vector, peer entry and the bundle id. Any failure (or the page closing) aborts it: nothing changes.
  */
 export async function applyImport(db: AppDatabase, store: Store, decoded: DecodedBundle, identity: Identity, onProgress?: (done: number, total: number) => void): Promise<ImportOutcome> {
+  try {
+    return await applyOnce(db, store, decoded, identity, onProgress, []);
+  } catch (e) {
+    if (!(e instanceof DuplicateIdDetected)) throw e;
+    return applyOnce(db, store, decoded, identity, onProgress, e.ids);
+  }
+}
+
+/**
+ * One attempt. `twin`: the bundle holds writes under this base's id that it never made (or its header says the
+ * id is duplicated): the own id is compared as untrusted, so no write is judged « seen » by a vector or history
+ * entry of that id, and the base takes a new id in the same transaction.
+ */
+async function applyOnce(db: AppDatabase, store: Store, decoded: DecodedBundle, identity: Identity, onProgress: ((done: number, total: number) => void) | undefined, detected: string[]): Promise<ImportOutcome> {
   const { header } = decoded;
   const tables: Table[] = [...store.writeTables, db.peers];
+  const self = store.replicaId;
   // The clock moves only if the import commits: a fork takes the received stamps inside the transaction (and is
   // what the stored clock says), the live clock catches up after the commit.
-  const outcome = await db.transaction('rw', tables, async () => {
-    if (await alreadyImported(db, header, identity.replicaId)) return { alreadyImported: true, result: null };
-    const result = await applyRecords(dexieTarget(db), decoded.tables, onProgress ? { onProgress } : {});
+  const outcome = await db.transaction('rw', tables, async (): Promise<ImportOutcome> => {
+    if (await alreadyImported(db, header, self)) return { alreadyImported: true, result: null };
+    const untrusted = await addDuplicated(db, [...(header.duplicatedReplicas ?? []), ...detected]);
+    const twin = untrusted.has(self);
+    const knownBefore = withoutReplicas(await knownVector(db), untrusted);
+    const result = await applyRecords(dexieTarget(db), decoded.tables, { ...(onProgress ? { onProgress } : {}), self: { replica: self, clock: store.hlc.current() }, untrusted, known: knownBefore });
+    // Found now: roll back and merge again with those ids untrusted (no write of theirs judged « seen »).
+    const found = result.duplicatesDetected.filter((r) => !untrusted.has(r));
+    if (found.length) throw new DuplicateIdDetected([...detected, ...found]);
     const clock = store.hlc.fork();
     const action = header.purpose === 'backup' ? 'Restauration d’une sauvegarde' : 'Import d’un fichier de synchronisation';
     const lines = historyLines(result.changes, new Date().toISOString(), identity.userName || 'Utilisateur', header.replicaLabel, action);
@@ -253,11 +290,11 @@ export async function applyImport(db: AppDatabase, store: Store, decoded: Decode
     if (result.maxStamp) clock.receive(result.maxStamp, MAX_DRIFT_MS);
     await db.meta.put({ key: CLOCK_KEY, value: clock.current() });
     // Own writes are all seen by definition (for the dominance check); the stored vector leaves them out, they
-    // are added from the clock at export time (see ownVector).
-    const own = await ownVector(db, identity.replicaId, clock.current());
-    const { [identity.replicaId]: _self, ...known } = vectorAfterImport(own, header);
+    // are added from the clock at export time (see ownVector). Entries of duplicated ids are never learnt.
+    const own = await ownVector(db, self, clock.current());
+    const { [self]: _self, ...known } = withoutReplicas(vectorAfterImport(own, { vector: withoutReplicas(header.vector, untrusted), baseVector: header.baseVector }), untrusted);
     await db.meta.put({ key: KNOWN_VECTOR_KEY, value: known });
-    if (header.replicaId === identity.replicaId) {
+    if (header.replicaId === self && !twin) {
       const prev = (await db.meta.get(OWN_IMPORTED_KEY))?.value;
       const ids = [...(Array.isArray(prev) ? (prev as string[]) : []), header.bundleId].slice(-MAX_REMEMBERED_IDS);
       await db.meta.put({ key: OWN_IMPORTED_KEY, value: ids });
@@ -274,8 +311,15 @@ export async function applyImport(db: AppDatabase, store: Store, decoded: Decode
       };
       await db.peers.put(entry);
     }
-    return { alreadyImported: false, result };
+    if (!twin) return { alreadyImported: false, result };
+    // Own id duplicated: already remembered as such; this base now writes under a new one.
+    const identityChange = await rekeyBase(db, 'doublon', clock.current());
+    return { alreadyImported: false, result, identityChange };
   });
   if (outcome.result?.maxStamp) store.hlc.receive(outcome.result.maxStamp);
+  if (outcome.identityChange) {
+    store.adoptReplicaId(outcome.identityChange.id);
+    store.identityChange = outcome.identityChange;
+  }
   return outcome;
 }

@@ -12,7 +12,7 @@ import {
   type CrdtRecord,
   type FieldMeta,
 } from './record';
-import type { Stamp } from './hlc';
+import { replicaOf, type Stamp } from './hlc';
 
 export interface LostWrite {
   kind: 'field';
@@ -44,14 +44,18 @@ function mergeField(
   incomingValue: unknown,
   incoming: FieldMeta,
   conflicts: MergeConflict[],
+  untrusted: ReadonlySet<string> | undefined,
 ): { value: unknown; meta: FieldMeta; tookIncoming: boolean } {
   if (local.s === incoming.s) {
     const h = joinHistories(historyOf(local), historyOf(incoming));
     return { value: localValue, meta: compactMeta(local.s, h), tookIncoming: false };
   }
   const incomingWins = incoming.s > local.s;
-  const incomingSawLocal = covers(incoming, local.s);
-  const localSawIncoming = covers(local, incoming.s);
+  // Two writes under one duplicated replica id (a copied base): that id's history entries say nothing about
+  // which write saw which, so such writes are taken as concurrent and the loser is kept (never silently lost).
+  const twins = untrusted !== undefined && replicaOf(local.s) === replicaOf(incoming.s) && untrusted.has(replicaOf(local.s));
+  const incomingSawLocal = !twins && covers(incoming, local.s);
+  const localSawIncoming = !twins && covers(local, incoming.s);
   if (!incomingSawLocal && !localSawIncoming) {
     conflicts.push(
       incomingWins
@@ -68,7 +72,8 @@ function mergeField(
   };
 }
 
-export function mergeRecords(local: CrdtRecord | undefined, incoming: CrdtRecord): MergeResult {
+/** `untrusted`: replica ids known to have been used by two bases (see mergeField). */
+export function mergeRecords(local: CrdtRecord | undefined, incoming: CrdtRecord, untrusted?: ReadonlySet<string>): MergeResult {
   if (!local) {
     const conflicts: MergeConflict[] = [];
     const changedFields = Object.keys(incoming._m);
@@ -87,7 +92,7 @@ export function mergeRecords(local: CrdtRecord | undefined, incoming: CrdtRecord
       changedFields.push(field);
       continue;
     }
-    const merged = mergeField(field, local[field], localMeta, incoming[field], inMeta, conflicts);
+    const merged = mergeField(field, local[field], localMeta, incoming[field], inMeta, conflicts, untrusted);
     record._m[field] = merged.meta;
     if (merged.tookIncoming) {
       if (merged.value === undefined) delete record[field];

@@ -52,7 +52,8 @@ export const ipcChannels = {
   'window:title': { args: z.tuple([z.string().max(200)]), result: z.null() },
   'app:info': {
     args: z.tuple([]),
-    result: z.object({ version: z.string(), userDataPath: z.string(), platform: z.string() }),
+    // `machine`: host name, to tell a base opened on another PC (copied profile) — renderer/sync/identity.ts.
+    result: z.object({ version: z.string(), userDataPath: z.string(), platform: z.string(), machine: z.string().max(300).optional() }),
   },
 } as const;
 

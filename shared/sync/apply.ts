@@ -8,7 +8,8 @@
  * With `dryRun` nothing is written: that is the preview.
  */
 import { mergeRecords } from '../crdt/merge';
-import { historyOf, maxStampOf, sameValue, type CrdtRecord, type MetaMap } from '../crdt/record';
+import { replicaOf, type Stamp } from '../crdt/hlc';
+import { covers, historyOf, maxStampOf, sameValue, type CrdtRecord, type MetaMap } from '../crdt/record';
 import { conflictRecord, CONFLICTS_TABLE } from './conflicts';
 
 export interface MergeTarget {
@@ -40,6 +41,10 @@ export interface ApplyResult {
   changes: RecordChange[];
   maxStamp: string;
   written: number;
+  /** Incoming writes under the receiver's own id that it never made (see ApplyOptions.self). */
+  foreignOwnWrites: number;
+  /** Replica ids found used by two bases (own id with foreign writes, or a hole in `known`). */
+  duplicatesDetected: string[];
 }
 
 export interface ApplyOptions {
@@ -47,6 +52,30 @@ export interface ApplyOptions {
   chunkSize?: number;
   /** Keep per-field old/new values (history lines); off for huge imports into an empty base is not needed. */
   onProgress?: (done: number, total: number) => void;
+  /**
+   * The receiving base's own replica id and clock: incoming writes stamped with that id which this base never
+   * made are counted in `foreignOwnWrites` (another base writes under the same id, see docs/bundle-format.md).
+   */
+  self?: { replica: string; clock: Stamp };
+  /** Replica ids used by two bases: their writes are compared as concurrent (mergeRecords). */
+  untrusted?: ReadonlySet<string>;
+  /**
+   * The receiver's gap-free vector of other replicas: an incoming write of replica r at or below known[r] that
+   * the receiver lacks contradicts it — two bases write under r. Such r are listed in `duplicatesDetected`.
+   */
+  known?: Readonly<Record<string, Stamp>>;
+}
+
+/**
+ * Is this incoming write, stamped with `self`'s id, one this base never made? Certainly when it is ahead of
+ * the clock, when the base lacks the field, or when the base's own latest write to the field is older.
+ */
+function foreignOwn(self: { replica: string; clock: Stamp }, local: CrdtRecord | undefined, field: string, stamp: Stamp): boolean {
+  if (replicaOf(stamp) !== self.replica) return false;
+  if (stamp > self.clock) return true;
+  const meta = local?._m[field];
+  if (!meta) return true;
+  return replicaOf(meta.s) === self.replica && meta.s < stamp;
 }
 
 function sameMeta(a: MetaMap, b: MetaMap): boolean {
@@ -71,12 +100,29 @@ export function planChunk(
   counts: TableCounts,
   changes: RecordChange[],
   conflicts: Map<string, CrdtRecord>,
+  options: Pick<ApplyOptions, 'self' | 'untrusted' | 'known'> = {},
+  foreign: { n: number; dup: Set<string> } = { n: 0, dup: new Set() },
 ): CrdtRecord[] {
   const puts: CrdtRecord[] = [];
+  const { self, untrusted, known } = options;
   for (let i = 0; i < incoming.length; i++) {
     const inc = incoming[i]!;
     const local = locals[i];
-    const { record, changedFields, conflicts: lost } = mergeRecords(local, inc);
+    if ((self || known) && table !== CONFLICTS_TABLE) {
+      for (const f in inc._m) {
+        const s = inc._m[f]!.s;
+        const r = replicaOf(s);
+        if (self && foreignOwn(self, local, f, s)) {
+          foreign.n++;
+          foreign.dup.add(r);
+        } else if (known && r !== self?.replica && !untrusted?.has(r)) {
+          const k = known[r];
+          const meta = local?._m[f];
+          if (k !== undefined && k >= s && !(meta && covers(meta, s))) foreign.dup.add(r);
+        }
+      }
+    }
+    const { record, changedFields, conflicts: lost } = mergeRecords(local, inc, untrusted);
     if (table !== CONFLICTS_TABLE) {
       for (const c of lost) {
         // Two concurrent writes of the same value lose nothing (a form saved on two workstations rewrites
@@ -84,7 +130,7 @@ export function planChunk(
         if (c.kind === 'field' && sameValue(c.loserValue, record[c.field])) continue;
         const cr = conflictRecord(table, inc.id, c);
         const prev = conflicts.get(cr.id);
-        conflicts.set(cr.id, prev ? mergeRecords(prev, cr).record : cr);
+        conflicts.set(cr.id, prev ? mergeRecords(prev, cr, untrusted).record : cr);
       }
     }
     if (!local) {
@@ -135,6 +181,7 @@ export async function applyRecords(
   let done = 0;
   let written = 0;
   let maxStamp = '';
+  const foreign = { n: 0, dup: new Set<string>() };
 
   const mergeTable = async (table: string, records: CrdtRecord[]) => {
     const c = (counts[table] ??= emptyCounts());
@@ -146,7 +193,7 @@ export async function applyRecords(
         if (m > maxStamp) maxStamp = m;
       }
       const locals = empty ? [] : await target.bulkGet(table, chunk.map((r) => r.id));
-      const puts = planChunk(table, locals, chunk, c, changes, detected);
+      const puts = planChunk(table, locals, chunk, c, changes, detected, options, foreign);
       if (puts.length && !options.dryRun) await target.bulkPut(table, puts);
       written += puts.length;
       done += chunk.length;
@@ -160,7 +207,7 @@ export async function applyRecords(
   const conflictIn = new Map<string, CrdtRecord>(detected);
   for (const r of tables[CONFLICTS_TABLE] ?? []) {
     const prev = conflictIn.get(r.id);
-    conflictIn.set(r.id, prev ? mergeRecords(prev, r).record : r);
+    conflictIn.set(r.id, prev ? mergeRecords(prev, r, options.untrusted).record : r);
   }
   const newConflicts: Record<string, number> = {};
   let newConflictCount = 0;
@@ -179,12 +226,12 @@ export async function applyRecords(
           newConflictCount++;
         }
       });
-      const puts = planChunk(CONFLICTS_TABLE, locals, chunk, cc, changes, new Map());
+      const puts = planChunk(CONFLICTS_TABLE, locals, chunk, cc, changes, new Map(), options, foreign);
       if (puts.length && !options.dryRun) await target.bulkPut(CONFLICTS_TABLE, puts);
       written += puts.length;
     }
     // Conflict records are bookkeeping: they are reported as conflicts, not as history of the conflicts table.
     changes.splice(before);
   }
-  return { counts, newConflicts, newConflictCount, changes, maxStamp, written };
+  return { counts, newConflicts, newConflictCount, changes, maxStamp, written, foreignOwnWrites: foreign.n, duplicatesDetected: [...foreign.dup] };
 }

@@ -16,6 +16,7 @@ import {
   CHECKSUM_LENGTH,
   FORMAT_VERSION,
   MAX_HEADER_LENGTH,
+  OLDEST_FORMAT_VERSION,
   PREFIX_LENGTH,
   type BundleHeader,
   type BundlePayload,
@@ -38,6 +39,7 @@ export interface EncodeInput {
   purpose: BundleHeader['purpose'];
   tables: Record<string, CrdtRecord[]>;
   passphrase: string;
+  duplicatedReplicas?: string[];
   onProgress?: EncodeProgress;
   /** Tests only: write a different format version in the prefix. */
   formatVersion?: number;
@@ -83,6 +85,7 @@ export async function encodeBundle(input: EncodeInput): Promise<{ bytes: Uint8Ar
     payloadBytes: compressed.byteLength + 16, // GCM tag
     plainBytes: json.byteLength,
     compression: 'deflate',
+    ...(input.duplicatedReplicas?.length ? { duplicatedReplicas: input.duplicatedReplicas.slice(-200) } : {}),
     cipher: { name: 'AES-256-GCM', iv: toHex(iv), kdf: 'PBKDF2-SHA-256', iterations: keys.iterations, salt: keys.salt, keyCheck: keys.check },
   };
   const headerBytes = textEncoder.encode(JSON.stringify(header));
@@ -110,7 +113,7 @@ export async function readBundleHeader(bytes: Uint8Array, currentSchemaVersion: 
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   const formatVersion = view.getUint16(8);
   if (formatVersion > FORMAT_VERSION) throw new BundleError('format-newer', bundleMessages.formatNewer(formatVersion));
-  if (formatVersion < 1) throw new BundleError('corrupt', bundleMessages.corrupt);
+  if (formatVersion < OLDEST_FORMAT_VERSION) throw new BundleError('corrupt', bundleMessages.corrupt);
   const headerLength = view.getUint32(10);
   if (headerLength > MAX_HEADER_LENGTH) throw new BundleError('corrupt', bundleMessages.corrupt);
   const headerEnd = PREFIX_LENGTH + headerLength;

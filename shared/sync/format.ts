@@ -13,7 +13,13 @@ import { REPLICA_ID_PATTERN, STAMP_PATTERN } from '../crdt/hlc';
 import { PBKDF2_ITERATIONS, PBKDF2_MAX_ITERATIONS } from './crypto';
 
 export const BUNDLE_MAGIC = new Uint8Array([0x4d, 0x43, 0x50, 0x53, 0x59, 0x4e, 0x43, 0x1a]); // "MCPSYNC\x1a"
-export const FORMAT_VERSION = 1;
+/**
+ * 2: header field `duplicatedReplicas`, strict header and payload validation (docs/bundle-format.md). Format 1
+ * files are read as they are (nothing of theirs means something else in 2).
+ */
+export const FORMAT_VERSION = 2;
+/** The oldest container format this application reads. */
+export const OLDEST_FORMAT_VERSION = 1;
 export const PREFIX_LENGTH = 14;
 export const CHECKSUM_LENGTH = 32;
 /** A header is a few kilobytes; anything bigger is not ours. */
@@ -45,6 +51,8 @@ export const bundleHeaderSchema = z.object({
   /** Size of the JSON before compression: lets the reader allocate once (inflate is much faster). */
   plainBytes: z.number().int().min(0).max(MAX_PLAIN_BYTES),
   compression: z.literal('deflate'),
+  /** Replica ids the sender knows two bases wrote under (format 2; see renderer/sync/identity.ts). */
+  duplicatedReplicas: z.array(replicaId).max(200).optional(),
   cipher: z.object({
     name: z.literal('AES-256-GCM'),
     iv: z.string().regex(/^[0-9a-f]{24}$/),

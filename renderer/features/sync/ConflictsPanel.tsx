@@ -27,7 +27,7 @@ interface Row {
 }
 
 export function ConflictsPanel() {
-  const { db, store, settings } = useServices();
+  const { db, store } = useServices();
   const [showResolved, setShowResolved] = useState(false);
   const [message, setMessage] = useState<{ ok: boolean; text: string } | null>(null);
   const [confirmDelete, setConfirmDelete] = useState<Conflict | null>(null);
@@ -45,7 +45,7 @@ export function ConflictsPanel() {
 
   const who = (stamp: string) => {
     const replica = replicaOf(stamp);
-    if (replica === settings.replicaId) return 'ce poste';
+    if (replica === store.replicaId) return 'ce poste';
     return peers?.find((p) => p.id === replica)?.label ?? `poste ${replica.slice(0, 6)}`;
   };
   const when = (stamp: string) => format(new Date(millisOf(stamp)), "dd/MM/yyyy 'à' HH:mm", { locale: fr });

@@ -39,7 +39,7 @@ type State =
   | { step: 'error'; message: string; wrongPassphrase?: boolean }
   | { step: 'preview'; preview: Preview }
   | { step: 'applying'; done: number; total: number }
-  | { step: 'done'; result: ApplyResult | null; already: boolean };
+  | { step: 'done'; result: ApplyResult | null; already: boolean; identity?: string };
 
 export function CountsTable({ result }: { result: ApplyResult }) {
   const tables = Object.keys(result.counts).filter((t) => t !== 'conflicts') as SyncedTableName[];
@@ -94,7 +94,7 @@ export function ImportDialog({ source, onClose }: { source: ImportSource | null;
         askAgain.current = false;
         if (!pass) return onClose();
         const decoded = await decode(source.data, pass);
-        const preview = await previewImport(db, decoded, settings.replicaId);
+        const preview = await previewImport(db, decoded, store.replicaId);
         if (!cancelled) setState({ step: 'preview', preview });
       } catch (e) {
         const wrong = e instanceof BundleError && e.code === 'wrong-passphrase';
@@ -106,13 +106,13 @@ export function ImportDialog({ source, onClose }: { source: ImportSource | null;
     };
     // `ensure` changes identity with the platform only; re-running on it would re-read the file.
     // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [source, db, settings.replicaId, attempt]);
+  }, [source, db, store, attempt]);
 
   async function apply(preview: Preview) {
     setState({ step: 'applying', done: 0, total: preview.decoded.recordCount });
     try {
-      const outcome = await applyImport(db, store, preview.decoded, identityOf(settings), (done, total) => setState({ step: 'applying', done, total }));
-      setState({ step: 'done', result: outcome.result, already: outcome.alreadyImported });
+      const outcome = await applyImport(db, store, preview.decoded, identityOf(settings, store), (done, total) => setState({ step: 'applying', done, total }));
+      setState({ step: 'done', result: outcome.result, already: outcome.alreadyImported, ...(outcome.identityChange ? { identity: outcome.identityChange.message } : {}) });
     } catch (e) {
       setState({ step: 'error', message: `L'import a échoué, rien n'a été modifié : ${errorMessage(e)}` });
     }
@@ -170,6 +170,11 @@ export function ImportDialog({ source, onClose }: { source: ImportSource | null;
           )}
           {state.step === 'done' && (
             <div data-testid="import-report">
+              {state.identity && (
+                <Alert severity="warning" sx={{ mb: 2 }} data-testid="identity-change">
+                  {state.identity}
+                </Alert>
+              )}
               {state.already || !state.result ? (
                 <Alert severity="info">Déjà importé — aucune modification.</Alert>
               ) : (

@@ -65,7 +65,7 @@ function ExchangesPanel({ onImport }: { onImport: (s: ImportSource) => void }) {
       const out = await exportBundle(db, store, {
         purpose: 'export',
         passphrase,
-        identity: identityOf(settings),
+        identity: identityOf(settings, store),
         peerId: peer === FULL ? null : peer,
         onProgress: (label, value) => setProgress({ label, value }),
       });
@@ -144,6 +144,11 @@ function ExchangesPanel({ onImport }: { onImport: (s: ImportSource) => void }) {
                   ? `Ce poste a déposé ${report.written.records} enregistrement(s) (${report.written.kind === 'full' ? 'copie complète' : 'modifications'}).`
                   : `Le dépôt a échoué : ${report.writeError ?? ''}`}
               </Alert>
+              {report.identityChange && (
+                <Alert severity="warning" sx={{ mb: 1 }} data-testid="identity-change">
+                  {report.identityChange}
+                </Alert>
+              )}
               <List dense>
                 {report.imported.map((l) => (
                   <ListItem key={l.file}>

@@ -44,8 +44,7 @@ function fakePlatform(folders: Folders): Platform {
   return p as Platform;
 }
 
-async function station(replicaId: string, label: string, folders: Folders): Promise<SyncContext> {
-  const db = new AppDatabase(`actions-${Math.random().toString(36).slice(2)}`);
+async function station(replicaId: string, label: string, folders: Folders, db = new AppDatabase(`actions-${Math.random().toString(36).slice(2)}`)): Promise<SyncContext> {
   dbs.push(db);
   const store = new Store(db, replicaId, () => label);
   await store.open();
@@ -99,6 +98,47 @@ describe('shared folder « Synchroniser »', () => {
     expect(await liveRows(b.db, 'partners')).toEqual([]);
     const again = await syncSharedFolder(b, 'une autre phrase de passe');
     expect(again.imported.map((l) => l.status)).toEqual(['importé']);
+  });
+});
+
+describe('shared folder with a base copied under the same id (issue 9, 1a)', () => {
+  it('never deletes a file it did not write, imports the copy’s files, and both end with every record', async () => {
+    const share = newFolders();
+    const a = await station('aaaaaaaaaaaaaaaa', 'Accueil', share);
+    const b = await station('bbbbbbbbbbbbbbbb', 'Portable', share);
+    await loadDataset(a.store, demoDataset, { action: 'Démo' });
+    await syncSharedFolder(a, PASS);
+    await syncSharedFolder(b, PASS);
+    // Byte copy of A's base, opened where the machine cannot be told apart: same replica id.
+    const copyDb = new AppDatabase(`actions-copy-${Math.random().toString(36).slice(2)}`);
+    await copyDb.open();
+    for (const t of a.db.tables) await copyDb.table(t.name).bulkPut(await t.toArray());
+    copyDb.close();
+    const copy = await station('cccccccccccccccc', 'Accueil (copie)', share, copyDb);
+    expect(copy.store.replicaId).toBe(a.store.replicaId);
+    const cafId = demoDataset.cafs[0]!.id;
+    const mk = (id: string) => ({ id, cafId, name: `Mairie ${id}`, kind: 'commune' as const, siret: '', address: { line1: '', line2: '', postalCode: '', city: '' }, representative: { firstName: '', lastName: '', title: '' }, status: 'actif' as const, notes: '' });
+    await a.store.write('Création', (ctx) => ctx.create('partners', mk('p-a')));
+    await copy.store.write('Création', (ctx) => ctx.create('partners', mk('p-copie')));
+    const removed: string[] = [];
+    for (const s of [a, copy]) {
+      const remove = s.platform.removeFromFolder.bind(s.platform);
+      s.platform = { ...s.platform, removeFromFolder: async (kind, name) => (removed.push(`${s.settings.replicaLabel}:${name}`), remove(kind, name)) };
+    }
+    const written = new Map<string, string>();
+    for (let i = 0; i < 3; i++) {
+      for (const s of [a, copy, b]) {
+        const r = await syncSharedFolder(s, PASS);
+        if (r.written) written.set(r.written.file, s.settings.replicaLabel);
+      }
+    }
+    for (const entry of removed) {
+      const [who, name] = [entry.slice(0, entry.indexOf(':')), entry.slice(entry.indexOf(':') + 1)];
+      expect(written.get(name) ?? who, `${who} a supprimé ${name}`).toBe(who);
+    }
+    const ids = async (s: SyncContext) => (await liveRows(s.db, 'partners')).map((p) => p.id).filter((id) => id.startsWith('p-')).sort();
+    for (const s of [a, copy, b]) expect(await ids(s)).toEqual(['p-a', 'p-copie']);
+    expect(a.store.replicaId).not.toBe(copy.store.replicaId);
   });
 });
 

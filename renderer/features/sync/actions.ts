@@ -26,9 +26,13 @@ export const FOLDER_SEEN_KEY = 'sync.folderSeen';
 /** Own bundle files kept in the shared folder (the newest covers everything the older ones did). */
 const OWN_FILES_KEPT = 3;
 
-export function identityOf(settings: Settings): Identity {
-  return { replicaId: settings.replicaId, replicaLabel: settings.replicaLabel || `Poste ${settings.replicaId.slice(0, 6)}`, userName: settings.userName };
+/** Who this base is: its replica id is the base's own (bound to it, see renderer/sync/identity.ts), not the settings'. */
+export function identityOf(settings: Settings, store: Store): Identity {
+  return { replicaId: store.replicaId, replicaLabel: settings.replicaLabel || `Poste ${store.replicaId.slice(0, 6)}`, userName: settings.userName };
 }
+
+/** Names of the bundle files this base wrote in the shared folder (the only ones it may delete). */
+export const FOLDER_WRITTEN_KEY = 'sync.folderWritten';
 
 export interface FolderImportLine {
   file: string;
@@ -42,6 +46,8 @@ export interface SyncReport {
   imported: FolderImportLine[];
   written?: { file: string; records: number; kind: 'full' | 'delta' };
   writeError?: string;
+  /** French explanation when this base took a new replica id during the import. */
+  identityChange?: string;
 }
 
 const isBundleName = (n: string) => n.toLowerCase().endsWith(`.${BUNDLE_EXTENSION}`);
@@ -51,10 +57,12 @@ const isBundleName = (n: string) => n.toLowerCase().endsWith(`.${BUNDLE_EXTENSIO
  * workstation's delta (against what every known workstation has seen; full when none is known).
  */
 export async function syncSharedFolder(ctx: SyncContext, passphrase: string, onStep?: (label: string) => void): Promise<SyncReport> {
-  const identity = identityOf(ctx.settings);
   const report: SyncReport = { imported: [] };
   const entries = await ctx.platform.listFolder('sync');
-  const theirs = entries.filter((e) => isBundleName(e.name) && !e.name.startsWith(`${identity.replicaId}_`)).sort((a, b) => a.name.localeCompare(b.name));
+  // Own files are the ones this base wrote, by name — never by the id prefix, which a copied base shares.
+  const writtenValue = (await ctx.db.meta.get(FOLDER_WRITTEN_KEY))?.value;
+  const written = new Set(Array.isArray(writtenValue) ? writtenValue.filter((n): n is string => typeof n === 'string') : []);
+  const theirs = entries.filter((e) => isBundleName(e.name) && !written.has(e.name)).sort((a, b) => a.name.localeCompare(b.name));
   // Files already handled (same name, size and date) are not even read again: the share may be slow.
   const seenValue = (await ctx.db.meta.get(FOLDER_SEEN_KEY))?.value;
   const seen: Record<string, string> = seenValue && typeof seenValue === 'object' ? { ...(seenValue as Record<string, string>) } : {};
@@ -76,7 +84,8 @@ export async function syncSharedFolder(ctx: SyncContext, passphrase: string, onS
         continue;
       }
       const decoded = await decode(bytes, passphrase);
-      const outcome = await applyImport(ctx.db, ctx.store, decoded, identity);
+      const outcome = await applyImport(ctx.db, ctx.store, decoded, identityOf(ctx.settings, ctx.store));
+      if (outcome.identityChange) report.identityChange = outcome.identityChange.message;
       seen[entry.name] = fingerprint(entry);
       report.imported.push({
         file: entry.name,
@@ -95,11 +104,19 @@ export async function syncSharedFolder(ctx: SyncContext, passphrase: string, onS
   onStep?.('Écriture des modifications de ce poste');
   try {
     const base = await sharedFolderBase(ctx.db);
-    const out = await exportBundle(ctx.db, ctx.store, { purpose: 'sync', passphrase, identity, baseVector: base });
+    const out = await exportBundle(ctx.db, ctx.store, { purpose: 'sync', passphrase, identity: identityOf(ctx.settings, ctx.store), baseVector: base });
+    // Remembered before writing: a file this base wrote is never taken for another workstation's.
+    written.add(out.fileName);
+    await ctx.db.meta.put({ key: FOLDER_WRITTEN_KEY, value: [...written] });
     await ctx.platform.writeToFolder('sync', out.fileName, out.bytes);
     report.written = { file: out.fileName, records: out.recordCount, kind: out.header.kind };
-    const own = entries.filter((e) => isBundleName(e.name) && e.name.startsWith(`${identity.replicaId}_`)).map((e) => e.name).sort();
-    for (const old of own.slice(0, Math.max(0, own.length - (OWN_FILES_KEPT - 1)))) await ctx.platform.removeFromFolder('sync', old);
+    // Only files this base wrote, oldest first (names carry the time); forgotten once gone from the folder.
+    const present = new Set(entries.map((e) => e.name));
+    const own = [...written].filter((n) => n !== out.fileName && present.has(n)).sort();
+    const removed = own.slice(0, Math.max(0, own.length - (OWN_FILES_KEPT - 1)));
+    for (const old of removed) await ctx.platform.removeFromFolder('sync', old);
+    const keep = [...written].filter((n) => n === out.fileName || (present.has(n) && !removed.includes(n)));
+    await ctx.db.meta.put({ key: FOLDER_WRITTEN_KEY, value: keep });
   } catch (e) {
     report.writeError = e instanceof Error ? e.message : String(e);
   }
@@ -113,7 +130,7 @@ export async function listBackups(platform: Platform) {
 
 /** An encrypted full bundle in the backups folder, then only the newest `keep` are kept. */
 export async function writeBackup(ctx: SyncContext, passphrase: string): Promise<{ file: string; removed: string[] }> {
-  const out = await exportBundle(ctx.db, ctx.store, { purpose: 'backup', passphrase, identity: identityOf(ctx.settings) });
+  const out = await exportBundle(ctx.db, ctx.store, { purpose: 'backup', passphrase, identity: identityOf(ctx.settings, ctx.store) });
   await ctx.platform.writeToFolder('backups', out.fileName, out.bytes);
   const removed: string[] = [];
   const all = await listBackups(ctx.platform);
