@@ -204,7 +204,7 @@ describe('bad bundles: a clear French message each, the database unchanged', () 
     await expectRefused(b, newer.bytes, bundleMessages.schemaNewer(CURRENT_SCHEMA_VERSION + 1, CURRENT_SCHEMA_VERSION));
     const tampered = rows.map((r, i) => (i === 1 ? { ...r, kind: 'prefecture' } : r));
     const bad = await encodeBundle({ ...base, schemaVersion: CURRENT_SCHEMA_VERSION, tables: { partners: rows }, rawPayload: { tables: { partners: tampered.map((r) => toWire(r)) } } });
-    const detail = "champ « kind » : Invalid option: expected one of \"commune\"|\"ccas-cias\"|\"conseil-departemental\"|\"epci\"|\"bailleur-social\"|\"etablissement-sante\"|\"organisme-securite-sociale\"|\"association\"|\"autre\"";
+    const detail = 'champ « kind » : Valeur non reconnue : choisissez une valeur de la liste.';
     await expectRefused(b, bad.bytes, bundleMessages.invalidRecord('Partenaires', rows[1]!.id, detail));
     const badStamp = rows.map((r, i) => (i === 0 ? { ...r, _m: { ...r._m, name: { s: 'demain' } } } : r));
     const bad2 = await encodeBundle({ ...base, schemaVersion: CURRENT_SCHEMA_VERSION, tables: { partners: rows }, rawPayload: { tables: { partners: badStamp.map((r) => toWire(r)) } } });
