@@ -17,7 +17,7 @@ async function main(): Promise<number> {
   }
   const file = files[0]!;
   try {
-    const { text, pages } = await extractTextFromFile(file);
+    const { text, pages } = await extractTextFromFile(file, { onProgress: (p) => { if (p.phase === "ocr" && !json) process.stderr.write(`OCR : page ${p.done}/${p.total}${p.secondsLeft ? `, environ ${p.secondsLeft} s restantes` : ""}\n`); } });
     const started = performance.now();
     const result = readConvention(text, basename(file));
     const ms = performance.now() - started;

@@ -129,6 +129,10 @@ export function normalizeText(raw: string): string {
   s = s.replace(/(\p{L})-\n(?:[ \t]*\n){0,3}[ \t]*(\p{Lu})/gu, '$1-$2');
   // A sentence cut by a stamp or a page break: next line starts in lower case, the previous one has no stop.
   s = s.replace(/^([^\n]{30,}[\p{L}\d,])\n(?:[ \t]*\n){1,4}[ \t]*(?=\p{Ll}\p{Ll})/gmu, '$1 ');
+  // Lines wrapped by a PDF layout or an OCR: a line with no stop, the next one in lower case → one line.
+  s = s.replace(/^([^\n\t|]{20,}[\p{L},'])\n(?=[ ]?\p{Ll}[^\n\t|]*$)/gmu, '$1 ');
+  // … or the line ends on a word that never ends a sentence (« à », « de », « la »…).
+  s = s.replace(/^([^\n\t|]{20,}\s(?:à|a|de|du|des|d'|le|la|les|l'|et|ou|en|au|aux|par|pour|sur|avec|dans|son|sa|ses))\n(?=[ ]?[\p{L}\d«][^\n\t|]*$)/gmu, '$1 ');
   s = s.replace(/\n{4,}/g, '\n\n\n');
   return s;
 }
