@@ -1,7 +1,10 @@
 import { expect, test } from '@playwright/test';
 import ExcelJS from 'exceljs';
 import { readFileSync } from 'node:fs';
-import { openWithDemo, snap } from './helpers';
+import { generateDataset } from '../shared/demo/generator';
+import { baseSheets } from '../shared/spreadsheet/exportBase';
+import { encodeWindows1252, protectedWorkbook, sheetToCsv } from '../shared/spreadsheet/testing';
+import { openApp, openWithDemo, snap, storedRows } from './helpers';
 
 async function workbookOf(path: string): Promise<ExcelJS.Workbook> {
   const wb = new ExcelJS.Workbook();
@@ -44,4 +47,93 @@ test('« Exporter toute la base » writes one workbook with a sheet per kind of 
   const wb = await workbookOf(await file.path());
   expect(wb.worksheets.map((w) => w.name)).toEqual(['Partenaires', 'Interlocuteurs', 'Profils autorisés', 'Habilitations']);
   for (const ws of wb.worksheets) expect(ws.rowCount, ws.name).toBeGreaterThan(1);
+});
+
+const PASS = 'Phrase de passe du service 2026';
+
+/** Partners from the generator, as French Excel writes « CSV (séparateur : point-virgule) »: Windows-1252, no BOM. */
+function partnersCsv1252(): { bytes: Buffer; names: string[] } {
+  const data = generateDataset('typical');
+  const partners = data.partners.slice(0, 3);
+  const sheet = baseSheets({ partners, conventions: data.conventions.filter((c) => partners.some((p) => p.id === c.partnerId)), contacts: [], allocations: [], habilitations: [] })[0]!;
+  const rows = [...sheet.rows];
+  // A fourth row with a wrong SIRET key: refused with its line, column and message.
+  const bad = [...rows[0]!];
+  bad[0] = 'Mairie de Test';
+  bad[2] = '21310055500017';
+  const text = sheetToCsv({ ...sheet, rows: [...rows, bad] }, { bom: false });
+  return { bytes: Buffer.from(encodeWindows1252(text)), names: partners.map((p) => p.name) };
+}
+
+test('import wizard: a Windows-1252 CSV of partners — encoding and separator detected, columns proposed, a refused row, one transaction with history, then « Annuler cet import »', async ({ page }) => {
+  await openApp(page, '#/synchronisation');
+  const { bytes, names } = partnersCsv1252();
+  await page.getByRole('button', { name: 'Importer un tableur…' }).click();
+  const wizard = page.getByRole('dialog', { name: 'Importer un tableur' });
+  const chooser = page.waitForEvent('filechooser');
+  await wizard.getByRole('button', { name: 'Choisir un fichier…' }).click();
+  await (await chooser).setFiles({ name: 'registre partenaires.csv', mimeType: 'text/csv', buffer: bytes });
+  await expect(wizard.getByTestId('file-summary')).toContainText('Windows-1252');
+  await expect(wizard.getByTestId('file-summary')).toContainText('point-virgule');
+  await expect(wizard.getByTestId('file-summary')).toContainText('4 ligne(s)');
+  await expect(wizard.getByRole('table', { name: 'Début du fichier' })).toContainText(names[0]!);
+  await snap(page, 'spreadsheet-wizard-file');
+  await wizard.getByRole('button', { name: 'Suivant' }).click();
+  await expect(wizard.getByLabel('Champ pour la colonne « Raison sociale »')).toHaveText('Raison sociale *');
+  await expect(wizard.getByLabel('Champ pour la colonne « N° SIRET »')).toHaveText('N° SIRET');
+  await snap(page, 'spreadsheet-wizard-columns');
+  await wizard.getByRole('button', { name: 'Analyser' }).click();
+  await expect(wizard.getByTestId('plan-summary')).toContainText('4 ligne(s) lue(s) : 3 à créer, 0 à mettre à jour, 0 inchangée(s), 1 refusée(s)');
+  const refused = wizard.getByRole('table', { name: 'Lignes refusées' });
+  await expect(refused.getByRole('row').nth(1)).toContainText('5');
+  await expect(refused.getByRole('row').nth(1)).toContainText('N° SIRET');
+  await expect(refused.getByRole('row').nth(1)).toContainText('SIRET invalide : la clé de contrôle ne correspond pas.');
+  await snap(page, 'spreadsheet-wizard-preview');
+  await wizard.getByRole('button', { name: 'Importer', exact: true }).click();
+  const prompt = page.getByRole('dialog', { name: 'Phrase de passe du service' });
+  await prompt.getByLabel('Phrase de passe').fill(PASS);
+  await prompt.getByRole('button', { name: 'Valider' }).click();
+  await expect(wizard.getByTestId('import-report')).toContainText('3 partenaires créé(s), 3 conventions créé(s)');
+  await snap(page, 'spreadsheet-wizard-report');
+  const partners = (await storedRows(page, 'partners')).filter((r) => r._deleted === 0);
+  expect(partners.map((p) => p.name).sort()).toEqual([...names].sort());
+  const history = await page.evaluate(async () => {
+    const db = await new Promise<IDBDatabase>((resolve) => {
+      const req = indexedDB.open('partenaires-mcp');
+      req.onsuccess = () => resolve(req.result);
+    });
+    const all = await new Promise<{ action: string; field: string; table: string }[]>((resolve) => {
+      const req = db.transaction('history').objectStore('history').getAll();
+      req.onsuccess = () => resolve(req.result as never);
+    });
+    db.close();
+    return all;
+  });
+  const imported = history.filter((h) => h.action === 'import du tableur registre partenaires.csv');
+  expect(imported.filter((h) => h.table === 'partners' && h.field === 'name')).toHaveLength(3);
+
+  await wizard.getByRole('button', { name: 'Annuler cet import' }).click();
+  await expect(wizard.getByTestId('import-report')).toContainText('Import annulé : 6 enregistrement(s) créé(s) supprimé(s)');
+  expect((await storedRows(page, 'partners')).filter((r) => r._deleted === 0)).toHaveLength(0);
+  await wizard.getByRole('button', { name: 'Fermer', exact: true }).click();
+  await expect(wizard).toBeHidden();
+});
+
+test('import wizard refuses an OpenDocument file and a password-protected workbook with a French message, the base unchanged', async ({ page }) => {
+  await openApp(page, '#/synchronisation');
+  const before = await storedRows(page, 'partners');
+  await page.getByRole('button', { name: 'Importer un tableur…' }).click();
+  const wizard = page.getByRole('dialog', { name: 'Importer un tableur' });
+  const ods = Buffer.concat([Buffer.from([0x50, 0x4b, 0x03, 0x04]), Buffer.alloc(26), Buffer.from('mimetypeapplication/vnd.oasis.opendocument.spreadsheet')]);
+  let chooser = page.waitForEvent('filechooser');
+  await wizard.getByRole('button', { name: 'Choisir un fichier…' }).click();
+  await (await chooser).setFiles({ name: 'registre.ods', mimeType: 'application/vnd.oasis.opendocument.spreadsheet', buffer: ods });
+  await expect(wizard.getByTestId('import-error')).toContainText('Les classeurs OpenDocument (.ods) ne peuvent pas être lus');
+  await expect(wizard.getByRole('button', { name: 'Suivant' })).toBeDisabled();
+  await snap(page, 'spreadsheet-wizard-ods');
+  chooser = page.waitForEvent('filechooser');
+  await wizard.getByRole('button', { name: 'Choisir un fichier…' }).click();
+  await (await chooser).setFiles({ name: 'protégé.xlsx', mimeType: 'application/octet-stream', buffer: Buffer.from(protectedWorkbook()) });
+  await expect(wizard.getByTestId('import-error')).toContainText('protégé par un mot de passe');
+  expect(await storedRows(page, 'partners')).toEqual(before);
 });

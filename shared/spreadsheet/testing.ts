@@ -62,3 +62,23 @@ export function identityMapping(kind: RowKind, headers: readonly string[]): (str
 
 let counter = 0;
 export const testIds = () => `imp-${(++counter).toString(36)}`;
+
+/**
+ * The start of an encrypted .xlsx as Excel writes it: an OLE compound file whose directory names the
+ * « EncryptionInfo » stream (UTF-16LE). Enough for the reader to recognise it; no real encryption needed.
+ */
+export function protectedWorkbook(): Uint8Array {
+  const out = new Uint8Array(1536);
+  out.set([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1], 0);
+  const name = [...'EncryptionInfo'].flatMap((c) => [c.charCodeAt(0), 0]);
+  out.set(name, 1024);
+  return out;
+}
+
+/** An old Excel 97-2003 (.xls) file: an OLE compound file with a « Workbook » stream. */
+export function legacyXls(): Uint8Array {
+  const out = new Uint8Array(1536);
+  out.set([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1], 0);
+  out.set([...'Workbook'].flatMap((c) => [c.charCodeAt(0), 0]), 1024);
+  return out;
+}
