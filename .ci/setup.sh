@@ -91,6 +91,8 @@ ci_install_node22() {
     if ci_node_ok "$c"; then echo "$c"; return 0; fi
   done
   mkdir -p "$dir"
+  # npm >= 11.19 gates install scripts per package: this folder's own package.json allows the one of `node`.
+  [ -e "$dir/package.json" ] || printf '{ "private": true, "allowScripts": { "node": true } }\n' >"$dir/package.json"
   ci_log "installation de Node 22 depuis le registre npm dans $dir"
   # --foreground-scripts: the preinstall's own download shows in the log. An npm that gates install scripts
   # (npm 11 refuses --allow-scripts here, EALLOWSCRIPTS) leaves no binary: then the platform package below.
