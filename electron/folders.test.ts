@@ -2,7 +2,8 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createFolderStore, type FolderKind } from './folders';
+import { MAX_IPC_FILE_BYTES, createFolderStore, type FolderKind } from './folders';
+import { createOpenFileQueue } from './openFiles';
 
 let base: string;
 const roots: Record<FolderKind, string> = { sync: '', backups: '' };
@@ -75,5 +76,33 @@ describe('folder store', () => {
     fs.mkdirSync(path.join(roots.sync, 'sous-dossier'));
     const store = createFolderStore(fs.promises, (k) => roots[k]);
     expect(await store.list('sync')).toEqual([]);
+  });
+});
+
+describe('size cap of files sent to the renderer in one IPC reply', () => {
+  it('64 MiB at most, checked on the size before anything is read (folder:read and a bundle opened from Windows)', async () => {
+    expect(MAX_IPC_FILE_BYTES).toBe(64 * 1024 * 1024);
+    const reads: string[] = [];
+    const sizes = new Map<string, number>();
+    const fakeFs = {
+      ...fs.promises,
+      stat: async (p: string) => ({ ...(await fs.promises.stat(p)), size: sizes.get(path.basename(p)) ?? 0, isFile: () => true }),
+      readFile: async (p: string) => {
+        reads.push(path.basename(p));
+        return Buffer.from('paquet');
+      },
+    } as unknown as typeof fs.promises;
+    fs.mkdirSync(roots.sync, { recursive: true });
+    for (const [name, size] of [['enorme.mcpsync', MAX_IPC_FILE_BYTES + 1], ['limite.mcpsync', MAX_IPC_FILE_BYTES]] as const) {
+      fs.writeFileSync(path.join(roots.sync, name), '');
+      sizes.set(name, size);
+    }
+    const store = createFolderStore(fakeFs, (k) => roots[k]);
+    await expect(store.read('sync', 'enorme.mcpsync')).rejects.toThrow('Le fichier « enorme.mcpsync » est trop volumineux (65 Mio ; 64 Mio au plus)');
+    expect(new TextDecoder().decode(await store.read('sync', 'limite.mcpsync'))).toBe('paquet');
+    const queue = createOpenFileQueue(fakeFs);
+    queue.offer(path.join(roots.sync, 'enorme.mcpsync'));
+    await expect(queue.take()).rejects.toThrow('est trop volumineux');
+    expect(reads).toEqual(['limite.mcpsync']);
   });
 });

@@ -32,6 +32,34 @@ function ioMessage(error: unknown, fallback: string): IpcFailure {
 }
 
 /**
+ * Largest file that goes to the renderer in one IPC reply (folder:read, file:open, a bundle opened from
+ * Windows). Electron copies the reply through V8's structured serialisation in one message; hundreds of MiB
+ * sit at the edge of what it can carry. 64 MiB is about eight times a full bundle of the stress data set
+ * (≈ 220,000 records at ≈ 35 bytes each, docs/benchmarks.md): no real bundle or backup comes near it.
+ */
+export const MAX_IPC_FILE_BYTES = 64 * 1024 * 1024;
+
+/** Read a file for the renderer: its size is checked first, so an oversized file is never loaded. */
+export async function readFileForIpc(fs: { stat(p: string): Promise<{ size: number }>; readFile(p: string): Promise<Uint8Array> }, file: string): Promise<Uint8Array> {
+  const name = path.basename(file);
+  let size: number;
+  try {
+    size = (await fs.stat(file)).size;
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') throw new IpcFailure('io', `Le fichier « ${name} » est introuvable.`);
+    throw ioMessage(error, `Le fichier « ${name} » n'a pas pu être lu.`);
+  }
+  if (size > MAX_IPC_FILE_BYTES) {
+    throw new IpcFailure('io', `Le fichier « ${name} » est trop volumineux (${Math.ceil(size / 1024 / 1024)} Mio ; 64 Mio au plus) : ce n'est pas un paquet de synchronisation ni une sauvegarde de l'application.`);
+  }
+  try {
+    return new Uint8Array(await fs.readFile(file));
+  } catch (error) {
+    throw ioMessage(error, `Le fichier « ${name} » n'a pas pu être lu.`);
+  }
+}
+
+/**
  * Write beside the target then rename: a reader (another workstation on the share) never sees half a file,
  * and a full disk leaves the previous file intact. The temp file is removed on failure.
  */
@@ -96,15 +124,7 @@ export function createFolderStore(fs: Fs, rootOf: (kind: FolderKind) => string, 
       }
       return out.sort((a, b) => a.name.localeCompare(b.name, 'fr'));
     },
-    async read(kind, name) {
-      const file = fileIn(kind, name);
-      try {
-        return new Uint8Array(await fs.readFile(file));
-      } catch (error) {
-        if ((error as NodeJS.ErrnoException).code === 'ENOENT') throw new IpcFailure('io', `Le fichier « ${name} » est introuvable.`);
-        throw ioMessage(error, `Le fichier « ${name} » n'a pas pu être lu.`);
-      }
-    },
+    read: async (kind, name) => readFileForIpc(fs, fileIn(kind, name)),
     async write(kind, name, data) {
       const file = fileIn(kind, name);
       await writeFileAtomic(fs, file, data, randomSuffix);

@@ -65,7 +65,7 @@ beforeEach(() => {
       },
       pdf: async () => new TextEncoder().encode('%PDF-1.7 fake'),
     },
-    secrets: { get: () => null, set: (v) => ({ stored: v !== null, encrypted: true }) },
+    secrets: { get: async () => null, set: async (v) => ({ stored: v !== null, encrypted: true }) },
     setWindowTitle: (t) => printed.push(`title:${t}`),
     appInfo: () => ({ version: '0.1.0', userDataPath: path.join(dir, 'userData'), platform: 'linux' }),
     openFiles: createOpenFileQueue(fs.promises),

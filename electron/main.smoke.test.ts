@@ -39,8 +39,13 @@ describe('built main process against a fake Electron', () => {
     const report = runMain();
     const calls = report.calls as [string, ...unknown[]][];
     const names = calls.map((c) => c[0]);
-    // userData pinned to the product name; scheme privileged and sandbox enabled before ready.
-    expect(calls).toContainEqual(['app.setPath', 'userData', path.join(tmp, 'appdata', 'Partenaires MCP')]);
+    // userData pinned to the product name — an unpackaged run has its own folder, set before the
+    // single-instance lock (scoped to it); scheme privileged and sandbox enabled before ready.
+    const devData = path.join(tmp, 'appdata', 'Partenaires MCP (développement)');
+    expect(calls).toContainEqual(['app.setPath', 'userData', devData]);
+    expect(names.indexOf('app.setPath')).toBeLessThan(names.indexOf('app.requestSingleInstanceLock'));
+    // Not Windows here: no taskbar id (the method only exists on Windows).
+    expect(names).not.toContain('app.setAppUserModelId');
     expect(calls).toContainEqual(['protocol.registerSchemesAsPrivileged', [{ scheme: 'app', privileges: { standard: true, secure: true, supportFetchAPI: true, codeCache: true } }], false]);
     expect(calls).toContainEqual(['app.enableSandbox', false]);
     expect(names.indexOf('protocol.registerSchemesAsPrivileged')).toBeLessThan(names.indexOf('protocol.handle'));
@@ -61,7 +66,7 @@ describe('built main process against a fake Electron', () => {
     expect(report.listeners).toEqual(['app:before-quit-done']);
     expect(report.settingsGet.ok).toBe(true);
     expect(report.settingsGet.value.replicaId).toMatch(/^[0-9a-f]{16}$/);
-    expect(report.settingsGet.value.backups.folder).toBe(path.join(tmp, 'appdata', 'Partenaires MCP', 'Sauvegardes'));
+    expect(report.settingsGet.value.backups.folder).toBe(path.join(devData, 'Sauvegardes'));
     expect(report.forbidden).toEqual({ ok: false, error: { code: 'forbidden-sender', message: "Appel refusé : il ne vient pas d'une page de l'application." } });
     expect(report.badArgs).toEqual({
       ok: false,
@@ -71,11 +76,57 @@ describe('built main process against a fake Electron', () => {
     expect(report.mediaGranted).toBe(false);
     expect(report.windowOpen).toEqual({ action: 'deny' });
     // Settings file written in userData.
-    expect(fs.existsSync(path.join(tmp, 'appdata', 'Partenaires MCP', 'config.json'))).toBe(true);
+    expect(fs.existsSync(path.join(devData, 'config.json'))).toBe(true);
+    // Shown only once the page is ready (not maximized by the default window state).
+    expect(report.show).toEqual({ beforeReady: 0, afterReady: 1 });
+    // Passphrase through the asynchronous safeStorage API (the fake has no synchronous calls).
+    expect(report.secretSet).toEqual({ ok: true, value: { stored: true, encrypted: true } });
+    expect(report.secretGet).toEqual({ ok: true, value: 'phrase du bureau' });
+    expect(fs.readFileSync(path.join(devData, 'phrase-secrete.bin'), 'utf8')).toBe('async:phrase du bureau');
     // Quit waits for the renderer's answer.
     expect(report.quitAsked).toBe(true);
     expect(report.quitBeforeAnswer).toBe(0);
     expect(report.quitAfterAnswer).toBe(1);
+  });
+
+  it('Windows shutdown with the app open: query-session-end is delayed, the renderer does its backup, then the app quits', () => {
+    const report = runMain({ FAKE_SCENARIO: 'session-end' });
+    expect(report.sessionEnd).toEqual({ delayed: true, asked: true, quitBeforeAnswer: 0, quitAfterAnswer: 1 });
+  });
+
+  it('a throw in the whenReady chain: French error box and exit(1), not an invisible process holding the lock', () => {
+    const report = runMain({ FAKE_FAIL_READY: '1' });
+    const calls = report.calls as [string, ...unknown[]][];
+    const box = calls.find((c) => c[0] === 'dialog.showErrorBox');
+    expect(box?.[1]).toBe('Partenaires MCP');
+    expect(box?.[2]).toContain("L'application n'a pas pu démarrer.");
+    expect(box?.[2]).toContain('Écran introuvable (panne simulée)');
+    expect(calls).toContainEqual(['app.exit', 1]);
+    expect(calls.map((c) => c[0])).not.toContain('loadURL');
+  });
+
+  it('packaged on Windows: taskbar id = appId before any window, data in Local AppData, moved once from Roaming', () => {
+    // An earlier packaged version (as on Linux, userData under appData = Roaming on Windows) wrote its data.
+    const first = runMain({ FAKE_PACKAGED: '1', FAKE_APPDATA: path.join(tmp, 'win', 'Roaming') });
+    const roaming = path.join(tmp, 'win', 'Roaming', 'Partenaires MCP');
+    expect(first.settingsGet.value.backups.folder).toBe(path.join(roaming, 'Sauvegardes'));
+    const local = path.join(tmp, 'win', 'Local');
+    const report = runMain({ FAKE_PACKAGED: '1', FAKE_PLATFORM: 'win32', FAKE_APPDATA: path.join(tmp, 'win', 'Roaming'), LOCALAPPDATA: local });
+    const calls = report.calls as [string, ...unknown[]][];
+    const names = calls.map((c) => c[0]);
+    expect(calls).toContainEqual(['app.setAppUserModelId', 'fr.caf.partenaires-mcp', false]);
+    expect(names.indexOf('app.setAppUserModelId')).toBeLessThan(names.indexOf('new BrowserWindow'));
+    expect(calls).toContainEqual(['app.setPath', 'userData', path.join(local, 'Partenaires MCP')]);
+    // Same installation (replica id kept), nothing left in Roaming, the default backups folder followed.
+    expect(report.settingsGet.value.replicaId).toBe(first.settingsGet.value.replicaId);
+    expect(fs.existsSync(roaming)).toBe(false);
+    expect(report.settingsGet.value.backups.folder).toBe(path.join(local, 'Partenaires MCP', 'Sauvegardes'));
+    // Unpackaged on the same Windows session: its own id and folder; the installed app's data untouched.
+    const dev = runMain({ FAKE_PLATFORM: 'win32', FAKE_APPDATA: path.join(tmp, 'win', 'Roaming'), LOCALAPPDATA: local });
+    const devCalls = dev.calls as [string, ...unknown[]][];
+    expect(devCalls).toContainEqual(['app.setAppUserModelId', 'fr.caf.partenaires-mcp.dev', false]);
+    expect(devCalls).toContainEqual(['app.setPath', 'userData', path.join(local, 'Partenaires MCP (développement)')]);
+    expect(dev.settingsGet.value.replicaId).not.toBe(first.settingsGet.value.replicaId);
   });
 
   it('a second instance forwards its bundle path and quits without opening a window', () => {

@@ -10,25 +10,41 @@ import ElectronStore, { type Options as StoreOptions } from 'electron-store';
 import { newReplicaId } from '../shared/crdt/hlc';
 import { APP_ORIGIN, APP_SCHEME, BEFORE_QUIT_CHANNEL, MENU_CHANNEL, OPEN_FILE_CHANNEL, type MenuCommand } from '../shared/ipc/contract';
 import { IpcFailure } from './errors';
-import { createFolderStore, writeFileAtomic } from './folders';
+import { APP_NAME, appUserModelId, moveLegacyData, planDataLocation, relocatedPath } from './dataLocation';
+import { createFolderStore, readFileForIpc, writeFileAtomic } from './folders';
 import { registerIpcHandlers, type IpcDeps } from './ipc';
 import { buildMenu } from './menu';
 import { createOpenFileQueue, findBundleArg } from './openFiles';
 import { createAppProtocolHandler } from './protocol';
-import { createQuitCoordinator } from './quit';
+import { createQuitCoordinator, watchSessionEnd } from './quit';
 import { createSecretStore } from './secrets';
 import { hardenSession, hardenWebContents, isAppUrl } from './security';
 import { openSettings, type ConfOptionsLike, type SettingsService } from './settings';
-import { createMainWindow, trackWindowState } from './window';
+import { reportStartupFailure } from './startup';
+import { createMainWindow, showWhenReady, trackWindowState } from './window';
 
 const log = (message: string) => console.log(`[partenaires] ${message}`);
 
-/** Where every file of the app lives. Pinned to the product name: changing it would orphan the user's data. */
-const APP_NAME = 'Partenaires MCP';
+// Before any window: one taskbar button for the pinned app and a `.mcpsync` double-click (dataLocation.ts).
+if (process.platform === 'win32') app.setAppUserModelId(appUserModelId(app.isPackaged));
+
+// Where every file of the app lives (Local AppData on Windows; a separate folder for unpackaged runs): see
+// electron/dataLocation.ts. Pinned to the product name: changing it would orphan the user's data.
 app.setName(APP_NAME);
-// Tests may point the app at a throw-away folder; a packaged app always uses the real one.
-const testDataDir = !app.isPackaged ? process.env.PARTENAIRES_USER_DATA_DIR : undefined;
-app.setPath('userData', testDataDir ? path.resolve(testDataDir) : path.join(app.getPath('appData'), APP_NAME));
+const dataLocation = moveLegacyData(
+  planDataLocation({
+    platform: process.platform,
+    isPackaged: app.isPackaged,
+    appData: app.getPath('appData'),
+    localAppData: process.env.LOCALAPPDATA,
+    home: app.getPath('home'),
+    testOverride: process.env.PARTENAIRES_USER_DATA_DIR,
+  }),
+  fs,
+  log,
+);
+// Before the single-instance lock, which is scoped to this folder.
+app.setPath('userData', dataLocation.userData);
 
 // Must happen before `ready`: a standard + secure scheme gets a real origin, IndexedDB and navigator.storage.
 protocol.registerSchemesAsPrivileged([{ scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true, codeCache: true } }]);
@@ -117,6 +133,11 @@ function start(): void {
     // electron-store answers `electron-store-get-data` for stores opened in a renderer; ours is main-only, so
     // that unguarded channel is closed (every channel the page can reach goes through registerIpcHandlers).
     ipcMain.removeAllListeners('electron-store-get-data');
+    // Data just moved from Roaming: a backups folder that was inside it moved with it.
+    const movedFrom = dataLocation.movedFrom;
+    const storedBackups = current.get().backups.folder;
+    const relocated = movedFrom && storedBackups ? relocatedPath(storedBackups, movedFrom, userData) : null;
+    if (relocated) current.update({ backups: { ...current.get().backups, folder: relocated } });
     // Backups work out of the box: until the user picks a folder, they go to userData\Sauvegardes, and the
     // setting says so (Paramètres shows where they are).
     if (!current.get().backups.folder) current.update({ backups: { ...current.get().backups, folder: path.join(userData, 'Sauvegardes') } });
@@ -149,8 +170,9 @@ function start(): void {
     trackWindowState(win, (state) => current.saveWindowState(state));
     // Closing the window is quitting: give the renderer its before-quit work first.
     win.on('close', (event) => quit.onBeforeQuit(event));
-    win.once('ready-to-show', () => {
-      win.show();
+    // Windows shutdown / log-off emit no before-quit: the backup on quit runs from these instead.
+    watchSessionEnd(win, quit);
+    showWhenReady(win, current.get().window.maximized, () => {
       if (current.notices.length > 0) {
         void dialog.showMessageBox(win, { type: 'warning', title: 'Paramètres', message: 'Paramètres de l’application', detail: current.notices.join('\n\n') });
       }
@@ -159,7 +181,7 @@ function start(): void {
     const folders = createFolderStore(fs.promises, (kind) =>
       kind === 'sync' ? current.get().syncFolder : current.get().backups.folder,
     );
-    const secrets = createSecretStore(safeStorage, fs, path.join(userData, 'phrase-secrete.bin'), process.platform);
+    const secrets = createSecretStore(safeStorage, fs, path.join(userData, 'phrase-secrete.bin'), process.platform, log);
 
     const deps: IpcDeps = {
       isTrustedSender: isAppUrl,
@@ -185,13 +207,7 @@ function start(): void {
       },
       files: {
         write: (file, data) => writeFileAtomic(fs.promises, file, data),
-        async read(file) {
-          try {
-            return new Uint8Array(await fs.promises.readFile(file));
-          } catch {
-            throw new IpcFailure('io', `Le fichier « ${path.basename(file)} » n'a pas pu être lu.`);
-          }
-        },
+        read: (file) => readFileForIpc(fs.promises, file),
       },
       print: {
         dialog: () =>
@@ -213,5 +229,5 @@ function start(): void {
     registerIpcHandlers(ipcMain, deps, (token) => quit.onRendererDone(token));
 
     await win.loadURL(`${APP_ORIGIN}/index.html`);
-  });
+  }).catch((error: unknown) => reportStartupFailure({ showErrorBox: (t, c) => dialog.showErrorBox(t, c), exit: (code) => app.exit(code), log }, APP_NAME, error));
 }

@@ -18,10 +18,18 @@ export function menuTemplate(send: (command: MenuCommand) => void, options: Menu
     ...(accelerator ? { accelerator } : {}),
     click: () => send(command),
   });
+  // A menu item carries one accelerator: the other keys of each zoom command are hidden items (their
+  // accelerators still work). AZERTY has no unshifted « + »: Ctrl+= is the key users press; the numeric
+  // keypad's + − 0 are the other usual ones. Keep them: removing the "duplicates" brings the bug back.
+  const hidden = (role: 'zoomIn' | 'zoomOut' | 'resetZoom', label: string, accelerator: string): MenuItemConstructorOptions => ({ role, label, accelerator, visible: false });
   const view: MenuItemConstructorOptions[] = [
-    { role: 'resetZoom', label: 'Taille réelle' },
-    { role: 'zoomIn', label: 'Zoom avant' },
-    { role: 'zoomOut', label: 'Zoom arrière' },
+    { role: 'resetZoom', label: 'Taille réelle', accelerator: 'CmdOrCtrl+0' },
+    hidden('resetZoom', 'Taille réelle', 'CmdOrCtrl+num0'),
+    { role: 'zoomIn', label: 'Zoom avant', accelerator: 'CmdOrCtrl+Plus' },
+    hidden('zoomIn', 'Zoom avant', 'CmdOrCtrl+='),
+    hidden('zoomIn', 'Zoom avant', 'CmdOrCtrl+numadd'),
+    { role: 'zoomOut', label: 'Zoom arrière', accelerator: 'CmdOrCtrl+-' },
+    hidden('zoomOut', 'Zoom arrière', 'CmdOrCtrl+numsub'),
     { type: 'separator' },
     { role: 'togglefullscreen', label: 'Plein écran' },
   ];

@@ -6,8 +6,7 @@
 import path from 'node:path';
 import { BUNDLE_EXTENSION } from '../shared/ipc/contract';
 import { IpcFailure } from './errors';
-
-const MAX_BUNDLE_BYTES = 512 * 1024 * 1024;
+import { readFileForIpc } from './folders';
 
 /** The last argument naming a bundle file (Chromium may append its own switches after it). */
 export function findBundleArg(argv: readonly string[]): string | null {
@@ -37,9 +36,7 @@ export function createOpenFileQueue(fs: { readFile(p: string): Promise<Uint8Arra
       if (!file) return null;
       const name = path.basename(file);
       try {
-        const { size } = await fs.stat(file);
-        if (size > MAX_BUNDLE_BYTES) throw new IpcFailure('io', `Le fichier « ${name} » est trop volumineux pour être un paquet de synchronisation.`);
-        return { name, data: new Uint8Array(await fs.readFile(file)) };
+        return { name, data: await readFileForIpc(fs, file) };
       } catch (error) {
         if (error instanceof IpcFailure) throw error;
         throw new IpcFailure('io', `Le fichier « ${name} » n'a pas pu être ouvert.`);

@@ -6,10 +6,11 @@ import { BEFORE_QUIT_CHANNEL, BEFORE_QUIT_DONE_CHANNEL, MENU_CHANNEL, OPEN_FILE_
 import { createBridge, type IpcRendererLike } from './bridge';
 import { menuTemplate } from './menu';
 import { findBundleArg } from './openFiles';
-import { createQuitCoordinator } from './quit';
-import { createSecretStore, type SafeStorageLike } from './secrets';
+import { createQuitCoordinator, watchSessionEnd } from './quit';
+import { createSecretStore } from './secrets';
+import { FakeWindow as FakeShellWindow, fakeSafeStorage, fakeSessionEndEvent } from './testing/fakes';
 import { CONTENT_SECURITY_POLICY, hardenSession, hardenWebContents, isAppUrl, isPermissionAllowed } from './security';
-import { createMainWindow, restoreBounds, trackWindowState } from './window';
+import { createMainWindow, restoreBounds, showWhenReady, trackWindowState } from './window';
 import { createAppProtocolHandler } from './protocol';
 import type { BrowserWindow, MenuItemConstructorOptions } from 'electron';
 
@@ -43,6 +44,33 @@ describe('menu', () => {
     expect(items.filter((i) => i.role && !i.label)).toEqual([]);
     expect(items.some((i) => i.role === 'toggleDevTools')).toBe(false);
     expect(flatten(menuTemplate(() => undefined, { isMac: false, isDev: true, about: () => undefined })).some((i) => i.role === 'toggleDevTools')).toBe(true);
+  });
+});
+
+describe('zoom accelerators (AZERTY and numeric keypad)', () => {
+  const flatten = (items: MenuItemConstructorOptions[]): MenuItemConstructorOptions[] =>
+    items.flatMap((i) => [i, ...(Array.isArray(i.submenu) ? flatten(i.submenu) : [])]);
+  // Key codes from Electron's accelerator documentation (with the numeric keypad's num0-num9, numadd, numsub…).
+  const keyCodes = /^([0-9A-Z]|F([1-9]|1[0-9]|2[0-4])|Plus|Space|Tab|Backspace|Delete|Insert|Return|Enter|Up|Down|Left|Right|Home|End|PageUp|PageDown|Escape|Esc|num[0-9]|numdec|numadd|numsub|nummult|numdiv|[-=,./;'[\]\\`~!@#$%^&*()_|{}:"<>?])$/;
+  const modifiers = new Set(['Command', 'Cmd', 'Control', 'Ctrl', 'CommandOrControl', 'CmdOrCtrl', 'Alt', 'Option', 'AltGr', 'Shift', 'Super']);
+  const isAccelerator = (a: string) => {
+    const parts = a === 'CmdOrCtrl+Plus' ? ['CmdOrCtrl', 'Plus'] : a.split(/\+(?!$)/);
+    const key = parts.pop() ?? '';
+    return parts.every((m) => modifiers.has(m)) && keyCodes.test(key);
+  };
+
+  it('zoom in with Ctrl+Plus, Ctrl+= (AZERTY) and the keypad +; out with Ctrl+- and keypad −; reset with Ctrl+0 and keypad 0', () => {
+    const items = flatten(menuTemplate(() => undefined, { isMac: false, isDev: false, about: () => undefined }));
+    const byRole = (role: string) => items.filter((i) => i.role === role).map((i) => [i.accelerator, i.visible !== false]);
+    expect(byRole('zoomIn')).toEqual([['CmdOrCtrl+Plus', true], ['CmdOrCtrl+=', false], ['CmdOrCtrl+numadd', false]]);
+    expect(byRole('zoomOut')).toEqual([['CmdOrCtrl+-', true], ['CmdOrCtrl+numsub', false]]);
+    expect(byRole('resetZoom')).toEqual([['CmdOrCtrl+0', true], ['CmdOrCtrl+num0', false]]);
+    const accelerators = items.flatMap((i) => (typeof i.accelerator === 'string' ? [i.accelerator] : []));
+    expect(accelerators.filter((a) => !isAccelerator(a))).toEqual([]);
+    // No key combination is bound twice.
+    expect(new Set(accelerators).size).toBe(accelerators.length);
+    // Hidden items keep a French label (screen readers, menu search).
+    expect(items.filter((i) => i.visible === false && !i.label)).toEqual([]);
   });
 });
 
@@ -164,7 +192,20 @@ describe('window', () => {
       webviewTag: false,
     });
     expect(options?.show).toBe(false);
-    expect(maximize).toHaveBeenCalled();
+    // maximize() would show the hidden window at once, before its page paints.
+    expect(maximize).not.toHaveBeenCalled();
+  });
+
+  it('maximizes just before show, when the page is ready, not before', () => {
+    for (const maximized of [true, false]) {
+      const win = new FakeShellWindow();
+      let shown = 0;
+      showWhenReady(win, maximized, () => shown++);
+      expect(win.calls).toEqual([]);
+      win.emit('ready-to-show');
+      expect(win.calls).toEqual(maximized ? ['maximize', 'show'] : ['show']);
+      expect(shown).toBe(1);
+    }
   });
 
   it('saves bounds after moves settle and on close', () => {
@@ -243,6 +284,44 @@ describe('before-quit coordination', () => {
     const e = b.event();
     b.c.onBeforeQuit(e);
     expect(e.preventDefault).not.toHaveBeenCalled();
+  });
+
+  it('Windows shutdown / log-off (no before-quit then): query-session-end delays the end, runs the backup, then quits', () => {
+    for (const reasons of [['shutdown'], ['logoff'], ['close-app']] as const) {
+      const { c, sent, quit } = setup();
+      const win = new FakeShellWindow();
+      watchSessionEnd(win, c);
+      const query = fakeSessionEndEvent([...reasons]);
+      win.emit('query-session-end', query);
+      expect(query.defaultPrevented).toBe(true);
+      expect(sent).toEqual(['T1']);
+      expect(quit).not.toHaveBeenCalled();
+      c.onRendererDone('T1');
+      expect(quit).toHaveBeenCalledTimes(1);
+      // app.quit() then emits before-quit: it goes through, and session-end afterwards asks nothing more.
+      const e = { preventDefault: vi.fn() };
+      c.onBeforeQuit(e);
+      expect(e.preventDefault).not.toHaveBeenCalled();
+      win.emit('session-end', fakeSessionEndEvent([...reasons]));
+      expect(sent).toEqual(['T1']);
+    }
+  });
+
+  it('session-end without query-session-end (critical): the backup is still asked for, best effort', () => {
+    const { c, sent, quit } = setup();
+    const win = new FakeShellWindow();
+    watchSessionEnd(win, c);
+    win.emit('session-end', fakeSessionEndEvent(['critical']));
+    expect(sent).toEqual(['T1']);
+    c.onRendererDone('T1');
+    expect(quit).toHaveBeenCalledTimes(1);
+  });
+
+  it('shutdown with no window to ask: the session end is not delayed', () => {
+    const { c } = setup(false);
+    const query = fakeSessionEndEvent(['shutdown']);
+    c.onQuerySessionEnd(query);
+    expect(query.defaultPrevented).toBe(false);
   });
 });
 
@@ -335,29 +414,42 @@ describe('passphrase storage', () => {
       rmSync: (p: string) => void files.delete(p),
     };
   }
-  const dpapi: SafeStorageLike = {
-    isEncryptionAvailable: () => true,
-    encryptString: (s) => Buffer.from(`enc:${s}`),
-    decryptString: (b) => b.toString().replace(/^enc:/, ''),
-    getSelectedStorageBackend: () => 'unknown',
-  };
 
-  it('stores the passphrase encrypted, never in clear', () => {
+  it('stores the passphrase encrypted with the asynchronous safeStorage API, never in clear', async () => {
     const fs = fakeFs();
+    const dpapi = fakeSafeStorage();
     const s = createSecretStore(dpapi, fs, '/u/phrase.bin', 'win32');
-    expect(s.set('correct horse')).toEqual({ stored: true, encrypted: true });
-    expect(fs.files.get('/u/phrase.bin')?.toString()).toBe('enc:correct horse');
-    expect(createSecretStore(dpapi, fs, '/u/phrase.bin', 'win32').get()).toBe('correct horse');
-    expect(s.set(null)).toEqual({ stored: false, encrypted: false });
+    expect(await s.set('correct horse')).toEqual({ stored: true, encrypted: true });
+    expect(fs.files.get('/u/phrase.bin')?.toString()).toBe('async:correct horse');
+    expect(await createSecretStore(dpapi, fs, '/u/phrase.bin', 'win32').get()).toBe('correct horse');
+    expect(await s.set(null)).toEqual({ stored: false, encrypted: false });
     expect(fs.files.size).toBe(0);
+    // Only the asynchronous calls exist on the fake: a synchronous one would have thrown.
+    expect(new Set(dpapi.calls)).toEqual(new Set(['isAsyncEncryptionAvailable', 'encryptStringAsync', 'decryptStringAsync']));
   });
 
-  it('keeps it for the session only when the OS has no real encryption', () => {
+  it('reads a passphrase written by the old synchronous encryptString, and re-encrypts it when told to', async () => {
     const fs = fakeFs();
-    const basic = { ...dpapi, getSelectedStorageBackend: () => 'basic_text' };
-    const s = createSecretStore(basic, fs, '/u/phrase.bin', 'linux');
-    expect(s.set('secret')).toEqual({ stored: false, encrypted: false });
+    fs.files.set('/u/phrase.bin', Buffer.from('v10:ancienne phrase'));
+    const s = createSecretStore(fakeSafeStorage(), fs, '/u/phrase.bin', 'win32');
+    expect(await s.get()).toBe('ancienne phrase');
+    expect(fs.files.get('/u/phrase.bin')?.toString()).toBe('async:ancienne phrase');
+    expect(await s.get()).toBe('ancienne phrase');
+  });
+
+  it('unreadable ciphertext (other Windows account): asks again, the file is left as it was', async () => {
+    const fs = fakeFs();
+    fs.files.set('/u/phrase.bin', Buffer.from('autre compte'));
+    expect(await createSecretStore(fakeSafeStorage(), fs, '/u/phrase.bin', 'win32').get()).toBeNull();
+    expect(fs.files.get('/u/phrase.bin')?.toString()).toBe('autre compte');
+  });
+
+  it('keeps it for the session only when the OS has no real encryption', async () => {
+    const fs = fakeFs();
+    const s = createSecretStore(fakeSafeStorage({ backend: 'basic_text' }), fs, '/u/phrase.bin', 'linux');
+    expect(await s.set('secret')).toEqual({ stored: false, encrypted: false });
     expect(fs.files.size).toBe(0);
-    expect(s.get()).toBe('secret');
+    expect(await s.get()).toBe('secret');
+    expect(await createSecretStore(fakeSafeStorage({ available: false }), fs, '/u/phrase.bin', 'win32').set('x')).toEqual({ stored: false, encrypted: false });
   });
 });

@@ -57,8 +57,18 @@ export function createMainWindow(BrowserWindow: typeof Electron.BrowserWindow, o
       disableBlinkFeatures: 'Auxclick',
     },
   });
-  if (options.state.maximized) win.maximize();
+  // Not maximized here: on a `show: false` window, maximize() also shows it, before the page has painted (an
+  // empty window flashes). showWhenReady maximizes just before show().
   return win;
+}
+
+/** Show the window once its page has painted (`ready-to-show`), maximized first if it was last time. */
+export function showWhenReady(win: { once(event: 'ready-to-show', listener: () => void): unknown; maximize(): void; show(): void }, maximized: boolean, shown?: () => void): void {
+  win.once('ready-to-show', () => {
+    if (maximized) win.maximize();
+    win.show();
+    shown?.();
+  });
 }
 
 interface TrackedWindow {

@@ -11,9 +11,11 @@ let ready = false;
 
 const app = new EventEmitter();
 Object.assign(app, {
-  isPackaged: false,
-  paths: { appData: process.env.FAKE_APPDATA, documents: process.env.FAKE_APPDATA, userData: path.join(process.env.FAKE_APPDATA, 'Electron') },
+  isPackaged: process.env.FAKE_PACKAGED === '1',
+  paths: { appData: process.env.FAKE_APPDATA, home: process.env.FAKE_APPDATA, documents: process.env.FAKE_APPDATA, userData: path.join(process.env.FAKE_APPDATA, 'Electron') },
   setName: (n) => record('app.setName', n),
+  // Windows only in Electron: absent elsewhere, as there (run-main.cjs sets FAKE_PLATFORM=win32 to get it).
+  ...(process.platform === 'win32' ? { setAppUserModelId: (id) => record('app.setAppUserModelId', id, ready) } : {}),
   getName: () => 'Partenaires MCP',
   getVersion: () => '0.1.0',
   getPath: (n) => app.paths[n],
@@ -96,8 +98,12 @@ class BrowserWindow extends EventEmitter {
     fake.window = this;
     app.emit('web-contents-created', {}, this.webContents);
   }
-  maximize() {}
-  show() {}
+  maximize() {
+    record('win.maximize');
+  }
+  show() {
+    record('win.show');
+  }
   focus() {}
   restore() {}
   setTitle(t) {
@@ -146,8 +152,19 @@ module.exports = {
   Menu,
   session,
   dialog: { showErrorBox: (...a) => record('dialog.showErrorBox', ...a), showMessageBox: async () => ({ response: 0 }), showSaveDialog: async () => ({ canceled: true }), showOpenDialog: async () => ({ canceled: true, filePaths: [] }) },
-  safeStorage: { isEncryptionAvailable: () => false, encryptString: (s) => Buffer.from(s), decryptString: (b) => b.toString(), getSelectedStorageBackend: () => 'basic_text' },
-  screen: { getAllDisplays: () => [{ workArea: { x: 0, y: 0, width: 1920, height: 1040 } }] },
+  // Electron 45's asynchronous API only: the synchronous calls (deprecated, removed in 46) are absent.
+  safeStorage: {
+    isAsyncEncryptionAvailable: async () => true,
+    encryptStringAsync: async (s) => Buffer.from(`async:${s}`),
+    decryptStringAsync: async (b) => ({ result: b.toString().replace(/^async:/, ''), shouldReEncrypt: false }),
+    getSelectedStorageBackend: () => 'gnome_libsecret',
+  },
+  screen: {
+    getAllDisplays: () => {
+      if (process.env.FAKE_FAIL_READY === '1') throw new Error('Écran introuvable (panne simulée)');
+      return [{ workArea: { x: 0, y: 0, width: 1920, height: 1040 } }];
+    },
+  },
   shell: { openPath: async () => '' },
   // Preload side.
   contextBridge: {

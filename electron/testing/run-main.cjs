@@ -5,6 +5,8 @@
 const Module = require('node:module');
 const path = require('node:path');
 const fakePath = path.join(__dirname, 'fake-electron.cjs');
+// FAKE_PLATFORM=win32: run main's Windows-only branches (taskbar id, Local AppData) on this machine.
+if (process.env.FAKE_PLATFORM) Object.defineProperty(process, 'platform', { value: process.env.FAKE_PLATFORM });
 const resolve = Module._resolveFilename;
 Module._resolveFilename = function (request, ...rest) {
   return request === 'electron' ? fakePath : resolve.call(this, request, ...rest);
@@ -29,6 +31,22 @@ fake.onLoaded = async () => {
   fake.permissionRequest({ getURL: () => 'app://partenaires/index.html' }, 'media', (g) => (granted = g));
   report.mediaGranted = granted;
   report.windowOpen = fake.window.webContents.windowOpenHandler({ url: 'https://example.org' });
+  const shownBeforeReady = fake.calls.filter(([n]) => n === 'win.show' || n === 'win.maximize').length;
+  fake.window.emit('ready-to-show');
+  report.show = { beforeReady: shownBeforeReady, afterReady: fake.calls.filter(([n]) => n === 'win.show').length };
+  report.secretSet = await fake.ipcMain.handlers.get('secret:set')(trusted, 'phrase du bureau');
+  report.secretGet = await fake.ipcMain.handlers.get('secret:get')(trusted);
+  if (process.env.FAKE_SCENARIO === 'session-end') {
+    // Windows shutdown: no before-quit; the window's query-session-end must run the renderer's work first.
+    const event = { reasons: ['shutdown'], defaultPrevented: false, preventDefault() { this.defaultPrevented = true; } };
+    fake.window.emit('query-session-end', event);
+    const asked = fake.window.webContents.sent.find(([channel]) => channel === 'app:before-quit');
+    report.sessionEnd = { delayed: event.defaultPrevented, asked: Boolean(asked), quitBeforeAnswer: fake.calls.filter(([n]) => n === 'app.quit').length };
+    fake.ipcMain.listeners.get('app:before-quit-done')(trusted, asked && asked[1]);
+    report.sessionEnd.quitAfterAnswer = fake.calls.filter(([n]) => n === 'app.quit.proceeds').length;
+    process.stdout.write(`\n@@REPORT@@${JSON.stringify(report)}\n`);
+    process.exit(0);
+  }
   // Quit: the renderer is asked first, the app quits when it answers.
   fake.app.quit();
   const ask = fake.window.webContents.sent.find(([channel]) => channel === 'app:before-quit');
@@ -51,7 +69,8 @@ if (process.argv[3] === '--preload') {
 } else {
   require(path.resolve(process.argv[2]));
 }
-if (process.env.FAKE_SECOND_INSTANCE === '1') {
+// Start-up failure or second instance: main never loads a page; report what it did.
+if (process.env.FAKE_SECOND_INSTANCE === '1' || process.env.FAKE_FAIL_READY === '1') {
   setTimeout(() => {
     process.stdout.write(`\n@@REPORT@@${JSON.stringify({ calls: fake.calls, windows: fake.window ? 1 : 0 })}\n`);
     process.exit(0);
