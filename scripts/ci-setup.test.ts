@@ -11,7 +11,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 
 const repo = path.resolve(__dirname, '..');
 const setup = path.join(repo, '.ci', 'setup.sh');
-const realTools = ['bash', 'sh', 'env', 'mkdir', 'uname', 'dirname', 'grep', 'cat', 'chmod', 'touch', 'cp'];
+const realTools = ['bash', 'sh', 'env', 'mkdir', 'uname', 'dirname', 'grep', 'cat', 'chmod', 'touch', 'cp', 'ln', 'rm'];
 
 const fakes = {
   // Records every call with the uid and DEBIAN_FRONTEND it ran with; `install` drops fakes of what it installs.
@@ -37,22 +37,38 @@ for pkg; do :; done
 if [ -e "$FAKE_ROOT/dpkg/$pkg" ]; then printf 'install ok installed'; else exit 1; fi`,
 };
 
-// Kept out of PATH until apt-get "installs" it.
+// Kept out of PATH until apt-get "installs" it. `npm install --prefix DIR spec…` lays out what the real one would:
+// DIR/node_modules/<pkg>/… and the DIR/node_modules/.bin links.
 const npmFake = String.raw`#!/bin/bash
 echo "npm $*" >> "$FAKE_LOG"
-[ "$1" = --version ] && { echo 11.0.0; exit 0; }
-prefix=""; spec=""
+[ "$1" = --version ] && { echo 9.2.0; exit 0; }
+prefix=""; specs=""
 while [ $# -gt 0 ]; do
-  case "$1" in --prefix) prefix="$2"; shift ;; -*) ;; *) spec="$1" ;; esac
+  case "$1" in --prefix) prefix="$2"; shift ;; -*) ;; install) ;; *) specs="$specs $1" ;; esac
   shift
 done
-case "$spec" in
-  node@22)
-    mkdir -p "$prefix/node_modules/node"
-    # An npm that gates install scripts installs the package but not the binary its preinstall fetches.
-    [ -n "$FAKE_NPM_BLOCKS_SCRIPTS" ] || fake_node "$prefix/node_modules/node/bin/node" v22.23.3 ;;
-  node-linux-*@22) fake_node "$prefix/node_modules/$(IFS=@; set -- $spec; echo "$1")/bin/node" v22.23.5 ;;
-esac`;
+mods="$prefix/node_modules"; mkdir -p "$mods/.bin"
+for spec in $specs; do
+  case "$spec" in
+    node@22)
+      mkdir -p "$mods/node"
+      ln -sf ../node/bin/node "$mods/.bin/node"
+      # An npm that gates install scripts installs the package but not the binary its preinstall fetches.
+      [ -n "$FAKE_NPM_BLOCKS_SCRIPTS" ] || fake_node "$mods/node/bin/node" v22.23.3 ;;
+    node-linux-*@22)
+      name=$(IFS=@; set -- $spec; echo "$1")
+      fake_node "$mods/$name/bin/node" v22.23.5
+      ln -sf "../$name/bin/node" "$mods/.bin/node" ;;
+    npm@11)
+      mkdir -p "$mods/npm/bin"
+      printf '#!/bin/bash
+echo "cache-npm $*" >> "$FAKE_LOG"
+[ "$1" = --version ] && echo 11.19.1
+' > "$mods/npm/bin/npm-cli.js"
+      chmod +x "$mods/npm/bin/npm-cli.js"
+      ln -sf ../npm/bin/npm-cli.js "$mods/.bin/npm" ;;
+  esac
+done`;
 
 const helpers = String.raw`
 fake_tool() { printf '#!/bin/bash\nexit 0\n' > "$FAKE_BIN/$1"; chmod +x "$FAKE_BIN/$1"; }
@@ -100,14 +116,14 @@ function machine(has: { chromium?: boolean; poppler?: boolean; fonts?: boolean; 
 }
 
 function runSetup(m: Machine, env: Record<string, string> = {}) {
-  const script = `${helpers}\nset -euo pipefail\n. ${JSON.stringify(setup)}\nci_setup\necho "NODE=$(command -v node) $(node --version)"`;
+  const script = `${helpers}\nset -euo pipefail\n. ${JSON.stringify(setup)}\nci_setup\necho "NODE=$(command -v node) $(node --version)"\necho "NPM=$(command -v npm)"`;
   const r = spawnSync('/bin/bash', ['-c', script], {
     encoding: 'utf8',
     timeout: 30_000,
     env: { PATH: m.bin, HOME: m.root, FAKE_ROOT: m.root, FAKE_BIN: m.bin, FAKE_LOG: m.log, CI_NODE_DIR: m.nodeDir, ...env },
   });
   const calls = fs.existsSync(m.log) ? fs.readFileSync(m.log, 'utf8').trim().split('\n') : [];
-  return { status: r.status, stdout: r.stdout, stderr: r.stderr, calls, node: /NODE=(\S+) (\S+)/.exec(r.stdout) };
+  return { status: r.status, stdout: r.stdout, stderr: r.stderr, calls, node: /NODE=(\S+) (\S+)/.exec(r.stdout), npm: /NPM=(\S+)/.exec(r.stdout)?.[1] };
 }
 
 const debianAll = 'chromium poppler-utils fonts-dejavu-core fonts-liberation2';
@@ -121,9 +137,11 @@ describe('.ci/setup.sh: the install step of .ci/run', () => {
       'apt-get uid=0 DEBIAN_FRONTEND= update -qq',
       `apt-get uid=0 DEBIAN_FRONTEND=noninteractive install -y -qq ${debianAll} nodejs npm`,
     ]);
-    expect(r.calls.some((c) => c.startsWith('npm install --prefix ' + m.nodeDir) && c.endsWith(' node@22'))).toBe(true);
-    expect(r.node?.[1]).toBe(path.join(m.nodeDir, 'node_modules', 'node', 'bin', 'node'));
+    expect(r.calls.some((c) => c.startsWith('npm install --prefix ' + m.nodeDir) && c.endsWith(' node@22 npm@11'))).toBe(true);
+    // node and npm of the cache folder first on PATH: npm ci / npm test run on Node 22 with npm 11, not Debian's.
+    expect(r.node?.[1]).toBe(path.join(m.nodeDir, 'node_modules', '.bin', 'node'));
     expect(r.node?.[2]).toBe('v22.23.3');
+    expect(r.npm).toBe(path.join(m.nodeDir, 'node_modules', '.bin', 'npm'));
     expect(r.stderr).not.toContain('command not found');
   });
 
@@ -154,9 +172,11 @@ describe('.ci/setup.sh: the install step of .ci/run', () => {
     expect(r.status, r.stderr).toBe(0);
     const installs = r.calls.filter((c) => c.startsWith('npm install'));
     expect(installs).toHaveLength(2);
-    expect(installs[0]).toMatch(/ --foreground-scripts .* node@22$/);
-    expect(installs[1]).toMatch(/ --ignore-scripts .* node-linux-[a-z0-9]+@22$/);
-    expect(r.node?.[1]).toMatch(new RegExp(`^${m.nodeDir}/node_modules/node-linux-[a-z0-9]+/bin/node$`));
+    expect(installs[0]).toMatch(/ --foreground-scripts .* node@22 npm@11$/);
+    expect(installs[1]).toMatch(/ --ignore-scripts .* node-linux-[a-z0-9]+@22 npm@11$/);
+    expect(fs.readlinkSync(path.join(m.nodeDir, 'node_modules', '.bin', 'node'))).toMatch(/^\.\.\/node-linux-[a-z0-9]+\/bin\/node$/);
+    // The bin-less `node` package of the first try is gone (clean folder: no clashing bin links).
+    expect(fs.existsSync(path.join(m.nodeDir, 'node_modules', 'node'))).toBe(false);
     expect(r.node?.[2]).toBe('v22.23.5');
   });
 
@@ -171,6 +191,8 @@ describe('.ci/setup.sh: the install step of .ci/run', () => {
       const second = runSetup(m);
       expect(second.calls.some((c) => c.startsWith('npm install'))).toBe(false);
       expect(second.node?.[2]).toBe('v22.23.3');
+      // From then on npm is the cache folder's npm 11, run by Node 22.
+      expect(second.calls).toEqual(['cache-npm --version']);
     }
   });
 
