@@ -8,7 +8,8 @@ import { deflateSync, inflateSync } from 'fflate';
 import type { CrdtRecord } from '../crdt/record';
 import { formatDuration, MAX_DRIFT_MS, millisOf, replicaOf } from '../crdt/hlc';
 import { concatBytes, equalBytes, fromHex, toHex } from './bytes';
-import { decrypt, deriveKeys, encrypt, encryptionKeys, sha256 } from './crypto';
+import { decrypt, deriveKeys, encrypt, encryptionKeys, passphraseCheck, sha256 } from './crypto';
+import { syncedTables } from '../domain/tables';
 import { BundleError, bundleMessages } from './errors';
 import {
   BUNDLE_MAGIC,
@@ -17,6 +18,10 @@ import {
   FORMAT_VERSION,
   MAX_HEADER_LENGTH,
   OLDEST_FORMAT_VERSION,
+  MAX_JSON_DEPTH,
+  MAX_RECORDS,
+  MIN_BYTES_PER_CONTAINER,
+  plainBytesLimit,
   PREFIX_LENGTH,
   type BundleHeader,
   type BundlePayload,
@@ -45,6 +50,8 @@ export interface EncodeInput {
   formatVersion?: number;
   /** Tests only: a payload (wire form, see wire.ts) that is not what `tables` says (e.g. an invalid record re-encrypted). */
   rawPayload?: unknown;
+  /** Tests only: the payload JSON bytes themselves (hostile files); `tables` then only gives the declared counts. */
+  rawJson?: Uint8Array;
 }
 
 const textEncoder = new TextEncoder();
@@ -63,14 +70,15 @@ export async function encodeBundle(input: EncodeInput): Promise<{ bytes: Uint8Ar
   progress('serialisation', 0);
   const payload: unknown =
     input.rawPayload ?? { tables: Object.fromEntries(Object.entries(input.tables).map(([t, rows]) => [t, rows.map(toWire)])) };
-  const json = textEncoder.encode(JSON.stringify(payload));
+  const json = input.rawJson ?? textEncoder.encode(JSON.stringify(payload));
   progress('compression', 0.3);
   const compressed = deflateSync(json, { level: 6 });
   progress('chiffrement', 0.7);
   const keys = await encryptionKeys(input.passphrase);
   const iv = globalThis.crypto.getRandomValues(new Uint8Array(12));
   const counts: Record<string, number> = {};
-  for (const [t, rows] of Object.entries(input.tables)) counts[t] = rows.length;
+  const counted = (input.rawPayload as BundlePayload | undefined)?.tables ?? input.tables;
+  for (const [t, rows] of Object.entries(counted)) if (Array.isArray(rows)) counts[t] = rows.length;
   const header: BundleHeader = {
     bundleId: input.bundleId,
     schemaVersion: input.schemaVersion,
@@ -86,7 +94,15 @@ export async function encodeBundle(input: EncodeInput): Promise<{ bytes: Uint8Ar
     plainBytes: json.byteLength,
     compression: 'deflate',
     ...(input.duplicatedReplicas?.length ? { duplicatedReplicas: input.duplicatedReplicas.slice(-200) } : {}),
-    cipher: { name: 'AES-256-GCM', iv: toHex(iv), kdf: 'PBKDF2-SHA-256', iterations: keys.iterations, salt: keys.salt, keyCheck: keys.check },
+    cipher: {
+      name: 'AES-256-GCM',
+      iv: toHex(iv),
+      kdf: 'PBKDF2-SHA-256',
+      iterations: keys.iterations,
+      salt: keys.salt,
+      keyCheck: keys.check,
+      ...((input.formatVersion ?? FORMAT_VERSION) >= 2 ? { passSalt: keys.passSalt, passCheck: keys.passCheck } : {}),
+    },
   };
   const headerBytes = textEncoder.encode(JSON.stringify(header));
   const aad = concatBytes(prefixFor(input.formatVersion ?? FORMAT_VERSION, headerBytes), headerBytes);
@@ -118,20 +134,50 @@ export async function readBundleHeader(bytes: Uint8Array, currentSchemaVersion: 
   if (headerLength > MAX_HEADER_LENGTH) throw new BundleError('corrupt', bundleMessages.corrupt);
   const headerEnd = PREFIX_LENGTH + headerLength;
   if (bytes.byteLength < headerEnd + CHECKSUM_LENGTH) throw new BundleError('truncated', bundleMessages.truncated);
-  let header: BundleHeader;
+  let raw: unknown;
   try {
-    header = bundleHeaderSchema.parse(JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(bytes.subarray(PREFIX_LENGTH, headerEnd))));
+    raw = JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(bytes.subarray(PREFIX_LENGTH, headerEnd)));
   } catch {
     // A header that does not parse is damage (the checksum below would say the same, but costs a full hash).
-    throw new BundleError(bytes.byteLength < headerEnd + CHECKSUM_LENGTH ? 'truncated' : 'corrupt', bundleMessages.corrupt);
+    throw new BundleError('corrupt', bundleMessages.corrupt);
   }
-  const expected = headerEnd + header.payloadBytes + CHECKSUM_LENGTH;
+  const payloadBytes = (raw as { payloadBytes?: unknown } | null)?.payloadBytes;
+  if (typeof payloadBytes !== 'number' || !Number.isSafeInteger(payloadBytes) || payloadBytes < 0) throw new BundleError('corrupt', bundleMessages.corrupt);
+  const expected = headerEnd + payloadBytes + CHECKSUM_LENGTH;
   if (bytes.byteLength < expected) throw new BundleError('truncated', bundleMessages.truncated);
   if (bytes.byteLength > expected) throw new BundleError('corrupt', bundleMessages.corrupt);
   const body = bytes.subarray(0, expected - CHECKSUM_LENGTH);
   if (!equalBytes(await sha256(body), bytes.subarray(expected - CHECKSUM_LENGTH))) throw new BundleError('corrupt', bundleMessages.corrupt);
+  // Intact bytes (the checksum matched) with a header this application never writes: someone edited it.
+  const parsed = bundleHeaderSchema.safeParse(raw);
+  if (!parsed.success) throw new BundleError('modified', bundleMessages.modified);
+  const header = parsed.data;
+  if (formatVersion >= 2 && (!header.cipher.passSalt || !header.cipher.passCheck)) throw new BundleError('modified', bundleMessages.modified);
+  if (Object.keys(header.counts).some((t) => !Object.hasOwn(syncedTables, t))) throw new BundleError('modified', bundleMessages.modified);
+  const declared = Object.values(header.counts).reduce((n, c) => n + c, 0);
+  if (declared > MAX_RECORDS || header.plainBytes > plainBytesLimit(header)) throw new BundleError('too-large', bundleMessages.tooLarge);
   if (header.schemaVersion > currentSchemaVersion) throw new BundleError('schema-newer', bundleMessages.schemaNewer(header.schemaVersion, currentSchemaVersion));
   return { header, aad: bytes.subarray(0, headerEnd), cipher: bytes.subarray(headerEnd, expected - CHECKSUM_LENGTH) };
+}
+
+/** Containers (objects and arrays) and greatest nesting of a JSON text, without parsing it. */
+export function jsonShape(bytes: Uint8Array): { containers: number; depth: number } {
+  let containers = 0;
+  let depth = 0;
+  let max = 0;
+  let inString = false;
+  for (let i = 0; i < bytes.length; i++) {
+    const c = bytes[i]!;
+    if (inString) {
+      if (c === 0x5c) i++; // backslash: skip the escaped byte
+      else if (c === 0x22) inString = false;
+    } else if (c === 0x22) inString = true;
+    else if (c === 0x7b || c === 0x5b) {
+      containers++;
+      if (++depth > max) max = depth;
+    } else if (c === 0x7d || c === 0x5d) depth--;
+  }
+  return { containers, depth: max };
 }
 
 export interface DecodedBundle {
@@ -173,24 +219,43 @@ export interface DecodeOptions {
 export async function decodeBundle(bytes: Uint8Array, passphrase: string, currentSchemaVersion: number, options: DecodeOptions = {}): Promise<DecodedBundle> {
   const { header, aad, cipher } = await readBundleHeader(bytes, currentSchemaVersion);
   if (!passphrase) throw new BundleError('no-passphrase', bundleMessages.noPassphrase);
+  const { passSalt, passCheck } = header.cipher;
+  // Format 2: the passphrase is checked on its own first, so an edited salt / iteration count / key check is
+  // reported as a modified file, not as a wrong passphrase.
+  if (passSalt && passCheck && (await passphraseCheck(passphrase, passSalt)) !== passCheck) throw new BundleError('wrong-passphrase', bundleMessages.wrongPassphrase);
+  const checked = Boolean(passSalt && passCheck);
   const keys = await deriveKeys(passphrase, header.cipher.salt, header.cipher.iterations);
-  if (keys.check !== header.cipher.keyCheck) throw new BundleError('wrong-passphrase', bundleMessages.wrongPassphrase);
+  if (keys.check !== header.cipher.keyCheck) throw checked ? new BundleError('modified', bundleMessages.modified) : new BundleError('wrong-passphrase', bundleMessages.wrongPassphrase);
   let compressed: Uint8Array;
   try {
     compressed = await decrypt(keys.key, fromHex(header.cipher.iv), aad, cipher);
   } catch {
-    throw new BundleError('corrupt', bundleMessages.corrupt);
+    // The checksum matched, so these are the bytes the file was given: edited after encryption.
+    throw new BundleError('modified', bundleMessages.modified);
   }
   let payload: BundlePayload;
+  let plain: Uint8Array;
   try {
-    const plain = inflateSync(compressed, { out: new Uint8Array(header.plainBytes) });
-    if (plain.byteLength !== header.plainBytes) throw new Error('taille');
+    plain = inflateSync(compressed, { out: new Uint8Array(header.plainBytes) });
+  } catch {
+    throw new BundleError('corrupt', bundleMessages.corrupt);
+  }
+  if (plain.byteLength !== header.plainBytes) throw new BundleError('too-large', bundleMessages.tooLarge);
+  // Before JSON.parse builds anything: as many containers as real records can hold, bounded nesting.
+  const shape = jsonShape(plain);
+  if (shape.containers > header.plainBytes / MIN_BYTES_PER_CONTAINER + 64 || shape.depth > MAX_JSON_DEPTH) throw new BundleError('too-large', bundleMessages.tooLarge);
+  try {
     payload = JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(plain)) as BundlePayload;
   } catch {
     throw new BundleError('corrupt', bundleMessages.corrupt);
   }
-  if (!payload || typeof payload !== 'object' || !payload.tables || typeof payload.tables !== 'object') {
+  if (!payload || typeof payload !== 'object' || Array.isArray(payload) || !payload.tables || typeof payload.tables !== 'object' || Array.isArray(payload.tables)) {
     throw new BundleError('invalid-record', bundleMessages.invalidRecord('?', '?', 'contenu illisible.'));
+  }
+  for (const [t, rows] of Object.entries(payload.tables)) {
+    if (!Array.isArray(rows) || rows.length !== (Object.hasOwn(header.counts, t) ? header.counts[t] : 0)) {
+      throw new BundleError('modified', bundleMessages.modified);
+    }
   }
   payload = { tables: Object.fromEntries(Object.entries(payload.tables).map(([t, rows]) => [t, Array.isArray(rows) ? rows.map(fromWire) : rows])) };
   payload = migratePayload(payload, header.schemaVersion, currentSchemaVersion);

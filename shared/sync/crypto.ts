@@ -11,8 +11,11 @@
 import { ab, fromHex, toHex } from './bytes';
 
 export const PBKDF2_ITERATIONS = 600_000;
-/** Refuse absurd counts from a header (denial of service by a crafted file). */
-export const PBKDF2_MAX_ITERATIONS = 10_000_000;
+/**
+ * Refuse larger counts from a header before deriving anything (a crafted 10,000,000 costs seconds). Twice the
+ * current count leaves room for one future increase; a larger one comes with a format version.
+ */
+export const PBKDF2_MAX_ITERATIONS = 1_200_000;
 
 export interface DerivedKeys {
   key: CryptoKey;
@@ -65,14 +68,26 @@ export function deriveKeys(passphrase: string, saltHex: string, iterations: numb
 }
 
 /** Keys to encrypt with: one random salt per passphrase for the session. */
-export async function encryptionKeys(passphrase: string): Promise<DerivedKeys & { salt: string; iterations: number }> {
+export async function encryptionKeys(passphrase: string): Promise<DerivedKeys & { salt: string; iterations: number; passSalt: string; passCheck: string }> {
   let salt = sessionSalts.get(passphrase);
-  if (!salt) {
+  let passSalt = sessionSalts.get(`pass:${passphrase}`);
+  if (!salt || !passSalt) {
     salt = toHex(globalThis.crypto.getRandomValues(new Uint8Array(16)));
+    passSalt = toHex(globalThis.crypto.getRandomValues(new Uint8Array(16)));
     sessionSalts.set(passphrase, salt);
+    sessionSalts.set(`pass:${passphrase}`, passSalt);
   }
-  const keys = await deriveKeys(passphrase, salt, PBKDF2_ITERATIONS);
-  return { ...keys, salt, iterations: PBKDF2_ITERATIONS };
+  const [keys, pass] = await Promise.all([deriveKeys(passphrase, salt, PBKDF2_ITERATIONS), passphraseCheck(passphrase, passSalt)]);
+  return { ...keys, salt, iterations: PBKDF2_ITERATIONS, passSalt, passCheck: pass };
+}
+
+/**
+ * Format 2: a check of the passphrase alone, with its own salt and the fixed iteration count (never read from
+ * the header). It tells « phrase de passe incorrecte » apart from a header whose salt, iteration count or key
+ * check was edited (then this check matches but the key check does not: « fichier modifié »).
+ */
+export async function passphraseCheck(passphrase: string, passSaltHex: string): Promise<string> {
+  return (await deriveKeys(passphrase, passSaltHex, PBKDF2_ITERATIONS)).check;
 }
 
 export async function encrypt(key: CryptoKey, iv: Uint8Array, aad: Uint8Array, plain: Uint8Array): Promise<Uint8Array> {

@@ -10,7 +10,9 @@ export type BundleErrorCode =
   | 'wrong-passphrase'
   | 'invalid-record'
   | 'no-passphrase'
-  | 'clock-ahead';
+  | 'clock-ahead'
+  | 'modified'
+  | 'too-large';
 
 export class BundleError extends Error {
   constructor(
@@ -37,5 +39,9 @@ export const bundleMessages = {
     `Le fichier contient un enregistrement invalide (${table}, ${id}) : ${detail} Rien n'a été importé.`,
   clockAhead: (who: string, ahead: string, limit: string) =>
     `L'horloge ${who} est en avance de ${ahead} sur celle de ce poste (limite : ${limit}). Le fichier est refusé pour ne pas dérégler l'horloge de la synchronisation : corrigez la date et l'heure du poste en cause, puis refaites le fichier. Rien n'a été importé.`,
+  modified:
+    "Le fichier a été modifié après sa création (en-tête ou contenu altéré alors que le contrôle d'intégrité a été recalculé) : il est refusé. Demandez un nouveau fichier au poste d'origine. Rien n'a été importé.",
+  tooLarge:
+    "Le fichier annonce un contenu sans rapport avec sa taille (données anormalement volumineuses ou imbriquées) : il est refusé sans être ouvert. Rien n'a été importé.",
   noPassphrase: 'Aucune phrase de passe du service : définissez-la dans Paramètres avant de synchroniser.',
 };

@@ -26,6 +26,27 @@ export const CHECKSUM_LENGTH = 32;
 export const MAX_HEADER_LENGTH = 1_000_000;
 /** Largest payload JSON accepted (a stress-size office is ~70 MB). */
 export const MAX_PLAIN_BYTES = 1_500_000_000;
+/** Records a bundle may declare (a stress-size office holds ~204,000). */
+export const MAX_RECORDS = 5_000_000;
+/**
+ * Limits derived from the header, checked before decrypting (docs/bundle-format.md « Limits »): the payload
+ * JSON may not exceed what its declared records can fill, nor inflate more than MAX_INFLATE_RATIO times.
+ */
+export const MAX_INFLATE_RATIO = 200;
+export const MAX_BYTES_PER_RECORD = 16_384;
+/** Form snapshots and conflicts (a losing value up to 1,000,000 characters) may be much larger. */
+export const LARGE_RECORD_TABLES: readonly string[] = ['issuedForms', 'conflicts'];
+export const MAX_BYTES_PER_LARGE_RECORD = 2_100_000;
+export const PAYLOAD_SLACK_BYTES = 65_536;
+/** JSON containers (objects, arrays) per payload byte, at most: a wire record has one per 60 bytes or more. */
+export const MIN_BYTES_PER_CONTAINER = 12;
+export const MAX_JSON_DEPTH = 40;
+
+export function plainBytesLimit(header: Pick<BundleHeader, 'counts' | 'payloadBytes'>): number {
+  let byCounts = PAYLOAD_SLACK_BYTES;
+  for (const [t, n] of Object.entries(header.counts)) byCounts += n * (LARGE_RECORD_TABLES.includes(t) ? MAX_BYTES_PER_LARGE_RECORD : MAX_BYTES_PER_RECORD);
+  return Math.min(MAX_PLAIN_BYTES, byCounts, header.payloadBytes * MAX_INFLATE_RATIO + PAYLOAD_SLACK_BYTES);
+}
 
 const stamp = z.string().regex(STAMP_PATTERN);
 const replicaId = z.string().regex(REPLICA_ID_PATTERN);
@@ -37,14 +58,14 @@ export const bundleHeaderSchema = z.object({
   schemaVersion: z.number().int().min(0),
   replicaId,
   replicaLabel: z.string().max(80),
-  createdAt: z.string().max(40),
+  createdAt: z.iso.datetime({ offset: true }),
   kind: z.enum(['full', 'delta']),
   /** What the sender had seen when it made the bundle. */
   vector: versionVectorSchema,
   /** Records covered by this vector were left out (empty for a full bundle). */
   baseVector: versionVectorSchema,
   /** Records per table in the payload. */
-  counts: z.record(z.string().max(40), z.number().int().min(0)),
+  counts: z.record(z.string().max(40), z.number().int().min(0).max(MAX_RECORDS)),
   /** Why the bundle was made (« sync », « export », « sauvegarde »): shown, never trusted. */
   purpose: z.enum(['sync', 'export', 'backup']),
   payloadBytes: z.number().int().min(0),
@@ -60,6 +81,9 @@ export const bundleHeaderSchema = z.object({
     iterations: z.number().int().min(PBKDF2_ITERATIONS).max(PBKDF2_MAX_ITERATIONS),
     salt: z.string().regex(/^[0-9a-f]{32}$/),
     keyCheck: z.string().regex(/^[0-9a-f]{32}$/),
+    /** Format 2: salt and value of the passphrase-only check (crypto.ts passphraseCheck). */
+    passSalt: z.string().regex(/^[0-9a-f]{32}$/).optional(),
+    passCheck: z.string().regex(/^[0-9a-f]{32}$/).optional(),
   }),
 });
 export type BundleHeader = z.infer<typeof bundleHeaderSchema>;

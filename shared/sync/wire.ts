@@ -38,9 +38,15 @@ export function fromWire(w: unknown): unknown {
     const { _ts: _stamp, _r: _replicas, ...rest } = raw;
     v = rest;
   }
+  // Keys from the file are copied as own data properties only (never through assignment, which `__proto__`
+  // would turn into a prototype change); reserved names are refused afterwards (validatePayloadTables).
   const _m: MetaMap = {};
   const meta: FieldMeta = { s };
-  for (const k in v) if (k !== 'id' && v[k] !== undefined) _m[k] = meta;
-  if (m && typeof m === 'object') Object.assign(_m, m);
-  return { ...v, _m };
+  const define = (o: object, k: string, value: unknown) => Object.defineProperty(o, k, { value, enumerable: true, writable: true, configurable: true });
+  for (const k of Object.keys(v)) if (k !== 'id' && v[k] !== undefined) define(_m, k, meta);
+  if (m && typeof m === 'object' && !Array.isArray(m)) for (const k of Object.keys(m)) define(_m, k, (m as Record<string, unknown>)[k]);
+  const out: Record<string, unknown> = {};
+  for (const k of Object.keys(v)) define(out, k, v[k]);
+  define(out, '_m', _m);
+  return out;
 }
