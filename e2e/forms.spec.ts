@@ -161,7 +161,8 @@ test.describe('forms flow', () => {
     await expect(page.getByTestId('form-choice-error')).toHaveCount(0);
     await expect(page.getByRole('listbox')).toHaveCount(0);
 
-    await page.locator('body').click({ position: { x: 5, y: 300 } });
+    // Focus back on the page (not on the select) so that Ctrl+P reaches it; the heading, not a fixed spot that may be a link.
+    await page.getByRole('heading', { level: 1, name: 'Formulaires' }).click();
     await page.keyboard.press('Control+p');
     const offer = page.getByRole('dialog', { name: 'Enregistrer le remplacement ?' });
     await expect(offer).toBeVisible();

@@ -150,29 +150,39 @@ test('Paramètres: bad input is refused with a French message and nothing saved;
   await save.click();
   await expect(page.getByRole('alert').filter({ hasText: 'Indiquez' })).toHaveText("Indiquez votre nom : il signe l'historique des modifications.");
 
-  await name.fill('Agnès Payet');
-  await page.getByLabel('Code postal').fill('978');
-  await save.click();
-  await expect(page.getByRole('alert').filter({ hasText: 'code postal' })).toHaveText('Le code postal doit comporter exactement 5 chiffres.');
   await page.reload();
   await expect(page.getByLabel('Votre nom')).toHaveValue('Agent de test');
 
   await page.getByLabel('Votre nom').fill('Agnès Payet');
   await page.getByLabel('Nom de ce poste').fill('Portable visite');
-  await page.getByLabel('Nom de la Caf').fill('Caf du Haut-Rhin');
-  await page.getByLabel('Adresse', { exact: true }).fill('26, avenue Robert Schuman');
-  await page.getByLabel('Code postal').fill('68084');
-  await page.getByLabel('Commune').fill('Mulhouse Cedex');
-  await page.getByLabel('Territoire').click();
-  await page.getByRole('option', { name: 'Alsace-Moselle' }).click();
+  // Paramètres only chooses the office's Caf: its identity lives on its Caf record (no second copy here).
+  await expect(page.getByRole('combobox', { name: 'Caf du service' })).toContainText('Caf de test');
+  await expect(page.getByLabel('Nom de la Caf')).toHaveCount(0);
   await save.click();
   await expect(page.getByText('Paramètres enregistrés.')).toBeVisible();
   await snap(page, 'foundation-parametres-enregistres');
   await page.reload();
   await expect(page.getByLabel('Nom de ce poste')).toHaveValue('Portable visite');
-  await expect(page.getByLabel('Code postal')).toHaveValue('68084');
+
+  // The Caf's identity is edited on its screen; bad input refused there with the French message.
+  await page.getByRole('link', { name: 'Ouvrir la fiche de Caf de test' }).click();
+  await page.getByRole('button', { name: 'Modifier la fiche' }).click();
+  const caf = page.getByRole('dialog', { name: 'Modifier Caf de test' });
+  await caf.getByLabel('Nom de la Caf').fill('Caf du Haut-Rhin');
+  await caf.getByLabel('Code postal').fill('978');
+  await caf.getByRole('button', { name: 'Enregistrer' }).click();
+  await expect(caf.getByRole('alert')).toHaveText('Le code postal doit comporter exactement 5 chiffres.');
+  await caf.getByLabel('Adresse', { exact: true }).fill('26, avenue Robert Schuman');
+  await caf.getByLabel('Code postal').fill('68084');
+  await caf.getByLabel('Commune').fill('Mulhouse Cedex');
+  await caf.getByLabel('Territoire').click();
+  await page.getByRole('option', { name: 'Alsace-Moselle' }).click();
+  await caf.getByRole('button', { name: 'Enregistrer' }).click();
+  await expect(caf).toBeHidden();
+  await page.reload();
   await expect(page.getByRole('banner').getByText('Caf du Haut-Rhin')).toBeVisible();
-  await expect(page.getByLabel('Territoire')).toHaveText('Alsace-Moselle');
+  await expect(page.getByText('26, avenue Robert Schuman, 68084 Mulhouse Cedex')).toBeVisible();
+  await expect(page.getByText('Alsace-Moselle').first()).toBeVisible();
 });
 
 test('the first-run dialog works from the keyboard alone', async ({ page }) => {

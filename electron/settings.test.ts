@@ -80,6 +80,7 @@ describe('settings', () => {
       replicaId: '0123456789abcdef',
       replicaLabel: '',
       userName: 'Mme Schmitt',
+      officeCafId: '',
       caf: { name: 'Caf du Haut-Rhin', addressLine1: '26 avenue Robert Schuman', addressLine2: '', postalCode: '68100', city: 'Mulhouse', territory: 'alsace-moselle' },
       syncFolder: '\\\\serveur\\partage\\mcp',
       backups: { folder: 'D:\\Sauvegardes', keep: 5, lastAt: '' },
@@ -91,6 +92,25 @@ describe('settings', () => {
     expect(fs.readdirSync(cwd).filter((n) => n.startsWith('config.v0-'))).toHaveLength(1);
     expect(open().get().caf.name).toBe('Caf du Haut-Rhin');
     expect(fs.readdirSync(cwd).filter((n) => n.startsWith('config.v0-'))).toHaveLength(1);
+  });
+
+  it('migrates a version 1 file: the typed Caf identity is kept for the renderer to move into a Caf record', () => {
+    const v1 = {
+      settingsVersion: 1,
+      replicaId: '0123456789abcdef',
+      replicaLabel: 'Poste accueil',
+      userName: 'Mme Payet',
+      caf: { name: 'Caf de La Réunion', addressLine1: '4 rue Elie Gabriel', addressLine2: '', postalCode: '97400', city: 'Saint-Denis', territory: 'reunion' },
+      syncFolder: '',
+      backups: { folder: '', keep: 10, lastAt: '' },
+      window: { width: 1280, height: 800, maximized: false },
+    };
+    fs.writeFileSync(file(), JSON.stringify(v1));
+    const s = open();
+    expect(s.get().officeCafId).toBe('');
+    expect(s.get().caf).toEqual(v1.caf);
+    expect(s.notices).toEqual([]);
+    expect(readFile().settingsVersion).toBe(2);
   });
 
   it('a v0 file with an invalid device id gets a new replica id, other fields kept', () => {

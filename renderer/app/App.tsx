@@ -9,6 +9,7 @@ import { FirstRunGate } from '../features/settings/FirstRunGate';
 import { AppExtensions } from './extensions';
 import { ReadyMarker } from './readiness';
 import { Lazy, lazyNamed } from './lazy';
+import { useOfficeCaf } from '../features/cafs/officeCaf';
 
 // Every section but the dashboard (the first screen) is its own chunk, fetched when first opened.
 const PartnersPage = lazyNamed(() => import('../features/partners/PartnersPage'), 'PartnersPage');
@@ -19,6 +20,7 @@ const FollowUpsPage = lazyNamed(() => import('../features/escalation/FollowUpsPa
 const FormsPage = lazyNamed(() => import('../features/forms/FormsPage'), 'FormsPage');
 const SyncPage = lazyNamed(() => import('../features/sync/SyncPage'), 'SyncPage');
 const SettingsPage = lazyNamed(() => import('../features/settings/SettingsPage'), 'SettingsPage');
+const CafsPage = lazyNamed(() => import('../features/cafs/CafsPage'), 'CafsPage');
 
 const DRAWER_WIDTH = 220;
 
@@ -39,6 +41,8 @@ function CurrentPage() {
       return <SyncPage />;
     case 'parametres':
       return <SettingsPage />;
+    case 'cafs':
+      return <CafsPage cafId={route.params[0]} />;
     default:
       return <DashboardPage />;
   }
@@ -61,7 +65,7 @@ function MenuCommands() {
 
 function Shell() {
   const route = useRoute();
-  const { settings } = useServices();
+  const { caf: officeCaf } = useOfficeCaf();
   return (
     <Box sx={{ display: 'flex', minHeight: '100vh' }}>
       <AppBar position="fixed" sx={{ zIndex: (t) => t.zIndex.drawer + 1 }} className="no-print">
@@ -70,7 +74,7 @@ function Shell() {
             Partenaires MCP
           </Typography>
           <Typography variant="body2" sx={{ opacity: 0.8 }}>
-            {settings.caf.name || 'Caf non renseignée'}
+            {officeCaf?.name || 'Caf non renseignée'}
           </Typography>
           <Box sx={{ flex: 1 }} />
           <AppExtensions slot="toolbar" />

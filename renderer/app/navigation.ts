@@ -8,6 +8,7 @@ export const navItems: NavItem[] = [
   { section: 'tableau-de-bord', label: 'Tableau de bord' },
   { section: 'partenaires', label: 'Partenaires' },
   { section: 'interlocuteurs', label: 'Interlocuteurs' },
+  { section: 'cafs', label: 'Caf' },
   { section: 'habilitations', label: 'Habilitations' },
   { section: 'relances', label: 'Relances' },
   { section: 'formulaires', label: 'Formulaires' },

@@ -4,3 +4,4 @@ import './search/register';
 import './escalation/register';
 import './sync/register';
 import './dashboard/register';
+import './cafs/register';

@@ -1,7 +1,10 @@
 import { z } from '../validation/zod';
 import { postalAddressSchema, recordId, territorySchema } from './common';
 
-/** A Caf (one per département). The office's own Caf is named in Paramètres; demo data holds three. */
+/**
+ * A Caf (one per département), edited on its Caf screen; Paramètres only says which one is the office's
+ * (`officeCafId`). The forms, the fiche d'escalade and Annexe 1 read this record. Demo data holds three.
+ */
 export const cafSchema = z.object({
   id: recordId,
   name: z.string().min(1, 'Le nom de la Caf est obligatoire.').max(200),
@@ -11,5 +14,7 @@ export const cafSchema = z.object({
   /** « guichet unique » of the service centre. */
   helpdeskEmail: z.string().max(200).default(''),
   helpdeskPhone: z.string().max(30).default(''),
+  /** Opening hours of the guichet unique as printed (« du lundi au vendredi, de 8 h à 16 h »). */
+  serviceHours: z.string().max(200).optional(),
 });
 export type Caf = z.infer<typeof cafSchema>;

@@ -3,6 +3,7 @@ export const settingsFieldLabels: Record<string, string> = {
   replicaId: "Identifiant d'installation",
   replicaLabel: 'Nom de ce poste',
   userName: "Nom de l'utilisateur",
+  officeCafId: 'Caf du service',
   caf: 'Identité de la Caf',
   'caf.name': 'Nom de la Caf',
   'caf.addressLine1': 'Adresse de la Caf',

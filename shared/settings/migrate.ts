@@ -42,6 +42,9 @@ export const settingsMigrations: Record<number, (old: Raw) => Raw> = {
       window: bounds && { x: bounds.x, y: bounds.y, width: bounds.width, height: bounds.height, maximized: bounds.maximized ?? false },
     };
   },
+  // The office's Caf becomes a record of the Cafs table: the id is chosen by the renderer, which moves the typed
+  // identity (still in `caf`) into that record on its first start (renderer/features/cafs/officeCaf.ts).
+  2: (old) => ({ ...old, officeCafId: '' }),
 };
 
 export interface StoredSettingsResult {

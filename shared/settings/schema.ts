@@ -2,7 +2,7 @@ import { z } from '../validation/zod';
 import { territorySchema } from '../domain/common';
 
 /** Current settings schema version; electron/settings migrates older files up to it. */
-export const SETTINGS_VERSION = 1;
+export const SETTINGS_VERSION = 2;
 
 export const windowStateSchema = z.object({
   x: z.number().int().optional(),
@@ -19,6 +19,15 @@ export const settingsSchema = z.object({
   replicaLabel: z.string().max(80),
   /** Who writes the history lines. */
   userName: z.string().max(120),
+  /**
+   * The office's own Caf: the id of a record of the Cafs table (edited on its Caf screen, which the forms read).
+   * '' until the first run or the version 2 migration chose it.
+   */
+  officeCafId: z.string().max(64),
+  /**
+   * Identity typed in Paramètres before version 2. Kept only so that the renderer can move it into a Caf record
+   * once (renderer/features/cafs/officeCaf.ts), then emptied: the Caf record is the one copy.
+   */
   caf: z.object({
     name: z.string().max(200),
     addressLine1: z.string().max(200),
@@ -46,6 +55,7 @@ export function defaultSettings(replicaId: string): Settings {
     replicaId,
     replicaLabel: '',
     userName: '',
+    officeCafId: '',
     caf: { name: '', addressLine1: '', addressLine2: '', postalCode: '', city: '', territory: 'metropole' },
     syncFolder: '',
     backups: { folder: '', keep: 10, lastAt: '' },

@@ -17,6 +17,7 @@ import { duplicateReasonLabels, type DuplicateMatch } from '../../../shared/rule
 import { DateField } from '../../components/DateField';
 import { FormDialog } from '../../components/FormDialog';
 import { useDialogForm } from '../../components/useDialogForm';
+import { useCafs } from '../cafs/officeCaf';
 import { cleanContact, duplicatesOf, saveAndMergeInto, saveContact, type ContactInput } from './actions';
 
 export type ContactOwner = { partnerId: string } | { cafId: string };
@@ -42,6 +43,7 @@ export function contactName(c: Pick<Contact, 'firstName' | 'lastName'>): string 
 
 export function ContactDialog({ open, contact, owner, onClose, presetRole }: { open: boolean; contact?: Contact; owner: ContactOwner; onClose: () => void; presetRole?: ContactRole }) {
   const { db, store } = useServices();
+  const cafs = useCafs();
   const f = useDialogForm<ContactInput>(() => {
     const i = inputOf(contact, owner);
     return presetRole && !contact ? { ...i, roles: [{ role: presetRole }] } : i;
@@ -96,6 +98,8 @@ export function ContactDialog({ open, contact, owner, onClose, presetRole }: { o
   };
 
   const title = contact ? `Modifier ${contactName(contact)}` : 'cafId' in owner ? 'Nouvel interlocuteur de la Caf' : 'Nouvel interlocuteur';
+  // A Caf-side contact belongs to one Caf of the base: asked where there are several (the office's by default).
+  const cafChoice = form.cafId !== undefined && !form.partnerId && cafs && cafs.length > 1;
   return (
     <FormDialog open={open} onClose={onClose} dirty={f.dirty} onSubmit={() => submit()} maxWidth="md" titleId="contact-form-title" title={title} error={f.errors[0]?.message}>
           {dups && (
@@ -119,6 +123,17 @@ export function ContactDialog({ open, contact, owner, onClose, presetRole }: { o
             </Alert>
           )}
           <Grid container spacing={2} sx={{ pt: 1 }}>
+            {cafChoice && (
+              <Grid size={12}>
+                <TextField select label="Caf de l'interlocuteur" required fullWidth size="small" value={form.cafId} onChange={(e) => set({ cafId: e.target.value })}>
+                  {cafs.map((c) => (
+                    <MenuItem key={c.id} value={c.id}>
+                      {c.name}
+                    </MenuItem>
+                  ))}
+                </TextField>
+              </Grid>
+            )}
             <Grid size={{ xs: 12, md: 2 }}>
               <TextField select label="Civilité" fullWidth size="small" value={form.civility ?? ''} onChange={(e) => set({ civility: (e.target.value || undefined) as ContactInput['civility'] })}>
                 <MenuItem value="">—</MenuItem>

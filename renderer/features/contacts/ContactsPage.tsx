@@ -19,6 +19,7 @@ import { EmptyState } from '../../components/EmptyState';
 import { CsvExportButton, csvFileName } from '../../components/CsvExportButton';
 import { VirtualTable, compareValues, type SortState, type VirtualColumn } from '../../components/VirtualTable';
 import { currentCafId } from '../partners/actions';
+import { cafLabel } from '../cafs/officeCaf';
 import { ContactDialog, contactName } from './ContactDialog';
 
 interface ContactRow {
@@ -102,9 +103,9 @@ export function ContactsPage() {
   const { db, settings } = useServices();
   const today = todayIso();
   const data = useLiveQuery(async () => {
-    const [contacts, partners] = await Promise.all([liveRows(db, 'contacts'), liveRows(db, 'partners')]);
-    return { contacts, partners, cafId: await currentCafId(db) };
-  }, [db]);
+    const [contacts, partners, cafs] = await Promise.all([liveRows(db, 'contacts'), liveRows(db, 'partners'), liveRows(db, 'cafs')]);
+    return { contacts, partners, cafs: new Map(cafs.map((c) => [c.id, c])), cafId: await currentCafId(db, settings) };
+  }, [db, settings.officeCafId]);
   const [filters, setFilters] = useState<ContactFilters>(readFilters);
   useEffect(() => sessionStorage.setItem(FILTERS_KEY, JSON.stringify(filters)), [filters]);
   const [editing, setEditing] = useState<Contact | 'new' | null>(null);
@@ -116,13 +117,14 @@ export function ContactsPage() {
     () =>
       (data?.contacts ?? []).map((c) => ({
         contact: c,
-        owner: c.partnerId ? (partnerNames.get(c.partnerId) ?? 'Partenaire inconnu') : `Caf${settings.caf.name ? ` — ${settings.caf.name}` : ''}`,
+        // A Caf-side contact shows its own Caf (a regional base holds several), never the office's by default.
+        owner: c.partnerId ? (partnerNames.get(c.partnerId) ?? 'Partenaire inconnu') : cafLabel(data?.cafs, c.cafId),
         roles: activeRoles(c, today)
           .map((r) => contactRoleLabels[r])
           .join(', '),
         active: isContactActive(c, today),
       })),
-    [data, partnerNames, settings.caf.name, today],
+    [data, partnerNames, today],
   );
   const visible = useMemo(() => {
     const words = fold(filters.text).split(/\s+/).filter(Boolean);

@@ -127,6 +127,7 @@ export function EscalationSheetDocument({ data }: { data: SheetData }) {
       {caf && (caf.helpdeskEmail || caf.helpdeskPhone) && (
         <div>
           Guichet unique de la Caf : {[caf.helpdeskPhone && formatPhone(caf.helpdeskPhone), caf.helpdeskEmail].filter(Boolean).join(' · ')}
+          {caf.serviceHours && ` (${caf.serviceHours})`}
         </div>
       )}
       <SideTable title="Pour la Caf" ids={chain?.cafSide.map((e) => e.contactId) ?? []} known={known} today={today} />

@@ -23,6 +23,7 @@ import { followUpChannels, followUpDirections, type FollowUp } from '../../../sh
 import type { Partner } from '../../../shared/domain/partner';
 import { formatDateTime } from '../../../shared/rules/dates';
 import { contactName, delayLabel, followUpState } from '../../../shared/rules/escalation';
+import { useOfficeCaf } from '../cafs/officeCaf';
 import { useServices } from '../../app/services';
 import { liveRows, ValidationError } from '../../db/store';
 import { readChain, useKnownContacts } from './data';
@@ -33,15 +34,16 @@ import { channelLabels, directionLabels } from './labels';
 
 
 export function NewFollowUpDialog({ open, onClose, initialPartnerId }: { open: boolean; onClose(created?: string): void; initialPartnerId?: string }) {
-  const { db, store, settings } = useServices();
+  const { db, store } = useServices();
+  const officeTerritory = useOfficeCaf().territory;
   const partners = useLiveQuery(async () => (await liveRows(db, 'partners')).sort((a, b) => a.name.localeCompare(b.name, 'fr')), [db]);
   const [partnerId, setPartnerId] = useState<string | null>(initialPartnerId ?? null);
   const chosen = useLiveQuery(async () => {
     if (!partnerId) return null;
     const p = await db.partners.get(partnerId);
     const c = p ? await db.cafs.get(String(p.cafId)) : undefined;
-    return { chain: (await readChain(db, partnerId)) ?? undefined, territory: c && c._deleted === 0 ? (c.territory as Territory) : settings.caf.territory };
-  }, [db, partnerId, settings.caf.territory]);
+    return { chain: (await readChain(db, partnerId)) ?? undefined, territory: c && c._deleted === 0 ? (c.territory as Territory) : officeTerritory };
+  }, [db, partnerId, officeTerritory]);
   const known = useKnownContacts();
   const [subject, setSubject] = useState('');
   const [direction, setDirection] = useState<FollowUp['direction']>('vers-caf');

@@ -11,6 +11,7 @@ import type { Partner } from '../../../shared/domain/partner';
 import { byDue, followUpState, type FollowUpState, type KnownContact } from '../../../shared/rules/escalation';
 import type { AppDatabase } from '../../db/database';
 import { liveRows, liveRowsWhere } from '../../db/store';
+import { useOfficeCaf } from '../cafs/officeCaf';
 import { useServices } from '../../app/services';
 
 /** Every contact, deleted ones included (a chain entry may still point at a tombstone). */
@@ -95,9 +96,9 @@ export function computeRows(data: EscalationData, fallback: Territory, now: Date
 
 /** All follow-ups with their escalation state; open ones sorted by due time. */
 export function useFollowUpRows(now: Date, includeClosed = false): { open: FollowUpRow[]; closed: FollowUpRow[]; loaded: boolean } {
-  const { db, settings } = useServices();
+  const { db } = useServices();
   const data = useLiveQuery(() => readEscalationData(db, includeClosed), [db, includeClosed]);
-  const fallback = settings.caf.territory;
+  const fallback = useOfficeCaf().territory;
   return useMemo(() => {
     if (!data) return { open: [], closed: [], loaded: false };
     const rows = computeRows(data, fallback, now);

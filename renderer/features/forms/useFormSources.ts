@@ -5,7 +5,7 @@ import { liveRowsWhere } from '../../db/store';
 
 /**
  * Everything a partner's forms are filled from, kept live. undefined while loading, null when the partner no
- * longer exists. When the partner's Caf is not among the records, the office's Caf from Paramètres is used.
+ * longer exists. When the partner's Caf is not among the records, the office's Caf record is used.
  */
 export function useFormSources(partnerId: string): FormSources | null | undefined {
   const { db, settings } = useServices();
@@ -22,14 +22,8 @@ export function useFormSources(partnerId: string): FormSources | null | undefine
       liveRowsWhere(db, 'habilitations', 'partnerId', partnerId),
       liveRowsWhere(db, 'allocations', 'partnerId', partnerId),
     ]);
-    const office = settings.caf;
-    const caf = cafRows[0] ?? {
-      name: office.name,
-      address: { line1: office.addressLine1, line2: office.addressLine2, postalCode: office.postalCode, city: office.city },
-      director: '',
-      helpdeskEmail: '',
-      helpdeskPhone: '',
-    };
+    // The Caf record is the one copy of a Caf's identity (edited on its Caf screen); the office's as a fallback.
+    const caf = cafRows[0] ?? (settings.officeCafId ? (await liveRowsWhere(db, 'cafs', 'id', settings.officeCafId))[0] : undefined);
     return {
       partner,
       caf,
@@ -38,5 +32,5 @@ export function useFormSources(partnerId: string): FormSources | null | undefine
       habilitations,
       allocations,
     } satisfies FormSources;
-  }, [db, partnerId, settings.caf]);
+  }, [db, partnerId, settings.officeCafId]);
 }

@@ -10,6 +10,7 @@ import { managementModeLabels, managementModes } from '../../../shared/domain/co
 import { formatSiret } from '../../../shared/rules/siret';
 import { DateField } from '../../components/DateField';
 import { FormDialog } from '../../components/FormDialog';
+import { pickOfficeCaf } from '../cafs/officeCaf';
 import { useDialogForm } from '../../components/useDialogForm';
 import { createPartner, partnerErrors, updatePartner, type NewConventionInput, type PartnerInput } from './actions';
 
@@ -32,7 +33,7 @@ export function PartnerFormDialog({ partner, open, onClose, onSaved }: { partner
   const conv = f.value.conv;
   const cafs = useLiveQuery(() => liveRows(db, 'cafs'), [db]) ?? [];
   // Several Cafs in the base (demo data, a regional office): the partner's Caf is chosen, the office's by default.
-  const defaultCafId = (cafs.find((c) => c.name === settings.caf.name) ?? cafs.find((c) => c.territory === settings.caf.territory) ?? cafs[0])?.id ?? '';
+  const defaultCafId = (pickOfficeCaf(cafs, settings.officeCafId) ?? cafs[0])?.id ?? '';
   const cafValue = form.cafId ?? defaultCafId;
   const creating = !partner;
   const err = f.errorOf;

@@ -12,8 +12,7 @@ import { normaliseSiret, siretError } from '../../../shared/rules/siret';
 import { normalisePostalCode, postalCodeError } from '../../../shared/rules/postalCode';
 import { conventionDatesError, conventionStatus, nextRenewal, reverseReviewNextDue, type ConventionStatus } from '../../../shared/rules/convention';
 
-/** Used when no Caf record exists yet (before the demo set or a first sync brings one). */
-export const LOCAL_CAF_ID = 'caf-locale';
+import { officeCafId } from '../cafs/actions';
 
 export const PARTNER_MESSAGES = {
   nameRequired: 'Le nom du partenaire est obligatoire.',
@@ -85,9 +84,9 @@ function cleanPartner(p: PartnerInput): Omit<Partner, 'id' | 'cafId' | 'status'>
   };
 }
 
-export async function currentCafId(db: AppDatabase): Promise<string> {
-  const first = await db.cafs.where('_deleted').equals(0).first();
-  return first?.id ?? LOCAL_CAF_ID;
+/** The office's Caf (chosen in Paramètres), the default Caf of a new partner or Caf-side contact. */
+export function currentCafId(db: AppDatabase, settings: { officeCafId: string } = { officeCafId: '' }): Promise<string> {
+  return officeCafId(db, settings);
 }
 
 /** Creates the partner and its convention together; returns the partner id. */

@@ -27,9 +27,21 @@ import { demoDataset, demoOfficeCaf } from '../../../shared/demo/seedData';
 import { datasetSize } from '../../../shared/demo/dataset';
 import { territories, territoryLabels, type Territory } from '../../../shared/domain/common';
 import { getFirstRunChoice, isDatabaseEmpty, loadDataset, recordFirstRunChoice } from '../../db/loadDataset';
+import { liveRows, type Store } from '../../db/store';
+import { emptyCaf, saveCaf } from '../cafs/actions';
 import { cafIdentityError, userNameError } from './validation';
 
 type Choice = 'empty' | 'demo';
+
+/** The Caf record named at first run: the demo's own when the name matches one, else a new record. */
+async function firstRunCaf(store: Store, name: string, territory: Territory): Promise<string> {
+  const existing = (await liveRows(store.db, 'cafs')).find((c) => c.name === name);
+  if (existing) {
+    if (existing.territory !== territory) await store.write('Territoire de la Caf du service', (ctx) => ctx.update('cafs', existing.id, { territory }));
+    return existing.id;
+  }
+  return saveCaf(store, undefined, { ...emptyCaf(territory), name });
+}
 
 export function FirstRunDialog() {
   const { db, store, settings, updateSettings } = useServices();
@@ -83,11 +95,7 @@ export function FirstRunDialog() {
     setError(null);
     setProgress(0);
     try {
-      const caf =
-        choice === 'demo' && cafName.trim() === demoOfficeCaf.name
-          ? { ...demoOfficeCaf, territory }
-          : { ...settings.caf, name: cafName.trim(), territory };
-      await updateSettings({ userName: userName.trim(), caf });
+      await updateSettings({ userName: userName.trim() });
       if (choice === 'demo') {
         const total = datasetSize(demoDataset);
         await loadDataset(store, demoDataset, {
@@ -97,6 +105,8 @@ export function FirstRunDialog() {
           onProgress: (n) => setProgress(Math.round((100 * n) / total)),
         });
       }
+      // The office's Caf is a record of the Cafs table (edited on its Caf screen); settings keep only its id.
+      await updateSettings({ officeCafId: await firstRunCaf(store, cafName.trim(), territory) });
       await recordFirstRunChoice(db, { choice, at: new Date().toISOString(), user: userName.trim() });
       setOpen(false);
       document.body.dataset.firstRun = 'done';

@@ -1,6 +1,6 @@
 /**
- * Paramètres: who uses this installation, the Caf's identity (its territory decides the public holidays of
- * every working-day deadline), where the data lives and how big it is. The sync feature renders its own
+ * Paramètres: who uses this installation, which Caf record is the office's (its territory decides the public
+ * holidays of every working-day deadline; its identity is edited on its Caf screen), where the data lives and how big it is. The sync feature renders its own
  * section (passphrase, shared folder, backups) below.
  */
 import { useEffect, useState, type FormEvent } from 'react';
@@ -8,9 +8,11 @@ import { Alert, Box, Button, Divider, MenuItem, Paper, Snackbar, Stack, Table, T
 import { useLiveQuery } from 'dexie-react-hooks';
 import { PageHeader } from '../../components/PageHeader';
 import { useServices } from '../../app/services';
-import { territories, territoryLabels, type Territory } from '../../../shared/domain/common';
+import { territoryLabels } from '../../../shared/domain/common';
 import { syncedTableNames, tableLabels } from '../../../shared/domain/tables';
-import { cafIdentityError, replicaLabelError, userNameError } from './validation';
+import { replicaLabelError, userNameError } from './validation';
+import { useOfficeCaf } from '../cafs/officeCaf';
+import { href } from '../../app/router';
 import { SyncSettingsSection } from '../sync/SyncSettingsSection';
 
 const numberFr = new Intl.NumberFormat('fr-FR');
@@ -29,39 +31,25 @@ export function formatBytes(bytes: number): string {
 
 function IdentityForm({ onSaved }: { onSaved: () => void }) {
   const { settings, updateSettings } = useServices();
+  const { caf: officeCaf, cafs } = useOfficeCaf();
   const [userName, setUserName] = useState(settings.userName);
   const [replicaLabel, setReplicaLabel] = useState(settings.replicaLabel);
-  const [caf, setCaf] = useState(settings.caf);
+  const [cafId, setCafId] = useState(settings.officeCafId || officeCaf?.id || '');
   const [error, setError] = useState<string | null>(null);
+  const chosen = cafs?.find((c) => c.id === cafId);
 
   async function submit(e: FormEvent) {
     e.preventDefault();
-    const problem = userNameError(userName) ?? replicaLabelError(replicaLabel) ?? cafIdentityError(caf);
+    const problem = userNameError(userName) ?? replicaLabelError(replicaLabel) ?? (cafs?.length && !chosen ? 'Choisissez la Caf du service.' : null);
     if (problem) return setError(problem);
     setError(null);
     try {
-      await updateSettings({
-        userName: userName.trim(),
-        replicaLabel: replicaLabel.trim(),
-        caf: {
-          name: caf.name.trim(),
-          addressLine1: caf.addressLine1.trim(),
-          addressLine2: caf.addressLine2.trim(),
-          postalCode: caf.postalCode.replace(/\s/g, ''),
-          city: caf.city.trim(),
-          territory: caf.territory,
-        },
-      });
+      await updateSettings({ userName: userName.trim(), replicaLabel: replicaLabel.trim(), ...(chosen ? { officeCafId: chosen.id } : {}) });
       onSaved();
     } catch (err) {
       setError(err instanceof Error ? err.message : String(err));
     }
   }
-
-  const field = (key: keyof Omit<typeof caf, 'territory'>) => ({
-    value: caf[key],
-    onChange: (e: { target: { value: string } }) => setCaf({ ...caf, [key]: e.target.value }),
-  });
 
   return (
     <Box component="form" onSubmit={(e) => void submit(e)} noValidate aria-label="Identité du poste et de la Caf">
@@ -84,26 +72,28 @@ function IdentityForm({ onSaved }: { onSaved: () => void }) {
         Votre Caf
       </Typography>
       <Stack spacing={2} sx={{ maxWidth: 640 }}>
-        <TextField label="Nom de la Caf" required {...field('name')} />
-        <TextField label="Adresse" {...field('addressLine1')} />
-        <TextField label="Complément d'adresse" {...field('addressLine2')} />
-        <Stack direction="row" spacing={2}>
-          <TextField label="Code postal" {...field('postalCode')} sx={{ width: 160 }} />
-          <TextField label="Commune" {...field('city')} sx={{ flex: 1 }} />
-        </Stack>
-        <TextField
-          select
-          label="Territoire"
-          value={caf.territory}
-          onChange={(e) => setCaf({ ...caf, territory: e.target.value as Territory })}
-          helperText="Détermine les jours fériés pris en compte dans les délais en jours ouvrés."
-        >
-          {territories.map((t) => (
-            <MenuItem key={t} value={t}>
-              {territoryLabels[t]}
-            </MenuItem>
-          ))}
-        </TextField>
+        {cafs && cafs.length > 0 ? (
+          <TextField
+            select
+            label="Caf du service"
+            required
+            value={chosen ? cafId : ''}
+            onChange={(e) => setCafId(e.target.value)}
+            helperText="Son nom, son adresse, son directeur et son guichet unique se modifient sur sa fiche ; les formulaires la lisent."
+          >
+            {cafs.map((c) => (
+              <MenuItem key={c.id} value={c.id}>
+                {c.name} — {territoryLabels[c.territory]}
+              </MenuItem>
+            ))}
+          </TextField>
+        ) : (
+          <Typography variant="body2">Aucune Caf dans la base : créez sa fiche depuis l'écran Caf.</Typography>
+        )}
+        <Box sx={{ display: 'flex', gap: 2 }}>
+          {chosen && <Button href={href('cafs', chosen.id)}>Ouvrir la fiche de {chosen.name}</Button>}
+          <Button href={href('cafs')}>Toutes les Caf</Button>
+        </Box>
         {error && (
           <Alert severity="error" role="alert">
             {error}
@@ -214,7 +204,7 @@ function DataLocation() {
 export function SettingsPage() {
   const { settings } = useServices();
   // Re-read the form when the identity changes elsewhere (first-run dialog, another window).
-  const identityKey = JSON.stringify([settings.userName, settings.replicaLabel, settings.caf]);
+  const identityKey = JSON.stringify([settings.userName, settings.replicaLabel, settings.officeCafId]);
   const [saved, setSaved] = useState(false);
   return (
     <>
