@@ -15,6 +15,10 @@ function browser(): string {
 /** CHROMIUM_PATH, Debian's /usr/bin/chromium or Playwright's own download (scripts/chromium.ts). */
 export const chromiumLaunch = { executablePath: browser(), args: chromiumArgs };
 
+// The browser runs in Europe/Paris (timezoneId below); Node's own dates in the specs must be the same day, or
+// every « today » expectation fails between 22:00/23:00 and midnight UTC. Set before workers are spawned.
+process.env.TZ = 'Europe/Paris';
+
 const port = Number(process.env.E2E_PORT ?? 4173);
 // Absolute: vite resolves a relative --outDir against its root (renderer/), not the current directory.
 const dist = resolve(process.env.E2E_DIST ?? 'dist/renderer');
