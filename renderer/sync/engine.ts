@@ -9,7 +9,6 @@ import { withIndexFields, type CrdtRecord } from '../../shared/crdt/record';
 import { syncedTableNames, type SyncedTableName } from '../../shared/domain/tables';
 import {
   applyRecords,
-  decodeBundle,
   encodeBundle,
   joinVectors,
   meetVectors,
@@ -29,6 +28,7 @@ import { BUNDLE_EXTENSION } from '../../shared/ipc/contract';
 import type { AppDatabase, HistoryEntry, PeerEntry } from '../db/database';
 import { CURRENT_SCHEMA_VERSION } from '../db/schema';
 import { CLOCK_KEY, newId, type Store } from '../db/store';
+import { decodeOffThread } from './decodeClient';
 import { addDuplicated, duplicatedReplicas, rekeyBase, withoutReplicas, type IdentityChange } from './identity';
 
 /** This replica's soundly known version vector (what it has seen of others, gap-free). */
@@ -201,8 +201,9 @@ export interface Preview {
   plan: ApplyResult;
 }
 
+/** Decode in the bundle worker (decodeClient.ts): the page stays responsive whatever the file. */
 export async function decode(bytes: Uint8Array, passphrase: string): Promise<DecodedBundle> {
-  return decodeBundle(bytes, passphrase, CURRENT_SCHEMA_VERSION);
+  return decodeOffThread(bytes, passphrase, CURRENT_SCHEMA_VERSION);
 }
 
 /** Dry run of the merge in a read-only transaction: what the import would create, change, delete. */

@@ -43,5 +43,6 @@ export const bundleMessages = {
     "Le fichier a été modifié après sa création (en-tête ou contenu altéré alors que le contrôle d'intégrité a été recalculé) : il est refusé. Demandez un nouveau fichier au poste d'origine. Rien n'a été importé.",
   tooLarge:
     "Le fichier annonce un contenu sans rapport avec sa taille (données anormalement volumineuses ou imbriquées) : il est refusé sans être ouvert. Rien n'a été importé.",
+  tooSlow: "Le fichier n'a pas pu être lu dans un délai raisonnable : il est refusé. Rien n'a été importé.",
   noPassphrase: 'Aucune phrase de passe du service : définissez-la dans Paramètres avant de synchroniser.',
 };

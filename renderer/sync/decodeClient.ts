@@ -1,0 +1,77 @@
+/**
+ * The page's side of the bundle decoding worker (decode.worker.ts). One long-lived worker keeps the derived
+ * keys cached between imports; a decode that does not answer in time (or crashes the worker) is refused in
+ * French and the worker is replaced. Without Worker (unit tests under Node) the same decodeBundle runs inline.
+ */
+import { decodeBundle, type DecodedBundle } from '../../shared/sync/codec';
+import { BundleError, bundleMessages, type BundleErrorCode } from '../../shared/sync/errors';
+
+export interface DecodeRequest {
+  id: number;
+  bytes: Uint8Array;
+  passphrase: string;
+  schemaVersion: number;
+  now: number;
+}
+
+export type DecodeReply = { id: number; ok: true; decoded: DecodedBundle } | { id: number; ok: false; code: BundleErrorCode; message: string };
+
+/** Watchdog: generous for a stress-size bundle on a loaded PC (≈ 5 s for 7 MB), short for a bomb. */
+export function decodeTimeoutMs(byteLength: number): number {
+  return 20_000 + (byteLength / 1_000_000) * 3_000;
+}
+
+let worker: Worker | null = null;
+let seq = 0;
+const pending = new Map<number, { resolve(d: DecodedBundle): void; reject(e: unknown): void; timer: ReturnType<typeof setTimeout> }>();
+
+function failAll(message: string, code: BundleErrorCode) {
+  for (const [id, p] of pending) {
+    clearTimeout(p.timer);
+    p.reject(new BundleError(code, message));
+    pending.delete(id);
+  }
+}
+
+function reset() {
+  worker?.terminate();
+  worker = null;
+}
+
+function getWorker(): Worker {
+  if (worker) return worker;
+  const w = new Worker(new URL('./decode.worker.ts', import.meta.url), { type: 'module', name: 'lecture-fichier-synchronisation' });
+  w.onmessage = (e: MessageEvent<DecodeReply>) => {
+    const p = pending.get(e.data.id);
+    if (!p) return;
+    pending.delete(e.data.id);
+    clearTimeout(p.timer);
+    if (e.data.ok) p.resolve(e.data.decoded);
+    else p.reject(new BundleError(e.data.code, e.data.message));
+  };
+  // A worker that dies (out of memory on a crafted file) takes no page down: its decodes are refused.
+  w.onerror = (e) => {
+    e.preventDefault();
+    reset();
+    failAll(bundleMessages.tooLarge, 'too-large');
+  };
+  worker = w;
+  return w;
+}
+
+export function decodeOffThread(bytes: Uint8Array, passphrase: string, schemaVersion: number): Promise<DecodedBundle> {
+  if (typeof Worker === 'undefined') return decodeBundle(bytes, passphrase, schemaVersion);
+  const id = ++seq;
+  return new Promise<DecodedBundle>((resolve, reject) => {
+    const timer = setTimeout(() => {
+      pending.delete(id);
+      // The worker may be stuck on this file: replace it (other decodes in it are refused too).
+      reset();
+      failAll(bundleMessages.tooSlow, 'too-large');
+      reject(new BundleError('too-large', bundleMessages.tooSlow));
+    }, decodeTimeoutMs(bytes.byteLength));
+    pending.set(id, { resolve, reject, timer });
+    const request: DecodeRequest = { id, bytes, passphrase, schemaVersion, now: Date.now() };
+    getWorker().postMessage(request);
+  });
+}
