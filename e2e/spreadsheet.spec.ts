@@ -137,3 +137,44 @@ test('import wizard refuses an OpenDocument file and a password-protected workbo
   await expect(wizard.getByTestId('import-error')).toContainText('protégé par un mot de passe');
   expect(await storedRows(page, 'partners')).toEqual(before);
 });
+
+test('reverse review: the returned list is reconciled in three lists from the dashboard card, applied in one action, the review recorded on the date received', async ({ page }) => {
+  await openWithDemo(page, '#/tableau-de-bord');
+  const card = page.getByTestId('carte-reviews');
+  const first = card.getByRole('link').first();
+  await expect(first).toBeVisible();
+  const target = (await first.getAttribute('href'))!;
+  const partnerId = decodeURIComponent(target.split('/')[2]!);
+  expect(target).toMatch(/\/convention\/revue$/);
+  const habs = (await storedRows(page, 'habilitations')).filter((h) => h.partnerId === partnerId && h._deleted === 0 && (h.status === 'active' || h.status === 'suppression-demandee'));
+  expect(habs.length).toBeGreaterThan(1);
+  const [dropped, ...kept] = habs;
+  const lines = ['NOM;Prénom;Mél;Fonction;Profil', ...kept.map((h) => `${h.lastName};${h.firstName};${h.email};${h.function};${h.profile}`), `Nouvelle;Agente;agente.nouvelle@example.fr;Instructrice;${kept[0]!.profile}`];
+  await first.click();
+  const dialog = page.getByRole('dialog', { name: 'Rapprocher la revue inverse' });
+  await expect(dialog).toBeVisible();
+  const chooser = page.waitForEvent('filechooser');
+  await dialog.getByRole('button', { name: 'Choisir la liste…' }).click();
+  await (await chooser).setFiles({ name: 'revue.csv', mimeType: 'text/csv', buffer: Buffer.from(encodeWindows1252(lines.join('\r\n'))) });
+  await expect(dialog.getByText(`Confirmées : dans la liste et dans la base (${kept.length})`)).toBeVisible();
+  await expect(dialog.getByText('À terminer : dans la base mais absentes de la liste (1)')).toBeVisible();
+  await expect(dialog.getByText('À ajouter : dans la liste mais pas dans la base (1)')).toBeVisible();
+  await expect(dialog.getByRole('list', { name: 'Habilitations à terminer' })).toContainText(String(dropped!.lastName));
+  await dialog.getByLabel('Liste reçue le').fill('15/11/2026');
+  const override = dialog.getByLabel('Motif du dépassement de quota');
+  if (await override.count()) await override.fill('Revue validée par la direction');
+  // An addition over the quota starts unticked: tick it, the override reason above lets it through.
+  const add = dialog.getByLabel('Ajouter Agente Nouvelle');
+  if (!(await add.isChecked())) {
+    await add.check();
+    await dialog.getByLabel('Motif du dépassement de quota').fill('Revue validée par la direction');
+  }
+  await snap(page, 'spreadsheet-review');
+  await dialog.getByRole('button', { name: 'Appliquer et enregistrer la revue' }).click();
+  await expect(dialog.getByTestId('review-done')).toContainText('Revue inverse enregistrée au 15/11/2026 : 1 suppression(s) demandée(s), 1 habilitation(s) ajoutée(s). Prochaine revue : 15/11/2027.');
+  const after = await storedRows(page, 'habilitations');
+  expect(after.find((h) => h.id === dropped!.id)).toMatchObject({ status: 'suppression-demandee', endReason: 'depart', endOn: '2026-11-15' });
+  expect(after.some((h) => h.email === 'agente.nouvelle@example.fr' && h.partnerId === partnerId)).toBe(true);
+  const convention = (await storedRows(page, 'conventions')).find((c) => c.partnerId === partnerId && c._deleted === 0);
+  expect(convention).toMatchObject({ reverseReviewLastDone: '2026-11-15', reverseReviewNextDue: '2027-11-15' });
+});

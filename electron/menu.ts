@@ -41,6 +41,7 @@ export function menuTemplate(send: (command: MenuCommand) => void, options: Menu
         cmd('Nouveau partenaire', 'nouveau-partenaire', 'CmdOrCtrl+N'),
         { type: 'separator' },
         cmd('Importer…', 'importer', 'CmdOrCtrl+I'),
+        cmd('Importer un tableur…', 'importer-tableur'),
         cmd('Exporter…', 'exporter', 'CmdOrCtrl+E'),
         { type: 'separator' },
         cmd('Imprimer…', 'imprimer', 'CmdOrCtrl+P'),

@@ -38,6 +38,12 @@ describe('menu', () => {
       (item?.click as () => void)();
       expect(sent).toEqual([command]);
     }
+    // « Importer un tableur… » has no accelerator (Ctrl+I stays the bundle import) and sends its own command.
+    const sheet = items.find((i) => i.label === 'Importer un tableur…');
+    sent.length = 0;
+    (sheet?.click as () => void)();
+    expect(sent).toEqual(['importer-tableur']);
+    expect(sheet?.accelerator).toBeUndefined();
     const topLabels = menuTemplate(() => undefined, { isMac: false, isDev: false, about: () => undefined }).map((m) => m.label);
     expect(topLabels).toEqual(['Fichier', 'Édition', 'Affichage', 'Synchronisation', 'Aide']);
     // Every role item has a French label, and developer tools only appear in development.

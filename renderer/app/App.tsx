@@ -55,6 +55,7 @@ function MenuCommands() {
       platform.onMenuCommand((command) => {
         if (command === 'parametres') navigate('parametres');
         else if (command === 'exporter' || command === 'importer' || command === 'synchroniser') navigate('synchronisation');
+        else if (command === 'importer-tableur') navigate('synchronisation', 'echanges', 'tableur');
         else if (command === 'nouveau-partenaire') navigate('partenaires', 'nouveau');
         // 'rechercher' and 'imprimer' are handled by the search dialog and the forms preview.
       }),

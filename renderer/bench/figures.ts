@@ -5,4 +5,5 @@ import './figures/foundation';
 import './figures/escalation';
 import './figures/forms';
 import './figures/sync';
+import './figures/spreadsheet';
 export {};

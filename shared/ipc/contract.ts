@@ -77,6 +77,7 @@ export const menuCommands = [
   'imprimer',
   'exporter',
   'importer',
+  'importer-tableur',
   'parametres',
   'synchroniser',
 ] as const;

@@ -112,7 +112,7 @@ function LoadedCard({ spec, lines }: { spec: CardSpec; lines: DashboardLine[] })
         <>
           <List dense disablePadding sx={{ maxHeight: 360, overflow: 'auto' }}>
             {shown.map((l) => (
-              <ListItemButton key={l.key} component="a" href={href('partenaires', l.partnerId, l.tab)} sx={{ borderLeft: 3, borderColor: l.urgent ? 'error.main' : 'transparent' }}>
+              <ListItemButton key={l.key} component="a" href={href('partenaires', l.partnerId, l.tab, ...(spec.id === 'reviews' ? ['revue'] : []))} sx={{ borderLeft: 3, borderColor: l.urgent ? 'error.main' : 'transparent' }}>
                 <ListItemText primary={l.partnerName} secondary={l.detail} />
               </ListItemButton>
             ))}

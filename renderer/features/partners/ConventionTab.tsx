@@ -14,6 +14,8 @@ import { DateField, DATE_MESSAGE } from '../../components/DateField';
 import { ConfirmDialog } from '../../components/ConfirmDialog';
 import { updateConvention } from './actions';
 import { statusChipColor } from './labels';
+import { ReviewDialog } from '../spreadsheet/ReviewDialog';
+import { useRoute } from '../../app/router';
 
 type Editable = Pick<
   Convention,
@@ -56,6 +58,9 @@ export function ConventionTab({ convention, onCreate }: { convention: Convention
   const [service, setService] = useState<{ code: string; availableOn?: string; bad?: boolean }>({ code: '' });
   const [toRemove, setToRemove] = useState<{ kind: 'amendment' | 'service'; index: number } | null>(null);
   const [listError, setListError] = useState<string | null>(null);
+  const route = useRoute();
+  // « Revues inverses à faire » on the dashboard opens the reconciliation directly (…/convention/revue).
+  const [reviewOpen, setReviewOpen] = useState(route.params.includes('revue'));
 
   // A convention replaced by a sync or another tab: reload the form.
   const version = convention ? JSON.stringify(editableOf(convention)) : '';
@@ -145,7 +150,11 @@ export function ConventionTab({ convention, onCreate }: { convention: Convention
           )}
         </Fact>
         <Fact label="Mode de gestion">{managementModeLabels[form.managementMode]}</Fact>
+        <Button variant="outlined" onClick={() => setReviewOpen(true)}>
+          Rapprocher la revue inverse…
+        </Button>
       </Paper>
+      <ReviewDialog open={reviewOpen} onClose={() => setReviewOpen(false)} partnerId={convention.partnerId} conventionId={convention.id} />
 
       <Paper variant="outlined" sx={{ p: 2 }} component="form" onSubmit={save} noValidate aria-label="Convention">
         {error && (

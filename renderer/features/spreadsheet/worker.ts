@@ -68,6 +68,10 @@ const api = {
     const { sheet: _s, dbName: _d, ...rest } = input;
     return buildPlan({ ...rest, rows: sheet.rows, existing, newId: () => crypto.randomUUID(), onProgress, isCancelled: () => cancelled });
   },
+  /** Every row of a sheet of the file read last (short lists: the reverse review). */
+  rows(sheet: number): CellValue[][] {
+    return file?.sheets[sheet]?.rows ?? [];
+  },
   cancel(): void {
     cancelled = true;
   },
