@@ -9,7 +9,7 @@ import { APP_HOST, APP_SCHEME } from '../shared/ipc/contract';
  * cannot be removed by injected markup). 'unsafe-inline' for styles only: MUI's emotion injects <style> tags.
  */
 export const CONTENT_SECURITY_POLICY =
-  "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; font-src 'self' data:; connect-src 'self'; object-src 'none'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
+  "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; font-src 'self' data:; connect-src 'self'; object-src 'none'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
 
 /** True only for pages of this app (app://partenaires/…): the only origin trusted with IPC. */
 export function isAppUrl(url: string | undefined | null): boolean {

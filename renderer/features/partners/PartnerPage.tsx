@@ -4,6 +4,7 @@
  */
 import { Alert, Box, Button, Chip, Paper, Tab, Tabs, Typography } from '@mui/material';
 import EditIcon from '@mui/icons-material/Edit';
+import UploadFileIcon from '@mui/icons-material/UploadFile';
 import ArchiveIcon from '@mui/icons-material/Archive';
 import UnarchiveIcon from '@mui/icons-material/Unarchive';
 import { useLiveQuery } from 'dexie-react-hooks';
@@ -28,6 +29,7 @@ import { contactName } from '../contacts/ContactDialog';
 import { HistoryTab, type HistoryRecordRef } from '../history/HistoryTab';
 import { PartnersPage } from './PartnersPage';
 import { PartnerFormDialog } from './PartnerFormDialog';
+import { ReadConventionDialog } from '../conventionReading/ReadConventionDialog';
 import { ConventionTab } from './ConventionTab';
 import { conventionOf, setPartnerArchived } from './actions';
 import { partnerTabs, statusChipColor } from './labels';
@@ -48,6 +50,7 @@ function PartnerView({ partnerId, tab }: { partnerId: string; tab?: string }) {
   const convention = useLiveQuery(async () => (await conventionOf(db, partnerId)) ?? null, [db, partnerId]);
   const contacts = useLiveQuery(() => liveRowsWhere(db, 'contacts', 'partnerId', partnerId), [db, partnerId]);
   const [editing, setEditing] = useState(false);
+  const [readingConvention, setReadingConvention] = useState(false);
   const [archiving, setArchiving] = useState(false);
   const current = partnerTabs.find((t) => t.slug === tab)?.slug ?? 'convention';
 
@@ -87,6 +90,9 @@ function PartnerView({ partnerId, tab }: { partnerId: string; tab?: string }) {
         actions={
           <>
             <Button href={href('partenaires')}>Liste</Button>
+            <Button variant="outlined" startIcon={<UploadFileIcon />} onClick={() => setReadingConvention(true)}>
+              Lire une convention…
+            </Button>
             <Button variant="outlined" startIcon={<EditIcon />} onClick={() => setEditing(true)}>
               Modifier
             </Button>
@@ -139,6 +145,7 @@ function PartnerView({ partnerId, tab }: { partnerId: string; tab?: string }) {
         {current === 'historique' && contacts && <HistoryTab records={historyRecords} />}
       </Box>
       {editing && <PartnerFormDialog open partner={partner} onClose={() => setEditing(false)} />}
+      {readingConvention && <ReadConventionDialog open partnerId={partner.id} onClose={() => setReadingConvention(false)} />}
       <ConfirmDialog
         open={archiving}
         title={`Archiver ${partner.name} ?`}

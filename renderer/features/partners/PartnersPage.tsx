@@ -5,6 +5,7 @@
  */
 import { Box, Button, FormControlLabel, MenuItem, Switch, TextField, Typography } from '@mui/material';
 import AddIcon from '@mui/icons-material/Add';
+import UploadFileIcon from '@mui/icons-material/UploadFile';
 import { useLiveQuery } from 'dexie-react-hooks';
 import { useEffect, useMemo, useState } from 'react';
 import { addMonths, format } from 'date-fns';
@@ -24,6 +25,7 @@ import { formatSiret } from '../../../shared/rules/siret';
 import { loadPartnerRows, type PartnerRow } from './actions';
 import { statusChipColor } from './labels';
 import { PartnerFormDialog } from './PartnerFormDialog';
+import { ReadConventionDialog } from '../conventionReading/ReadConventionDialog';
 
 export interface PartnerFilters {
   text: string;
@@ -138,6 +140,7 @@ export function PartnersPage({ creating = false }: { creating?: boolean }) {
   const today = todayIso();
   const rows = useLiveQuery(() => loadPartnerRows(db, today), [db, today]);
   const [filters, setFilters] = useState<PartnerFilters>(readFilters);
+  const [readingConvention, setReadingConvention] = useState(false);
   useEffect(() => sessionStorage.setItem(FILTERS_KEY, JSON.stringify(filters)), [filters]);
   const visible = useMemo(() => (rows ? filterPartnerRows(rows, filters) : []), [rows, filters]);
   const months = useMemo(() => Array.from({ length: 12 }, (_, i) => addMonths(new Date(), i)), []);
@@ -154,13 +157,21 @@ export function PartnersPage({ creating = false }: { creating?: boolean }) {
     <>
       {rows && rows.length === 0 ? empty() : list()}
       {dialog}
+      <ReadConventionDialog open={readingConvention} onClose={() => setReadingConvention(false)} onSaved={(id) => id && navigate('partenaires', id)} />
     </>
   );
 
   function empty() {
     return (
       <>
-        <PageHeader title="Partenaires" />
+        <PageHeader
+          title="Partenaires"
+          actions={
+            <Button variant="outlined" startIcon={<UploadFileIcon />} onClick={() => setReadingConvention(true)}>
+              Lire une convention…
+            </Button>
+          }
+        />
         <EmptyState
           title="Aucun partenaire pour l'instant"
           action={
@@ -185,6 +196,9 @@ export function PartnersPage({ creating = false }: { creating?: boolean }) {
           actions={
             <>
               <CsvExportButton fileName={csvFileName('partenaires')} columns={csvColumns} rows={() => visible} />
+              <Button variant="outlined" startIcon={<UploadFileIcon />} onClick={() => setReadingConvention(true)}>
+                Lire une convention…
+              </Button>
               <Button variant="contained" startIcon={<AddIcon />} href={href('partenaires', 'nouveau')} title="Ctrl+N">
                 Nouveau partenaire
               </Button>
