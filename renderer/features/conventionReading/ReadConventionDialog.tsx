@@ -13,7 +13,7 @@ import { ValidationError } from '../../db/store';
 import { buildPlan, type BaseSnapshot, type Decision, type PlanField, type ReadPlan } from '../../../shared/extraction/plan';
 import type { ReadResult } from '../../../shared/extraction/types';
 import type { ReadProgress } from '../../../shared/extraction/input';
-import { liveRows } from '../../db/store';
+import { officeCafId } from '../cafs/actions';
 import { applyPlan, snapshotBase } from './actions';
 import { startReadingWorker, Comlink, type ReadingWorker } from './client';
 
@@ -68,8 +68,7 @@ export function ReadConventionDialog({ open, onClose, partnerId, onSaved }: { op
         setError(outcome.message);
         return;
       }
-      const cafs = await liveRows(db, 'cafs');
-      const defaultCafId = (cafs.find((c) => c.name === settings.caf.name) ?? cafs.find((c) => c.territory === settings.caf.territory) ?? cafs[0])?.id ?? '';
+      const defaultCafId = await officeCafId(db, settings);
       const snap = await snapshotBase(db, defaultCafId, partnerId);
       setBase(snap);
       setResult(outcome.result);

@@ -2,7 +2,7 @@
 import type { AppDatabase } from '../../db/database';
 import { liveRows, ValidationError, type Store } from '../../db/store';
 import { planOperations, resolveChainNames, type BaseSnapshot, type ReadPlan } from '../../../shared/extraction/plan';
-import { LOCAL_CAF_ID } from '../partners/actions';
+import { LOCAL_CAF_ID } from '../cafs/actions';
 import { tableLabels, type SyncedTableName } from '../../../shared/domain/tables';
 
 export async function snapshotBase(db: AppDatabase, defaultCafId: string, partnerId?: string): Promise<BaseSnapshot> {
