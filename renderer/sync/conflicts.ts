@@ -42,13 +42,13 @@ export async function resolveKeep(store: Store, conflictId: string): Promise<voi
         await ctx.update(table, c.recordId, { [c.field]: value } as never);
       }
     }
-    await ctx.update('conflicts', conflictId, { status: 'resolu' });
+    await ctx.update('conflicts', conflictId, { status: 'resolu', resolution: 'valeur-ecartee', disagreement: undefined });
   });
 }
 
 export async function resolveKeepCurrent(store: Store, conflictId: string): Promise<void> {
   await loadConflict(store, conflictId);
-  await store.write('Conflit clos', (ctx) => ctx.update('conflicts', conflictId, { status: 'resolu' }));
+  await store.write('Conflit clos', (ctx) => ctx.update('conflicts', conflictId, { status: 'resolu', resolution: 'valeur-actuelle', disagreement: undefined }));
 }
 
 /** Delete/edit: delete again, with a stamp that has seen every edit (no conflict any more). */
@@ -61,6 +61,6 @@ export async function confirmDeletion(store: Store, conflictId: string): Promise
       await ctx.restore(table, c.recordId);
     }
     await ctx.remove(table, c.recordId);
-    await ctx.update('conflicts', conflictId, { status: 'resolu' });
+    await ctx.update('conflicts', conflictId, { status: 'resolu', resolution: 'suppression', disagreement: undefined });
   });
 }

@@ -338,3 +338,57 @@ describe('clocks at the edges: bounded, moved only by a committed import, never 
     expect(again.hlc.tick() > ahead).toBe(true);
   });
 });
+
+describe('conflicts are replicated decisions (issue 9, points 3 and 4)', () => {
+  it('an edit made after a delete/edit conflict was closed opens a new conflict', async () => {
+    const a = await station('aaaaaaaaaaaaaaaa', 'A');
+    const b = await station('bbbbbbbbbbbbbbbb', 'B');
+    await a.store.write('Création', (ctx) => ctx.create('partners', partner('p-1', 'Mairie')));
+    await importInto(b, (await exportFrom(a)).bytes);
+    await a.store.write('Suppression', (ctx) => ctx.remove('partners', 'p-1'));
+    await b.store.write('Modification', (ctx) => ctx.update('partners', 'p-1', { notes: 'premier' }));
+    await importInto(a, (await exportFrom(b)).bytes);
+    const [first] = await liveRows(a.db, 'conflicts');
+    await resolveKeepCurrent(a.store, first!.id); // « garder la valeur actuelle »: stays deleted
+    await new Promise((r) => setTimeout(r, 3));
+    await b.store.write('Modification', (ctx) => ctx.update('partners', 'p-1', { name: 'Mairie de Colmar' }));
+    await importInto(a, (await exportFrom(b, 'aaaaaaaaaaaaaaaa')).bytes);
+    const open = (await liveRows(a.db, 'conflicts')).filter((c) => c.status === 'ouvert');
+    expect(open).toHaveLength(1);
+    expect(open[0]!.id).not.toBe(first!.id);
+    expect(open[0]).toMatchObject({ kind: 'delete-edit', recordId: 'p-1' });
+  });
+
+  it('two different concurrent resolutions reopen the conflict on every workstation, never a silent overwrite', async () => {
+    const a = await station('aaaaaaaaaaaaaaaa', 'A');
+    const b = await station('bbbbbbbbbbbbbbbb', 'B');
+    await a.store.write('Création', (ctx) => ctx.create('partners', partner('p-1', 'Mairie')));
+    await importInto(b, (await exportFrom(a)).bytes);
+    await a.store.write('Modification', (ctx) => ctx.update('partners', 'p-1', { name: 'Mairie de Colmar' }));
+    await new Promise((r) => setTimeout(r, 3));
+    await b.store.write('Modification', (ctx) => ctx.update('partners', 'p-1', { name: 'Ville de Colmar' }));
+    const fa = await exportFrom(a);
+    const fb = await exportFrom(b);
+    await importInto(a, fb.bytes);
+    await importInto(b, fa.bytes);
+    const [c] = await liveRows(a.db, 'conflicts');
+    await resolveKeep(a.store, c!.id); // A: « garder cette valeur »
+    await resolveKeepCurrent(b.store, c!.id); // B: « garder la valeur actuelle »
+    const ra = await exportFrom(a, 'bbbbbbbbbbbbbbbb');
+    const rb = await exportFrom(b, 'aaaaaaaaaaaaaaaa');
+    await importInto(a, rb.bytes);
+    await importInto(b, ra.bytes);
+    for (const s of [a, b]) {
+      const [again] = await liveRows(s.db, 'conflicts');
+      expect(again!.status).toBe('ouvert');
+      expect(again!.disagreement).toContain('Garder la valeur écartée');
+      expect(again!.disagreement).toContain('Garder la valeur actuelle');
+    }
+    // Converges: after one more exchange both hold the same conflict record.
+    await importInto(a, (await exportFrom(b, 'aaaaaaaaaaaaaaaa')).bytes);
+    await importInto(b, (await exportFrom(a, 'bbbbbbbbbbbbbbbb')).bytes);
+    const [ca] = await liveRows(a.db, 'conflicts');
+    const [cb] = await liveRows(b.db, 'conflicts');
+    expect(ca).toEqual(cb);
+  });
+});

@@ -5,7 +5,7 @@
 import { format } from 'date-fns';
 import type { Table } from 'dexie';
 import { MAX_DRIFT_MS } from '../../shared/crdt/hlc';
-import { withIndexFields, type CrdtRecord } from '../../shared/crdt/record';
+import { applyLocalEdit, withIndexFields, type CrdtRecord } from '../../shared/crdt/record';
 import { syncedTableNames, type SyncedTableName } from '../../shared/domain/tables';
 import {
   applyRecords,
@@ -216,6 +216,15 @@ export async function previewImport(db: AppDatabase, decoded: DecodedBundle, rep
   });
 }
 
+const resolutionLabels: Record<string, string> = {
+  'valeur-ecartee': 'Garder la valeur écartée',
+  'valeur-actuelle': 'Garder la valeur actuelle',
+  suppression: 'Confirmer la suppression',
+};
+function resolutionLabel(v: unknown): string {
+  return typeof v === 'string' && Object.hasOwn(resolutionLabels, v) ? resolutionLabels[v]! : 'aucune décision';
+}
+
 /** Beyond this many new records in one import (a first full copy), one summary line per table instead. */
 export const CREATED_LINES_MAX = 2000;
 
@@ -289,6 +298,15 @@ async function applyOnce(db: AppDatabase, store: Store, decoded: DecodedBundle, 
     const lines = historyLines(result.changes, new Date().toISOString(), identity.userName || 'Utilisateur', header.replicaLabel, action);
     if (lines.length) await db.history.bulkAdd(lines);
     if (result.maxStamp) clock.receive(result.maxStamp, MAX_DRIFT_MS);
+    // Two workstations decided differently on one conflict: reopened (a stamped write that travels), with both
+    // decisions shown, instead of the later one silently overwriting the other.
+    for (const d of result.disputedResolutions) {
+      const rec = await db.conflicts.get(d.conflictId);
+      if (!rec) continue;
+      const text = `Deux postes ont tranché différemment : « ${resolutionLabel(d.kept)} » et « ${resolutionLabel(d.lost)} ». Vérifiez la valeur et décidez à nouveau.`;
+      const { record } = applyLocalEdit(rec, rec.id, { status: 'ouvert', disagreement: text }, clock.tick());
+      await db.conflicts.put(withIndexFields(record));
+    }
     await db.meta.put({ key: CLOCK_KEY, value: clock.current() });
     // Own writes are all seen by definition (for the dominance check); the stored vector leaves them out, they
     // are added from the clock at export time (see ownVector). Entries of duplicated ids are never learnt.

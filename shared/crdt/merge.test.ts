@@ -47,7 +47,7 @@ describe('per-field merge', () => {
     const merged = mergeRecords(deleted, edited);
     expect(merged.record._deleted).toBe(1);
     expect(merged.record.name).toBe('v1');
-    expect(merged.conflicts).toEqual([{ kind: 'delete-edit', deleteStamp: st(5, A), fields: ['name'] }]);
+    expect(merged.conflicts).toEqual([{ kind: 'delete-edit', deleteStamp: st(5, A), fields: ['name'], editStamp: st(4, B) }]);
     const restored = applyLocalRestore(merged.record, st(6, A));
     expect(restored._deleted).toBe(0);
     expect(mergeRecords(restored, edited).conflicts).toEqual([]);

@@ -26,6 +26,8 @@ export interface DeleteEditConflict {
   deleteStamp: Stamp;
   /** Fields written without the deleting replica having seen them. */
   fields: string[];
+  /** The greatest of those writes: the conflict's identity (a later unseen edit is a new conflict). */
+  editStamp: Stamp;
 }
 
 export type MergeConflict = LostWrite | DeleteEditConflict;
@@ -109,9 +111,9 @@ function detectDeleteEdit(record: CrdtRecord, conflicts: MergeConflict[]): void 
   if (record._deleted !== 1) return;
   const del = record._m[DELETED_FIELD];
   if (!del) return;
-  const unseen = Object.entries(record._m)
-    .filter(([field, meta]) => field !== DELETED_FIELD && !covers(del, meta.s))
-    .map(([field]) => field)
-    .sort();
-  if (unseen.length > 0) conflicts.push({ kind: 'delete-edit', deleteStamp: del.s, fields: unseen });
+  const unseen = Object.entries(record._m).filter(([field, meta]) => field !== DELETED_FIELD && !covers(del, meta.s));
+  if (unseen.length === 0) return;
+  let editStamp = '';
+  for (const [, meta] of unseen) if (meta.s > editStamp) editStamp = meta.s;
+  conflicts.push({ kind: 'delete-edit', deleteStamp: del.s, fields: unseen.map(([f]) => f).sort(), editStamp });
 }

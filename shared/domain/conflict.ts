@@ -15,5 +15,9 @@ export const conflictSchema = z.object({
   loserValue: z.string().max(1_000_000).optional(),
   loserStamp: z.string().max(40),
   status: z.enum(['ouvert', 'resolu']),
+  /** The decision taken (a stamped write, so it travels); two different concurrent ones reopen the conflict. */
+  resolution: z.enum(['valeur-ecartee', 'valeur-actuelle', 'suppression']).optional(),
+  /** Set when two workstations decided differently: the decisions, in French. */
+  disagreement: z.string().max(500).optional(),
 });
 export type Conflict = z.infer<typeof conflictSchema>;

@@ -45,6 +45,8 @@ export interface ApplyResult {
   foreignOwnWrites: number;
   /** Replica ids found used by two bases (own id with foreign writes, or a hole in `known`). */
   duplicatesDetected: string[];
+  /** Conflicts two workstations resolved differently without seeing each other's decision. */
+  disputedResolutions: { conflictId: string; kept: unknown; lost: unknown }[];
 }
 
 export interface ApplyOptions {
@@ -102,6 +104,7 @@ export function planChunk(
   conflicts: Map<string, CrdtRecord>,
   options: Pick<ApplyOptions, 'self' | 'untrusted' | 'known'> = {},
   foreign: { n: number; dup: Set<string> } = { n: 0, dup: new Set() },
+  disputes?: ApplyResult['disputedResolutions'],
 ): CrdtRecord[] {
   const puts: CrdtRecord[] = [];
   const { self, untrusted, known } = options;
@@ -123,7 +126,9 @@ export function planChunk(
       }
     }
     const { record, changedFields, conflicts: lost } = mergeRecords(local, inc, untrusted);
-    if (table !== CONFLICTS_TABLE) {
+    if (table === CONFLICTS_TABLE) {
+      for (const c of lost) if (c.kind === 'field' && c.field === 'resolution' && !sameValue(c.loserValue, record.resolution)) disputes?.push({ conflictId: inc.id, kept: record.resolution, lost: c.loserValue });
+    } else {
       for (const c of lost) {
         // Two concurrent writes of the same value lose nothing (a form saved on two workstations rewrites
         // unchanged fields): no conflict. The value is still there, in the winner.
@@ -211,6 +216,7 @@ export async function applyRecords(
   }
   const newConflicts: Record<string, number> = {};
   let newConflictCount = 0;
+  const disputedResolutions: ApplyResult['disputedResolutions'] = [];
   if (conflictIn.size) {
     const all = [...conflictIn.values()];
     const before = changes.length;
@@ -226,12 +232,12 @@ export async function applyRecords(
           newConflictCount++;
         }
       });
-      const puts = planChunk(CONFLICTS_TABLE, locals, chunk, cc, changes, new Map(), options, foreign);
+      const puts = planChunk(CONFLICTS_TABLE, locals, chunk, cc, changes, new Map(), options, foreign, disputedResolutions);
       if (puts.length && !options.dryRun) await target.bulkPut(CONFLICTS_TABLE, puts);
       written += puts.length;
     }
     // Conflict records are bookkeeping: they are reported as conflicts, not as history of the conflicts table.
     changes.splice(before);
   }
-  return { counts, newConflicts, newConflictCount, changes, maxStamp, written, foreignOwnWrites: foreign.n, duplicatesDetected: [...foreign.dup] };
+  return { counts, newConflicts, newConflictCount, changes, maxStamp, written, foreignOwnWrites: foreign.n, duplicatesDetected: [...foreign.dup], disputedResolutions };
 }

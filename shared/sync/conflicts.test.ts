@@ -23,8 +23,8 @@ describe('conflict records', () => {
     expect(conflictSchema.safeParse(data).success).toBe(true);
   });
 
-  it('delete/edit: one record per delete stamp, field « * »', () => {
-    const r = conflictRecord('contacts', 'c-1', { kind: 'delete-edit', deleteStamp: STAMP, fields: ['email'] });
-    expect(r).toMatchObject({ id: `contacts:c-1:*:${STAMP}`, kind: 'delete-edit', field: '*', status: 'ouvert' });
+  it('delete/edit: one record per losing edit (the greatest unseen one), field « * »', () => {
+    const r = conflictRecord('contacts', 'c-1', { kind: 'delete-edit', deleteStamp: 'd', fields: ['email'], editStamp: STAMP });
+    expect(r).toMatchObject({ id: `contacts:c-1:*:${STAMP}`, kind: 'delete-edit', field: '*', status: 'ouvert', loserStamp: STAMP });
   });
 });

@@ -47,8 +47,10 @@ export function conflictRecord(table: string, recordId: string, c: MergeConflict
           loserStamp: c.loserStamp,
           status: 'ouvert',
         }
-      : { table, recordId, field: WHOLE_RECORD_FIELD, kind: 'delete-edit', loserStamp: c.deleteStamp, status: 'ouvert' };
-  const stamp = c.kind === 'field' ? c.loserStamp : c.deleteStamp;
+      : // The losing writes are the edits the delete had not seen: the greatest of them identifies the conflict,
+        // so an edit made after this conflict was closed opens a new one (never only inside the tombstone).
+        { table, recordId, field: WHOLE_RECORD_FIELD, kind: 'delete-edit', loserStamp: c.editStamp, status: 'ouvert' };
+  const stamp = c.kind === 'field' ? c.loserStamp : c.editStamp;
   const id = conflictId(table, recordId, fields.field as string, stamp);
   const record: CrdtRecord = { id, _deleted: 0, _m: stampAll(fields, stamp) };
   for (const [k, v] of Object.entries(fields)) if (v !== undefined) record[k] = v;

@@ -179,8 +179,8 @@ function checkOracle(rep: MemoryReplica, writes: Write[]) {
     for (const r of rep.table(table).values()) {
       const del = r._m._deleted!;
       if (r._deleted !== 1) continue;
-      const unseen = Object.entries(r._m).some(([f, m]) => f !== '_deleted' && !covers(del, m.s));
-      if (unseen) expect(conflicts.has(conflictId(table, r.id, WHOLE_RECORD_FIELD, del.s))).toBe(true);
+      const unseen = Object.entries(r._m).filter(([f, m]) => f !== '_deleted' && !covers(del, m.s)).map(([, m]) => m.s);
+      if (unseen.length) expect(conflicts.has(conflictId(table, r.id, WHOLE_RECORD_FIELD, unseen.sort().at(-1)!))).toBe(true);
     }
   }
   const stamps = new Set(writes.map((w) => `${w.table}:${w.id}:${w.field}:${w.meta.s}`));

@@ -90,6 +90,11 @@ export function ConflictsPanel() {
                   <Typography variant="subtitle1" sx={{ fontWeight: 600 }}>
                     {title} {open ? '' : '(résolu)'}
                   </Typography>
+                  {c.disagreement && open && (
+                    <Alert severity="warning" sx={{ my: 1 }} data-testid="conflict-disagreement">
+                      {c.disagreement}
+                    </Alert>
+                  )}
                   {c.kind === 'field' ? (
                     <>
                       <Typography variant="body2">
