@@ -6,4 +6,5 @@ import './figures/escalation';
 import './figures/forms';
 import './figures/sync';
 import './figures/spreadsheet';
+import './figures/derived';
 export {};

@@ -38,6 +38,12 @@ export interface PeerEntry {
   importedBundleIds: string[];
 }
 
+/** A persisted piece of derived state (renderer/derived): local only, rebuilt when missing or stale. */
+export interface DerivedEntry {
+  key: string;
+  value: unknown;
+}
+
 export type SyncedTables = { [K in SyncedTableName]: Table<CrdtRecord, string> };
 
 export class AppDatabase extends Dexie {
@@ -54,6 +60,7 @@ export class AppDatabase extends Dexie {
   declare history: Table<HistoryEntry, number>;
   declare meta: Table<MetaEntry, string>;
   declare peers: Table<PeerEntry, string>;
+  declare derived: Table<DerivedEntry, string>;
 
   constructor(name = DATABASE_NAME, options?: ConstructorParameters<typeof Dexie>[1]) {
     super(name, options);

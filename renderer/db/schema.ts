@@ -102,6 +102,28 @@ export const schemaVersions: SchemaVersion[] = [
     },
     upgrade: fillIndexFields,
   },
+  {
+    // Derived state persisted with the position it is current to (renderer/derived): the dashboard's inputs and
+    // seat counts, the search index's documents. Local only, never in bundles; a new table, so no data change
+    // (an older release opening the base simply ignores it, and a missing or stale row is rebuilt).
+    version: 4,
+    stores: {
+      cafs: synced3(),
+      partners: synced3('name, kind, siret, cafId, status'),
+      conventions: synced3('partnerId, number'),
+      contacts: synced3('partnerId, cafId, email, lastName'),
+      chains: synced3('partnerId'),
+      allocations: synced3('partnerId, [partnerId+service+profile]'),
+      habilitations: synced3('partnerId, status, email, [partnerId+profile], endOn, [_deleted+status+partnerId+service+profile]'),
+      followUps: synced3('partnerId, status'),
+      issuedForms: synced3('partnerId, issuedAt'),
+      conflicts: synced3('status, recordId'),
+      history: '++seq, [table+recordId], at',
+      meta: 'key',
+      peers: 'id',
+      derived: 'key',
+    },
+  },
 ];
 
 export const CURRENT_SCHEMA_VERSION = schemaVersions[schemaVersions.length - 1]!.version;

@@ -37,6 +37,18 @@ export interface SearchResult {
   truncated: Record<SearchKind, boolean>;
 }
 
+/** One kind's live documents, columnar (see SearchIndex.snapshot). */
+export interface KindSnapshot {
+  ids: string[];
+  partnerIds: string[];
+  titles: string[];
+  subtitles: string[];
+  /** Each document's tokens, joined by single spaces (tokens never contain one). */
+  tokens: string[];
+}
+
+export type SearchSnapshot = Record<SearchKind, KindSnapshot>;
+
 interface Doc extends SearchHit {
   tokens: string[];
   alive: boolean;
@@ -103,6 +115,36 @@ class KindIndex {
         if (keepSorted) this.pendingTokens.push(tok);
       }
     }
+  }
+
+  /** Live documents, columnar (cheap to store and to clone): tokens joined by spaces. */
+  snapshot(): KindSnapshot {
+    const out: KindSnapshot = { ids: [], partnerIds: [], titles: [], subtitles: [], tokens: [] };
+    for (const d of this.docs) {
+      if (!d.alive) continue;
+      out.ids.push(d.id);
+      out.partnerIds.push(d.partnerId);
+      out.titles.push(d.title);
+      out.subtitles.push(d.subtitle);
+      out.tokens.push(d.tokens.join(' '));
+    }
+    return out;
+  }
+
+  /** Add the documents of a snapshot (their tokens are already normalised). */
+  restore(kind: SearchKind, s: KindSnapshot): void {
+    for (let i = 0; i < s.ids.length; i++) {
+      const slot = this.docs.length;
+      const tokens = s.tokens[i] ? s.tokens[i]!.split(' ') : [];
+      this.docs.push({ kind, id: s.ids[i]!, partnerId: s.partnerIds[i]!, title: s.titles[i]!, subtitle: s.subtitles[i]!, tokens, alive: true });
+      this.slotById.set(s.ids[i]!, slot);
+      for (const tok of tokens) {
+        const p = this.postings.get(tok);
+        if (p) p.push(slot);
+        else this.postings.set(tok, [slot]);
+      }
+    }
+    this.sortAll();
   }
 
   sortAll(): void {
@@ -218,6 +260,22 @@ export class SearchIndex {
     }
     for (const k of searchKinds) index.kinds[k].sortAll();
     return index;
+  }
+
+  /** Every live document, to persist (tokens kept, so restoring does not tokenise again). */
+  snapshot(): SearchSnapshot {
+    return { partner: this.kinds.partner.snapshot(), contact: this.kinds.contact.snapshot(), habilitation: this.kinds.habilitation.snapshot() };
+  }
+
+  static fromSnapshot(s: SearchSnapshot): SearchIndex {
+    const index = new SearchIndex();
+    for (const k of searchKinds) index.kinds[k].restore(k, s[k]);
+    return index;
+  }
+
+  /** Live documents of one kind. */
+  count(kind: SearchKind): number {
+    return this.kinds[kind].size;
   }
 
   /** Add or replace one document. */

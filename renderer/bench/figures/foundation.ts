@@ -44,3 +44,21 @@ registerFigure({
   driver: 'node',
   run: () => Promise.reject(new Error('Mesure faite depuis Node par bench/run.ts')),
 });
+
+registerFigure({
+  id: 'app.cold_load_ratio.stress_to_typical',
+  unit: 'ratio',
+  label: 'Démarrage à froid stress ÷ typique (mêmes mesures que ci-dessus : le coût du démarrage selon la taille de la base)',
+  dataset: 'stress',
+  driver: 'node',
+  run: () => Promise.reject(new Error('Mesure faite depuis Node par bench/run.ts')),
+});
+
+registerFigure({
+  id: 'app.heap_mb.stress',
+  unit: 'Mo',
+  label: 'Tas JavaScript de la page après le démarrage sur le jeu stress (CDP Runtime.getHeapUsage après ramasse-miettes ; hors worker)',
+  dataset: 'stress',
+  driver: 'node',
+  run: () => Promise.reject(new Error('Mesure faite depuis Node par bench/run.ts')),
+});

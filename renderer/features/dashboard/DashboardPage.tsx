@@ -1,12 +1,11 @@
 /**
  * Tableau de bord: what needs doing, one card per list, each line opening the partner on the right tab.
- * Each card has its own live query (see dashboardData.ts): it shows as soon as its list is ready (a skeleton
- * with aria-busy until then) and is recomputed only when its own tables change.
+ * The lists come from the derived-state worker (renderer/derived): its snapshot is loaded in one read and caught
+ * up with what changed since, so opening the dashboard does not read the base. Cards show a skeleton with
+ * aria-busy until the lists are there, and follow every change the worker reports.
  */
 import { useState } from 'react';
-import { useLiveQuery } from 'dexie-react-hooks';
 import { Box, Button, Chip, List, ListItemButton, ListItemText, Paper, Skeleton, Stack, Typography } from '@mui/material';
-import type { AppDatabase } from '../../db/database';
 import type { CsvColumn } from '../../../shared/csv/toCsv';
 import { formatDate, todayIso } from '../../../shared/rules/dates';
 import { href } from '../../app/router';
@@ -14,7 +13,8 @@ import { useServices } from '../../app/services';
 import { CsvExportButton, csvFileName } from '../../components/CsvExportButton';
 import { PageHeader } from '../../components/PageHeader';
 import { OverdueFollowUpsCard } from '../escalation/OverdueFollowUpsCard';
-import { loadConventionLists, loadMissingRoles, loadQuotas, loadSuppressions, RENEWAL_WINDOW_DAYS, REVIEW_WINDOW_DAYS, type Dashboard, type DashboardLine } from './dashboardData';
+import { useDerivedDashboard } from '../../derived/client';
+import { RENEWAL_WINDOW_DAYS, REVIEW_WINDOW_DAYS, type Dashboard, type DashboardLine } from './dashboardData';
 
 const SHOWN = 25;
 
@@ -132,22 +132,10 @@ function LoadedCard({ spec, lines }: { spec: CardSpec; lines: DashboardLine[] })
   );
 }
 
-/**
- * One live query per card, each over its own tables only: a change to the contacts recomputes the missing-roles
- * card, not the quotas. Identical reads (the partners) are shared between the queries by Dexie's cache.
- */
-function useDashboardLists(db: AppDatabase, today: string): Partial<Dashboard> {
-  const conventions = useLiveQuery(() => loadConventionLists(db, today), [db, today]);
-  const quotas = useLiveQuery(() => loadQuotas(db), [db]);
-  const missingRoles = useLiveQuery(() => loadMissingRoles(db, today), [db, today]);
-  const suppressions = useLiveQuery(() => loadSuppressions(db), [db]);
-  return { renewals: conventions?.renewals, reviews: conventions?.reviews, quotas, missingRoles, suppressions };
-}
-
 export function DashboardPage() {
-  const { db } = useServices();
+  const { db, store } = useServices();
   const today = todayIso();
-  const data = useDashboardLists(db, today);
+  const data: Partial<Dashboard> = useDerivedDashboard(db, store.replicaId, today) ?? {};
   return (
     <>
       <PageHeader title="Tableau de bord" subtitle={`Situation au ${formatDate(today)}`} />

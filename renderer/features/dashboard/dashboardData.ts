@@ -70,7 +70,8 @@ export function formatDate(iso: string | undefined): string {
 /** The same month-day in year `y` (string arithmetic; 29 February may land a day off, callers then check exactly). */
 const sameDayIn = (iso: string, y: number) => `${String(y).padStart(4, '0')}${iso.slice(4, 10)}`;
 
-const byDateThenName = (a: DashboardLine, b: DashboardLine) => byIso(a.date ?? '', b.date ?? '') || byName(a.partnerName, b.partnerName);
+// Ties end on the line's key, so a list does not depend on the order its records were read in.
+const byDateThenName = (a: DashboardLine, b: DashboardLine) => byIso(a.date ?? '', b.date ?? '') || byName(a.partnerName, b.partnerName) || byIso(a.key, b.key);
 
 type PartnerLookup = Pick<DashboardInput, 'partners'>;
 
@@ -158,7 +159,7 @@ export function computeQuotas(input: Pick<DashboardInput, 'partners' | 'allocati
     if (!active(partnerId)) continue;
     quotas.push({ key: `quota-${key}`, partnerId, partnerName: name(partnerId), tab: 'habilitations', urgent: true, detail: `${service} ${profile} : ${used} habilitation${used > 1 ? 's' : ''} sur un profil non accordé — quota dépassé` });
   }
-  quotas.sort((a, b) => Number(!!b.urgent) - Number(!!a.urgent) || byName(a.partnerName, b.partnerName));
+  quotas.sort((a, b) => Number(!!b.urgent) - Number(!!a.urgent) || byName(a.partnerName, b.partnerName) || byIso(a.detail, b.detail) || byIso(a.key, b.key));
 
   return quotas;
 }
@@ -181,7 +182,7 @@ export function computeMissingRoles(input: Pick<DashboardInput, 'partners' | 'co
       missingRoles.push({ key: `roles-${p.id}`, partnerId: p.id, partnerName: p.name, tab: 'interlocuteurs', detail: `Manque : ${missing.map((r) => contactRoleLabels[r]).join(', ')}` });
     }
   }
-  missingRoles.sort((a, b) => byName(a.partnerName, b.partnerName));
+  missingRoles.sort((a, b) => byName(a.partnerName, b.partnerName) || byIso(a.detail, b.detail) || byIso(a.key, b.key));
 
   return missingRoles;
 }

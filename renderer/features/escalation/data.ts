@@ -25,6 +25,17 @@ export function useKnownContacts(): Map<string, KnownContact> | undefined {
   return useLiveQuery(() => readKnownContacts(db), [db]);
 }
 
+/** Only some contacts (deleted ones included): what a short list names, without reading every contact. */
+export function useContactsById(ids: readonly string[]): Map<string, KnownContact> | undefined {
+  const { db } = useServices();
+  const key = ids.join('|');
+  return useLiveQuery(async () => {
+    const wanted = key ? key.split('|') : [];
+    const rows = await db.contacts.bulkGet(wanted);
+    return new Map(rows.filter((r): r is NonNullable<typeof r> => !!r).map((r) => [r.id, { contact: dataOf<Contact>(r), deleted: r._deleted === 1 }]));
+  }, [db, key]);
+}
+
 export async function readChain(db: AppDatabase, partnerId: string): Promise<EscalationChain | null> {
   const byId = await db.chains.get(partnerId);
   if (byId && byId._deleted === 0) return dataOf<EscalationChain>(byId);

@@ -10,8 +10,7 @@ import { useServices } from '../../app/services';
 import { navigate } from '../../app/router';
 import { Lazy, lazyNamed } from '../../app/lazy';
 import { searchKinds, type SearchHit } from '../../../shared/search/searchIndex';
-import type { SearchIndex } from '../../../shared/search/searchIndex';
-import type { AppDatabase } from '../../db/database';
+import { useDerivedSearch } from '../../derived/client';
 
 // The results popup (MUI Popper and its positioning engine) is fetched the first time it opens.
 const SearchPopup = lazyNamed(() => import('./SearchPopup'), 'SearchPopup');
@@ -26,40 +25,16 @@ export function openHit(hit: SearchHit): void {
   } else navigate('partenaires', hit.partnerId, 'habilitations');
 }
 
-/**
- * The search index (null while loading) and a version that changes when records change. The index code is its
- * own chunk, fetched once the search is wanted: it is not part of the first screen.
- */
-function useSearchIndex(db: AppDatabase, enabled: boolean): { index: SearchIndex | null; version: number } {
-  const [state, setState] = useState<{ index: SearchIndex | null; version: number }>({ index: null, version: 0 });
-  useEffect(() => {
-    if (!enabled) return;
-    let alive = true;
-    let unsubscribe = () => {};
-    void import('./searchService').then(({ searchServiceFor }) => {
-      if (!alive) return;
-      const service = searchServiceFor(db);
-      const update = () => void service.mirror().then((m) => alive && setState({ index: m.index, version: service.version }));
-      update();
-      unsubscribe = service.subscribe(update);
-    });
-    return () => {
-      alive = false;
-      unsubscribe();
-    };
-  }, [db, enabled]);
-  return state;
-}
-
 export function SearchBox() {
-  const { db, platform } = useServices();
+  const { db, platform, store } = useServices();
   const inputRef = useRef<HTMLInputElement | null>(null);
   const anchorRef = useRef<HTMLDivElement | null>(null);
   const [query, setQuery] = useState('');
   const [open, setOpen] = useState(false);
   const [active, setActive] = useState(0);
   const [wanted, setWanted] = useState(false);
-  const { index, version } = useSearchIndex(db, wanted);
+  // The index lives in the derived-state worker (renderer/derived): queries go there, the page never holds it.
+  const { result, ready } = useDerivedSearch(db, store.replicaId, wanted, query, PER_GROUP);
 
   // Load the index once the first screen has shown its data (readiness marker), so the first search is
   // instant without competing with start-up: reading every record takes seconds on a large base.
@@ -85,7 +60,6 @@ export function SearchBox() {
     [platform],
   );
 
-  const result = useMemo(() => (index && query.trim() ? index.search(query, PER_GROUP) : null), [index, query, version]); // eslint-disable-line react-hooks/exhaustive-deps -- version marks index changes
   const flat = useMemo(() => (result ? searchKinds.flatMap((k) => result.groups[k]) : []), [result]);
   const activeIndex = Math.min(active, Math.max(0, flat.length - 1));
 
@@ -157,7 +131,7 @@ export function SearchBox() {
       </Box>
       {showPopup && (
         <Lazy fallback={null}>
-          <SearchPopup anchor={anchorRef.current} ready={!!index} query={query} result={result} activeIndex={activeIndex} optionId={optionId} onChoose={choose} />
+          <SearchPopup anchor={anchorRef.current} ready={ready} query={query} result={result} activeIndex={activeIndex} optionId={optionId} onChoose={choose} />
         </Lazy>
       )}
     </Box>

@@ -1,0 +1,27 @@
+/** The derived-state worker's boundary (comlink): what the page may ask of it. */
+import type { Dashboard } from '../features/dashboard/dashboardData';
+import type { SearchResult } from '../../shared/search/searchIndex';
+import type { ChangeNotice, DerivedStatus, Position } from './derivedState';
+
+export interface DerivedInfo {
+  status: DerivedStatus;
+  lastStart: { from: 'instantané' | 'reconstruction'; caughtUp: number; reason?: string } | null;
+  position: Position | null;
+}
+
+export interface DerivedApi {
+  /** Open the base `dbName` (whose identity is `base`) and start loading; resolves at once. */
+  start(dbName: string, base: string): Promise<void>;
+  /** Called (through a comlink proxy) whenever the dashboard or the search state changed. */
+  onChange(cb: (what: ChangeNotice) => void): void;
+  /** The dashboard's lists for that day; null while the state is not available yet. */
+  dashboard(today: string): Promise<Dashboard | null>;
+  /** Search results; null while the index is not available yet. */
+  search(query: string, perGroup: number): Promise<SearchResult | null>;
+  info(): Promise<DerivedInfo>;
+  /** Resolves when every queued catch-up and save is done. */
+  idle(): Promise<void>;
+  /** Write the snapshot now (tests, bench). */
+  saveNow(): Promise<void>;
+  stop(): Promise<void>;
+}

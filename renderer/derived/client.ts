@@ -1,0 +1,159 @@
+/**
+ * The page's side of the derived state: one worker per open base (derived.worker.ts), reached through comlink,
+ * and the hooks the dashboard and the search box use. Where module workers are unavailable the same state runs
+ * on the page (same code, just not off the main thread).
+ */
+import { useEffect, useState } from 'react';
+import { proxy, wrap } from 'comlink';
+import type { Dashboard } from '../features/dashboard/dashboardData';
+import type { SearchResult } from '../../shared/search/searchIndex';
+import type { AppDatabase } from '../db/database';
+import type { DerivedApi } from './api';
+import type { ChangeNotice } from './derivedState';
+
+export interface DerivedClient {
+  api: DerivedApi;
+  /** Bumped on every change the worker reports. */
+  version: { dashboard: number; search: number };
+  subscribe(listener: () => void): () => void;
+  dispose(): Promise<void>;
+}
+
+const clients = new Map<string, DerivedClient>();
+
+async function inPageApi(): Promise<DerivedApi> {
+  const { DerivedState } = await import('./derivedState');
+  const { AppDatabase } = await import('../db/database');
+  let state: InstanceType<typeof DerivedState> | null = null;
+  let listener: ((w: ChangeNotice) => void) | null = null;
+  return {
+    async start(dbName, base) {
+      const db = new AppDatabase(dbName);
+      await db.open();
+      state = new DerivedState(db, { base, onChange: (w) => listener?.(w) });
+      void state.start();
+    },
+    async onChange(cb) {
+      listener = cb;
+    },
+    async dashboard(today) {
+      return state?.computeDashboard(today) ?? null;
+    },
+    async search(q, n) {
+      return state?.searchFor(q, n) ?? null;
+    },
+    async info() {
+      return { status: state?.status ?? 'vide', lastStart: state?.lastStart ?? null, position: state?.position ?? null };
+    },
+    async idle() {
+      await state?.idle();
+    },
+    async saveNow() {
+      await state?.idle();
+      await state?.save();
+    },
+    async stop() {
+      state?.close();
+      state?.db.close();
+    },
+  };
+}
+
+/** The derived state of base `db` (identified by its name and this installation's replica id). */
+export function derivedFor(db: AppDatabase, replicaId: string): DerivedClient {
+  const key = `${db.name}|${replicaId}`;
+  let c = clients.get(key);
+  if (c) return c;
+  const listeners = new Set<() => void>();
+  const version = { dashboard: 0, search: 0 };
+  let worker: Worker | undefined;
+  const onChange = (what: ChangeNotice) => {
+    // Lets the bench (cold start) and tests know a snapshot is on disk, without guessing at timings.
+    if (what.saved && typeof document !== 'undefined') document.body.dataset.derivedSavedAt = String(Math.round(performance.now()));
+    if (!what.dashboard && !what.search) return;
+    if (what.dashboard) version.dashboard++;
+    if (what.search) version.search++;
+    for (const l of listeners) l();
+  };
+  const ready: Promise<DerivedApi> = (async () => {
+    let api: DerivedApi;
+    if (typeof Worker !== 'undefined') {
+      worker = new Worker(new URL('./derived.worker.ts', import.meta.url), { type: 'module', name: 'état dérivé' });
+      api = wrap<DerivedApi>(worker) as unknown as DerivedApi;
+    } else api = await inPageApi();
+    await api.onChange(proxy(onChange));
+    await api.start(db.name, key);
+    return api;
+  })();
+  // Every call waits for the worker to be up; the object is usable at once.
+  const api = new Proxy({} as DerivedApi, {
+    get: (_t, prop: keyof DerivedApi) => async (...args: unknown[]) => ((await ready)[prop] as (...a: unknown[]) => Promise<unknown>)(...args),
+  });
+  c = {
+    api,
+    version,
+    subscribe(l) {
+      listeners.add(l);
+      return () => listeners.delete(l);
+    },
+    async dispose() {
+      clients.delete(key);
+      listeners.clear();
+      await api.stop();
+      worker?.terminate();
+    },
+  };
+  clients.set(key, c);
+  return c;
+}
+
+/** The dashboard's lists for `today` (undefined until the derived state has them), refreshed on every change. */
+export function useDerivedDashboard(db: AppDatabase, replicaId: string, today: string): Dashboard | undefined {
+  const [dashboard, setDashboard] = useState<Dashboard | undefined>(undefined);
+  useEffect(() => {
+    const client = derivedFor(db, replicaId);
+    let alive = true;
+    let asked = 0;
+    const refresh = () => {
+      const n = ++asked;
+      void client.api.dashboard(today).then((d) => {
+        if (alive && n === asked && d) setDashboard(d);
+      });
+    };
+    refresh();
+    const off = client.subscribe(refresh);
+    return () => {
+      alive = false;
+      off();
+    };
+  }, [db, replicaId, today]);
+  return dashboard;
+}
+
+/**
+ * Search results for `query` (null while the index is not ready or the query is empty), asked again whenever the
+ * index changes. `enabled` false keeps the worker from starting.
+ */
+export function useDerivedSearch(db: AppDatabase, replicaId: string, enabled: boolean, query: string, perGroup: number): { result: SearchResult | null; ready: boolean } {
+  const [state, setState] = useState<{ result: SearchResult | null; ready: boolean }>({ result: null, ready: false });
+  useEffect(() => {
+    if (!enabled) return;
+    const client = derivedFor(db, replicaId);
+    let alive = true;
+    let asked = 0;
+    const refresh = () => {
+      const n = ++asked;
+      // An empty query still asks, to learn whether the index is ready (the popup says « Préparation… » until then).
+      void client.api.search(query.trim() ? query : '', perGroup).then((r) => {
+        if (alive && n === asked) setState({ result: r && query.trim() ? r : null, ready: r !== null });
+      });
+    };
+    refresh();
+    const off = client.subscribe(refresh);
+    return () => {
+      alive = false;
+      off();
+    };
+  }, [db, replicaId, enabled, query, perGroup]);
+  return state;
+}
