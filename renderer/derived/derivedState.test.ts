@@ -182,7 +182,7 @@ describe('derived state', () => {
               state.close();
               state = new DerivedState(db, { base: 'test', saveDelayMs: 5 });
               await state.start();
-              expect(state.lastStart?.from).toBe('instantané');
+              expect(state.lastStart).toMatchObject({ from: 'instantané' });
               continue;
             }
             if (op.kind === 'import') foreignNow += Math.round(op.ageMs / 100);

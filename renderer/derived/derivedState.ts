@@ -145,9 +145,24 @@ export function dashboardInput(s: DashboardState): DashboardInput {
 
 const SEAT_STATUSES = ['active', 'suppression-demandee'] as const;
 
-/** Seats of some partners again, from the seat index keys of their ranges alone. */
+/**
+ * Seats of some partners again, from the seat index keys of their ranges alone. A habilitation that moved to
+ * another partner leaves its former partner counted too high (the record no longer says where it was): the
+ * total then exceeds the index's, and every seat is counted again.
+ */
 export async function recountSeats(db: AppDatabase, seats: Map<string, number>, partnerIds: ReadonlySet<string>): Promise<void> {
   if (partnerIds.size === 0) return;
+  await recountPartners(db, seats, partnerIds);
+  let sum = 0;
+  for (const n of seats.values()) sum += n;
+  if (sum !== (await totalSeats(db))) {
+    const fresh = await countSeats(db);
+    seats.clear();
+    for (const [k, n] of fresh) seats.set(k, n);
+  }
+}
+
+async function recountPartners(db: AppDatabase, seats: Map<string, number>, partnerIds: ReadonlySet<string>): Promise<void> {
   for (const key of [...seats.keys()]) if (partnerIds.has(key.slice(0, key.indexOf('|')))) seats.delete(key);
   for (const partnerId of partnerIds) {
     for (const status of SEAT_STATUSES) {
@@ -408,72 +423,113 @@ export class DerivedState {
   }
 
   /**
-   * Load the snapshot (one read), catch up, check; or rebuild. Resolves once the dashboard is available; the
-   * search index may still be building (see `searchReady`).
+   * Load the dashboard's snapshot (one read), catch up, check: the dashboard is then available. Then the search
+   * snapshot (larger), brought to the same position with the same records. Either is rebuilt when missing, stale
+   * or inconsistent. Resolves once both are current.
    */
   start(): Promise<void> {
     return this.run(async () => {
-      const [dash, search] = (await this.db.derived.bulkGet([DASHBOARD_KEY, SEARCH_KEY])) as [{ value: DashboardSnapshot } | undefined, { value: SearchStateSnapshot } | undefined];
-      const d = dash?.value;
-      const s = search?.value;
-      const distrust = this.trusted(d) ?? this.trusted(s) ?? (d!.position.ts !== s!.position.ts || JSON.stringify(d!.position.known) !== JSON.stringify(s!.position.known) ? 'instantanés de positions différentes' : null);
+      const d = ((await this.db.derived.get(DASHBOARD_KEY)) as { value: DashboardSnapshot } | undefined)?.value;
+      const distrust = this.trusted(d);
       if (distrust) return this.rebuild(distrust);
       this.status = 'instantané';
       this.dashboard = d!.state;
+      const from = d!.position;
+      const now = await currentPosition(this.db);
+      const changes = await this.readChanges(from, now);
+      const recount = new Set<string>();
+      for (const c of changes) applyDashboardRecord(this.dashboard, c.table, c.id, c.rec, recount);
+      await recountSeats(this.db, this.dashboard.seats, recount);
+      const wrongDashboard = await this.checkDashboard();
+      if (wrongDashboard) return this.rebuild(wrongDashboard);
+      this.dashboardReady = true;
+      this.options.onChange?.({ dashboard: true, search: false });
+
+      const s = ((await this.db.derived.get(SEARCH_KEY)) as { value: SearchStateSnapshot } | undefined)?.value;
+      const distrustSearch = this.trusted(s) ?? (s!.position.ts !== from.ts || JSON.stringify(s!.position.known) !== JSON.stringify(from.known) ? 'instantanés de positions différentes' : null);
+      if (distrustSearch) return this.rebuildSearch(distrustSearch, now, changes.length);
       this.search = { partners: s!.partners, conventions: s!.conventions, index: SearchIndex.fromSnapshot(s!.docs) };
-      this.position = d!.position;
-      const caughtUp = await this.catchUp();
-      const inconsistency = await this.check();
-      if (inconsistency) return this.rebuild(inconsistency);
-      this.lastStart = { from: 'instantané', caughtUp };
+      await applySearchRecords(this.db, this.search, changes);
+      const wrongSearch = await this.checkSearch();
+      if (wrongSearch) return this.rebuildSearch(wrongSearch, now, changes.length);
+      this.position = now;
+      this.lastStart = { from: 'instantané', caughtUp: changes.length };
       this.status = 'à jour';
-      this.dashboardReady = this.searchReady = true;
+      this.searchReady = true;
       // Nothing to catch up: the snapshot on disk is current (`saved`), as after a write.
-      this.options.onChange?.({ dashboard: true, search: true, saved: caughtUp === 0 });
-      if (caughtUp > 0) this.scheduleSave();
+      this.options.onChange?.({ dashboard: true, search: true, saved: changes.length === 0 });
+      if (changes.length > 0) this.scheduleSave();
     });
+  }
+
+  private async readChanges(from: Position, now: Position): Promise<{ table: Watched; id: string; rec: CrdtRecord | undefined }[]> {
+    const changes: { table: Watched; id: string; rec: CrdtRecord | undefined }[] = [];
+    for (const table of WATCHED) for (const rec of await changedSince(this.db, table, from, now)) changes.push({ table, id: rec.id, rec });
+    return changes;
   }
 
   /** Everything stamped since the position (see changedSince); returns how many records were applied. */
   private async catchUp(): Promise<number> {
     const now = await currentPosition(this.db);
-    let n = 0;
+    const changes = await this.readChanges(this.position, now);
     const recount = new Set<string>();
-    const changes: { table: Watched; id: string; rec: CrdtRecord | undefined }[] = [];
-    for (const table of WATCHED) {
-      for (const rec of await changedSince(this.db, table, this.position, now)) {
-        applyDashboardRecord(this.dashboard!, table, rec.id, rec, recount);
-        changes.push({ table, id: rec.id, rec });
-        n++;
-      }
-    }
+    for (const c of changes) applyDashboardRecord(this.dashboard!, c.table, c.id, c.rec, recount);
     await recountSeats(this.db, this.dashboard!.seats, recount);
     await applySearchRecords(this.db, this.search!, changes);
     this.position = now;
-    return n;
+    return changes.length;
+  }
+
+  /** The search state alone from the tables (the dashboard is current at `position`). */
+  private async rebuildSearch(reason: string, position: Position, caughtUp: number): Promise<void> {
+    this.status = 'reconstruction';
+    this.search = await buildSearchStateFromDb(this.db);
+    this.position = position;
+    await this.catchUp();
+    this.lastStart = { from: 'reconstruction', caughtUp, reason: `recherche : ${reason}` };
+    this.status = 'à jour';
+    this.searchReady = true;
+    this.options.onChange?.({ dashboard: true, search: true });
+    await this.save();
+  }
+
+  private async check(): Promise<string | null> {
+    return (await this.checkDashboard()) ?? (await this.checkSearch());
   }
 
   /** Counts from index keys against the state: a difference means the snapshot cannot be trusted. */
-  private async check(): Promise<string | null> {
+  private async checkDashboard(): Promise<string | null> {
     const db = this.db;
-    const [partners, conventions, contacts, allocations, habilitations, seats] = await Promise.all([
+    const [partners, conventions, allocations, seats] = await Promise.all([
       db.partners.where('_deleted').equals(0).count(),
       db.conventions.where('_deleted').equals(0).count(),
-      db.contacts.where('_deleted').equals(0).count(),
       db.allocations.where('_deleted').equals(0).count(),
-      db.habilitations.where('_deleted').equals(0).count(),
       totalSeats(db),
     ]);
     const d = this.dashboard!;
-    const idx = this.search!.index;
     const sum = [...d.seats.values()].reduce((a, b) => a + b, 0);
     const wrong: string[] = [];
-    if (partners !== d.partners.size || partners !== idx.count('partner')) wrong.push('partenaires');
-    if (conventions !== d.conventions.size || conventions !== this.search!.conventions.size) wrong.push('conventions');
-    if (contacts !== idx.count('contact')) wrong.push('interlocuteurs');
+    if (partners !== d.partners.size) wrong.push('partenaires');
+    if (conventions !== d.conventions.size) wrong.push('conventions');
     if (allocations !== d.allocations.size) wrong.push('nombres autorisés');
-    if (habilitations !== idx.count('habilitation')) wrong.push('habilitations');
     if (seats !== sum) wrong.push('places occupées');
+    return wrong.length ? `comptes différents : ${wrong.join(', ')}` : null;
+  }
+
+  private async checkSearch(): Promise<string | null> {
+    const db = this.db;
+    const [partners, conventions, contacts, habilitations] = await Promise.all([
+      db.partners.where('_deleted').equals(0).count(),
+      db.conventions.where('_deleted').equals(0).count(),
+      db.contacts.where('_deleted').equals(0).count(),
+      db.habilitations.where('_deleted').equals(0).count(),
+    ]);
+    const s = this.search!;
+    const wrong: string[] = [];
+    if (partners !== s.index.count('partner') || partners !== s.partners.size) wrong.push('partenaires');
+    if (conventions !== s.conventions.size) wrong.push('conventions');
+    if (contacts !== s.index.count('contact')) wrong.push('interlocuteurs');
+    if (habilitations !== s.index.count('habilitation')) wrong.push('habilitations');
     return wrong.length ? `comptes différents : ${wrong.join(', ')}` : null;
   }
 
