@@ -118,7 +118,7 @@ describe('schema version 3: index fields for delta export', () => {
       const db = new AppDatabase(name);
       opened.push(db);
       await db.open();
-      expect(db.verno).toBe(3);
+      expect(db.verno).toBe(CURRENT_SCHEMA_VERSION);
       const rows = await db.partners.toArray();
       expect(rows).toHaveLength(n);
       for (const r of rows) {

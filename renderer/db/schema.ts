@@ -38,6 +38,23 @@ export async function fillIndexFields(tx: Transaction): Promise<void> {
   }
 }
 
+/** Version 3's tables (also the base of version 4). */
+const stores3: Record<string, string> = {
+  cafs: synced3(),
+  partners: synced3('name, kind, siret, cafId, status'),
+  conventions: synced3('partnerId, number'),
+  contacts: synced3('partnerId, cafId, email, lastName'),
+  chains: synced3('partnerId'),
+  allocations: synced3('partnerId, [partnerId+service+profile]'),
+  habilitations: synced3('partnerId, status, email, [partnerId+profile], endOn, [_deleted+status+partnerId+service+profile]'),
+  followUps: synced3('partnerId, status'),
+  issuedForms: synced3('partnerId, issuedAt'),
+  conflicts: synced3('status, recordId'),
+  history: '++seq, [table+recordId], at',
+  meta: 'key',
+  peers: 'id',
+};
+
 export const schemaVersions: SchemaVersion[] = [
   {
     version: 1,
@@ -85,21 +102,7 @@ export const schemaVersions: SchemaVersion[] = [
     // entry, plus `_r` (replicas that wrote) for replicas the peer has never seen. Index fields only: bundles
     // of schema 2 import unchanged (no payload hook); the upgrade fills both fields for existing records.
     version: 3,
-    stores: {
-      cafs: synced3(),
-      partners: synced3('name, kind, siret, cafId, status'),
-      conventions: synced3('partnerId, number'),
-      contacts: synced3('partnerId, cafId, email, lastName'),
-      chains: synced3('partnerId'),
-      allocations: synced3('partnerId, [partnerId+service+profile]'),
-      habilitations: synced3('partnerId, status, email, [partnerId+profile], endOn, [_deleted+status+partnerId+service+profile]'),
-      followUps: synced3('partnerId, status'),
-      issuedForms: synced3('partnerId, issuedAt'),
-      conflicts: synced3('status, recordId'),
-      history: '++seq, [table+recordId], at',
-      meta: 'key',
-      peers: 'id',
-    },
+    stores: stores3,
     upgrade: fillIndexFields,
   },
   {
@@ -107,22 +110,7 @@ export const schemaVersions: SchemaVersion[] = [
     // seat counts, the search index's documents. Local only, never in bundles; a new table, so no data change
     // (an older release opening the base simply ignores it, and a missing or stale row is rebuilt).
     version: 4,
-    stores: {
-      cafs: synced3(),
-      partners: synced3('name, kind, siret, cafId, status'),
-      conventions: synced3('partnerId, number'),
-      contacts: synced3('partnerId, cafId, email, lastName'),
-      chains: synced3('partnerId'),
-      allocations: synced3('partnerId, [partnerId+service+profile]'),
-      habilitations: synced3('partnerId, status, email, [partnerId+profile], endOn, [_deleted+status+partnerId+service+profile]'),
-      followUps: synced3('partnerId, status'),
-      issuedForms: synced3('partnerId, issuedAt'),
-      conflicts: synced3('status, recordId'),
-      history: '++seq, [table+recordId], at',
-      meta: 'key',
-      peers: 'id',
-      derived: 'key',
-    },
+    stores: { ...stores3, derived: 'key' },
   },
 ];
 

@@ -21,42 +21,9 @@ export interface DerivedClient {
 
 const clients = new Map<string, DerivedClient>();
 
+/** The same service on the page (no worker): same code, on the main thread. */
 async function inPageApi(): Promise<DerivedApi> {
-  const { DerivedState } = await import('./derivedState');
-  const { AppDatabase } = await import('../db/database');
-  let state: InstanceType<typeof DerivedState> | null = null;
-  let listener: ((w: ChangeNotice) => void) | null = null;
-  return {
-    async start(dbName, base) {
-      const db = new AppDatabase(dbName);
-      await db.open();
-      state = new DerivedState(db, { base, onChange: (w) => listener?.(w) });
-      void state.start();
-    },
-    async onChange(cb) {
-      listener = cb;
-    },
-    async dashboard(today) {
-      return state?.computeDashboard(today) ?? null;
-    },
-    async search(q, n) {
-      return state?.searchFor(q, n) ?? null;
-    },
-    async info() {
-      return { status: state?.status ?? 'vide', lastStart: state?.lastStart ?? null, position: state?.position ?? null };
-    },
-    async idle() {
-      await state?.idle();
-    },
-    async saveNow() {
-      await state?.idle();
-      await state?.save();
-    },
-    async stop() {
-      state?.close();
-      state?.db.close();
-    },
-  };
+  return (await import('./service')).createDerivedApi();
 }
 
 /** The derived state of base `db` (identified by its name and this installation's replica id). */
