@@ -171,11 +171,11 @@ test.describe('forms flow', () => {
     await expect(page.getByText('Remplacement de l’administrateur enregistré.')).toBeVisible();
 
     const contacts = Object.fromEntries((await storedRows(page, 'contacts')).map((c) => [c.id, c]));
-    const today = await page.evaluate(() => {
-      const d = new Date();
-      return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
-    });
-    expect(contacts['csd-payet']!.roles).toEqual([{ role: 'administrateur', from: '2017-05-05', until: today }]);
+    const [today, yesterday] = await page.evaluate(() =>
+      [new Date(), new Date(Date.now() - 86_400_000)].map((d) => `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`),
+    );
+    // The old role's last day is the day before: today only the new administrator is current.
+    expect(contacts['csd-payet']!.roles).toEqual([{ role: 'administrateur', from: '2017-05-05', until: yesterday }]);
     expect(contacts['csd-hoarau']!.roles).toEqual([
       { role: 'administrateur-suppleant', from: '2019-01-01' },
       { role: 'administrateur', from: today },

@@ -88,6 +88,7 @@ test('a partner with its contacts: bad phone refused, roles, replace the adminis
   await expect(replaceDup.getByTestId('duplicate-warning')).toContainText('Paul TÉCHER — même adresse mél');
   await expect(replaceDup.getByRole('button', { name: 'Utiliser la fiche de Paul TÉCHER' })).toBeVisible();
   await replaceDup.getByRole('button', { name: 'Annuler' }).click();
+  await page.getByRole('dialog', { name: 'Abandonner les modifications ?' }).getByRole('button', { name: 'Abandonner les modifications' }).click();
   await expect(replaceDup).toBeHidden();
 
   // Replace the administrator by a new person.
@@ -99,9 +100,14 @@ test('a partner with its contacts: bad phone refused, roles, replace the adminis
   await replace.getByLabel('Adresse mél professionnelle').fill('jean.hoarau@ccas-leport.re');
   await replace.getByLabel('Téléphone mobile').fill('0693 11 22 33');
   await snap(page, 'replace-admin-dialog');
+  // Effective today by default: the old role's last day is yesterday, so today only the new one is current.
+  await expect(replace.getByLabel("Date d'effet")).toHaveValue(new Date().toLocaleDateString('fr-FR', { day: '2-digit', month: '2-digit', year: 'numeric' }));
   await replace.getByRole('button', { name: 'Remplacer' }).click();
-  await expect(replace).toBeHidden();
-  const today = new Date().toLocaleDateString('fr-FR', { day: '2-digit', month: '2-digit', year: 'numeric' });
+  const done = page.getByRole('dialog', { name: 'Administrateur remplacé' });
+  await expect(done.getByRole('link', { name: 'Imprimer le formulaire de désignation' })).toBeVisible();
+  await done.getByRole('button', { name: 'Fermer' }).click();
+  await expect(done).toBeHidden();
+  const today = new Date(Date.now() - 86_400_000).toLocaleDateString('fr-FR', { day: '2-digit', month: '2-digit', year: 'numeric' }); // the old role's last day
   const helene = table.getByRole('row', { name: /Hélène PAYET/ });
   await expect(helene).toContainText(`Administrateur principal (jusqu'au ${today})`);
   await expect(helene).toContainText('Responsable sécurité');

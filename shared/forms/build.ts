@@ -2,6 +2,7 @@
  * Build each form's filled data from the records. Pure: the caller passes the records (from Dexie in the app,
  * from a JSON export in `npm run forms:pdf`) and the choices made in the flow.
  */
+import { isContactActive, isRoleActive } from '../rules/requiredRoles';
 import { cdapProfiles } from '../catalog/cdapProfiles';
 import type { Allocation, Caf, Contact, ContactRole, Convention, Habilitation, Partner } from '../domain';
 import {
@@ -57,13 +58,9 @@ export function header(src: FormSources, today: string): FormHeader {
   };
 }
 
-function contactActive(c: Contact, today: string): boolean {
-  return !c.activeUntil || c.activeUntil >= today;
-}
-
-/** Does the contact hold this role today (started, not ended)? */
+/** Does the contact hold this role today? The app's one rule (shared/rules/requiredRoles). */
 export function holdsRole(c: Contact, role: ContactRole, today: string): boolean {
-  return contactActive(c, today) && c.roles.some((r) => r.role === role && (!r.from || r.from <= today) && (!r.until || r.until >= today));
+  return isContactActive(c, today) && c.roles.some((r) => r.role === role && isRoleActive(r, today));
 }
 
 function withRole(contacts: Contact[], role: ContactRole, today: string): Contact[] {

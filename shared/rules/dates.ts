@@ -32,6 +32,13 @@ export function parseFrenchDate(input: string): string | null {
   return isValid(d) && /^\d{2}\/\d{2}\/\d{4}$/.test(input.trim()) ? format(d, 'yyyy-MM-dd') : null;
 }
 
+/** The calendar day before `iso` (the last day of a role replaced from `iso`). */
+export function dayBefore(iso: string): string {
+  const d = dateOf(iso);
+  d.setDate(d.getDate() - 1);
+  return format(d, 'yyyy-MM-dd');
+}
+
 export function todayIso(): string {
   return isoOf(new Date());
 }

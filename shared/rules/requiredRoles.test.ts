@@ -18,8 +18,8 @@ describe('required roles', () => {
     const b = contact([{ role: 'administrateur-suppleant' }, { role: 'referent-informatique-libertes' }, { role: 'signataire' }]);
     expect(missingRequiredRoles([a, b], '2026-11-23')).toEqual([]);
   });
-  it('ended roles and inactive contacts do not count; until is exclusive', () => {
-    const ended = contact([{ role: 'administrateur', from: '2020-01-01', until: '2026-11-23' }]);
+  it('ended roles and inactive contacts do not count; until is the last day held (inclusive)', () => {
+    const ended = contact([{ role: 'administrateur', from: '2020-01-01', until: '2026-11-22' }]);
     expect(missingRequiredRoles([ended], '2026-11-22')).not.toContain('administrateur');
     expect(missingRequiredRoles([ended], '2026-11-23')).toContain('administrateur');
     const future = contact([{ role: 'administrateur', from: '2027-01-01' }]);

@@ -1,7 +1,9 @@
 /**
  * Every partner needs, at any time, an administrateur (principal), a suppléant, a responsable sécurité and a
  * référent informatique et libertés among its active contacts. Roles and contacts have periods: a role is held
- * from `from` (inclusive) until `until` (exclusive: ending a role « today » means nobody holds it from today).
+ * from `from` until `until`, both inclusive: « jusqu'au 30/11 » means held on the 30th, not on the 1st. The one
+ * rule of the whole app (lists, forms, Annexe 1, chains, dashboard): a replacement effective on the 1st ends the
+ * old role on the 30th, so on the 1st only the new person is current.
  */
 import type { Contact, ContactRole, RoleAssignment } from '../domain/contact';
 import { isoOf, type DateLike } from './dates';
@@ -17,12 +19,12 @@ type ContactPeriod = Pick<Contact, 'activeFrom' | 'activeUntil'>;
 
 export function isContactActive(c: ContactPeriod, today: DateLike): boolean {
   const t = isoOf(today);
-  return (!c.activeFrom || c.activeFrom <= t) && (!c.activeUntil || c.activeUntil > t);
+  return (!c.activeFrom || c.activeFrom <= t) && (!c.activeUntil || c.activeUntil >= t);
 }
 
 export function isRoleActive(r: RoleAssignment, today: DateLike): boolean {
   const t = isoOf(today);
-  return (!r.from || r.from <= t) && (!r.until || r.until > t);
+  return (!r.from || r.from <= t) && (!r.until || r.until >= t);
 }
 
 /** Roles a contact holds today (none if the contact itself is not active). */

@@ -9,7 +9,7 @@ export function RoleChips({ contact, today }: { contact: Pick<Contact, 'roles'>;
     <Box sx={{ display: 'flex', gap: 0.5, flexWrap: 'wrap' }}>
       {contact.roles.map((r, i) => {
         const active = isRoleActive(r, today);
-        const period = !active ? (r.until && r.until <= today ? ` (jusqu'au ${formatDate(r.until)})` : r.from ? ` (à partir du ${formatDate(r.from)})` : '') : '';
+        const period = !active ? (r.until && r.until < today ? ` (jusqu'au ${formatDate(r.until)})` : r.from ? ` (à partir du ${formatDate(r.from)})` : '') : '';
         return <Chip key={i} size="small" label={`${contactRoleLabels[r.role]}${period}`} color={active ? 'primary' : 'default'} variant={active ? 'filled' : 'outlined'} />;
       })}
     </Box>

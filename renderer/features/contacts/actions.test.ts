@@ -103,12 +103,14 @@ describe('contact actions', () => {
     expect(all[0]).toMatchObject({ mobile: '+262692123456', roles: [{ role: 'signataire' }] });
   });
 
-  it("replaces the administrator: old role ended today (kept), new one from today", async () => {
+  it("replaces the administrator on an effective date: old role ends the day before (kept), new one from that date", async () => {
     const oldId = await saveContact(store, person({ roles: [{ role: 'administrateur', from: '2020-01-01' }, { role: 'responsable-securite' }] }));
     const newId = await replaceAdministrator(store, 'p1', oldId, { contact: person({ firstName: 'Jean', lastName: 'Hoarau', email: 'jean.hoarau@ccas.re', landline: '' }) }, '2026-11-23');
     const contacts = await liveRows(db, 'contacts');
     const old = contacts.find((c) => c.id === oldId)!;
-    expect(old.roles).toEqual([{ role: 'administrateur', from: '2020-01-01', until: '2026-11-23' }, { role: 'responsable-securite' }]);
+    expect(old.roles).toEqual([{ role: 'administrateur', from: '2020-01-01', until: '2026-11-22' }, { role: 'responsable-securite' }]);
+    // The day before, the old one is still the administrator; on the effective day only the new one is.
+    expect(currentAdministrators(contacts, '2026-11-22').map((c) => c.id)).toEqual([oldId]);
     expect(contacts.find((c) => c.id === newId)!.roles).toEqual([{ role: 'administrateur', from: '2026-11-23' }]);
     expect(currentAdministrators(contacts, '2026-11-23').map((c) => c.id)).toEqual([newId]);
     expect(missingRequiredRoles(contacts, '2026-11-23')).not.toContain('administrateur');
@@ -123,5 +125,19 @@ describe('contact actions', () => {
     await replaceAdministrator(store, 'p1', oldId, { existingId: other }, '2026-11-23');
     const c = (await liveRows(db, 'contacts')).find((x) => x.id === other)!;
     expect(c.roles).toEqual([{ role: 'administrateur-suppleant' }, { role: 'administrateur', from: '2026-11-23' }]);
+  });
+
+  it('puts the new administrator in the escalation chain in the old one\'s place when asked; refuses an effective date before the old role began', async () => {
+    const oldId = await saveContact(store, person({ roles: [{ role: 'administrateur', from: '2026-06-01' }] }));
+    const keep = await saveContact(store, person({ firstName: 'Paul', lastName: 'Técher', email: 'paul@ccas.re' }));
+    await store.write('Procédure', (ctx) =>
+      ctx.create('chains', { partnerId: 'p1', delayValue: 2, delayUnit: 'hours', serviceOpens: '08:00', serviceCloses: '16:00', cafSide: [], partnerSide: [{ contactId: keep }, { contactId: oldId }] }),
+    );
+    const before = await db.contacts.toArray();
+    await expect(replaceAdministrator(store, 'p1', oldId, { existingId: keep }, '2026-06-01')).rejects.toThrow("La date d'effet doit suivre le début du rôle de l'administrateur remplacé.");
+    expect(await db.contacts.toArray()).toEqual(before);
+    const newId = await replaceAdministrator(store, 'p1', oldId, { contact: person({ firstName: 'Jean', lastName: 'Hoarau', email: 'jean.hoarau@ccas.re' }) }, '2026-12-01', { inChain: true });
+    const [chain] = await liveRows(db, 'chains');
+    expect(chain!.partnerSide.map((e) => e.contactId)).toEqual([keep, newId]);
   });
 });

@@ -11,6 +11,7 @@ import { findDuplicates, type DuplicateMatch } from '../../../shared/rules/dupli
 import { emailError } from '../../../shared/rules/email';
 import { mergedContactPatch, repointChain, repointFollowUpSteps } from '../../../shared/rules/contactMerge';
 import { isRoleActive } from '../../../shared/rules/requiredRoles';
+import { dayBefore } from '../../../shared/rules/dates';
 
 export type ContactInput = Omit<Contact, 'id'> & { id?: string };
 
@@ -22,6 +23,7 @@ export const CONTACT_MESSAGES = {
   mergeSelf: 'Choisissez deux interlocuteurs différents à fusionner.',
   noAdmin: "Choisissez la personne qui devient administrateur.",
   sameAdmin: "Le nouvel administrateur doit être une autre personne que l'actuel.",
+  effectiveBeforeStart: "La date d'effet doit suivre le début du rôle de l'administrateur remplacé.",
 } as const;
 
 export interface FieldError {
@@ -141,33 +143,57 @@ export async function saveAndMergeInto(store: Store, input: ContactInput, keptId
 
 export type NewAdministrator = { existingId: string } | { contact: ContactInput };
 
+export interface ReplacementOptions {
+  /** Put the new administrator in the partner's escalation chain where the old one was. */
+  inChain?: boolean;
+}
+
 /**
- * Ends the current administrator's role today (the role stays on their record with its end date) and gives the
- * role, from today, to an existing contact or a new one. One transaction; returns the new administrator's id.
+ * The old administrator's role ends the day before `effectiveOn` (it stays on their record with that last day,
+ * as history) and the role goes, from `effectiveOn`, to an existing contact or a new one — so on the effective
+ * day only the new administrator is current everywhere. One transaction; returns the new administrator's id.
  */
-export async function replaceAdministrator(store: Store, partnerId: string, oldContactId: string | undefined, next: NewAdministrator, today: string): Promise<string> {
+export async function replaceAdministrator(store: Store, partnerId: string, oldContactId: string | undefined, next: NewAdministrator, effectiveOn: string, options: ReplacementOptions = {}): Promise<string> {
   const newContact = 'contact' in next ? checked({ ...next.contact, partnerId, cafId: undefined }) : undefined;
   if ('existingId' in next && !next.existingId) throw new ValidationError(CONTACT_MESSAGES.noAdmin, 'newAdmin');
   if ('existingId' in next && next.existingId === oldContactId) throw new ValidationError(CONTACT_MESSAGES.sameAdmin, 'newAdmin');
+  const lastDay = dayBefore(effectiveOn);
   return store.write("Remplacement de l'administrateur", async (ctx) => {
     if (oldContactId) {
       const old = await ctx.get('contacts', oldContactId);
       if (!old) throw new ValidationError("L'administrateur actuel n'existe plus.");
-      const roles = old.roles.map((r) => (r.role === 'administrateur' && isRoleActive(r, today) ? { ...r, until: today } : r));
+      if (old.roles.some((r) => r.role === 'administrateur' && isRoleActive(r, effectiveOn) && r.from && r.from > lastDay)) {
+        throw new ValidationError(CONTACT_MESSAGES.effectiveBeforeStart, 'effectiveOn');
+      }
+      const roles = old.roles.map((r) => (r.role === 'administrateur' && isRoleActive(r, effectiveOn) ? { ...r, until: lastDay } : r));
       await ctx.update('contacts', oldContactId, { roles });
     }
-    const role: RoleAssignment = { role: 'administrateur', from: today };
+    const role: RoleAssignment = { role: 'administrateur', from: effectiveOn };
+    let id: string;
     if (newContact) {
       const { id: _ignored, ...data } = newContact;
-      return ctx.create('contacts', { ...data, roles: [...data.roles.filter((r) => r.role !== 'administrateur'), role] });
+      id = await ctx.create('contacts', { ...data, roles: [...data.roles.filter((r) => r.role !== 'administrateur'), role] });
+    } else {
+      id = (next as { existingId: string }).existingId;
+      const existing = await ctx.get('contacts', id);
+      if (!existing) throw new ValidationError("Cet interlocuteur n'existe plus.");
+      const already = existing.roles.some((r) => r.role === 'administrateur' && isRoleActive(r, effectiveOn));
+      if (!already) await ctx.update('contacts', id, { roles: [...existing.roles, role] });
     }
-    const id = (next as { existingId: string }).existingId;
-    const existing = await ctx.get('contacts', id);
-    if (!existing) throw new ValidationError("Cet interlocuteur n'existe plus.");
-    const already = existing.roles.some((r) => r.role === 'administrateur' && isRoleActive(r, today));
-    if (!already) await ctx.update('contacts', id, { roles: [...existing.roles, role] });
+    if (options.inChain && oldContactId) {
+      for (const chain of await liveRowsWhere(store.db, 'chains', 'partnerId', partnerId)) {
+        const sides = repointChain(chain, oldContactId, id);
+        if (sides) await ctx.update('chains', chain.id, sides);
+      }
+    }
     return id;
   });
+}
+
+/** Is `contactId` in the partner's escalation chain (where « replace in the chain » applies)? */
+export async function inEscalationChain(db: AppDatabase, partnerId: string, contactId: string): Promise<boolean> {
+  const chains = await liveRowsWhere(db, 'chains', 'partnerId', partnerId);
+  return chains.some((c) => [...c.cafSide, ...c.partnerSide].some((e) => e.contactId === contactId));
 }
 
 /** People currently holding the administrateur role at a partner. */

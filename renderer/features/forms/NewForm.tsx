@@ -49,7 +49,7 @@ import {
   type SuppressionForm,
 } from '../../../shared/forms';
 import { endReasonLabels, type EndReason } from '../../../shared/domain';
-import { formatDate, todayIso } from '../../../shared/rules/dates';
+import { dayBefore, formatDate, todayIso } from '../../../shared/rules/dates';
 import { useServices } from '../../app/services';
 import { recordAdministratorChange, recordIssuedForm, markSuppressionRequested } from './actions';
 import { FormPreview, type OutputKind } from './FormPreview';
@@ -368,7 +368,7 @@ function AdministratorOffer({
       <DialogContent>
         <DialogContentText>
           {displayName(f.newAdmin.firstName, f.newAdmin.lastName)} devient administrateur à compter du {formatDate(today)}.
-          {f.replaces ? ` Le rôle d'administrateur de ${displayName(f.replaced.firstName, f.replaced.lastName)} prend fin le ${formatDate(today)} (il reste dans l'historique).` : ''}
+          {f.replaces ? ` Le rôle d'administrateur de ${displayName(f.replaced.firstName, f.replaced.lastName)} prend fin le ${formatDate(dayBefore(today))}, la veille (il reste dans l'historique).` : ''}
         </DialogContentText>
         {error && (
           <Alert severity="error" sx={{ mt: 2 }}>

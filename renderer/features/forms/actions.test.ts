@@ -1,4 +1,5 @@
 import 'fake-indexeddb/auto';
+import { dayBefore } from '../../../shared/rules/dates';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { AppDatabase } from '../../db/database';
 import { liveRows, Store } from '../../db/store';
@@ -52,11 +53,11 @@ describe('forms actions', () => {
     expect(await db.habilitations.toArray()).toEqual(before);
   });
 
-  it('records the administrator replacement: old role ends today (kept), new role from today', async () => {
+  it('records the administrator replacement: old role ends the day before (kept), new role from today', async () => {
     const form = buildDesignation(sourcesFor(data, 'p-saint-denis'), { newAdminContactId: 'csd-hoarau', replacedContactId: 'csd-payet' }, today);
     await recordAdministratorChange(store, form, 'csd-hoarau', 'csd-payet', today);
     const contacts = Object.fromEntries((await liveRows(db, 'contacts')).map((c) => [c.id, c]));
-    expect(contacts['csd-payet']!.roles).toEqual([{ role: 'administrateur', from: '2017-05-05', until: today }]);
+    expect(contacts['csd-payet']!.roles).toEqual([{ role: 'administrateur', from: '2017-05-05', until: dayBefore(today) }]);
     expect(contacts['csd-hoarau']!.roles).toEqual([
       { role: 'administrateur-suppleant', from: '2019-01-01' },
       { role: 'administrateur', from: today },

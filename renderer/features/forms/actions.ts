@@ -1,6 +1,8 @@
 /**
  * Writes of the forms feature. Each is ONE store.write (one transaction): it all happens or nothing does.
  */
+import { isRoleActive } from '../../../shared/rules/requiredRoles';
+import { dayBefore } from '../../../shared/rules/dates';
 import { formTitles, peopleOf, type DesignationForm, type FilledForm, type SuppressionForm } from '../../../shared/forms';
 import type { EndReason } from '../../../shared/domain';
 import { checkEndAccess } from '../../../shared/rules/quota';
@@ -54,10 +56,11 @@ export async function recordAdministratorChange(store: Store, form: DesignationF
     if (replacedId) {
       const old = await ctx.get('contacts', replacedId);
       if (!old) throw new ValidationError("L'administrateur remplacé n'existe plus dans les interlocuteurs : rien n'a été modifié.");
-      const roles = old.roles.map((r) => (r.role === 'administrateur' && (!r.until || r.until > today) ? { ...r, until: today } : r));
+      // The old role's last day is the day before: on `today` only the new administrator is current.
+      const roles = old.roles.map((r) => (r.role === 'administrateur' && isRoleActive(r, today) ? { ...r, until: dayBefore(today) } : r));
       await ctx.update('contacts', old.id, { roles });
     }
-    const already = next.roles.some((r) => r.role === 'administrateur' && (!r.until || r.until >= today) && (!r.from || r.from <= today));
+    const already = next.roles.some((r) => r.role === 'administrateur' && isRoleActive(r, today));
     if (!already) await ctx.update('contacts', next.id, { roles: [...next.roles, { role: 'administrateur', from: today }] });
   });
 }
