@@ -63,7 +63,9 @@ async function dump(page: Page): Promise<string> {
         req.onerror = () => reject(req.error);
         req.onsuccess = () => {
           const db = req.result;
-          const names = [...db.objectStoreNames].sort();
+          // `derived` is the worker's rebuildable cache (search index, dashboard inputs), written in the background
+          // whenever it catches up: not a record, so not part of « the state the user left ».
+          const names = [...db.objectStoreNames].filter((n) => n !== 'derived').sort();
           const tx = db.transaction(names, 'readonly');
           const out: Record<string, unknown[]> = {};
           for (const n of names) {
