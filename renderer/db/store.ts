@@ -8,7 +8,7 @@ import { HybridLogicalClock, STAMP_PATTERN, type Stamp } from '../../shared/crdt
 import { applyLocalDelete, applyLocalEdit, applyLocalRestore, dataOf, withIndexFields, type CrdtRecord } from '../../shared/crdt/record';
 import { syncedTableNames, syncedTables, type SyncedTableName, type TableRow } from '../../shared/domain/tables';
 import type { AppDatabase, HistoryEntry } from './database';
-import { bindReplica, clockFor, type IdentityChange } from '../sync/identity';
+import { bindReplica, clockFor, ensureExportRegistry, type IdentityChange } from '../sync/identity';
 
 export const CLOCK_KEY = 'clock';
 
@@ -99,6 +99,7 @@ export class Store {
       }
     }
     this.clock = clock;
+    await ensureExportRegistry(this.db, clock.current());
   }
 
   get hlc(): HybridLogicalClock {

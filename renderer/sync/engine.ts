@@ -29,7 +29,7 @@ import type { AppDatabase, HistoryEntry, PeerEntry } from '../db/database';
 import { CURRENT_SCHEMA_VERSION } from '../db/schema';
 import { CLOCK_KEY, newId, type Store } from '../db/store';
 import { decodeOffThread } from './decodeClient';
-import { addDuplicated, duplicatedReplicas, rekeyBase, withoutReplicas, type IdentityChange } from './identity';
+import { addDuplicated, duplicatedReplicas, identityMessages, madeByAnotherBase, recordExport, rekeyBase, withoutReplicas, type IdentityChange } from './identity';
 
 /** This replica's soundly known version vector (what it has seen of others, gap-free). */
 export const KNOWN_VECTOR_KEY = 'sync.knownVector';
@@ -163,6 +163,8 @@ export async function exportBundle(db: AppDatabase, store: Store, options: Expor
     passphrase: options.passphrase,
     onProgress: (phase, f) => progress(phaseLabels[phase], 0.4 + f * 0.6),
   });
+  // Listed before the bytes leave: a bundle claiming this id that is not listed comes from a copy (identity.ts).
+  await recordExport(db, header.bundleId, header.vector[store.replicaId] ?? clockAt);
   progress('Terminé', 1);
   const recordCount = Object.values(tables).reduce((n, rs) => n + rs.length, 0);
   return { bytes, header, recordCount, fileName: bundleFileName(store.replicaId, now, options.purpose === 'backup' ? 'sauvegarde' : undefined) };
@@ -286,7 +288,10 @@ async function applyOnce(db: AppDatabase, store: Store, decoded: DecodedBundle, 
   // what the stored clock says), the live clock catches up after the commit.
   const outcome = await db.transaction('rw', tables, async (): Promise<ImportOutcome> => {
     if (await alreadyImported(db, header, self)) return { alreadyImported: true, result: null };
-    const untrusted = await addDuplicated(db, [...(header.duplicatedReplicas ?? []), ...detected]);
+    // A bundle claiming this base's id that it did not make: a copy writes under the same id, whatever the
+    // order of the stamps inside (a copy's write below an own write of the same field looks like an old one).
+    const foreignBundle = await madeByAnotherBase(db, header, self);
+    const untrusted = await addDuplicated(db, [...(header.duplicatedReplicas ?? []), ...detected, ...(foreignBundle ? [self] : [])]);
     const twin = untrusted.has(self);
     const knownBefore = withoutReplicas(await knownVector(db), untrusted);
     const result = await applyRecords(dexieTarget(db), decoded.tables, { ...(onProgress ? { onProgress } : {}), self: { replica: self, clock: store.hlc.current() }, untrusted, known: knownBefore });
@@ -332,7 +337,7 @@ async function applyOnce(db: AppDatabase, store: Store, decoded: DecodedBundle, 
     }
     if (!twin) return { alreadyImported: false, result };
     // Own id duplicated: already remembered as such; this base now writes under a new one.
-    const identityChange = await rekeyBase(db, 'doublon', clock.current());
+    const identityChange = await rekeyBase(db, 'doublon', clock.current(), undefined, foreignBundle ? identityMessages.foreignBundle : undefined);
     return { alreadyImported: false, result, identityChange };
   });
   if (outcome.result?.maxStamp) store.hlc.receive(outcome.result.maxStamp);

@@ -180,6 +180,54 @@ describe('replica identity is bound to the base', () => {
     for (const s of [a, copy, b]) expect(await names(s)).toEqual(['p-1', 'p-a', 'p-b', 'p-copie']);
   });
 
+  it('1a — copy on a machine of the same name writing a field below an own write of the original: caught by its first bundle, nothing lost after one round', async () => {
+    const a = await open('A', undefined, 'PC-ACCUEIL');
+    const b = await open('B');
+    for (const id of ['p-1', 'p-2']) await create(a, id);
+    await round([a, b]);
+    const copy = await open('A (copie)', await copyBase(a), 'PC-ACCUEIL');
+    const twinId = a.store.replicaId;
+    expect(copy.store.replicaId).toBe(twinId); // same machine name: not caught at open
+    // The copy writes first, so its stamp is below the original's later write of the same field: nothing in
+    // the records tells the copy's write from an old one of the original's.
+    await copy.store.write('Modification', (ctx) => ctx.update('partners', 'p-1', { notes: 'par la copie' }));
+    await a.store.write('Modification', (ctx) => ctx.update('partners', 'p-1', { notes: 'par A' }));
+    await create(a, 'p-a');
+    await create(b, 'p-b');
+    const stampOf = async (s: Station) => (await s.db.partners.get('p-1'))!._m.notes!.s;
+    expect((await stampOf(copy)) < (await stampOf(a))).toBe(true);
+    const notices = await round([a, copy, b]);
+    // Each twin recognises the other's bundle (not one it made) in this very round.
+    expect(notices.filter((n) => n.includes("un autre poste qui porte l'identifiant de ce poste"))).toHaveLength(2);
+    expect(new Set([a.store.replicaId, copy.store.replicaId, twinId]).size).toBe(3);
+    const all = ['p-1', 'p-2', 'p-a', 'p-b'];
+    for (const s of [a, copy, b]) expect(await names(s)).toEqual(all);
+    const reviewable = async (s: Station) => {
+      const p1 = (await liveRows(s.db, 'partners')).find((p) => p.id === 'p-1')!;
+      const conflicts = (await liveRows(s.db, 'conflicts')).filter((c) => c.recordId === 'p-1' && c.field === 'notes' && c.status === 'ouvert');
+      return { kept: p1.notes, values: new Set([p1.notes, ...conflicts.map((c) => JSON.parse(c.loserValue!) as string)]) };
+    };
+    for (const s of [a, copy]) expect(await reviewable(s)).toEqual({ kept: 'par A', values: new Set(['par A', 'par la copie']) });
+    // B received both bundles before either twin knew: it learns of the duplicate (header) and gets the
+    // conflict record at the next exchange.
+    await round([a, copy, b]);
+    for (const s of [a, copy, b]) expect(await reviewable(s)).toEqual({ kept: 'par A', values: new Set(['par A', 'par la copie']) });
+    for (const s of [a, copy, b]) expect(await names(s)).toEqual(all);
+  });
+
+  it('a bundle this base made itself, imported back (a backup), is not taken for a copy’s', async () => {
+    const a = await open('A', undefined, 'PC-ACCUEIL');
+    await create(a, 'p-1');
+    const backup = await exportBundle(a.db, a.store, { purpose: 'backup', passphrase: PASS, identity: identity(a) });
+    await a.store.write('Modification', (ctx) => ctx.update('partners', 'p-1', { notes: 'après la sauvegarde' }));
+    const id = a.store.replicaId;
+    const outcome = await applyImport(a.db, a.store, await decode(backup.bytes, PASS), identity(a));
+    expect(outcome.identityChange).toBeUndefined();
+    expect(a.store.replicaId).toBe(id);
+    expect((await liveRows(a.db, 'partners'))[0]!.notes).toBe('après la sauvegarde');
+    expect(await liveRows(a.db, 'conflicts')).toEqual([]);
+  });
+
   it('1b — base wiped with the settings kept: the rebuilt base gets every partner from the peer', async () => {
     const a = await open('A');
     const b = await open('B');

@@ -7,7 +7,8 @@
  *   written before the binding existed keeps the id of its saved clock (the id it wrote under).
  * - A base opened on another machine than the one it is bound to (a profile copied to a second PC) takes a new
  *   id before its first write; it has seen every write of its old id up to its saved clock.
- * - A bundle that carries writes under this base's own id that it never made (a copy not caught at open: same
+ * - A bundle that claims this base's id but is not one it made (EXPORTED_KEY), or that carries writes under its
+ *   id that it never made (a copy not caught at open: same
  *   machine name, or a base restored from a file-system copy) is merged without loss, the id is declared
  *   duplicated (its writes are compared as concurrent, never judged by vectors) and this base takes a new id;
  *   the duplicated id travels in bundle headers so the other base does the same.
@@ -25,6 +26,19 @@ export const IDENTITY_NOTICE_KEY = 'sync.identityNotice';
 const CLOCK_KEY = 'clock';
 const KNOWN_VECTOR_KEY = 'sync.knownVector';
 const MAX_DUPLICATED = 200;
+/**
+ * The bundles this base made since `floor` (bundle id, the stamp its header claims for this base's id). A bundle
+ * that claims this base's id with a greater stamp and is not listed was made by another base under the same id
+ * (a copy), whatever the stamps of the writes inside it: each copy only lists its own bundles.
+ */
+export const EXPORTED_KEY = 'sync.exportedBundles';
+const MAX_EXPORTED = 1000;
+
+interface ExportRegistry {
+  /** Bundles claiming up to this stamp may predate the list (or have been dropped from it): not judged. */
+  floor: Stamp;
+  bundles: [bundleId: string, claimed: Stamp][];
+}
 
 export interface ReplicaBinding {
   id: string;
@@ -46,6 +60,8 @@ export interface IdentityChange {
 export const identityMessages = {
   copied: (previous: string, id: string) =>
     `Cette base a été ouverte sur un autre ordinateur que le sien (profil copié) : pour ne jamais écrire sous le même identifiant que l'original, ce poste a pris un nouvel identifiant (${id}, auparavant ${previous}). Rien n'est perdu.`,
+  foreignBundle: (previous: string, id: string) =>
+    `Ce fichier a été fait par un autre poste qui porte l'identifiant de ce poste (${previous}) — une copie de ce profil ou une base restaurée d'une copie de fichiers. Son contenu a été importé sans perte (les valeurs concurrentes sont dans les conflits à examiner) et ce poste écrit désormais sous un nouvel identifiant (${id}).`,
   duplicate: (previous: string, id: string) =>
     `Ce fichier contient des modifications faites sous l'identifiant de ce poste (${previous}) par un autre poste — une copie de ce profil ou une base restaurée. Elles ont été importées sans perte (les valeurs concurrentes sont dans les conflits à examiner) et ce poste écrit désormais sous un nouvel identifiant (${id}).`,
 };
@@ -60,6 +76,48 @@ function parseBinding(v: unknown): ReplicaBinding | null {
     previous: Array.isArray(b.previous) ? b.previous.filter((x): x is string => typeof x === 'string' && REPLICA_ID_PATTERN.test(x)) : [],
     since: typeof b.since === 'string' ? b.since : new Date(0).toISOString(),
   };
+}
+
+function parseRegistry(v: unknown): ExportRegistry | null {
+  if (!v || typeof v !== 'object') return null;
+  const r = v as Partial<ExportRegistry>;
+  if (typeof r.floor !== 'string' || !Array.isArray(r.bundles)) return null;
+  const bundles = r.bundles.filter((b): b is [string, Stamp] => Array.isArray(b) && typeof b[0] === 'string' && typeof b[1] === 'string');
+  return { floor: r.floor, bundles };
+}
+
+/** At open (before any export): start the list of made bundles if the base has none, from the current clock. */
+export async function ensureExportRegistry(db: AppDatabase, clockNow: Stamp): Promise<void> {
+  await db.transaction('rw', db.meta, async () => {
+    if (parseRegistry((await db.meta.get(EXPORTED_KEY))?.value)) return;
+    await db.meta.put({ key: EXPORTED_KEY, value: { floor: clockNow, bundles: [] } satisfies ExportRegistry });
+  });
+}
+
+/** Remember a bundle this base made, before its bytes are handed out. */
+export async function recordExport(db: AppDatabase, bundleId: string, claimed: Stamp): Promise<void> {
+  await db.transaction('rw', db.meta, async () => {
+    const reg = parseRegistry((await db.meta.get(EXPORTED_KEY))?.value) ?? { floor: claimed, bundles: [] };
+    reg.bundles.push([bundleId, claimed]);
+    while (reg.bundles.length > MAX_EXPORTED) {
+      const [, dropped] = reg.bundles.shift()!;
+      if (dropped > reg.floor) reg.floor = dropped;
+    }
+    await db.meta.put({ key: EXPORTED_KEY, value: reg });
+  });
+}
+
+/**
+ * Was this bundle, which claims this base's id, made by another base (a copy under the same id)? Judged by the
+ * list of bundles this base made, not by the stamps of the writes it holds (a copy's write can be older than an
+ * own write of the same field, and then nothing in the records tells them apart).
+ */
+export async function madeByAnotherBase(db: AppDatabase, header: { replicaId: string; bundleId: string; vector: VersionVector }, self: string): Promise<boolean> {
+  if (header.replicaId !== self) return false;
+  const reg = parseRegistry((await db.meta.get(EXPORTED_KEY))?.value);
+  const claimed = header.vector[self];
+  if (!reg || claimed === undefined || claimed <= reg.floor) return false;
+  return !reg.bundles.some(([id]) => id === header.bundleId);
 }
 
 export async function duplicatedReplicas(db: AppDatabase): Promise<Set<string>> {
@@ -94,7 +152,7 @@ async function knownVectorOf(db: AppDatabase): Promise<VersionVector> {
  * every write of the old id up to `lastStamp`, kept in its known vector. `doublon`: the old id is duplicated,
  * dropped from the vector and remembered as such.
  */
-export async function rekeyBase(db: AppDatabase, reason: IdentityChange['reason'], lastStamp: Stamp | undefined, machine?: string): Promise<IdentityChange> {
+export async function rekeyBase(db: AppDatabase, reason: IdentityChange['reason'], lastStamp: Stamp | undefined, machine?: string, message?: (previous: string, id: string) => string): Promise<IdentityChange> {
   const binding = parseBinding((await db.meta.get(REPLICA_KEY))?.value);
   const previous = binding?.id ?? (lastStamp ? replicaOf(lastStamp) : '');
   const id = newReplicaId();
@@ -116,7 +174,7 @@ export async function rekeyBase(db: AppDatabase, reason: IdentityChange['reason'
     previous,
     id,
     at,
-    message: reason === 'copie' ? identityMessages.copied(previous, id) : identityMessages.duplicate(previous, id),
+    message: (message ?? (reason === 'copie' ? identityMessages.copied : identityMessages.duplicate))(previous, id),
   };
   await db.meta.put({ key: IDENTITY_NOTICE_KEY, value: change });
   return change;
