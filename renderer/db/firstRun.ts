@@ -5,7 +5,7 @@ import type { AppDatabase } from './database';
 export const FIRST_RUN_KEY = 'firstRunDone';
 
 export interface FirstRunChoice {
-  choice: 'empty' | 'demo';
+  choice: 'empty' | 'demo' | 'join';
   at: string;
   user: string;
 }

@@ -10,7 +10,8 @@ import { frenchIssues } from '../../shared/ipc/errors';
 import { PlatformError, type FileFilter, type FolderKind, type Platform } from './types';
 
 const SETTINGS_KEY = 'partenaires.settings';
-const PASSPHRASE_KEY = 'partenaires.passphrase';
+/** Before issue 10 the passphrase sat here in clear: removed on sight. */
+const LEGACY_PASSPHRASE_KEY = 'partenaires.passphrase';
 
 function saveSettings(settings: Settings): void {
   localStorage.setItem(SETTINGS_KEY, JSON.stringify({ ...settings, [SETTINGS_VERSION_KEY]: SETTINGS_VERSION }));
@@ -85,6 +86,35 @@ function folderDb(): Promise<IDBDatabase> {
 interface StoredFile {
   data: Uint8Array;
   modifiedAt: string;
+}
+
+/**
+ * « Retenir sur ce poste » in a browser: the passphrase's non-extractable CryptoKey, stored as the object itself
+ * (IndexedDB keeps CryptoKeys by structured clone, still non-extractable); never the text.
+ */
+function secretDb(): Promise<IDBDatabase> {
+  return new Promise((resolve, reject) => {
+    const req = indexedDB.open('partenaires-secret', 1);
+    req.onupgradeneeded = () => req.result.createObjectStore('keys');
+    req.onsuccess = () => resolve(req.result);
+    req.onerror = () => reject(new PlatformError('io', "La phrase de passe retenue n'a pas pu être lue."));
+  });
+}
+
+async function secretOp<T>(mode: IDBTransactionMode, op: (store: IDBObjectStore) => IDBRequest<T>): Promise<T> {
+  const db = await secretDb();
+  return new Promise<T>((resolve, reject) => {
+    const tx = db.transaction('keys', mode);
+    const req = op(tx.objectStore('keys'));
+    tx.oncomplete = () => {
+      db.close();
+      resolve(req.result);
+    };
+    tx.onerror = () => {
+      db.close();
+      reject(new PlatformError('io', "La phrase de passe n'a pas pu être retenue."));
+    };
+  });
 }
 
 async function folderOp<T>(kind: FolderKind, mode: IDBTransactionMode, op: (store: IDBObjectStore) => IDBRequest<T>): Promise<T> {
@@ -181,13 +211,19 @@ export function createBrowserPlatform(): Platform {
       return kind === 'sync' ? 'Dossier partagé (navigateur)' : 'Sauvegardes (navigateur)';
     },
     async getStoredPassphrase() {
-      return sessionStorage.getItem(PASSPHRASE_KEY);
+      sessionStorage.removeItem(LEGACY_PASSPHRASE_KEY);
+      const key = await secretOp<unknown>('readonly', (s) => s.get('passphrase'));
+      return key instanceof CryptoKey && !key.extractable ? key : null;
     },
-    async storePassphrase(passphrase) {
-      // No keychain in a browser: keep it for this session only, never on disk.
-      if (passphrase === null) sessionStorage.removeItem(PASSPHRASE_KEY);
-      else sessionStorage.setItem(PASSPHRASE_KEY, passphrase);
-      return { stored: passphrase !== null, encrypted: false };
+    async storePassphrase(secret) {
+      sessionStorage.removeItem(LEGACY_PASSPHRASE_KEY);
+      // Only the key: its bytes cannot be read back, so nothing readable of the passphrase reaches the disk.
+      if (secret === null || secret.key.extractable) {
+        await secretOp('readwrite', (s) => s.delete('passphrase'));
+        return { stored: false, encrypted: false };
+      }
+      await secretOp('readwrite', (s) => s.put(secret.key, 'passphrase'));
+      return { stored: true, encrypted: true };
     },
     async setWindowTitle(title) {
       document.title = title;

@@ -34,7 +34,7 @@ export function createElectronPlatform(bridge: PreloadBridge): Platform {
     removeFromFolder: (kind, name) => call('folder:remove', kind, name),
     chooseFolder: (kind) => call('folder:choose', kind),
     getStoredPassphrase: () => call('secret:get'),
-    storePassphrase: (p) => call('secret:set', p),
+    storePassphrase: (p) => call('secret:set', p?.passphrase ?? null),
     setWindowTitle: async (title) => {
       await call('window:title', title);
     },

@@ -30,9 +30,13 @@ export interface Platform {
   writeToFolder(kind: FolderKind, name: string, data: Uint8Array): Promise<{ path: string }>;
   removeFromFolder(kind: FolderKind, name: string): Promise<{ removed: boolean }>;
   chooseFolder(kind: FolderKind): Promise<string | null>;
-  /** Office passphrase kept by the OS keychain (Electron safeStorage) where available. */
-  getStoredPassphrase(): Promise<string | null>;
-  storePassphrase(passphrase: string | null): Promise<{ stored: boolean; encrypted: boolean }>;
+  /**
+   * The office passphrase kept by « Retenir sur ce poste »: Electron returns the text decrypted by the OS
+   * (safeStorage), turned into a key at once by the caller; a browser returns the non-extractable key it kept.
+   */
+  getStoredPassphrase(): Promise<string | CryptoKey | null>;
+  /** Keep it (Electron: the text, encrypted by the OS; browser: the key only) or forget it (null). */
+  storePassphrase(secret: { passphrase: string; key: CryptoKey } | null): Promise<{ stored: boolean; encrypted: boolean }>;
   setWindowTitle(title: string): Promise<void>;
   /** `machine`: host name (Electron only), binds the base's replica id to this PC. */
   appInfo(): Promise<{ version: string; userDataPath: string; platform: string; machine?: string }>;

@@ -4,12 +4,14 @@
  * French and the worker is replaced. Without Worker (unit tests under Node) the same decodeBundle runs inline.
  */
 import { decodeBundle, type DecodedBundle } from '../../shared/sync/codec';
+import type { PassphraseInput } from '../../shared/sync/crypto';
 import { BundleError, bundleMessages, type BundleErrorCode } from '../../shared/sync/errors';
 
 export interface DecodeRequest {
   id: number;
   bytes: Uint8Array;
-  passphrase: string;
+  /** Text (tests) or the non-extractable key, which structured clone carries to the worker as it is. */
+  passphrase: PassphraseInput;
   schemaVersion: number;
   now: number;
 }
@@ -59,7 +61,7 @@ function getWorker(): Worker {
   return w;
 }
 
-export function decodeOffThread(bytes: Uint8Array, passphrase: string, schemaVersion: number): Promise<DecodedBundle> {
+export function decodeOffThread(bytes: Uint8Array, passphrase: PassphraseInput, schemaVersion: number): Promise<DecodedBundle> {
   if (typeof Worker === 'undefined') return decodeBundle(bytes, passphrase, schemaVersion);
   const id = ++seq;
   return new Promise<DecodedBundle>((resolve, reject) => {

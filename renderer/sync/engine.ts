@@ -20,6 +20,7 @@ import {
   type DecodedBundle,
   type EncodeProgress,
   type MergeTarget,
+  type PassphraseInput,
   type RecordChange,
   type VersionVector,
 } from '../../shared/sync';
@@ -58,8 +59,36 @@ export async function ownVector(db: AppDatabase, replicaId: string, clockAt: str
   return joinVectors(await knownVector(db), { [replicaId]: clockAt });
 }
 
-export function bundleFileName(replicaId: string, at: Date, prefix?: string): string {
-  return `${prefix ?? replicaId}_${format(at, 'yyyyMMdd-HHmmss-SSS')}.${BUNDLE_EXTENSION}`;
+/** « Poste d'accueil n°2 » → « Poste-d-accueil-n-2 »: letters and digits only, safe on every file system and share. */
+export function fileSlug(label: string): string {
+  return (
+    label
+      .normalize('NFD')
+      .replace(/[\u0300-\u036f]/g, '')
+      .replace(/[^A-Za-z0-9]+/g, '-')
+      .replace(/^-+|-+$/g, '')
+      .slice(0, 40) || 'poste'
+  );
+}
+
+/**
+ * `<replica id>_<workstation name>_<time>.mcpsync` (the id first: the shared folder tells its own files by it),
+ * backups `sauvegarde_<workstation name>_<time>.mcpsync`. The name is the one given at first run or in
+ * Paramètres, so a person reading a USB key or the share sees which workstation wrote what.
+ */
+export function bundleFileName(identity: Pick<Identity, 'replicaId' | 'replicaLabel'>, at: Date, purpose: BundleHeader['purpose']): string {
+  const head = purpose === 'backup' ? 'sauvegarde' : identity.replicaId;
+  return `${head}_${fileSlug(identity.replicaLabel)}_${format(at, 'yyyyMMdd-HHmmss-SSS')}.${BUNDLE_EXTENSION}`;
+}
+
+/** The time part of a bundle file name, for ordering files whose workstation name changed in between. */
+export function bundleFileTime(name: string): string {
+  return /(\d{8}-\d{6}-\d{3})\.[^.]+$/.exec(name)?.[1] ?? name;
+}
+
+/** A workstation never named (older installations) is « Poste » and the start of its id. */
+export function identityLabelled(identity: Identity): Identity {
+  return identity.replicaLabel.trim() ? identity : { ...identity, replicaLabel: `Poste ${identity.replicaId.slice(0, 6)}` };
 }
 
 export interface ExportOptions {
@@ -68,7 +97,7 @@ export interface ExportOptions {
   /** Delta against an explicit base (shared folder: what every known workstation has seen). */
   baseVector?: VersionVector;
   purpose: BundleHeader['purpose'];
-  passphrase: string;
+  passphrase: PassphraseInput;
   identity: Identity;
   onProgress?: (label: string, fraction: number) => void;
 }
@@ -153,7 +182,7 @@ export async function exportBundle(db: AppDatabase, store: Store, options: Expor
     bundleId: newId(),
     schemaVersion: CURRENT_SCHEMA_VERSION,
     replicaId: store.replicaId,
-    replicaLabel: options.identity.replicaLabel || `Poste ${store.replicaId.slice(0, 6)}`,
+    replicaLabel: identityLabelled(options.identity).replicaLabel,
     duplicatedReplicas: [...duplicated],
     createdAt: now.toISOString(),
     vector,
@@ -167,7 +196,7 @@ export async function exportBundle(db: AppDatabase, store: Store, options: Expor
   await recordExport(db, header.bundleId, header.vector[store.replicaId] ?? clockAt);
   progress('Terminé', 1);
   const recordCount = Object.values(tables).reduce((n, rs) => n + rs.length, 0);
-  return { bytes, header, recordCount, fileName: bundleFileName(store.replicaId, now, options.purpose === 'backup' ? 'sauvegarde' : undefined) };
+  return { bytes, header, recordCount, fileName: bundleFileName({ replicaId: store.replicaId, replicaLabel: identityLabelled(options.identity).replicaLabel }, now, options.purpose) };
 }
 
 /** What every known workstation has seen of us (shared folder delta); empty (= full) when none is known. */
@@ -204,7 +233,7 @@ export interface Preview {
 }
 
 /** Decode in the bundle worker (decodeClient.ts): the page stays responsive whatever the file. */
-export async function decode(bytes: Uint8Array, passphrase: string): Promise<DecodedBundle> {
+export async function decode(bytes: Uint8Array, passphrase: PassphraseInput): Promise<DecodedBundle> {
   return decodeOffThread(bytes, passphrase, CURRENT_SCHEMA_VERSION);
 }
 

@@ -8,7 +8,7 @@ import { deflateSync, inflateSync } from 'fflate';
 import type { CrdtRecord } from '../crdt/record';
 import { formatDuration, MAX_DRIFT_MS, millisOf, replicaOf } from '../crdt/hlc';
 import { concatBytes, equalBytes, fromHex, toHex } from './bytes';
-import { decrypt, deriveKeys, encrypt, encryptionKeys, passphraseCheck, sha256 } from './crypto';
+import { decrypt, deriveKeys, encrypt, encryptionKeys, passphraseCheck, sha256, type PassphraseInput } from './crypto';
 import { syncedTables } from '../domain/tables';
 import { BundleError, bundleMessages } from './errors';
 import {
@@ -43,7 +43,7 @@ export interface EncodeInput {
   baseVector: VersionVector;
   purpose: BundleHeader['purpose'];
   tables: Record<string, CrdtRecord[]>;
-  passphrase: string;
+  passphrase: PassphraseInput;
   duplicatedReplicas?: string[];
   onProgress?: EncodeProgress;
   /** Tests only: write a different format version in the prefix. */
@@ -216,7 +216,7 @@ export interface DecodeOptions {
   now?: number;
 }
 
-export async function decodeBundle(bytes: Uint8Array, passphrase: string, currentSchemaVersion: number, options: DecodeOptions = {}): Promise<DecodedBundle> {
+export async function decodeBundle(bytes: Uint8Array, passphrase: PassphraseInput, currentSchemaVersion: number, options: DecodeOptions = {}): Promise<DecodedBundle> {
   const { header, aad, cipher } = await readBundleHeader(bytes, currentSchemaVersion);
   if (!passphrase) throw new BundleError('no-passphrase', bundleMessages.noPassphrase);
   const { passSalt, passCheck } = header.cipher;

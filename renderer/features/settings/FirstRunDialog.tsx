@@ -1,6 +1,8 @@
 /**
- * First run: no `firstRunDone` in meta and an empty database. The office chooses to start empty or with the
- * demo data set (the three public conventions), and gives the user name (it signs the history) and its Caf.
+ * First run: no `firstRunDone` in meta and an empty database. The office chooses to start empty, with the
+ * demo data set (the three public conventions), or by joining an existing workstation (from a file it exported
+ * or from the shared folder), and gives the user name (it signs the history), the workstation's name (in
+ * bundle names and every « reçu de » other workstations show) and its Caf.
  */
 import { useEffect, useState } from 'react';
 import {
@@ -23,15 +25,24 @@ import {
   TextField,
 } from '@mui/material';
 import { useServices } from '../../app/services';
+import { BUNDLE_EXTENSION } from '../../../shared/ipc/contract';
+import { passphraseOpens, readBundleHeader } from '../../../shared/sync';
+import { CURRENT_SCHEMA_VERSION } from '../../db/schema';
+import { applyImport, decode } from '../../sync/engine';
+import { errorMessage, identityOf, syncSharedFolder } from '../sync/actions';
+import { usePassphrase } from '../sync/PassphrasePrompt';
 import { demoDataset, demoOfficeCaf } from '../../../shared/demo/seedData';
 import { datasetSize } from '../../../shared/demo/dataset';
 import { territories, territoryLabels, type Territory } from '../../../shared/domain/common';
 import { getFirstRunChoice, isDatabaseEmpty, loadDataset, recordFirstRunChoice } from '../../db/loadDataset';
 import { liveRows, type Store } from '../../db/store';
 import { emptyCaf, saveCaf } from '../cafs/actions';
-import { cafIdentityError, userNameError } from './validation';
+import { cafIdentityError, userNameError, workstationNameError } from './validation';
 
-type Choice = 'empty' | 'demo';
+type Choice = 'empty' | 'demo' | 'join';
+type JoinFrom = 'file' | 'folder';
+
+const defaultStationName = (user: string) => (user.trim() ? `Poste de ${user.trim()}`.slice(0, 80) : '');
 
 /** The Caf record named at first run: the demo's own when the name matches one, else a new record. */
 async function firstRunCaf(store: Store, name: string, territory: Territory): Promise<string> {
@@ -44,10 +55,16 @@ async function firstRunCaf(store: Store, name: string, territory: Territory): Pr
 }
 
 export function FirstRunDialog() {
-  const { db, store, settings, updateSettings } = useServices();
+  const services = useServices();
+  const { db, store, platform, settings, updateSettings } = services;
+  const { prompt, ensure } = usePassphrase();
   const [open, setOpen] = useState(false);
   const [choice, setChoice] = useState<Choice>('demo');
+  const [joinFrom, setJoinFrom] = useState<JoinFrom>('file');
+  const [joined, setJoined] = useState<{ text: string; partial: boolean } | null>(null);
   const [userName, setUserName] = useState(settings.userName);
+  const [stationName, setStationName] = useState(settings.replicaLabel || defaultStationName(settings.userName));
+  const [stationEdited, setStationEdited] = useState(Boolean(settings.replicaLabel));
   const [cafName, setCafName] = useState(settings.caf.name || demoOfficeCaf.name);
   const [territory, setTerritory] = useState<Territory>(settings.caf.name ? settings.caf.territory : demoOfficeCaf.territory);
   const [cafEdited, setCafEdited] = useState(false);
@@ -89,13 +106,80 @@ export function FirstRunDialog() {
     }
   }
 
+  /** From a bundle another workstation exported: type checked, then passphrase, then one import transaction. */
+  async function joinFromFile(next: typeof settings): Promise<boolean> {
+    const file = await platform.openFile({ filters: [{ name: 'Fichier de synchronisation', extensions: [BUNDLE_EXTENSION] }] });
+    if (!file) {
+      setError('Aucun fichier choisi : choisissez le fichier exporté par le poste à rejoindre.');
+      return false;
+    }
+    const { header } = await readBundleHeader(file.data, CURRENT_SCHEMA_VERSION);
+    const key = await ensure({ check: (k) => passphraseOpens(k, header.cipher) });
+    if (!key) return false;
+    const decoded = await decode(file.data, key);
+    const outcome = await applyImport(db, store, decoded, identityOf(next), (done, total) => setProgress(Math.round((100 * done) / Math.max(1, total))));
+    const n = outcome.result ? outcome.result.written : 0;
+    const partial = header.kind === 'delta';
+    setJoined({
+      partial,
+      text: `Ce poste a reçu ${n} enregistrement(s) de « ${header.replicaLabel} ».${partial ? " Ce fichier ne contenait que des modifications : demandez à ce poste un export complet (« Toutes les données »)." : ''}`,
+    });
+    return true;
+  }
+
+  /** From the shared folder: what the other workstations left there, then this workstation announces itself. */
+  async function joinFromFolder(next: typeof settings): Promise<boolean> {
+    let current = next;
+    if (platform.kind === 'electron' && !current.syncFolder) {
+      const folder = await platform.chooseFolder('sync');
+      if (!folder) {
+        setError('Choisissez le dossier partagé où les autres postes déposent leurs fichiers.');
+        return false;
+      }
+      current = await updateSettings({ syncFolder: folder });
+    }
+    const theirs = (await platform.listFolder('sync')).filter((e) => e.name.toLowerCase().endsWith(`.${BUNDLE_EXTENSION}`) && !e.name.startsWith(`${current.replicaId}_`));
+    if (theirs.length === 0) {
+      setError("Le dossier partagé ne contient encore aucun fichier d'un autre poste : synchronisez d'abord un poste existant, ou rejoignez-le depuis un fichier exporté.");
+      return false;
+    }
+    const { header } = await readBundleHeader(await platform.readFromFolder('sync', theirs[0]!.name), CURRENT_SCHEMA_VERSION);
+    const key = await ensure({ check: (k) => passphraseOpens(k, header.cipher) });
+    if (!key) return false;
+    const report = await syncSharedFolder({ ...services, settings: current, updateSettings }, key);
+    const ok = report.imported.filter((l) => l.status === 'importé');
+    const refused = report.imported.filter((l) => l.status === 'refusé');
+    if (ok.length === 0) {
+      setError(`Aucun fichier du dossier partagé n'a pu être importé${refused[0]?.message ? ` : ${refused[0].message}` : '.'}`);
+      return false;
+    }
+    const n = ok.reduce((sum, l) => sum + (l.result?.written ?? 0), 0);
+    const partial = ok.some((l) => l.partial);
+    setJoined({
+      partial,
+      text: `Ce poste a reçu ${n} enregistrement(s) de ${[...new Set(ok.map((l) => `« ${l.from} »`))].join(', ')}.${
+        partial
+          ? ' Le dossier ne contenait que des modifications : ce poste s’y est annoncé, les autres postes y déposeront tout ce qui lui manque à leur prochaine synchronisation. Synchronisez ensuite ce poste.'
+          : ''
+      }`,
+    });
+    return true;
+  }
+
   async function start() {
-    const nameError = userNameError(userName) ?? cafIdentityError({ name: cafName, postalCode: '' });
+    const nameError = userNameError(userName) ?? workstationNameError(stationName) ?? cafIdentityError({ name: cafName, postalCode: '' });
     if (nameError) return setError(nameError);
     setError(null);
     setProgress(0);
     try {
-      await updateSettings({ userName: userName.trim() });
+      const next = await updateSettings({ userName: userName.trim(), replicaLabel: stationName.trim() });
+      if (choice === 'join') {
+        if (!(await (joinFrom === 'file' ? joinFromFile(next) : joinFromFolder(next)))) return;
+        // The joined base brings its Cafs: the office's is found by name (or created, like the other choices).
+        await updateSettings({ officeCafId: await firstRunCaf(store, cafName.trim(), territory) });
+        await recordFirstRunChoice(db, { choice, at: new Date().toISOString(), user: userName.trim() });
+        return; // the dialog stays on its report until « Continuer »
+      }
       if (choice === 'demo') {
         const total = datasetSize(demoDataset);
         await loadDataset(store, demoDataset, {
@@ -111,13 +195,20 @@ export function FirstRunDialog() {
       setOpen(false);
       document.body.dataset.firstRun = 'done';
     } catch (e) {
-      setError(`Le démarrage n'a pas abouti : ${e instanceof Error ? e.message : String(e)}`);
+      setError(`Le démarrage n'a pas abouti : ${errorMessage(e)}`);
     } finally {
       setProgress(null);
     }
   }
 
+  function finish() {
+    setOpen(false);
+    document.body.dataset.firstRun = 'done';
+  }
+
   return (
+    <>
+    {prompt}
     <Dialog open={open} maxWidth="sm" fullWidth aria-labelledby="first-run-title">
       <DialogTitle id="first-run-title">Bienvenue dans Partenaires MCP</DialogTitle>
       {/* A form, so Entrée in any field starts as the button does. */}
@@ -126,9 +217,17 @@ export function FirstRunDialog() {
         noValidate
         onSubmit={(e) => {
           e.preventDefault();
-          if (progress === null) void start();
+          if (joined) finish();
+          else if (progress === null) void start();
         }}
       >
+        {joined ? (
+          <DialogContent>
+            <Alert severity={joined.partial ? 'warning' : 'success'} data-testid="join-report">
+              {joined.text}
+            </Alert>
+          </DialogContent>
+        ) : (
         <DialogContent>
           <DialogContentText sx={{ mb: 2 }}>
             La base de ce poste est vide. Choisissez comment commencer ; vous pourrez ensuite modifier ces informations dans
@@ -143,17 +242,41 @@ export function FirstRunDialog() {
                 control={<Radio />}
                 label="Charger les données de démonstration (Ville de Saint-Denis / Caf de La Réunion, Conseil départemental du Haut-Rhin / Caf du Haut-Rhin, Caf de Seine-Maritime)"
               />
+              <FormControlLabel value="join" control={<Radio />} label="Rejoindre un poste existant (recevoir ses données)" />
             </RadioGroup>
           </FormControl>
+          {choice === 'join' && (
+            <FormControl component="fieldset" sx={{ mb: 2, ml: 4, display: 'block' }}>
+              <FormLabel component="legend">Recevoir les données</FormLabel>
+              <RadioGroup value={joinFrom} onChange={(e) => setJoinFrom(e.target.value as JoinFrom)}>
+                <FormControlLabel value="file" control={<Radio />} label="Depuis un fichier exporté par ce poste (clé USB, pièce jointe)" />
+                <FormControlLabel value="folder" control={<Radio />} label={`Depuis le dossier partagé${settings.syncFolder ? ` (${settings.syncFolder})` : ''}`} />
+              </RadioGroup>
+            </FormControl>
+          )}
           <Stack spacing={2}>
             <TextField
               label="Votre nom"
               helperText="Il signe l'historique des modifications faites sur ce poste."
               value={userName}
-              onChange={(e) => setUserName(e.target.value)}
+              onChange={(e) => {
+                setUserName(e.target.value);
+                if (!stationEdited) setStationName(defaultStationName(e.target.value));
+              }}
               required
               autoFocus
               slotProps={{ htmlInput: { maxLength: 120 } }}
+            />
+            <TextField
+              label="Nom de ce poste"
+              helperText="Les autres postes le voient dans les noms de fichiers et dans « reçu de … » (« Poste accueil », « Portable visite »)."
+              value={stationName}
+              onChange={(e) => {
+                setStationEdited(true);
+                setStationName(e.target.value);
+              }}
+              required
+              slotProps={{ htmlInput: { maxLength: 80 } }}
             />
             <TextField
               label="Caf du service"
@@ -192,12 +315,20 @@ export function FirstRunDialog() {
             </Box>
           )}
         </DialogContent>
+        )}
         <DialogActions>
-          <Button type="submit" variant="contained" disabled={progress !== null}>
-            Commencer
-          </Button>
+          {joined ? (
+            <Button type="submit" variant="contained" autoFocus>
+              Continuer
+            </Button>
+          ) : (
+            <Button type="submit" variant="contained" disabled={progress !== null}>
+              {choice === 'join' ? 'Rejoindre' : 'Commencer'}
+            </Button>
+          )}
         </DialogActions>
       </Box>
     </Dialog>
+    </>
   );
 }

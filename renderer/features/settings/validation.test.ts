@@ -1,11 +1,17 @@
 import { describe, expect, it } from 'vitest';
-import { SETTINGS_MESSAGES, cafIdentityError, replicaLabelError, userNameError } from './validation';
+import { SETTINGS_MESSAGES, cafIdentityError, replicaLabelError, userNameError, workstationNameError } from './validation';
 
 describe('Paramètres validation', () => {
   it('requires a user name of at most 120 characters', () => {
     expect(userNameError('   ')).toBe(SETTINGS_MESSAGES.userNameMissing);
     expect(userNameError('x'.repeat(121))).toBe('Le nom ne doit pas dépasser 120 caractères.');
     expect(userNameError('Agnès Payet')).toBeNull();
+  });
+
+  it('requires a workstation name at first run', () => {
+    expect(workstationNameError('  ')).toBe(SETTINGS_MESSAGES.replicaLabelMissing);
+    expect(workstationNameError('x'.repeat(81))).toBe(SETTINGS_MESSAGES.replicaLabelTooLong);
+    expect(workstationNameError('Poste accueil')).toBeNull();
   });
 
   it('limits the replica label', () => {

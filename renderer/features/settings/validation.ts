@@ -5,6 +5,7 @@ export const SETTINGS_MESSAGES = {
   userNameMissing: "Indiquez votre nom : il signe l'historique des modifications.",
   userNameTooLong: 'Le nom ne doit pas dépasser 120 caractères.',
   replicaLabelTooLong: 'Le nom du poste ne doit pas dépasser 80 caractères.',
+  replicaLabelMissing: 'Donnez un nom à ce poste : les autres postes le verront dans « reçu de … ».',
   cafNameMissing: 'Indiquez le nom de la Caf.',
   cafNameTooLong: 'Le nom de la Caf ne doit pas dépasser 200 caractères.',
   cityTooLong: 'La commune ne doit pas dépasser 120 caractères.',
@@ -20,6 +21,11 @@ export function userNameError(name: string): string | null {
 
 export function replicaLabelError(label: string): string | null {
   return label.trim().length > 80 ? SETTINGS_MESSAGES.replicaLabelTooLong : null;
+}
+
+/** At first run the name is required (later, Paramètres may leave it empty: « Poste » + the start of its id). */
+export function workstationNameError(label: string): string | null {
+  return label.trim() ? replicaLabelError(label) : SETTINGS_MESSAGES.replicaLabelMissing;
 }
 
 export interface CafIdentityInput {

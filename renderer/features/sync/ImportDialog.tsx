@@ -24,7 +24,8 @@ import { fr } from 'date-fns/locale';
 import { useServices } from '../../app/services';
 import { navigate } from '../../app/router';
 import { tableLabels, type SyncedTableName } from '../../../shared/domain/tables';
-import { BundleError, type ApplyResult } from '../../../shared/sync';
+import { BundleError, passphraseOpens, readBundleHeader, type ApplyResult } from '../../../shared/sync';
+import { CURRENT_SCHEMA_VERSION } from '../../db/schema';
 import { applyImport, decode, previewImport, type Preview } from '../../sync/engine';
 import { errorMessage, identityOf } from './actions';
 import { usePassphrase } from './PassphrasePrompt';
@@ -90,8 +91,12 @@ export function ImportDialog({ source, onClose }: { source: ImportSource | null;
     setState({ step: 'reading' });
     void (async () => {
       try {
-        const pass = await ensure(askAgain.current);
+        // Everything that needs no passphrase first: a file that is not a bundle (or is damaged) says so
+        // before anyone is asked for the passphrase.
+        const { header } = await readBundleHeader(source.data, CURRENT_SCHEMA_VERSION);
+        const pass = await ensure({ askAgain: askAgain.current, check: (key) => passphraseOpens(key, header.cipher) });
         askAgain.current = false;
+        if (cancelled) return;
         if (!pass) return onClose();
         const decoded = await decode(source.data, pass);
         const preview = await previewImport(db, decoded, store.replicaId);
@@ -145,6 +150,12 @@ export function ImportDialog({ source, onClose }: { source: ImportSource | null;
                 <strong>{header.replicaLabel}</strong>, créé le {format(parseISO(header.createdAt), "dd/MM/yyyy 'à' HH:mm", { locale: fr })},{' '}
                 {state.preview.decoded.recordCount} enregistrement(s).
               </Typography>
+              {header.replicaId === settings.replicaId && header.purpose !== 'backup' && (
+                <Alert severity="warning" sx={{ mb: 2 }} data-testid="own-file">
+                  Ce fichier a été exporté par ce poste-ci ({header.replicaLabel}) : l'importer ne lui apporte rien de nouveau.
+                  Pour recevoir les modifications d'un autre poste, importez un fichier exporté par lui.
+                </Alert>
+              )}
               {state.preview.alreadyImported ? (
                 <Alert severity="info" data-testid="already-imported">
                   Déjà importé — aucune modification.

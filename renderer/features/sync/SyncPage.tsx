@@ -58,7 +58,7 @@ function ExchangesPanel({ onImport }: { onImport: (s: ImportSource) => void }) {
   const [report, setReport] = useState<SyncReport | null>(null);
 
   async function doExport() {
-    const passphrase = await ensure();
+    const passphrase = await ensure({ confirm: true });
     if (!passphrase) return;
     setMessage(null);
     try {
@@ -88,7 +88,7 @@ function ExchangesPanel({ onImport }: { onImport: (s: ImportSource) => void }) {
   }
 
   async function doSync() {
-    const passphrase = await ensure();
+    const passphrase = await ensure({ confirm: true });
     if (!passphrase) return;
     setReport(null);
     setMessage(null);
@@ -255,7 +255,7 @@ function BackupsPanel({ onImport }: { onImport: (s: ImportSource) => void }) {
   }, [platform]);
 
   async function backupNow() {
-    const passphrase = await ensure();
+    const passphrase = await ensure({ confirm: true });
     if (!passphrase) return;
     setBusy(true);
     try {

@@ -3,15 +3,16 @@
  * how many backups to keep.
  */
 import { useEffect, useState } from 'react';
-import { Alert, Box, Button, Stack, TextField, Typography } from '@mui/material';
+import { Alert, Box, Button, Checkbox, FormControlLabel, Stack, TextField, Typography } from '@mui/material';
 import { useServices } from '../../app/services';
-import { loadPassphrase, passphraseError, savePassphrase } from './passphrase';
+import { confirmationError, loadPassphrase, passphraseError, savePassphrase } from './passphrase';
 
 export function SyncSettingsSection() {
   const { platform, settings, updateSettings } = useServices();
   const [hasPassphrase, setHasPassphrase] = useState(false);
   const [pass, setPass] = useState('');
   const [pass2, setPass2] = useState('');
+  const [remember, setRemember] = useState(false);
   const [keep, setKeep] = useState(String(settings.backups.keep));
   const [message, setMessage] = useState<{ ok: boolean; text: string } | null>(null);
 
@@ -20,17 +21,16 @@ export function SyncSettingsSection() {
   }, [platform]);
 
   async function submitPassphrase() {
-    const err = passphraseError(pass);
+    const err = passphraseError(pass) ?? confirmationError(pass, pass2);
     if (err) return setMessage({ ok: false, text: err });
-    if (pass !== pass2) return setMessage({ ok: false, text: 'Les deux saisies de la phrase de passe diffèrent.' });
-    const res = await savePassphrase(platform, pass);
+    const res = await savePassphrase(platform, pass, remember);
     setHasPassphrase(true);
     setPass('');
     setPass2('');
     setMessage({
       ok: true,
-      text: res.encrypted
-        ? 'Phrase de passe enregistrée, chiffrée par le système.'
+      text: res.stored
+        ? 'Phrase de passe retenue sur ce poste, sous une forme chiffrée (jamais en clair).'
         : 'Phrase de passe retenue pour cette session seulement : elle sera redemandée au prochain démarrage.',
     });
   }
@@ -74,6 +74,11 @@ export function SyncSettingsSection() {
             Enregistrer la phrase de passe
           </Button>
         </Stack>
+        <FormControlLabel
+          sx={{ mt: -1 }}
+          control={<Checkbox checked={remember} onChange={(e) => setRemember(e.target.checked)} />}
+          label="Retenir sur ce poste (sinon, redemandée à chaque démarrage)"
+        />
         <Stack direction="row" spacing={1} sx={{ alignItems: 'center' }}>
           <Typography variant="body2" sx={{ flex: 1 }}>
             Dossier partagé : {settings.syncFolder || <em>non choisi</em>}

@@ -8,9 +8,9 @@ import type { Store } from '../../db/store';
 import type { Platform } from '../../platform/types';
 import type { Settings, SettingsPatch } from '../../../shared/settings/schema';
 import { BUNDLE_EXTENSION } from '../../../shared/ipc/contract';
-import { BundleError, readBundleHeader, type ApplyResult } from '../../../shared/sync';
+import { BundleError, dominates, readBundleHeader, type ApplyResult, type PassphraseInput } from '../../../shared/sync';
 import { CURRENT_SCHEMA_VERSION } from '../../db/schema';
-import { applyImport, decode, exportBundle, sharedFolderBase, type Identity } from '../../sync/engine';
+import { applyImport, bundleFileTime, decode, exportBundle, identityLabelled, knownVector, sharedFolderBase, type Identity } from '../../sync/engine';
 
 export interface SyncContext {
   db: AppDatabase;
@@ -28,7 +28,7 @@ const OWN_FILES_KEPT = 3;
 
 /** Who this base is: its replica id is the base's own (bound to it, see renderer/sync/identity.ts), not the settings'. */
 export function identityOf(settings: Settings, store: Store): Identity {
-  return { replicaId: store.replicaId, replicaLabel: settings.replicaLabel || `Poste ${store.replicaId.slice(0, 6)}`, userName: settings.userName };
+  return identityLabelled({ replicaId: store.replicaId, replicaLabel: settings.replicaLabel, userName: settings.userName });
 }
 
 /** Names of the bundle files this base wrote in the shared folder (the only ones it may delete). */
@@ -38,6 +38,8 @@ export interface FolderImportLine {
   file: string;
   from?: string;
   status: 'importé' | 'déjà importé' | 'refusé';
+  /** A delta whose left-out part this workstation had not seen (a workstation joining): more will come. */
+  partial?: boolean;
   message?: string;
   result?: ApplyResult;
 }
@@ -56,7 +58,7 @@ const isBundleName = (n: string) => n.toLowerCase().endsWith(`.${BUNDLE_EXTENSIO
  * « Synchroniser »: import every new bundle other workstations left in the shared folder, then write this
  * workstation's delta (against what every known workstation has seen; full when none is known).
  */
-export async function syncSharedFolder(ctx: SyncContext, passphrase: string, onStep?: (label: string) => void): Promise<SyncReport> {
+export async function syncSharedFolder(ctx: SyncContext, passphrase: PassphraseInput, onStep?: (label: string) => void): Promise<SyncReport> {
   const report: SyncReport = { imported: [] };
   const entries = await ctx.platform.listFolder('sync');
   // Own files are the ones this base wrote, by name — never by the id prefix, which a copied base shares.
@@ -84,12 +86,14 @@ export async function syncSharedFolder(ctx: SyncContext, passphrase: string, onS
         continue;
       }
       const decoded = await decode(bytes, passphrase);
+      const before = await knownVector(ctx.db);
       const outcome = await applyImport(ctx.db, ctx.store, decoded, identityOf(ctx.settings, ctx.store));
       if (outcome.identityChange) report.identityChange = outcome.identityChange.message;
       seen[entry.name] = fingerprint(entry);
       report.imported.push({
         file: entry.name,
         from: header.replicaLabel,
+        ...(header.kind === 'delta' && !dominates({ ...before, [ctx.store.replicaId]: ctx.store.hlc.current() }, header.baseVector) ? { partial: true } : {}),
         status: outcome.alreadyImported ? 'déjà importé' : 'importé',
         ...(outcome.result ? { result: outcome.result } : {}),
       });
@@ -112,7 +116,7 @@ export async function syncSharedFolder(ctx: SyncContext, passphrase: string, onS
     report.written = { file: out.fileName, records: out.recordCount, kind: out.header.kind };
     // Only files this base wrote, oldest first (names carry the time); forgotten once gone from the folder.
     const present = new Set(entries.map((e) => e.name));
-    const own = [...written].filter((n) => n !== out.fileName && present.has(n)).sort();
+    const own = [...written].filter((n) => n !== out.fileName && present.has(n)).sort((a, b) => bundleFileTime(a).localeCompare(bundleFileTime(b)));
     const removed = own.slice(0, Math.max(0, own.length - (OWN_FILES_KEPT - 1)));
     for (const old of removed) await ctx.platform.removeFromFolder('sync', old);
     const keep = [...written].filter((n) => n === out.fileName || (present.has(n) && !removed.includes(n)));
@@ -125,11 +129,11 @@ export async function syncSharedFolder(ctx: SyncContext, passphrase: string, onS
 
 export async function listBackups(platform: Platform) {
   const entries = await platform.listFolder('backups');
-  return entries.filter((e) => e.name.startsWith(BACKUP_PREFIX) && isBundleName(e.name)).sort((a, b) => b.name.localeCompare(a.name));
+  return entries.filter((e) => e.name.startsWith(BACKUP_PREFIX) && isBundleName(e.name)).sort((a, b) => bundleFileTime(b.name).localeCompare(bundleFileTime(a.name)));
 }
 
 /** An encrypted full bundle in the backups folder, then only the newest `keep` are kept. */
-export async function writeBackup(ctx: SyncContext, passphrase: string): Promise<{ file: string; removed: string[] }> {
+export async function writeBackup(ctx: SyncContext, passphrase: PassphraseInput): Promise<{ file: string; removed: string[] }> {
   const out = await exportBundle(ctx.db, ctx.store, { purpose: 'backup', passphrase, identity: identityOf(ctx.settings, ctx.store) });
   await ctx.platform.writeToFolder('backups', out.fileName, out.bytes);
   const removed: string[] = [];

@@ -1,12 +1,16 @@
 /**
- * The office passphrase, held in memory for this session and, where the platform can (Electron safeStorage),
- * kept encrypted by the OS. A browser keeps it for the session only.
+ * The office passphrase. The application never keeps its text: what it holds is a `PassphraseKey`, a
+ * non-extractable WebCrypto key made from the text at the moment it is typed (shared/sync/crypto.ts). « Retenir
+ * sur ce poste » (off by default) asks the platform to keep it: Electron encrypts the text with the OS
+ * (safeStorage); a browser keeps the non-extractable key object in IndexedDB. Otherwise it lives in memory
+ * until the window closes.
  */
 import type { Platform } from '../../platform/types';
+import { importPassphrase, passphraseKeyOf, type PassphraseKey } from '../../../shared/sync/crypto';
 
 export const MIN_PASSPHRASE_LENGTH = 8;
 
-let inMemory: string | null = null;
+let inMemory: PassphraseKey | null = null;
 
 export function passphraseError(value: string): string | null {
   if (value.trim().length < MIN_PASSPHRASE_LENGTH) return `La phrase de passe doit contenir au moins ${MIN_PASSPHRASE_LENGTH} caractères.`;
@@ -14,18 +18,28 @@ export function passphraseError(value: string): string | null {
   return null;
 }
 
-export async function loadPassphrase(platform: Platform): Promise<string | null> {
+/** Typed twice when it is first set: one typo would lock every other workstation out. */
+export function confirmationError(value: string, confirmation: string): string | null {
+  return value === confirmation ? null : 'Les deux saisies de la phrase de passe diffèrent.';
+}
+
+export async function loadPassphrase(platform: Platform): Promise<PassphraseKey | null> {
   if (inMemory) return inMemory;
   const stored = await platform.getStoredPassphrase();
-  if (stored) inMemory = stored;
+  if (stored === null) return null;
+  inMemory = typeof stored === 'string' ? await importPassphrase(stored) : passphraseKeyOf(stored);
   return inMemory;
 }
 
-/** Remember for the session; `persist` asks the platform to keep it (OS keychain). */
-export async function savePassphrase(platform: Platform, value: string | null, persist = true): Promise<{ stored: boolean; encrypted: boolean }> {
-  inMemory = value;
-  if (!persist) return { stored: false, encrypted: false };
-  return platform.storePassphrase(value);
+/**
+ * Use this passphrase from now on (`null` forgets it). `persist` asks the platform to keep it for later
+ * sessions; without it, any copy kept earlier is removed (a wrong or old passphrase must not come back).
+ */
+export async function savePassphrase(platform: Platform, value: string | null, persist = false): Promise<{ key: PassphraseKey | null; stored: boolean; encrypted: boolean }> {
+  const key = value === null ? null : await importPassphrase(value);
+  inMemory = key;
+  const res = await platform.storePassphrase(persist && value !== null && key ? { passphrase: value, key: key.material } : null);
+  return { key, ...res };
 }
 
 /** Only for tests. */
