@@ -1,20 +1,7 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { createBrowserPlatform } from './browser';
 import type { SettingsPatch } from '../../shared/settings/schema';
-
-/** Minimal DOM-free stand-ins: the browser platform only needs storage and a document for key bindings. */
-class MemoryStorage {
-  private data = new Map<string, string>();
-  getItem(k: string) {
-    return this.data.has(k) ? this.data.get(k)! : null;
-  }
-  setItem(k: string, v: string) {
-    this.data.set(k, v);
-  }
-  removeItem(k: string) {
-    this.data.delete(k);
-  }
-}
+import { MemoryStorage } from './memoryStorage';
 
 beforeEach(() => {
   Object.assign(globalThis, {

@@ -3,21 +3,9 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { createBrowserPlatform } from '../../platform/browser';
 import { decodeBundle, encodeBundle } from '../../../shared/sync';
 import { forgetPassphraseInMemory, loadPassphrase, savePassphrase } from './passphrase';
+import { MemoryStorage } from '../../platform/memoryStorage';
 
 const PASS = 'Phrase de passe du service 2026';
-
-class MemoryStorage {
-  readonly data = new Map<string, string>();
-  getItem(k: string) {
-    return this.data.has(k) ? this.data.get(k)! : null;
-  }
-  setItem(k: string, v: string) {
-    this.data.set(k, v);
-  }
-  removeItem(k: string) {
-    this.data.delete(k);
-  }
-}
 
 /** Every value the browser platform could have written anywhere, as text. */
 async function everythingStored(): Promise<string> {
