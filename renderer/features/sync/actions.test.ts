@@ -8,7 +8,8 @@ import { demoDataset } from '../../../shared/demo/seedData';
 import { defaultSettings, type Settings, type SettingsPatch } from '../../../shared/settings/schema';
 import type { FolderEntry } from '../../../shared/ipc/contract';
 import type { FolderKind, Platform } from '../../platform/types';
-import { BACKUP_PREFIX, backupDue, listBackups, syncSharedFolder, writeBackup, type SyncContext } from './actions';
+import { BACKUP_PREFIX, backupDue, listBackups, rollbackToBackup, syncSharedFolder, writeBackup, type SyncContext } from './actions';
+import { decode } from '../../sync/engine';
 
 const PASS = 'phrase de passe du service';
 const dbs: AppDatabase[] = [];
@@ -159,5 +160,25 @@ describe('backups', () => {
     expect(kept.every((n) => n.startsWith(BACKUP_PREFIX))).toBe(true);
     expect(backupDue(a.settings)).toBe(false);
     expect(backupDue(a.settings, new Date(Date.parse(a.settings.backups.lastAt) + 25 * 3600_000))).toBe(true);
+  });
+
+  it('« Revenir à cette sauvegarde » takes a backup first, never pruning the one restored, and that backup undoes it', async () => {
+    const folders = newFolders();
+    const a = await station('aaaaaaaaaaaaaaaa', 'Accueil', folders);
+    await loadDataset(a.store, demoDataset, { action: 'Démo' });
+    a.settings = { ...a.settings, backups: { ...a.settings.backups, keep: 1 } };
+    const { file } = await writeBackup(a, PASS);
+    const [p1] = await liveRows(a.db, 'partners');
+    await a.store.write('Modification', (ctx) => ctx.update('partners', p1!.id, { name: 'Nom erroné' }));
+    const backup = await decode(await a.platform.readFromFolder('backups', file), PASS);
+    const { plan, safetyBackup } = await rollbackToBackup(a, PASS, backup, { restoredFile: file });
+    expect(plan.counts.partners?.changedSince).toBe(1);
+    expect((await a.db.partners.get(p1!.id))!.name).toBe(p1!.name);
+    // keep = 1, yet both are there: the one restored and the one that undoes the restore.
+    expect((await listBackups(a.platform)).map((f) => f.name).sort()).toEqual([file, safetyBackup].sort());
+    await rollbackToBackup(a, PASS, await decode(await a.platform.readFromFolder('backups', safetyBackup), PASS));
+    expect((await a.db.partners.get(p1!.id))!.name).toBe('Nom erroné');
+    const history = (await a.db.history.toArray()).filter((h) => h.recordId === p1!.id && h.field === 'name');
+    expect(history.map((h) => h.action)).toEqual(['Modification', expect.stringMatching(/^Retour à la sauvegarde du \d{2}\/\d{2}\/\d{4} à \d{2}:\d{2}$/), expect.stringMatching(/^Retour à la sauvegarde/)]);
   });
 });

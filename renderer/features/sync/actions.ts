@@ -2,13 +2,14 @@
  * Sync actions that are not tied to one screen: the shared folder « Synchroniser », backups (write, prune,
  * daily check). They take the services explicitly so the global pieces (timer, before-quit) can use them.
  */
-import { differenceInHours, parseISO } from 'date-fns';
+import { differenceInHours, format, parseISO } from 'date-fns';
 import type { AppDatabase } from '../../db/database';
 import type { Store } from '../../db/store';
 import type { Platform } from '../../platform/types';
 import type { Settings, SettingsPatch } from '../../../shared/settings/schema';
 import { BUNDLE_EXTENSION } from '../../../shared/ipc/contract';
-import { BundleError, dominates, readBundleHeader, type ApplyResult, type PassphraseInput } from '../../../shared/sync';
+import { BundleError, dominates, readBundleHeader, type ApplyResult, type BundleHeader, type DecodedBundle, type PassphraseInput } from '../../../shared/sync';
+import { applyRollback, type RollbackPlan } from '../../sync/rollback';
 import { CURRENT_SCHEMA_VERSION } from '../../db/schema';
 import { applyImport, bundleFileTime, decode, exportBundle, identityLabelled, knownVector, sharedFolderBase, type Identity } from '../../sync/engine';
 
@@ -132,18 +133,51 @@ export async function listBackups(platform: Platform) {
   return entries.filter((e) => e.name.startsWith(BACKUP_PREFIX) && isBundleName(e.name)).sort((a, b) => bundleFileTime(b.name).localeCompare(bundleFileTime(a.name)));
 }
 
-/** An encrypted full bundle in the backups folder, then only the newest `keep` are kept. */
-export async function writeBackup(ctx: SyncContext, passphrase: PassphraseInput): Promise<{ file: string; removed: string[] }> {
+/**
+ * An encrypted full bundle in the backups folder, then only the newest `keep` are kept (and `spare`, the backup
+ * being restored, whatever its age).
+ */
+export async function writeBackup(ctx: SyncContext, passphrase: PassphraseInput, spare?: string): Promise<{ file: string; removed: string[] }> {
   const out = await exportBundle(ctx.db, ctx.store, { purpose: 'backup', passphrase, identity: identityOf(ctx.settings, ctx.store) });
   await ctx.platform.writeToFolder('backups', out.fileName, out.bytes);
   const removed: string[] = [];
-  const all = await listBackups(ctx.platform);
+  const all = (await listBackups(ctx.platform)).filter((e) => e.name !== spare);
   for (const old of all.slice(ctx.settings.backups.keep)) {
     await ctx.platform.removeFromFolder('backups', old.name);
     removed.push(old.name);
   }
   await ctx.updateSettings({ backups: { ...ctx.settings.backups, lastAt: new Date().toISOString() } });
   return { file: out.fileName, removed };
+}
+
+export interface RollbackOutcome {
+  plan: RollbackPlan;
+  /** The backup of the state just before the rollback: restoring it undoes the rollback. */
+  safetyBackup: string;
+}
+
+/** « Retour à la sauvegarde du 01/12/2026 à 09:30 »: the history's action for a rollback. */
+export function rollbackAction(header: Pick<BundleHeader, 'createdAt'>): string {
+  const d = parseISO(header.createdAt);
+  return `Retour à la sauvegarde du ${Number.isNaN(d.getTime()) ? header.createdAt : format(d, "dd/MM/yyyy 'à' HH:mm")}`;
+}
+
+/**
+ * Restore a backup as a rollback: first a backup of the current state (so this can be undone: restore that one),
+ * then the base is brought back to the backup's state as new stamped edits (renderer/sync/rollback.ts).
+ * `restoredFile` (the backup's name in the backups folder, if it is there) is never pruned by the safety backup.
+ */
+export async function rollbackToBackup(
+  ctx: SyncContext,
+  passphrase: PassphraseInput,
+  backup: DecodedBundle,
+  options: { restoredFile?: string; onStep?: (label: string, fraction?: number) => void } = {},
+): Promise<RollbackOutcome> {
+  options.onStep?.('Sauvegarde de l’état actuel');
+  const { file } = await writeBackup(ctx, passphrase, options.restoredFile);
+  options.onStep?.('Retour à l’état de la sauvegarde', 0);
+  const plan = await applyRollback(ctx.store, backup.tables, rollbackAction(backup.header), (done, total) => options.onStep?.('Retour à l’état de la sauvegarde', done / Math.max(1, total)));
+  return { plan, safetyBackup: file };
 }
 
 export function backupDue(settings: Settings, now = new Date()): boolean {
