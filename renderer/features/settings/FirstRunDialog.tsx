@@ -117,7 +117,7 @@ export function FirstRunDialog() {
     const key = await ensure({ check: (k) => passphraseOpens(k, header.cipher) });
     if (!key) return false;
     const decoded = await decode(file.data, key);
-    const outcome = await applyImport(db, store, decoded, identityOf(next), (done, total) => setProgress(Math.round((100 * done) / Math.max(1, total))));
+    const outcome = await applyImport(db, store, decoded, identityOf(next, store), (done, total) => setProgress(Math.round((100 * done) / Math.max(1, total))));
     const n = outcome.result ? outcome.result.written : 0;
     const partial = header.kind === 'delta';
     setJoined({
@@ -138,7 +138,7 @@ export function FirstRunDialog() {
       }
       current = await updateSettings({ syncFolder: folder });
     }
-    const theirs = (await platform.listFolder('sync')).filter((e) => e.name.toLowerCase().endsWith(`.${BUNDLE_EXTENSION}`) && !e.name.startsWith(`${current.replicaId}_`));
+    const theirs = (await platform.listFolder('sync')).filter((e) => e.name.toLowerCase().endsWith(`.${BUNDLE_EXTENSION}`));
     if (theirs.length === 0) {
       setError("Le dossier partagé ne contient encore aucun fichier d'un autre poste : synchronisez d'abord un poste existant, ou rejoignez-le depuis un fichier exporté.");
       return false;

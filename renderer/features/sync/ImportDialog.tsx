@@ -150,7 +150,7 @@ export function ImportDialog({ source, onClose }: { source: ImportSource | null;
                 <strong>{header.replicaLabel}</strong>, créé le {format(parseISO(header.createdAt), "dd/MM/yyyy 'à' HH:mm", { locale: fr })},{' '}
                 {state.preview.decoded.recordCount} enregistrement(s).
               </Typography>
-              {header.replicaId === settings.replicaId && header.purpose !== 'backup' && (
+              {header.replicaId === store.replicaId && header.purpose !== 'backup' && (
                 <Alert severity="warning" sx={{ mb: 2 }} data-testid="own-file">
                   Ce fichier a été exporté par ce poste-ci ({header.replicaLabel}) : l'importer ne lui apporte rien de nouveau.
                   Pour recevoir les modifications d'un autre poste, importez un fichier exporté par lui.
