@@ -7,7 +7,8 @@ import { useServices } from '../app/services';
 /**
  * Exports exactly the rows the user sees (after filters and sort), as a CSV French Excel opens (`;`, UTF-8 BOM)
  * or as a real Excel workbook (typed dates, frozen header, autofilter, widths, sheet named after the list).
- * `rows` is a function so a 5,000-row list is only serialised on click; exceljs is loaded on the first click.
+ * `rows` is a function so a 5,000-row list is only serialised on click (a paged list reads its rows then, through
+ * its indexes: it may return a promise); exceljs is loaded on the first click.
  */
 export function CsvExportButton<R>({
   fileName,
@@ -18,7 +19,7 @@ export function CsvExportButton<R>({
 }: {
   fileName: string;
   columns: readonly CsvColumn<R>[];
-  rows: () => readonly R[];
+  rows: () => readonly R[] | Promise<readonly R[]>;
   label?: string;
   /** Sheet name of the workbook; by default the file name's first word (« partenaires » → « Partenaires »). */
   sheet?: string;
@@ -40,7 +41,7 @@ export function CsvExportButton<R>({
         startIcon={<FileDownloadIcon />}
         onClick={() =>
           run(async () => {
-            await platform.saveFile({ suggestedName: fileName, filters: [{ name: 'CSV (Excel)', extensions: ['csv'] }], data: toCsvBytes(columns, rows()) });
+            await platform.saveFile({ suggestedName: fileName, filters: [{ name: 'CSV (Excel)', extensions: ['csv'] }], data: toCsvBytes(columns, await rows()) });
           })
         }
       >
@@ -50,7 +51,7 @@ export function CsvExportButton<R>({
         onClick={() =>
           run(async () => {
             const { writeXlsx } = await import('../../shared/spreadsheet/xlsxWrite');
-            const list = rows();
+            const list = await rows();
             const data = await writeXlsx([{ name: sheet ?? sheetFromFileName(fileName), columns: columns.map((c) => ({ header: c.header })), rows: list.map((r) => columns.map((c) => c.value(r))) }]);
             await platform.saveFile({ suggestedName: fileName.replace(/\.csv$/, '.xlsx'), filters: [{ name: 'Classeur Excel', extensions: ['xlsx'] }], data });
           })

@@ -7,7 +7,7 @@ import { Box, Typography } from '@mui/material';
 import ArrowUpwardIcon from '@mui/icons-material/ArrowUpward';
 import ArrowDownwardIcon from '@mui/icons-material/ArrowDownward';
 import { useVirtualizer } from '@tanstack/react-virtual';
-import { memo, useRef, type ReactNode } from 'react';
+import { memo, useEffect, useRef, type ReactNode } from 'react';
 
 export interface VirtualColumn<R> {
   id: string;
@@ -34,10 +34,17 @@ export function VirtualTable<R>({
   onSortChange,
   onRowOpen,
   height = 'calc(100vh - 330px)',
+  rowCount = rows.length,
+  onVisibleEnd,
 }: {
   label: string;
   columns: readonly VirtualColumn<R>[];
+  /** The rows, or (paged lists, usePagedRows) the rows loaded so far out of `rowCount`. */
   rows: readonly R[];
+  /** Paged lists: the list's length; rows not loaded yet show as pending. */
+  rowCount?: number;
+  /** Paged lists: told the index of the last row in view, to load ahead of it. */
+  onVisibleEnd?: (index: number) => void;
   rowKey: (row: R) => string;
   sort?: SortState;
   onSortChange?: (s: SortState) => void;
@@ -45,14 +52,17 @@ export function VirtualTable<R>({
   height?: string;
 }) {
   const scrollRef = useRef<HTMLDivElement>(null);
-  const virtualizer = useVirtualizer({ count: rows.length, getScrollElement: () => scrollRef.current, estimateSize: () => ROW_HEIGHT, overscan: 8 });
+  const virtualizer = useVirtualizer({ count: rowCount, getScrollElement: () => scrollRef.current, estimateSize: () => ROW_HEIGHT, overscan: 8 });
+  const items = virtualizer.getVirtualItems();
+  const lastVisible = items.length ? items[items.length - 1]!.index : 0;
+  useEffect(() => onVisibleEnd?.(lastVisible), [onVisibleEnd, lastVisible]);
   const template = columns.map((c) => c.width).join(' ');
   const toggle = (id: string) => {
     if (!onSortChange) return;
     onSortChange({ column: id, direction: sort?.column === id && sort.direction === 'asc' ? 'desc' : 'asc' });
   };
   return (
-    <Box role="table" aria-label={label} aria-rowcount={rows.length + 1} sx={{ border: 1, borderColor: 'divider', borderRadius: 1, bgcolor: 'background.paper' }}>
+    <Box role="table" aria-label={label} aria-rowcount={rowCount + 1} sx={{ border: 1, borderColor: 'divider', borderRadius: 1, bgcolor: 'background.paper' }}>
       <Box role="rowgroup">
         <Box role="row" sx={{ display: 'grid', gridTemplateColumns: template, borderBottom: 1, borderColor: 'divider', bgcolor: 'grey.100' }}>
           {columns.map((c) => {
@@ -95,14 +105,15 @@ export function VirtualTable<R>({
           '& .vt-cell': { px: 1, fontSize: 14, overflow: 'hidden', textOverflow: 'ellipsis', whiteSpace: 'nowrap' },
         }}
       >
-        {rows.length === 0 ? (
+        {rowCount === 0 ? (
           <Typography variant="body2" color="text.secondary" sx={{ p: 2 }}>
             Aucune ligne ne correspond aux filtres.
           </Typography>
         ) : (
           <div style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
-            {virtualizer.getVirtualItems().map((v) => {
-              const row = rows[v.index]!;
+            {items.map((v) => {
+              const row = rows[v.index];
+              if (row === undefined) return <PendingRow key={`en-attente-${v.index}`} start={v.start} />;
               return <VirtualRow key={rowKey(row)} row={row} index={v.index} start={v.start} columns={columns} template={template} onRowOpen={onRowOpen} />;
             })}
           </div>
@@ -148,6 +159,17 @@ const VirtualRow = memo(function VirtualRow<R>({ row, index, start, columns, tem
     </div>
   );
 }) as <R>(props: VirtualRowProps<R>) => ReactNode;
+
+/** A row of a paged list not read yet (it is, a moment later): no row index, so it is not counted as shown. */
+function PendingRow({ start }: { start: number }) {
+  return (
+    <div role="row" className="vt-row" aria-busy="true" style={{ transform: `translateY(${start}px)` }}>
+      <div role="cell" className="vt-cell" style={{ color: 'GrayText' }}>
+        Chargement…
+      </div>
+    </div>
+  );
+}
 
 /** Stable comparison for sorting French text (accents, case) and optional values (blanks last). */
 const collator = new Intl.Collator('fr', { sensitivity: 'base', numeric: true });

@@ -2,7 +2,8 @@ import 'fake-indexeddb/auto';
 import Dexie from 'dexie';
 import { afterEach, describe, expect, it } from 'vitest';
 import { AppDatabase } from './database';
-import { CURRENT_SCHEMA_VERSION, fillIndexFields, schemaVersions, UPGRADE_CHUNK } from './schema';
+import { CURRENT_SCHEMA_VERSION, fillIndexFields, fillListKeys, schemaVersions, UPGRADE_CHUNK } from './schema';
+import { habilitationListKeys, partnerListKeys } from '../../shared/search/listKeys';
 import { CLOCK_KEY, Store, ValidationError, liveRows } from './store';
 import { formatStamp, parseStamp } from '../../shared/crdt/hlc';
 import { maxStampOf, type CrdtRecord } from '../../shared/crdt/record';
@@ -133,6 +134,43 @@ describe('schema version 3: index fields for delta export', () => {
       // Running the upgrade again changes nothing.
       await db.transaction('rw', db.tables, (tx) => fillIndexFields(tx));
       expect(await db.partners.toArray()).toEqual(rows);
+    });
+  }
+});
+
+describe('schema version 5: list keys for the paged lists', () => {
+  for (const from of [1, 2, 3, 4]) {
+    it(`fills _k of every partner and habilitation when upgrading from version ${from} (across chunks), idempotently`, async () => {
+      const name = dbName(`upgrade5-v${from}`);
+      const old = new Dexie(name, { autoOpen: false });
+      for (const v of schemaVersions.filter((x) => x.version <= from)) {
+        const declared = old.version(v.version).stores(v.stores);
+        if (v.upgrade) declared.upgrade(v.upgrade);
+      }
+      await old.open();
+      const n = UPGRADE_CHUNK + 17;
+      const stamp = formatStamp({ millis: 1_700_000_000_000, counter: 0, replica: REPLICA });
+      await old.table('habilitations').bulkAdd(
+        Array.from({ length: n }, (_, i) => ({ id: `h-${String(i).padStart(5, '0')}`, _deleted: i % 9 === 0 ? 1 : 0, partnerId: 'p-1', lastName: i % 2 ? 'Técher' : 'Boyer', firstName: 'Élise', profile: i % 3 ? 'T2' : 'T10', startOn: '2024-01-01', status: 'active', email: '', _m: { lastName: { s: stamp } } })),
+      );
+      await old.table('partners').bulkAdd([{ id: 'p-1', _deleted: 0, name: 'École des Mûriers', _m: { name: { s: stamp } } }]);
+      old.close();
+
+      const db = new AppDatabase(name);
+      opened.push(db);
+      await db.open();
+      const rows = await db.habilitations.toArray();
+      expect(rows).toHaveLength(n);
+      for (const r of rows) expect(r._k).toEqual(habilitationListKeys(r));
+      expect((await db.partners.get('p-1'))!._k).toEqual(partnerListKeys({ name: 'École des Mûriers' }));
+      // The list indexes answer: live T10 rows, in folded-name order.
+      const t10 = await db.habilitations.where('[_deleted+_k.p+id]').between([0, '0T10'], [0, '0T10', Dexie.maxKey]).count();
+      expect(t10).toBe(rows.filter((r) => r._deleted === 0 && r.profile === 'T10').length);
+      const byName = await db.habilitations.where('[_deleted+_k.n+id]').between([0], [0, Dexie.maxKey]).limit(1).toArray();
+      expect(byName[0]!.lastName).toBe('Boyer');
+      // Running the upgrade again changes nothing.
+      await db.transaction('rw', db.tables, (tx) => fillListKeys(tx));
+      expect(await db.habilitations.toArray()).toEqual(rows);
     });
   }
 });

@@ -1,4 +1,5 @@
-import Dexie, { type Table } from 'dexie';
+import Dexie, { type DBCore, type DBCoreMutateRequest, type Table } from 'dexie';
+import { listKeysByTable } from '../../shared/search/listKeys';
 import type { CrdtRecord } from '../../shared/crdt/record';
 import type { SyncedTableName } from '../../shared/domain/tables';
 import { schemaVersions } from './schema';
@@ -68,9 +69,35 @@ export class AppDatabase extends Dexie {
       const declared = this.version(v.version).stores(v.stores);
       if (v.upgrade) declared.upgrade(v.upgrade);
     }
+    this.use({ stack: 'dbcore', name: 'listKeys', create: withListKeys });
   }
 
   syncedTable(name: SyncedTableName): Table<CrdtRecord, string> {
     return this.table(name) as Table<CrdtRecord, string>;
   }
+}
+
+/**
+ * Every record put into a table whose list pages through indexes gets its list keys `_k` here, whoever writes
+ * it (store, bundle import, data-set load, restore): one place, so no writer can forget them.
+ */
+function withListKeys(down: DBCore): DBCore {
+  return {
+    ...down,
+    table(name) {
+      const table = down.table(name);
+      const keysOf = listKeysByTable[name];
+      if (!keysOf) return table;
+      return {
+        ...table,
+        mutate(req: DBCoreMutateRequest) {
+          if (req.type === 'add' || req.type === 'put') {
+            // In place, like withIndexFields: the values are the writer's fresh copies.
+            for (const v of req.values as Record<string, unknown>[]) v._k = keysOf(v);
+          }
+          return table.mutate(req);
+        },
+      };
+    },
+  };
 }

@@ -5,6 +5,7 @@
  */
 import type { Transaction } from 'dexie';
 import { withIndexFields, type CrdtRecord } from '../../shared/crdt/record';
+import { listKeysByTable } from '../../shared/search/listKeys';
 import { syncedTableNames } from '../../shared/domain/tables';
 
 export interface SchemaVersion {
@@ -53,6 +54,36 @@ const stores3: Record<string, string> = {
   history: '++seq, [table+recordId], at',
   meta: 'key',
   peers: 'id',
+};
+
+/**
+ * Version 5 upgrade: give every record of the tables whose lists page through indexes its list keys `_k`
+ * (shared/search/listKeys.ts), a chunk at a time. Idempotent: `_k` is a pure function of the record's fields.
+ * (Later writes get them from the middleware in database.ts.)
+ */
+export async function fillListKeys(tx: Transaction): Promise<void> {
+  for (const [name, keysOf] of Object.entries(listKeysByTable)) {
+    const table = tx.table<CrdtRecord, string>(name);
+    let last: string | undefined;
+    for (;;) {
+      const rows = await (last === undefined ? table.orderBy(':id') : table.where(':id').above(last)).limit(UPGRADE_CHUNK).toArray();
+      if (rows.length === 0) break;
+      for (const r of rows) r._k = keysOf(r);
+      await table.bulkPut(rows);
+      last = rows[rows.length - 1]!.id;
+    }
+  }
+}
+
+/** Version 5's tables: version 4's plus the list indexes (`_k`, see fillListKeys). */
+const stores5: Record<string, string> = {
+  ...stores3,
+  derived: 'key',
+  partners: synced3('name, kind, siret, cafId, status, [_deleted+_k.n+id]'),
+  habilitations: synced3(
+    'partnerId, status, email, [partnerId+profile], endOn, [_deleted+status+partnerId+service+profile], ' +
+      '[_deleted+_k.n+id], [_deleted+_k.e+id], [_deleted+_k.p+id], [_deleted+_k.s+id], [_deleted+_k.st+id], [_deleted+_k.f+id]',
+  ),
 };
 
 export const schemaVersions: SchemaVersion[] = [
@@ -111,6 +142,15 @@ export const schemaVersions: SchemaVersion[] = [
     // (an older release opening the base simply ignores it, and a missing or stale row is rebuilt).
     version: 4,
     stores: { ...stores3, derived: 'key' },
+  },
+  {
+    // The lists page through indexes instead of reading every row (issue 16): one index per sortable column of
+    // the Habilitations list, on folded keys `_k` with the id last (unique keys: a page resumes exactly after
+    // the previous one), `_deleted` first so tombstones are outside the range; partners in folded-name order for
+    // the « Partenaire » sort. Local index fields only: bundles are unchanged.
+    version: 5,
+    stores: stores5,
+    upgrade: fillListKeys,
   },
 ];
 

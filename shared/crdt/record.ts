@@ -28,12 +28,14 @@ export interface CrdtRecord {
   _ts?: Stamp;
   /** Stored copies only: the replicas of the field stamps (multi-entry index). Never in a bundle. */
   _r?: string[];
+  /** Stored copies only: folded sort keys of the lists (shared/search/listKeys.ts). Never in a bundle. */
+  _k?: object;
   [field: string]: unknown;
 }
 
 export const DELETED_FIELD = '_deleted';
 /** Top-level fields the database keeps for its indexes only: derived from `_m`, never user data or bundle content. */
-export const INDEX_FIELDS: readonly string[] = ['_ts', '_r'];
+export const INDEX_FIELDS: readonly string[] = ['_ts', '_r', '_k'];
 /** Fields that are bookkeeping, never user data. */
 export const RESERVED_FIELDS: ReadonlySet<string> = new Set(['id', '_m', ...INDEX_FIELDS]);
 
@@ -160,6 +162,6 @@ export function withIndexFields(record: CrdtRecord): CrdtRecord {
 
 /** The user-facing part of a record. */
 export function dataOf<T>(record: CrdtRecord): T {
-  const { _m: _meta, _deleted: _del, _ts: _stamp, _r: _replicas, ...data } = record;
+  const { _m: _meta, _deleted: _del, _ts: _stamp, _r: _replicas, _k: _keys, ...data } = record;
   return data as T;
 }

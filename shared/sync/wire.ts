@@ -16,8 +16,8 @@ export interface WireRecord {
 }
 
 export function toWire(r: CrdtRecord): WireRecord {
-  // `_ts` / `_r` are the receiving database's index fields (recomputed there on import): never sent.
-  const { _m, _ts: _stamp, _r: _replicas, ...v } = r;
+  // `_ts` / `_r` / `_k` are the receiving database's index fields (recomputed there on import): never sent.
+  const { _m, _ts: _stamp, _r: _replicas, _k: _keys, ...v } = r;
   const common = _m._deleted?.s ?? Object.values(_m)[0]?.s ?? '';
   let m: MetaMap | undefined;
   for (const k in _m) {
@@ -34,8 +34,8 @@ export function fromWire(w: unknown): unknown {
   if (!raw || typeof raw !== 'object' || typeof s !== 'string') return { invalidWire: true };
   // Index fields of the sender's database are never data: ignored if a sender put them in (recomputed on import).
   let v = raw;
-  if ('_ts' in raw || '_r' in raw) {
-    const { _ts: _stamp, _r: _replicas, ...rest } = raw;
+  if ('_ts' in raw || '_r' in raw || '_k' in raw) {
+    const { _ts: _stamp, _r: _replicas, _k: _keys, ...rest } = raw;
     v = rest;
   }
   // Keys from the file are copied as own data properties only (never through assignment, which `__proto__`

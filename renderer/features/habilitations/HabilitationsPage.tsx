@@ -1,15 +1,16 @@
 /**
- * Every habilitation of every partner (virtualised: 150,000 in the stress set), filtered by partner, profile
- * and status, exported as filtered; and the purge list of accesses ended more than six years ago.
+ * Every habilitation of every partner (virtualised, paged through indexes: 150,000 in the stress set, see
+ * habilitationList.ts), filtered by partner, profile and status, exported as filtered; and the purge list of
+ * accesses ended more than six years ago.
  */
 import { useEffect, useMemo, useState } from 'react';
 import { useLiveQuery } from 'dexie-react-hooks';
 import { Alert, Autocomplete, Box, Button, MenuItem, Paper, Stack, TextField, Typography } from '@mui/material';
 import { cdapProfiles } from '../../../shared/catalog/cdapProfiles';
 import type { CsvColumn } from '../../../shared/csv/toCsv';
-import { endReasonLabels, habilitationStatuses, habilitationStatusLabels, type Habilitation, type HabilitationStatus } from '../../../shared/domain/habilitation';
+import { endReasonLabels, habilitationStatuses, habilitationStatusLabels, type HabilitationStatus } from '../../../shared/domain/habilitation';
 import { formatDate, todayIso } from '../../../shared/rules/dates';
-import { purgeList, purgeThreshold } from '../../../shared/rules/purge';
+import { purgeThreshold } from '../../../shared/rules/purge';
 import { href, navigate } from '../../app/router';
 import { useServices } from '../../app/services';
 import { ConfirmDialog } from '../../components/ConfirmDialog';
@@ -17,11 +18,11 @@ import { CsvExportButton, csvFileName } from '../../components/CsvExportButton';
 import { EmptyState } from '../../components/EmptyState';
 import { PageHeader } from '../../components/PageHeader';
 import { compareValues, VirtualTable, type SortState, type VirtualColumn } from '../../components/VirtualTable';
-import { liveRows } from '../../db/store';
-import { fold } from '../../../shared/search/normalize';
+import { usePagedRows } from '../../components/usePagedRows';
 import { purgeHabilitations } from './actions';
+import { habilitationCounts, habilitationPages, partnerOptions, purgeableHabilitations, type HabilitationQuery, type HabilitationRow } from './habilitationList';
 
-type Row = Habilitation & { partnerName: string };
+type Row = HabilitationRow;
 
 const csvColumns: CsvColumn<Row>[] = [
   { header: 'Partenaire', value: (r) => r.partnerName },
@@ -38,16 +39,6 @@ const csvColumns: CsvColumn<Row>[] = [
   { header: 'Motif de fin', value: (r) => (r.endReason ? endReasonLabels[r.endReason] : '') },
   { header: 'Motif de dépassement de quota', value: (r) => r.quotaOverrideReason },
 ];
-
-const sortValue: Record<string, (r: Row) => string> = {
-  partner: (r) => r.partnerName,
-  name: (r) => `${r.lastName} ${r.firstName}`,
-  email: (r) => r.email,
-  profile: (r) => r.profile.padStart(4, '0'),
-  start: (r) => r.startOn,
-  status: (r) => r.status,
-  end: (r) => r.endOn ?? '',
-};
 
 const FILTERS_KEY = 'habilitations.filtres';
 interface Filters {
@@ -69,14 +60,6 @@ function readFilters(): Filters {
 
 export function HabilitationsPage() {
   const { db, store } = useServices();
-  const data = useLiveQuery(async () => {
-    const [habilitations, partners] = await Promise.all([liveRows(db, 'habilitations'), liveRows(db, 'partners')]);
-    const names = new Map(partners.map((p) => [p.id, p.name] as const));
-    return {
-      rows: habilitations.map((h): Row => ({ ...h, partnerName: names.get(h.partnerId) ?? '(partenaire inconnu)' })),
-      partners: partners.map((p) => ({ id: p.id, name: p.name })).sort((a, b) => compareValues(a.name, b.name)),
-    };
-  }, [db]);
   const saved = useMemo(readFilters, []);
   const [partner, setPartner] = useState<{ id: string; name: string } | null>(saved.partner);
   const [profile, setProfile] = useState(saved.profile);
@@ -90,22 +73,23 @@ export function HabilitationsPage() {
   const [purgeMessage, setPurgeMessage] = useState<string | null>(null);
   const today = todayIso();
 
-  const filtered = useMemo(() => {
-    if (!data) return [];
-    const rows = data.rows.filter((r) => (!partner || r.partnerId === partner.id) && (!profile || r.profile === profile) && (!status || r.status === status));
-    const key = sortValue[sort.column] ?? sortValue.partner!;
-    const dir = sort.direction === 'asc' ? 1 : -1;
-    // Precompute folded keys once (no accents, lower case; blanks last) and compare them as plain strings:
-    // sorting 150,000 rows calls the comparator ~2.5 million times, too many for a locale collator.
-    const keyed = rows.map((r) => {
-      const k = fold(key(r));
-      return { r, k: k === '' ? '\uffff' : k };
-    });
-    keyed.sort((a, b) => (a.k < b.k ? -dir : a.k > b.k ? dir : 0));
-    return keyed.map((x) => x.r);
-  }, [data, partner, profile, status, sort]);
-
-  const purgeable = useMemo(() => (data ? purgeList(data.rows, today) : []), [data, today]);
+  // Rows page through indexes (habilitationList.ts); counts come from index ranges. The counts query is live:
+  // it re-runs on every change to habilitations or partners, and its fresh result re-reads the loaded rows.
+  const query: HabilitationQuery = useMemo(() => ({ partner, profile, status, sort }), [partner, profile, status, sort]);
+  const queryKey = JSON.stringify([partner?.id ?? '', profile, status, sort.column, sort.direction]);
+  const counts = useLiveQuery(async () => {
+    const c = await habilitationCounts(db, query);
+    await db.partners.where('_deleted').equals(0).count();
+    return { ...c, key: queryKey };
+  }, [db, queryKey]);
+  const current = counts?.key === queryKey ? counts : undefined;
+  const paged = usePagedRows(() => habilitationPages(db, query), queryKey, current);
+  const rowCount = paged.done ? paged.rows.length : Math.max(paged.rows.length, current?.shown ?? 0);
+  const purgeable = useLiveQuery(() => purgeableHabilitations(db, today), [db, today]) ?? [];
+  const [partnerList, setPartnerList] = useState<{ id: string; name: string }[] | null>(null);
+  const loadPartners = () => {
+    if (!partnerList) void partnerOptions(db).then((list) => setPartnerList(list.sort((a, b) => compareValues(a.name, b.name))));
+  };
 
   const columns: VirtualColumn<Row>[] = [
     { id: 'partner', header: 'Partenaire', width: '2fr', sortable: true, render: (r) => r.partnerName },
@@ -117,7 +101,7 @@ export function HabilitationsPage() {
     { id: 'end', header: 'Fin', width: '100px', sortable: true, render: (r) => formatDate(r.endOn) },
   ];
 
-  if (!data) {
+  if (!paged.ready) {
     return (
       <>
         <PageHeader title="Habilitations" />
@@ -130,10 +114,10 @@ export function HabilitationsPage() {
     <>
       <PageHeader
         title="Habilitations"
-        subtitle={`${filtered.length.toLocaleString('fr-FR')} habilitation${filtered.length > 1 ? 's' : ''} affichée${filtered.length > 1 ? 's' : ''} sur ${data.rows.length.toLocaleString('fr-FR')}`}
-        actions={<CsvExportButton fileName={csvFileName('habilitations')} columns={csvColumns} rows={() => filtered} />}
+        subtitle={`${rowCount.toLocaleString('fr-FR')} habilitation${rowCount > 1 ? 's' : ''} affichée${rowCount > 1 ? 's' : ''}${counts ? ` sur ${counts.total.toLocaleString('fr-FR')}` : ''}`}
+        actions={<CsvExportButton fileName={csvFileName('habilitations')} columns={csvColumns} rows={paged.all} />}
       />
-      {data.rows.length === 0 ? (
+      {counts?.total === 0 ? (
         <EmptyState title="Aucune habilitation enregistrée">
           Les habilitations se saisissent depuis la fiche d'un partenaire, onglet « Profils et habilitations », après avoir renseigné les nombres autorisés du bulletin d'adhésion.
         </EmptyState>
@@ -143,7 +127,10 @@ export function HabilitationsPage() {
             <Autocomplete
               sx={{ width: 320 }}
               size="small"
-              options={data.partners}
+              options={partnerList ?? (partner ? [partner] : [])}
+              loading={!partnerList}
+              loadingText="Chargement des partenaires…"
+              onOpen={loadPartners}
               value={partner}
               onChange={(_e, v) => setPartner(v)}
               getOptionLabel={(o) => o.name}
@@ -182,7 +169,9 @@ export function HabilitationsPage() {
           <VirtualTable
             label="Habilitations"
             columns={columns}
-            rows={filtered}
+            rows={paged.rows}
+            rowCount={rowCount}
+            onVisibleEnd={paged.want}
             rowKey={(r) => r.id}
             sort={sort}
             onSortChange={setSort}

@@ -1,0 +1,96 @@
+/**
+ * Lists that page through Dexie indexes instead of reading every row (issue 16). A `PageSource` hands out the
+ * rows of one query, in order, a page at a time; the screen asks for more as the user scrolls
+ * (renderer/components/usePagedRows.ts). Nothing here reads a whole table.
+ */
+import Dexie, { type Table } from 'dexie';
+import type { CrdtRecord } from '../../shared/crdt/record';
+
+export interface PageSource<R> {
+  /** The next rows after those already handed out (at least one unless the query is exhausted: then []). */
+  next(limit: number): Promise<R[]>;
+}
+
+/** Every row of `source`, page by page (an export of the list as filtered). */
+export async function drain<R>(source: PageSource<R>, pageSize = 2000): Promise<R[]> {
+  const out: R[] = [];
+  for (;;) {
+    const rows = await source.next(pageSize);
+    if (rows.length === 0) return out;
+    for (const r of rows) out.push(r);
+  }
+}
+
+/**
+ * Live records of `table` in the order of a list index `[_deleted+_k.<key>+id]` (schema version 5), ascending
+ * or descending, optionally filtered. Keyset paging: each page starts strictly after the last key handed out
+ * (the id in the key makes keys unique), so a page costs the rows it returns plus the rows the filter skips,
+ * never the pages before it.
+ */
+export function indexPages(table: Table<CrdtRecord, string>, key: string, { descending = false, filter }: { descending?: boolean; filter?: (r: CrdtRecord) => boolean } = {}): PageSource<CrdtRecord> {
+  const index = `[_deleted+_k.${key}+id]`;
+  let last: unknown[] | undefined;
+  let exhausted = false;
+  const keyOf = (r: CrdtRecord): unknown[] => [0, (r._k as Record<string, unknown> | undefined)?.[key], r.id];
+  return {
+    async next(limit) {
+      if (exhausted) return [];
+      const low: unknown[] = [0];
+      const high: unknown[] = [0, Dexie.maxKey];
+      let range = last === undefined ? table.where(index).between(low, high, true, true) : descending ? table.where(index).between(low, last, true, false) : table.where(index).between(last, high, false, true);
+      if (descending) range = range.reverse();
+      if (filter) range = range.filter(filter);
+      const rows = await range.limit(limit).toArray();
+      if (rows.length < limit) exhausted = true;
+      if (rows.length) last = keyOf(rows[rows.length - 1]!);
+      return rows;
+    },
+  };
+}
+
+/**
+ * Rows grouped by an owner, owners in a given order (the habilitations list sorted by partner: partners in
+ * folded-name order, each partner's rows together). Owners are read a batch at a time through `rowsOf`
+ * (one `anyOf` query per batch); the batch grows while pages come back short, so sparse filters stay cheap.
+ */
+export function groupedPages<R>(owners: readonly string[], rowsOf: (ownerIds: string[]) => Promise<Map<string, R[]>>): PageSource<R> {
+  let position = 0;
+  let batch = 8;
+  let buffer: R[] = [];
+  return {
+    async next(limit) {
+      while (buffer.length < limit && position < owners.length) {
+        const ids = owners.slice(position, position + batch);
+        position += ids.length;
+        const byOwner = await rowsOf(ids);
+        for (const id of ids) for (const r of byOwner.get(id) ?? []) buffer.push(r);
+        if (buffer.length < limit) batch = Math.min(batch * 2, 512);
+      }
+      const out = buffer.slice(0, limit);
+      buffer = buffer.slice(limit);
+      return out;
+    },
+  };
+}
+
+/** Map a source's rows (joins: partner names added to each page, etc.). */
+export function mapPages<A, B>(source: PageSource<A>, map: (rows: A[]) => Promise<B[]> | B[]): PageSource<B> {
+  return {
+    async next(limit) {
+      const rows = await source.next(limit);
+      return rows.length ? map(rows) : [];
+    },
+  };
+}
+
+/** A source over rows already in memory (a single partner's habilitations: bounded by one partner). */
+export function arrayPages<R>(rows: readonly R[]): PageSource<R> {
+  let position = 0;
+  return {
+    async next(limit) {
+      const out = rows.slice(position, position + limit);
+      position += out.length;
+      return out;
+    },
+  };
+}

@@ -1,0 +1,139 @@
+/**
+ * The data of the « Habilitations » list, read through indexes (issue 16): the first rows come from an
+ * index-ordered query and scrolling asks for the next pages; counts come from index ranges. Nothing reads the
+ * 150,000 habilitations at once except an explicit CSV export of an unfiltered list.
+ *
+ * - a partner chosen: that partner's rows only (`partnerId` index), filtered and sorted in memory;
+ * - sorted by partner: partners in folded-name order (`[_deleted+_k.n+id]` keys only), their rows a batch
+ *   of partners at a time (`partnerId` anyOf); partners deleted since come first, as « (partenaire inconnu) »;
+ * - sorted by another column: keyset paging on that column's list index (`[_deleted+_k.<key>+id]`).
+ * Status and profile filters are applied to the index walk (they skip rows, never reorder them).
+ */
+import Dexie from 'dexie';
+import { dataOf, type CrdtRecord } from '../../../shared/crdt/record';
+import type { Habilitation, HabilitationStatus } from '../../../shared/domain/habilitation';
+import { purgeThreshold } from '../../../shared/rules/purge';
+import { habilitationListKeys, type HabilitationListKeys } from '../../../shared/search/listKeys';
+import type { SortState } from '../../components/VirtualTable';
+import type { AppDatabase } from '../../db/database';
+import { arrayPages, groupedPages, indexPages, mapPages, type PageSource } from '../../db/paging';
+
+export type HabilitationRow = Habilitation & { partnerName: string };
+
+export interface HabilitationQuery {
+  partner: { id: string; name: string } | null;
+  profile: string;
+  status: HabilitationStatus | '';
+  sort: SortState;
+}
+
+export const UNKNOWN_PARTNER = '(partenaire inconnu)';
+
+/** List column → key of `_k` (shared/search/listKeys.ts); `partner` is the grouped walk. */
+const sortKeys: Record<string, keyof HabilitationListKeys> = { name: 'n', email: 'e', profile: 'p', start: 's', status: 'st', end: 'f' };
+
+const live = (r: CrdtRecord) => r._deleted === 0;
+
+function matches(q: HabilitationQuery): (r: CrdtRecord) => boolean {
+  return (r) => r._deleted === 0 && (!q.profile || r.profile === q.profile) && (!q.status || r.status === q.status);
+}
+
+/** Partner names of the rows of a page, read for those partners only (cached for the life of the source). */
+function withPartnerNames(db: AppDatabase): (rows: CrdtRecord[]) => Promise<HabilitationRow[]> {
+  const names = new Map<string, string>();
+  return async (rows) => {
+    const missing = [...new Set(rows.map((r) => r.partnerId as string))].filter((id) => !names.has(id));
+    if (missing.length) {
+      const partners = await db.partners.bulkGet(missing);
+      missing.forEach((id, i) => {
+        const p = partners[i];
+        names.set(id, p && p._deleted === 0 ? String(p.name) : UNKNOWN_PARTNER);
+      });
+    }
+    return rows.map((r) => ({ ...dataOf<Habilitation>(r), partnerName: names.get(r.partnerId as string) ?? UNKNOWN_PARTNER }));
+  };
+}
+
+/** Partner ids in list order: deleted partners (unknown now) first, then live ones by folded name. */
+async function partnerOrder(db: AppDatabase): Promise<string[]> {
+  const index = db.partners.where('[_deleted+_k.n+id]');
+  const [gone, alive] = await Promise.all([index.between([1], [1, Dexie.maxKey]).primaryKeys(), index.between([0], [0, Dexie.maxKey]).primaryKeys()]);
+  return [...gone, ...alive];
+}
+
+/** The rows of the list for `q`, in order, a page at a time. */
+export async function habilitationPages(db: AppDatabase, q: HabilitationQuery): Promise<PageSource<HabilitationRow>> {
+  const keep = matches(q);
+  const descending = q.sort.direction === 'desc';
+  const names = withPartnerNames(db);
+  const key = sortKeys[q.sort.column];
+  if (q.partner) {
+    const rows = (await db.habilitations.where('partnerId').equals(q.partner.id).toArray()).filter(keep);
+    const k = (r: CrdtRecord) => (key ? String(habilitationListKeys(r)[key]) : '');
+    rows.sort((a, b) => {
+      const ka = k(a);
+      const kb = k(b);
+      return (ka < kb ? -1 : ka > kb ? 1 : a.id < b.id ? -1 : a.id > b.id ? 1 : 0) * (descending ? -1 : 1);
+    });
+    return arrayPages(await names(rows));
+  }
+  if (key) return mapPages(indexPages(db.habilitations, key, { descending, filter: keep }), names);
+  const owners = await partnerOrder(db);
+  if (descending) owners.reverse();
+  return mapPages(
+    groupedPages(owners, async (ids) => {
+      const byOwner = new Map<string, CrdtRecord[]>();
+      for (const r of await db.habilitations.where('partnerId').anyOf(ids).toArray()) {
+        if (!keep(r)) continue;
+        const list = byOwner.get(r.partnerId as string);
+        if (list) list.push(r);
+        else byOwner.set(r.partnerId as string, [r]);
+      }
+      for (const list of byOwner.values()) {
+        list.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+        if (descending) list.reverse();
+      }
+      return byOwner;
+    }),
+    names,
+  );
+}
+
+export interface HabilitationCounts {
+  /** Live habilitations in the base. */
+  total: number;
+  /** Those the filters keep (undefined: counted with the rows, for a single partner). */
+  shown: number | undefined;
+}
+
+/** Counts from index ranges and keys (no record read), except the single-partner case, which is small. */
+export async function habilitationCounts(db: AppDatabase, q: HabilitationQuery): Promise<HabilitationCounts> {
+  const t = db.habilitations;
+  const total = await t.where('_deleted').equals(0).count();
+  if (q.partner) {
+    const keep = matches(q);
+    return { total, shown: (await t.where('partnerId').equals(q.partner.id).toArray()).filter(keep).length };
+  }
+  if (!q.profile && !q.status) return { total, shown: total };
+  if (!q.status) {
+    const p = habilitationListKeys({ profile: q.profile }).p;
+    return { total, shown: await t.where('[_deleted+_k.p+id]').between([0, p], [0, p, Dexie.maxKey]).count() };
+  }
+  const byStatus = t.where('[_deleted+status+partnerId+service+profile]').between([0, q.status], [0, q.status, Dexie.maxKey]);
+  if (!q.profile) return { total, shown: await byStatus.count() };
+  const keys = (await byStatus.keys()) as unknown[][];
+  return { total, shown: keys.filter((k) => k[4] === q.profile).length };
+}
+
+/** Removed accesses ended more than six years ago: read through the `endOn` index (old end dates only). */
+export async function purgeableHabilitations(db: AppDatabase, today: string): Promise<HabilitationRow[]> {
+  const rows = (await db.habilitations.where('endOn').below(purgeThreshold(today)).toArray()).filter((r) => live(r) && r.status === 'supprimee');
+  return withPartnerNames(db)(rows);
+}
+
+/** Every partner's id and name for the partner filter (read when the filter is opened, not before). */
+export async function partnerOptions(db: AppDatabase): Promise<{ id: string; name: string }[]> {
+  const ids = await db.partners.where('[_deleted+_k.n+id]').between([0], [0, Dexie.maxKey]).primaryKeys();
+  const partners = await db.partners.bulkGet(ids);
+  return partners.flatMap((p) => (p ? [{ id: p.id, name: String(p.name) }] : []));
+}
