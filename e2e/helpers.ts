@@ -1,4 +1,5 @@
 import { expect, type Page } from '@playwright/test';
+import AxeBuilder from '@axe-core/playwright';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 
@@ -89,4 +90,21 @@ export async function storedRows(page: Page, table: string): Promise<StoredRow[]
     db.close();
     return all;
   }, table);
+}
+
+/**
+ * Run axe-core on what is on screen (or inside `include`, e.g. one dialog) against WCAG 2.1 A/AA, the rules RGAA
+ * 4 maps onto, and fail with a readable list of every violation: rule, impact, the elements and why.
+ */
+export async function expectNoAxeViolations(page: Page, where: string, include?: string): Promise<void> {
+  let builder = new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']);
+  if (include) builder = builder.include(include);
+  const { violations } = await builder.analyze();
+  const report = violations.map(
+    (v) =>
+      `${v.id} (${v.impact ?? '?'}) ${v.help}\n` +
+      v.nodes.map((n) => `    ${n.target.join(' ')}\n      ${n.failureSummary?.replace(/\n/g, '\n      ') ?? ''}`).join('\n'),
+  );
+  // Soft: one run lists the violations of every screen a spec visits, not just the first.
+  expect.soft(report, `axe sur « ${where} »`).toEqual([]);
 }

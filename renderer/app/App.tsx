@@ -1,5 +1,6 @@
 import { useEffect } from 'react';
-import { AppBar, Box, CssBaseline, Drawer, List, ListItemButton, ListItemText, Toolbar, Typography } from '@mui/material';
+import { AppBar, Box, CssBaseline, Drawer, List, ListItemText, Toolbar, Typography } from '@mui/material';
+import { LinkListItem } from '../components/LinkListItem';
 import { navItems } from './navigation';
 import { href, navigate, useRoute } from './router';
 import { useServices, type Services } from './services';
@@ -90,9 +91,9 @@ function Shell() {
         <nav aria-label="Navigation principale">
           <List dense>
             {navItems.map((item) => (
-              <ListItemButton key={item.section} component="a" href={href(item.section)} selected={route.section === item.section}>
+              <LinkListItem key={item.section} href={href(item.section)} selected={route.section === item.section}>
                 <ListItemText primary={item.label} />
-              </ListItemButton>
+              </LinkListItem>
             ))}
           </List>
         </nav>

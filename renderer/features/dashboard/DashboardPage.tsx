@@ -5,7 +5,8 @@
  * aria-busy until the lists are there, and follow every change the worker reports.
  */
 import { useState } from 'react';
-import { Box, Button, Chip, List, ListItemButton, ListItemText, Paper, Skeleton, Stack, Typography } from '@mui/material';
+import { Box, Button, Chip, List, ListItemText, Paper, Skeleton, Stack, Typography } from '@mui/material';
+import { LinkListItem } from '../../components/LinkListItem';
 import type { CsvColumn } from '../../../shared/csv/toCsv';
 import { formatDate, todayIso } from '../../../shared/rules/dates';
 import { href } from '../../app/router';
@@ -112,9 +113,9 @@ function LoadedCard({ spec, lines }: { spec: CardSpec; lines: DashboardLine[] })
         <>
           <List dense disablePadding sx={{ maxHeight: 360, overflow: 'auto' }}>
             {shown.map((l) => (
-              <ListItemButton key={l.key} component="a" href={href('partenaires', l.partnerId, l.tab, ...(spec.id === 'reviews' ? ['revue'] : []))} sx={{ borderLeft: 3, borderColor: l.urgent ? 'error.main' : 'transparent' }}>
+              <LinkListItem key={l.key} href={href('partenaires', l.partnerId, l.tab, ...(spec.id === 'reviews' ? ['revue'] : []))} sx={{ borderLeft: 3, borderColor: l.urgent ? 'error.main' : 'transparent' }}>
                 <ListItemText primary={l.partnerName} secondary={l.detail} />
-              </ListItemButton>
+              </LinkListItem>
             ))}
           </List>
           <Stack direction="row" spacing={1} sx={{ mt: 1, alignItems: 'center' }}>

@@ -1,4 +1,5 @@
-import { Box, Card, CardContent, Chip, Link, List, ListItemButton, ListItemText, Typography } from '@mui/material';
+import { Box, Card, CardContent, Chip, Link, List, ListItemText, Typography } from '@mui/material';
+import { LinkListItem } from '../../components/LinkListItem';
 import { formatDateTime } from '../../../shared/rules/dates';
 import { contactName } from '../../../shared/rules/escalation';
 import { href } from '../../app/router';
@@ -33,12 +34,12 @@ export function OverdueFollowUpsCard() {
             {overdue.slice(0, SHOWN).map((r) => {
               const next = r.state.nextContactId ? known?.get(r.state.nextContactId) : undefined;
               return (
-                <ListItemButton key={r.fu.id} component="a" href={href('relances', 'demande', r.fu.id)}>
+                <LinkListItem key={r.fu.id} href={href('relances', 'demande', r.fu.id)}>
                   <ListItemText
                     primary={`${r.partner?.name ?? 'Partenaire inconnu'} — ${r.fu.subject}`}
                     secondary={`${r.fu.urgent ? 'Urgent · ' : ''}à relancer depuis le ${formatDateTime(r.state.due.toISOString())}${next ? ` · contacter ${contactName(next.contact)}` : ''}`}
                   />
-                </ListItemButton>
+                </LinkListItem>
               );
             })}
           </List>
