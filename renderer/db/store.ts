@@ -28,6 +28,11 @@ export interface WriteContext {
   get<T extends SyncedTableName>(table: T, id: string): Promise<TableRow<T> | undefined>;
   /** Create a record, validated against its schema; returns its id. */
   create<T extends SyncedTableName>(table: T, data: Omit<TableRow<T>, 'id'> & { id?: string }): Promise<string>;
+  /**
+   * `create` for many records of one table (imports): the same validation, one stamp and the same history
+   * lines per record, but one bulk read and one bulk write instead of a read and a write per record.
+   */
+  createMany<T extends SyncedTableName>(table: T, rows: readonly (Omit<TableRow<T>, 'id'> & { id?: string })[]): Promise<string[]>;
   /** Change some fields of a record, validated as a whole against its schema. */
   update<T extends SyncedTableName>(table: T, id: string, patch: Partial<TableRow<T>>): Promise<void>;
   remove(table: SyncedTableName, id: string): Promise<void>;
@@ -132,6 +137,18 @@ export class Store {
       const log = (table: SyncedTableName, recordId: string, changes: { field: string; old: unknown; new: unknown }[]) => {
         for (const c of changes) history.push({ table, recordId, field: c.field, old: c.old, new: c.new, at, user, origin: 'local', action });
       };
+      const parse = (table: SyncedTableName, data: object, id: string): Record<string, unknown> => {
+        const parsed = syncedTables[table].safeParse({ ...data, id });
+        if (!parsed.success) throw new ValidationError(parsed.error.issues[0]?.message ?? 'Donnée invalide.', parsed.error.issues[0]?.path.join('.'));
+        return parsed.data as Record<string, unknown>;
+      };
+      /** The stored copy of a created (or re-created) record, its history lines logged. */
+      const stampCreate = (table: SyncedTableName, id: string, data: Record<string, unknown>, existing: CrdtRecord | undefined): CrdtRecord => {
+        const { id: _id, ...fields } = data;
+        const { record, changes } = applyLocalEdit(existing, id, existing ? { ...fields, _deleted: 0 } : fields, stamp());
+        log(table, id, changes.length ? changes : [{ field: '*', old: undefined, new: 'création' }]);
+        return withIndexFields(record);
+      };
       const ctx: WriteContext = {
         stamp,
         async get(table, id) {
@@ -140,22 +157,23 @@ export class Store {
         },
         async create(table, data) {
           const id = data.id ?? newId();
-          const parsed = syncedTables[table].safeParse({ ...data, id });
-          if (!parsed.success) throw new ValidationError(parsed.error.issues[0]?.message ?? 'Donnée invalide.', parsed.error.issues[0]?.path.join('.'));
+          const parsed = parse(table, data, id);
           const existing = await db.syncedTable(table).get(id);
-          const { id: _id, ...fields } = parsed.data as Record<string, unknown>;
-          const { record, changes } = applyLocalEdit(existing, id, existing ? { ...fields, _deleted: 0 } : fields, stamp());
-          await db.syncedTable(table).put(withIndexFields(record));
-          log(table, id, changes.length ? changes : [{ field: '*', old: undefined, new: 'création' }]);
+          await db.syncedTable(table).put(stampCreate(table, id, parsed, existing));
           return id;
+        },
+        async createMany(table, rows) {
+          const ids = rows.map((data) => data.id ?? newId());
+          const parsed = rows.map((data, i) => parse(table, data, ids[i]!));
+          const existing = await db.syncedTable(table).bulkGet(ids);
+          await db.syncedTable(table).bulkPut(parsed.map((p, i) => stampCreate(table, ids[i]!, p, existing[i])));
+          return ids;
         },
         async update(table, id, patch) {
           const existing = await db.syncedTable(table).get(id);
           if (!existing || existing._deleted) throw new ValidationError("Cet enregistrement n'existe plus.");
           const current = dataOf<Record<string, unknown>>(existing);
-          const parsed = syncedTables[table].safeParse({ ...current, ...patch, id });
-          if (!parsed.success) throw new ValidationError(parsed.error.issues[0]?.message ?? 'Donnée invalide.', parsed.error.issues[0]?.path.join('.'));
-          const next = parsed.data as Record<string, unknown>;
+          const next = parse(table, { ...current, ...patch }, id);
           // Fields present before but absent now (optional cleared) are written as undefined.
           const fields: Record<string, unknown> = {};
           for (const k of new Set([...Object.keys(current), ...Object.keys(next)])) if (k !== 'id') fields[k] = next[k];

@@ -1,10 +1,10 @@
 /**
- * Reading a spreadsheet file into rows of cells: .xlsx through exceljs, .csv/.txt in UTF-8, UTF-8 with BOM or
+ * Reading a spreadsheet file into rows of cells: .xlsx through the fast reader of xlsxRead.ts (fflate), .csv/.txt in UTF-8, UTF-8 with BOM or
  * Windows-1252 (what French Excel writes for « CSV (séparateur : point-virgule) »), separator `;` `,` or tab
  * detected. Formulas are never evaluated: the value Excel saved with them is read. Everything refused says why,
  * in French, before anything is stored.
  */
-import ExcelJS from 'exceljs';
+import { NotAWorkbookError, readXlsxSheets } from './xlsxRead';
 import { unguardText, type CellValue } from './cells';
 
 export const MAX_FILE_BYTES = 100 * 1024 * 1024;
@@ -92,55 +92,13 @@ export async function readSpreadsheet(bytes: Uint8Array, options: ReadOptions = 
 
 // ---------------------------------------------------------------- xlsx
 
-type ExcelCell = ExcelJS.CellValue;
-
-function fromExcel(v: ExcelCell, onFormula: () => void): CellValue {
-  if (v === null || v === undefined) return null;
-  if (typeof v === 'string') return v === '' ? null : v;
-  if (typeof v === 'number' || typeof v === 'boolean') return v;
-  if (v instanceof Date) return v;
-  if (typeof v === 'object') {
-    if ('formula' in v || 'sharedFormula' in v) {
-      onFormula();
-      const result = (v as { result?: unknown }).result;
-      if (result === undefined || result === null || typeof result === 'object') return result instanceof Date ? result : null;
-      return result as string | number | boolean;
-    }
-    if ('richText' in v) return v.richText.map((t) => t.text).join('') || null;
-    if ('text' in v) return typeof v.text === 'string' ? v.text : (v.text as { richText: { text: string }[] }).richText.map((t) => t.text).join('');
-    if ('error' in v) return null;
-  }
-  return null;
-}
-
-function decodeRange(range: string): SheetData['merges'][number] | null {
-  const m = /^\$?([A-Z]+)\$?(\d+):\$?([A-Z]+)\$?(\d+)$/.exec(range);
-  if (!m) return null;
-  const col = (s: string) => [...s].reduce((n, c) => n * 26 + c.charCodeAt(0) - 64, 0);
-  return { top: Number(m[2]), left: col(m[1]!), bottom: Number(m[4]), right: col(m[3]!) };
-}
-
-async function readXlsx(bytes: Uint8Array): Promise<ParsedFile> {
-  const wb = new ExcelJS.Workbook();
+function readXlsx(bytes: Uint8Array): ParsedFile {
+  let sheets: SheetData[];
   try {
-    // exceljs' typings ask for a Node Buffer; it reads any ArrayBuffer-backed bytes (browser build included).
-    await wb.xlsx.load(bytes as unknown as ArrayBuffer);
-  } catch {
-    throw new SpreadsheetError('pas-un-tableur', SPREADSHEET_MESSAGES['pas-un-tableur']);
-  }
-  const sheets: SheetData[] = [];
-  for (const ws of wb.worksheets) {
-    let formulas = 0;
-    const rows: CellValue[][] = [];
-    ws.eachRow({ includeEmpty: false }, (row, rowNumber) => {
-      const values = row.values as ExcelCell[];
-      const out: CellValue[] = [];
-      for (let c = 1; c < values.length; c++) out.push(fromExcel(values[c], () => formulas++));
-      while (rows.length < rowNumber - 1) rows.push([]);
-      rows[rowNumber - 1] = out;
-    });
-    const merges = ((ws.model as { merges?: string[] }).merges ?? []).map(decodeRange).filter((m) => m !== null);
-    sheets.push({ name: ws.name, rows: trimRows(rows), merges, formulas });
+    sheets = readXlsxSheets(bytes).map((s) => ({ ...s, rows: trimRows(s.rows) }));
+  } catch (e) {
+    if (e instanceof NotAWorkbookError) throw new SpreadsheetError('pas-un-tableur', SPREADSHEET_MESSAGES['pas-un-tableur']);
+    throw e;
   }
   if (sheets.length === 0) throw new SpreadsheetError('pas-un-tableur', SPREADSHEET_MESSAGES['pas-un-tableur']);
   return { format: 'xlsx', sheets };

@@ -29,6 +29,8 @@ export interface ApplyOptions {
   isCancelled?: () => boolean;
 }
 
+const CREATE_BATCH = 2000;
+
 export async function applyPlan(store: Store, plan: ImportPlan, fileName: string, options: ApplyOptions = {}): Promise<ImportReport> {
   const total = plan.creates.length + plan.updates.length;
   const report: ImportReport = { fileName, created: {}, updated: {}, undo: { fileName, created: [], updated: [] } };
@@ -41,11 +43,20 @@ export async function applyPlan(store: Store, plan: ImportPlan, fileName: string
         options.onProgress?.(done, total);
       }
     };
-    for (const item of plan.creates) {
-      await ctx.create(item.table, item.data as never);
-      report.created[item.table] = (report.created[item.table] ?? 0) + 1;
-      report.undo.created.push({ table: item.table, id: item.id });
-      step();
+    // Consecutive creations of one table go to the Store in batches (one bulk read and write each), stamped
+    // and logged exactly as one create per record; cancel and progress are checked between batches.
+    for (let i = 0; i < plan.creates.length; ) {
+      const table = plan.creates[i]!.table;
+      let end = i + 1;
+      while (end < plan.creates.length && end - i < CREATE_BATCH && plan.creates[end]!.table === table) end++;
+      const batch = plan.creates.slice(i, end);
+      await ctx.createMany(table, batch.map((item) => item.data) as never);
+      report.created[table] = (report.created[table] ?? 0) + batch.length;
+      for (const item of batch) {
+        report.undo.created.push({ table, id: item.id });
+        step();
+      }
+      i = end;
     }
     for (const item of plan.updates) {
       await ctx.update(item.table, item.id, item.data as never);
