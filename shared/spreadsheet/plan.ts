@@ -20,6 +20,10 @@ import { checkEndAccess, checkInstructorNumber, checkQuota, holdsSeat } from '..
 import { normaliseSiret, siretError } from '../rules/siret';
 import { cellText, DATE_MESSAGE, parseDateCell, unguardText, type CellValue } from './cells';
 import { fieldCatalogue, type FieldDef, type RowKind } from './fields';
+import { formatAmendments, formatRoles, formatServices } from './formats';
+import { storedCells, type StoredRow } from './storedCells';
+
+export { formatAmendments, formatRoles, formatServices };
 import { SPREADSHEET_MESSAGES, SpreadsheetError } from './read';
 
 export type ImportMode = 'creer' | 'mettre-a-jour' | 'creer-et-mettre-a-jour';
@@ -147,20 +151,6 @@ const statusExtra: Record<string, HabilitationStatus> = { supprime: 'supprimee',
 const reasonExtra: Record<string, EndReason> = { 'changement de fonctions': 'changement-fonction', mutation: 'changement-fonction', perte: 'perte-vol', vol: 'perte-vol', 'depart de l agent': 'depart', retraite: 'depart' };
 const modeExtra: Record<string, ManagementMode> = { delegue: 'delegue', delegation: 'delegue', centralisee: 'centralise' };
 
-/** `Administrateur principal (depuis le 01/02/2020) ; Signataire (du 01/02/2020 au 03/04/2022)` */
-export function formatRoles(roles: Contact['roles']): string {
-  return roles
-    .map((r) => {
-      const label = contactRoleLabels[r.role];
-      const d = (iso: string) => cellText(new Date(`${iso}T00:00:00Z`));
-      if (r.from && r.until) return `${label} (du ${d(r.from)} au ${d(r.until)})`;
-      if (r.from) return `${label} (depuis le ${d(r.from)})`;
-      if (r.until) return `${label} (jusqu'au ${d(r.until)})`;
-      return label;
-    })
-    .join(' ; ');
-}
-
 export function parseRoles(s: string): Contact['roles'] | { error: string } {
   const out: Contact['roles'] = [];
   for (const part of s.split(/\s*[;\n]\s*/).filter(Boolean)) {
@@ -185,11 +175,6 @@ export function parseRoles(s: string): Contact['roles'] | { error: string } {
   return out;
 }
 
-/** One amendment a line: `05/03/2024 : Ajout du profil T2`. */
-export function formatAmendments(list: Convention['amendments']): string {
-  return list.map((a) => `${cellText(new Date(`${a.date}T00:00:00Z`))} : ${a.object}`).join('\n');
-}
-
 export function parseAmendments(s: string): Convention['amendments'] | { error: string } {
   const out: Convention['amendments'] = [];
   for (const line of s.split(/\r?\n/).map((l) => l.trim()).filter(Boolean)) {
@@ -199,11 +184,6 @@ export function parseAmendments(s: string): Convention['amendments'] | { error: 
     out.push({ date, object: m[2]!.trim() });
   }
   return out;
-}
-
-/** `CDAP (01/02/2020), AFAS` */
-export function formatServices(list: Convention['services']): string {
-  return list.map((s) => (s.availableOn ? `${s.code} (${cellText(new Date(`${s.availableOn}T00:00:00Z`))})` : s.code)).join(', ');
 }
 
 export function parseServices(s: string): Convention['services'] | { error: string } {
@@ -402,14 +382,16 @@ export function buildPlan(input: PlanInput): ImportPlan {
     return null;
   };
 
-  const previewValues = (r: RowReader): Record<string, string> => {
+  /** The mapped columns of a row as they will be stored (parsed, normalised; blank cells keep the stored value). */
+  const previewValues = (r: RowReader, stored: StoredRow | undefined): Record<string, string> => {
+    const cells = stored ? storedCells(input.kind, columnOf.keys(), stored) : new Map<string, string>();
     const out: Record<string, string> = {};
-    for (const [key] of columnOf) out[r.header(key)] = r.text(key);
+    for (const [key] of columnOf) out[r.header(key)] = cells.get(key) ?? r.text(key);
     return out;
   };
 
   /** Records one row's outcome: refused, skipped by the mode, or its planned records. */
-  const settle = (r: RowReader, creates: PlanItem[], updates: PlanItem[], matched: boolean) => {
+  const settle = (r: RowReader, creates: PlanItem[], updates: PlanItem[], matched: boolean, stored?: () => StoredRow) => {
     if (r.errors.length) {
       plan.refused.push(...r.errors);
       return;
@@ -428,7 +410,7 @@ export function buildPlan(input: PlanInput): ImportPlan {
     if (action === 'création') plan.createdRows++;
     else if (action === 'mise à jour') plan.updatedRows++;
     else plan.unchanged++;
-    if (plan.preview.length < 20) plan.preview.push({ line: r.line, action, values: previewValues(r) });
+    if (plan.preview.length < 20) plan.preview.push({ line: r.line, action, values: previewValues(r, stored?.()) });
   };
 
   const resolvePartner = (r: RowReader): Partner | undefined => {
@@ -544,6 +526,7 @@ export function buildPlan(input: PlanInput): ImportPlan {
     const notes = r.text('notes');
     const creates: PlanItem[] = [];
     const updates: PlanItem[] = [];
+    let stored: (() => StoredRow) | undefined;
     if (!matched) {
       const id = input.newId();
       const partner: Partner = { id, cafId: input.cafId, name, kind: kind ?? 'autre', siret: siret ? normaliseSiret(siret) : '', address, representative, status: archived ? 'archive' : 'actif', notes };
@@ -561,6 +544,7 @@ export function buildPlan(input: PlanInput): ImportPlan {
       };
       creates.push({ line: r.line, table: 'conventions', id: c.id, data: c });
       if (!r.errors.length) partners.add(partner);
+      stored = () => ({ record: partner, convention: c });
     } else {
       // Only mapped, non-blank cells change a stored partner: a blank cell means « not in this register ».
       const next: Record<string, unknown> = {
@@ -579,16 +563,20 @@ export function buildPlan(input: PlanInput): ImportPlan {
       next.representative = mergedRep;
       const changes = diff(matched as unknown as Record<string, unknown>, next);
       if (changes.length) updates.push({ line: r.line, table: 'partners', id: matched.id, data: patchOf(changes), changes });
+      let storedConvention = existingConv;
       const convNext = stripUndefined(conv);
       if (existingConv) {
         const cc = diff(existingConv as unknown as Record<string, unknown>, convNext);
         if (cc.length) updates.push({ line: r.line, table: 'conventions', id: existingConv.id, data: patchOf(cc), changes: cc });
+        storedConvention = { ...existingConv, ...patchOf(cc) };
       } else if (Object.keys(convNext).length) {
         const c: Convention = { id: input.newId(), partnerId: matched.id, number: '', tacitRenewal: true, managementMode: 'delegue', missions: '', amendments: [], services: [{ code: 'CDAP' }], ...convNext };
         creates.push({ line: r.line, table: 'conventions', id: c.id, data: c });
+        storedConvention = c;
       }
+      stored = () => ({ record: { ...matched, ...patchOf(changes) }, convention: storedConvention });
     }
-    settle(r, creates, updates, !!matched);
+    settle(r, creates, updates, !!matched, stored);
   }
 
   function planContact(r: RowReader) {
@@ -631,11 +619,11 @@ export function buildPlan(input: PlanInput): ImportPlan {
     if (!matched) {
       const id = input.newId();
       const c: Contact = { id, partnerId: partner.id, firstName, lastName, function: fnText, email, landline: phones.landline, mobile: phones.mobile, roles: roles ?? [], notes, ...stripUndefined({ civility, activeFrom, activeUntil }) };
-      return settle(r, [{ line: r.line, table: 'contacts', id, data: c }], [], false);
+      return settle(r, [{ line: r.line, table: 'contacts', id, data: c }], [], false, () => ({ record: c, partner }));
     }
     const next = { civility, firstName: firstName || undefined, lastName: lastName || undefined, function: fnText || undefined, email: email || undefined, landline: phones.landline || undefined, mobile: phones.mobile || undefined, roles, activeFrom, activeUntil, notes: notes || undefined };
     const changes = diff(matched as unknown as Record<string, unknown>, next);
-    settle(r, [], changes.length ? [{ line: r.line, table: 'contacts', id: matched.id, data: patchOf(changes), changes }] : [], true);
+    settle(r, [], changes.length ? [{ line: r.line, table: 'contacts', id: matched.id, data: patchOf(changes), changes }] : [], true, () => ({ record: { ...matched, ...patchOf(changes) }, partner }));
   }
 
   function planAllocation(r: RowReader) {
@@ -651,10 +639,11 @@ export function buildPlan(input: PlanInput): ImportPlan {
     const matched = allocationByKey.get(key);
     if (!matched) {
       const id = input.newId();
-      return settle(r, [{ line: r.line, table: 'allocations', id, data: { id, partnerId: partner.id, service, profile, maxUsers: maxUsers ?? 0 } }], [], false);
+      const a: Allocation = { id, partnerId: partner.id, service, profile, maxUsers: maxUsers ?? 0 };
+      return settle(r, [{ line: r.line, table: 'allocations', id, data: a }], [], false, () => ({ record: a, partner }));
     }
     const changes = diff(matched as unknown as Record<string, unknown>, { maxUsers });
-    settle(r, [], changes.length ? [{ line: r.line, table: 'allocations', id: matched.id, data: patchOf(changes), changes }] : [], true);
+    settle(r, [], changes.length ? [{ line: r.line, table: 'allocations', id: matched.id, data: patchOf(changes), changes }] : [], true, () => ({ record: { ...matched, ...patchOf(changes) }, partner }));
   }
 
   function planHabilitation(r: RowReader) {
@@ -735,11 +724,11 @@ export function buildPlan(input: PlanInput): ImportPlan {
         status,
         ...stripUndefined({ instructorNumber: instructorNumber || undefined, endOn, endReason, quotaOverrideReason }),
       };
-      return settle(r, [{ line: r.line, table: 'habilitations', id, data: h }], [], false);
+      return settle(r, [{ line: r.line, table: 'habilitations', id, data: h }], [], false, () => ({ record: h, partner }));
     }
     const next = { firstName: firstName || undefined, lastName: lastName || undefined, email: email || undefined, function: fnText || undefined, instructorNumber: instructorNumber || undefined, startOn, endOn, status: statusText ? status : undefined, endReason };
     const changes = diff(matched as unknown as Record<string, unknown>, next);
-    settle(r, [], changes.length ? [{ line: r.line, table: 'habilitations', id: matched.id, data: patchOf(changes), changes }] : [], true);
+    settle(r, [], changes.length ? [{ line: r.line, table: 'habilitations', id: matched.id, data: patchOf(changes), changes }] : [], true, () => ({ record: { ...matched, ...patchOf(changes) }, partner }));
   }
 }
 

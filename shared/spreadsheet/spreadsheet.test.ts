@@ -110,6 +110,31 @@ describe('dates', () => {
 });
 
 describe('mapping and plan', () => {
+  it('the preview shows each row as it will be stored: parsed, normalised, labels and dd/MM/yyyy, stored values kept for blank cells', () => {
+    const partners = plan('partenaire', [
+      ['Raison sociale', 'Type', 'Code postal', 'Commune', "Date d'effet", 'Tacite reconduction', 'Mode de gestion'],
+      ['Mairie de Bourg', 'mairie', 1000, 'Bourg-en-Bresse', 43862, 'x', 'centralisee'],
+    ]);
+    expect(partners.preview[0]).toEqual({
+      line: 2,
+      action: 'création',
+      values: { 'Raison sociale': 'Mairie de Bourg', Type: 'Commune', 'Code postal': '01000', Commune: 'Bourg-en-Bresse', "Date d'effet": '01/02/2020', 'Tacite reconduction': 'oui', 'Mode de gestion': 'Centralisé' },
+    });
+    const contacts = plan('interlocuteur', [
+      ['SIRET du partenaire', 'NOM', 'Prénom', 'Tél', 'Civilité'],
+      [Number(p0.siret), 'Hoarau', 'Marie', '0692 12 34 56', 'mme'],
+    ], base);
+    expect(contacts.preview[0]!.values).toEqual({ 'SIRET du partenaire': p0.siret, NOM: 'Hoarau', 'Prénom': 'Marie', 'Tél': '+262692123456', 'Civilité': 'Madame' });
+    // An update: a blank cell keeps the stored value, and the preview says so.
+    const h = data.habilitations.find((x) => x.email && x.status === 'active')!;
+    const owner = data.partners.find((x) => x.id === h.partnerId)!;
+    const updates = plan('habilitation', [
+      ['SIRET du partenaire', 'Service', 'Profil', 'Courriel', 'NOM', 'Fonction', 'Date de début'],
+      [owner.siret, h.service, h.profile.toLowerCase(), h.email, h.lastName, '', `${h.startOn.slice(8, 10)}/${h.startOn.slice(5, 7)}/${h.startOn.slice(0, 4)}`],
+    ], base, { overrideReason: 'test' });
+    expect(updates.preview[0]!.values).toMatchObject({ Profil: h.profile, Fonction: h.function, Courriel: h.email });
+  });
+
   it('proposes fields from French headers and their variants, ignores the others', () => {
     expect(proposeMapping('habilitation', ['NOM', 'Prénom', 'Mél', 'Profil', 'Date de début', 'Date de fin', 'Motif', 'Raison sociale', 'Colonne perso'])).toEqual([
       'lastName', 'firstName', 'email', 'profile', 'startOn', 'endOn', 'endReason', 'partnerName', null,
