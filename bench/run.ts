@@ -204,6 +204,10 @@ async function main(): Promise<void> {
     const context = await browser.newContext({ locale: 'fr-FR', timezoneId: 'Europe/Paris', viewport: { width: 1366, height: 850 } });
     const bench = await context.newPage();
     bench.on('pageerror', (e) => console.error(`[bench.html] ${e.message}`));
+    // Figures may report their phases (« [banc] … »): where the time of a long figure goes.
+    bench.on('console', (m) => {
+      if (m.text().startsWith('[banc]')) console.log(`    ${m.text()}`);
+    });
     await bench.goto(`${server.url}/bench.html`);
     await bench.waitForFunction(() => typeof window.__bench?.describe === 'function');
     const order = { none: 0, typical: 1, stress: 2 } as const;

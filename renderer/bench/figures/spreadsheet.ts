@@ -35,14 +35,23 @@ registerFigure({
     const worker = startSpreadsheetWorker();
     try {
       const t0 = performance.now();
+      let lap = t0;
+      const phase = (name: string) => {
+        const now = performance.now();
+        console.log(`[banc] ${name} : ${Math.round(now - lap)} ms`);
+        lap = now;
+      };
       const summary = await worker.api.read(bytes);
+      phase('lecture du classeur (worker)');
       const headers = summary.sheets[0]!.head[0]!.map((c) => cellText(c));
       const plan = await worker.api.plan(
         { sheet: 0, headerRow: 0, mapping: proposeMapping('habilitation', headers), mode: 'creer-et-mettre-a-jour', kind: 'habilitation', cafId: 'gen-caf-reunion', today: '2026-11-20', overrideReason: 'Mesure de performance', dbName: db.name },
         Comlink.proxy(() => {}),
       );
+      phase('analyse et rapprochement (worker, lecture de la base comprise)');
       if (plan.refused.length || plan.creates.length !== habilitations.length) throw new Error(`plan inattendu : ${plan.creates.length} créations, ${plan.refused.length} refus (${plan.refused[0]?.message ?? ''})`);
-      await applyPlan(store, plan, 'banc.xlsx');
+      await applyPlan(store, plan, 'banc.xlsx', { onPhase: phase });
+      phase('fin de la transaction');
       const seconds = (performance.now() - t0) / 1000;
       return Math.round(habilitations.length / seconds);
     } finally {
@@ -63,8 +72,10 @@ registerFigure({
     const { db } = await prepareDatabase('stress');
     const t0 = performance.now();
     const [partners, habilitations] = await Promise.all([liveRows(db, 'partners'), liveRows(db, 'habilitations')]);
+    const t1 = performance.now();
     const [, , , sheet] = baseSheets({ partners, conventions: [], contacts: [], allocations: [], habilitations });
     const bytes = await writeXlsx([sheet!]);
+    console.log(`[banc] lecture de la base : ${Math.round(t1 - t0)} ms ; écriture du classeur : ${Math.round(performance.now() - t1)} ms`);
     if (bytes.byteLength < 1000) throw new Error('classeur vide');
     return Math.round(performance.now() - t0);
   },
