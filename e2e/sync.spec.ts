@@ -323,7 +323,7 @@ test('« Synchroniser » through the shared folder: each post imports the others
   await expect(report.getByText(/déjà importé/).first()).toBeVisible();
 });
 
-test('backups: settings, keep the last N, restore with the same preview', async ({ browser }) => {
+test('backups: settings, keep the last N, « Fusionner une sauvegarde… » with the import preview', async ({ browser }) => {
   const a = await openStation(browser, true);
   await a.goto('/#/parametres');
   const section = a.getByTestId('sync-settings');
@@ -352,10 +352,10 @@ test('backups: settings, keep the last N, restore with the same preview', async 
   }
   await expect(a.getByTestId('backup-list').getByRole('listitem')).toHaveCount(2);
   await snap(a, 'sync-sauvegardes');
-  await a.getByRole('button', { name: 'Restaurer…' }).first().click();
+  await a.getByRole('button', { name: 'Fusionner une sauvegarde…' }).first().click();
   const dialog = a.getByRole('dialog', { name: /Importer/ });
   await expect(dialog).toContainText('Sauvegarde complet');
-  await expect(dialog).toContainText('La restauration fusionne la sauvegarde avec les données actuelles');
+  await expect(dialog).toContainText('La fusion ajoute la sauvegarde aux données actuelles');
   await expect(dialog.getByRole('row', { name: /^Partenaires/ })).toContainText('3'); // 3 unchanged
   await dialog.getByRole('button', { name: "Appliquer l'import" }).click();
   await expect(a.getByTestId('import-report')).toContainText('Import terminé');

@@ -7,7 +7,7 @@ import { loadDataset } from '../db/loadDataset';
 import { demoDataset } from '../../shared/demo/seedData';
 import { dataOf, type CrdtRecord } from '../../shared/crdt/record';
 import { applyImport, decode, exportBundle, type Identity } from './engine';
-import { applyRollback, planRollback, rollbackTotals, ROLLBACK_TABLES } from './rollback';
+import { applyRollback, planRollback, RollbackCancelled, rollbackTotals, ROLLBACK_TABLES } from './rollback';
 
 const PASS = 'phrase de passe du service';
 const dbs: AppDatabase[] = [];
@@ -43,6 +43,28 @@ const visibleOf = (tables: Record<string, CrdtRecord[]>) =>
       Object.fromEntries((tables[t] ?? []).filter((r) => r._deleted === 0).map((r) => [r.id, dataOf(r)]).sort(([a], [b]) => String(a).localeCompare(String(b)))),
     ]),
   );
+
+/** Every table exactly as stored (records, history, meta): « the base exactly as it was ». */
+async function dump(db: AppDatabase) {
+  const out: Record<string, unknown[]> = {};
+  for (const t of db.tables) out[t.name] = await t.toArray();
+  return out;
+}
+
+/** A base with a backup and, after it, edits, a creation and deletions. */
+async function afterMistakes() {
+  const a = await station('aaaaaaaaaaaaaaaa', 'Poste accueil');
+  await loadDataset(a.store, demoDataset, { action: 'Démo' });
+  const backup = await decode((await exportBundle(a.db, a.store, { purpose: 'backup', passphrase: PASS, identity: a.identity })).bytes, PASS);
+  const partners = await a.db.partners.toArray();
+  await a.store.write('Modification', async (ctx) => {
+    for (const p of partners) await ctx.update('partners', p.id, { notes: 'après la sauvegarde' } as never);
+  });
+  await a.store.write('Suppression', (ctx) => ctx.remove('partners', partners[0]!.id));
+  const contact = (await a.db.contacts.toArray())[0]!;
+  await a.store.write('Création', (ctx) => ctx.create('contacts', { ...(dataOf(contact) as object), id: undefined, email: 'apres@example.fr' } as never));
+  return { a, backup };
+}
 
 describe('restore as a rollback', () => {
   it('previews what will be undone, then brings the base to its backup-time state as new stamped edits that sync', async () => {
@@ -116,5 +138,55 @@ describe('restore as a rollback', () => {
     expect(await visible(a.db)).toEqual(atBackup);
     await applyRollback(a.store, safety.tables, 'Annulation du retour');
     expect(await visible(a.db)).toEqual(afterEdits);
+  });
+
+  it('« Annuler » during the rollback, or a failure part-way, leaves the base exactly as it was', async () => {
+    const { a, backup } = await afterMistakes();
+    const before = await dump(a.db);
+    expect((await planRollback(a.db, backup.tables)).steps.length).toBeGreaterThan(3);
+
+    // Cancelled part-way: some steps were already written inside the transaction.
+    const controller = new AbortController();
+    let calls = 0;
+    await expect(
+      applyRollback(a.store, backup.tables, 'Restauration', {
+        signal: controller.signal,
+        onProgress: (done) => {
+          if (++calls === 1 && done === 0) queueMicrotask(() => controller.abort());
+        },
+      }),
+    ).rejects.toBeInstanceOf(RollbackCancelled);
+    expect(await dump(a.db)).toEqual(before);
+
+    // Cancelled before it starts.
+    await expect(applyRollback(a.store, backup.tables, 'Restauration', { signal: AbortSignal.abort() })).rejects.toThrow('Restauration annulée');
+    expect(await dump(a.db)).toEqual(before);
+
+    // A failure after some steps: a record of the backup that today's rules refuse, recreated last.
+    const bad = structuredClone(backup.tables);
+    const contacts = bad.contacts!;
+    const broken = { ...contacts[0]!, id: 'zz-lost-contact', lastName: '' } as CrdtRecord;
+    contacts.push(broken);
+    await expect(applyRollback(a.store, bad, 'Restauration')).rejects.toThrow('Le nom est obligatoire.');
+    expect(await dump(a.db)).toEqual(before);
+
+    // And the real one still goes through afterwards.
+    await applyRollback(a.store, backup.tables, 'Restauration');
+    expect(await visible(a.db)).toEqual(visibleOf(backup.tables));
+  });
+
+  it('the base equals the backup’s records after the rollback, and a replica receiving its delta converges to the same state', async () => {
+    const { a, backup } = await afterMistakes();
+    const b = await station('bbbbbbbbbbbbbbbb', 'Portable visite');
+    await applyImport(b.db, b.store, await decode((await exportBundle(a.db, a.store, { purpose: 'sync', passphrase: PASS, identity: a.identity })).bytes, PASS), b.identity);
+    // B answers, so A knows what B has and sends only the rollback.
+    await applyImport(a.db, a.store, await decode((await exportBundle(b.db, b.store, { purpose: 'sync', passphrase: PASS, identity: b.identity, peerId: a.identity.replicaId })).bytes, PASS), a.identity);
+    await applyRollback(a.store, backup.tables, 'Restauration de la sauvegarde du 01/12/2026 09:30');
+    const expected = visibleOf(backup.tables);
+    expect(await visible(a.db)).toEqual(expected);
+    const delta = await exportBundle(a.db, a.store, { purpose: 'sync', passphrase: PASS, identity: a.identity, peerId: b.identity.replicaId });
+    expect(delta.header.kind).toBe('delta');
+    await applyImport(b.db, b.store, await decode(delta.bytes, PASS), b.identity);
+    expect(await visible(b.db)).toEqual(expected);
   });
 });

@@ -67,18 +67,41 @@ async function applyStep(ctx: WriteContext, step: RollbackStep): Promise<void> {
   }
 }
 
+export const ROLLBACK_CANCELLED = 'Restauration annulée : rien n’a été modifié.';
+
+/** Thrown inside the write when « Annuler » is pressed: the transaction aborts, the base is as it was. */
+export class RollbackCancelled extends Error {
+  constructor() {
+    super(ROLLBACK_CANCELLED);
+    this.name = 'RollbackCancelled';
+  }
+}
+
+export interface ApplyRollbackOptions {
+  onProgress?: (done: number, total: number) => void;
+  /** Aborted: the write stops at its next step and the whole transaction is rolled back. */
+  signal?: AbortSignal;
+}
+
 /**
  * Bring the base back to the backup's state as new stamped edits, in one transaction (all or nothing): later
  * edits are undone, records created since are deleted, records deleted or lost since come back. History says
- * `action` on every line. Returns the plan that was applied (recomputed inside the transaction).
+ * `action` on every line. Returns the plan that was applied (recomputed inside the transaction). Any failure,
+ * cancellation included, leaves the base exactly as it was.
  */
-export async function applyRollback(store: Store, backup: Record<string, CrdtRecord[]>, action: string, onProgress?: (done: number, total: number) => void): Promise<RollbackPlan> {
+export async function applyRollback(store: Store, backup: Record<string, CrdtRecord[]>, action: string, options: ApplyRollbackOptions = {}): Promise<RollbackPlan> {
+  const { onProgress, signal } = options;
+  if (signal?.aborted) throw new RollbackCancelled();
   return store.write(action, async (ctx) => {
     const plan = await planIn(store.db, backup);
+    onProgress?.(0, plan.steps.length);
     for (const [i, step] of plan.steps.entries()) {
+      if (signal?.aborted) throw new RollbackCancelled();
       await applyStep(ctx, step);
-      if (onProgress && i % 200 === 0) onProgress(i, plan.steps.length);
+      if (onProgress && i % 50 === 49) onProgress(i + 1, plan.steps.length);
     }
+    if (signal?.aborted) throw new RollbackCancelled();
+    onProgress?.(plan.steps.length, plan.steps.length);
     return plan;
   });
 }

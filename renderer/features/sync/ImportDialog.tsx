@@ -164,7 +164,7 @@ export function ImportDialog({ source, onClose }: { source: ImportSource | null;
                 <>
                   <Alert severity={state.preview.plan.newConflictCount ? 'warning' : 'info'} sx={{ mb: 2 }}>
                     Aperçu : rien n'est encore modifié. {state.preview.plan.newConflictCount ? `${state.preview.plan.newConflictCount} conflit(s) à examiner après l'import.` : 'Aucun conflit.'}
-                    {header.purpose === 'backup' && " La restauration fusionne la sauvegarde avec les données actuelles : ce qui a été supprimé depuis reste supprimé, ce qui a été modifié depuis garde sa valeur la plus récente."}
+                    {header.purpose === 'backup' && " La fusion ajoute la sauvegarde aux données actuelles : ce qui a été supprimé depuis reste supprimé, ce qui a été modifié depuis garde sa valeur la plus récente. Pour revenir à l'état de la sauvegarde, utilisez plutôt « Restaurer… »."}
                   </Alert>
                   <CountsTable result={state.preview.plan} />
                 </>

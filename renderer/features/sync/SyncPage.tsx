@@ -34,6 +34,7 @@ import { exportBundle } from '../../sync/engine';
 import { errorMessage, identityOf, listBackups, syncSharedFolder, writeBackup, type SyncReport } from './actions';
 import { ConflictsPanel } from './ConflictsPanel';
 import { ImportDialog, type ImportSource } from './ImportDialog';
+import { RestoreDialog } from './RestoreDialog';
 import { usePassphrase } from './PassphrasePrompt';
 import { onPendingFile, takePendingFile } from './pendingFile';
 import { SpreadsheetCard } from '../spreadsheet/SpreadsheetCard';
@@ -243,6 +244,7 @@ function BackupsPanel({ onImport }: { onImport: (s: ImportSource) => void }) {
   const [files, setFiles] = useState<FolderEntry[] | null>(null);
   const [busy, setBusy] = useState(false);
   const [message, setMessage] = useState<{ ok: boolean; text: string } | null>(null);
+  const [restoring, setRestoring] = useState<ImportSource | null>(null);
 
   const refresh = () =>
     listBackups(platform).then(setFiles, (e: unknown) => {
@@ -269,11 +271,14 @@ function BackupsPanel({ onImport }: { onImport: (s: ImportSource) => void }) {
     }
   }
 
-  async function restore(name: string) {
+  /** « Restaurer… » (rollback, RestoreDialog) or « Fusionner… » (today's merge, the import dialog). */
+  async function open(name: string, how: 'restore' | 'merge') {
     try {
-      onImport({ name, data: await platform.readFromFolder('backups', name) });
+      const source = { name, data: await platform.readFromFolder('backups', name) };
+      if (how === 'merge') onImport(source);
+      else setRestoring(source);
     } catch (e) {
-      setMessage({ ok: false, text: errorMessage(e) });
+      setMessage({ ok: false, text: `La sauvegarde n'a pas pu être lue : ${errorMessage(e)}` });
     }
   }
 
@@ -288,8 +293,13 @@ function BackupsPanel({ onImport }: { onImport: (s: ImportSource) => void }) {
       <Typography variant="body2" color="text.secondary">
         Une sauvegarde chiffrée complète est faite chaque jour et à la fermeture de l'application ; les{' '}
         {settings.backups.keep} plus récentes sont conservées{settings.backups.folder ? ` dans ${settings.backups.folder}` : ''}.
-        {settings.backups.lastAt ? ` Dernière sauvegarde : ${fmt(settings.backups.lastAt)}.` : ' Aucune sauvegarde pour l’instant.'} Restaurer
-        une sauvegarde la fusionne avec les données actuelles, avec le même aperçu qu'un import.
+        {settings.backups.lastAt ? ` Dernière sauvegarde : ${fmt(settings.backups.lastAt)}.` : ' Aucune sauvegarde pour l’instant.'}
+      </Typography>
+      <Typography variant="body2" color="text.secondary">
+        <strong>Restaurer</strong> ramène toute la base à son état au moment de la sauvegarde (ce qui a été créé,
+        modifié ou supprimé depuis est défait, sur tous les postes), après un aperçu et une sauvegarde de l'état
+        actuel qui permet d'annuler. <strong>Fusionner une sauvegarde</strong> l'ajoute aux données actuelles, comme
+        un import : ce qui a été modifié ou supprimé depuis le reste.
       </Typography>
       <Box>
         <Button variant="contained" onClick={() => void backupNow()} disabled={busy}>
@@ -304,16 +314,23 @@ function BackupsPanel({ onImport }: { onImport: (s: ImportSource) => void }) {
             <ListItem
               key={f.name}
               secondaryAction={
-                <Button size="small" onClick={() => void restore(f.name)}>
-                  Restaurer…
-                </Button>
+                <Stack direction="row" spacing={1}>
+                  <Button size="small" variant="outlined" onClick={() => void open(f.name, 'restore')}>
+                    Restaurer…
+                  </Button>
+                  <Button size="small" onClick={() => void open(f.name, 'merge')}>
+                    Fusionner une sauvegarde…
+                  </Button>
+                </Stack>
               }
+              sx={{ pr: 44 }}
             >
               <ListItemText primary={f.name} secondary={`${fmt(f.modifiedAt)} — ${(f.size / 1024).toLocaleString('fr-FR', { maximumFractionDigits: 0 })} Ko`} />
             </ListItem>
           ))}
         </List>
       )}
+      <RestoreDialog source={restoring} onClose={() => setRestoring(null)} onFinished={() => void refresh()} />
     </Stack>
   );
 }

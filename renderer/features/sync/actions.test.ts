@@ -8,7 +8,9 @@ import { demoDataset } from '../../../shared/demo/seedData';
 import { defaultSettings, type Settings, type SettingsPatch } from '../../../shared/settings/schema';
 import type { FolderEntry } from '../../../shared/ipc/contract';
 import type { FolderKind, Platform } from '../../platform/types';
-import { BACKUP_PREFIX, backupDue, listBackups, rollbackToBackup, syncSharedFolder, writeBackup, type SyncContext } from './actions';
+import { BACKUP_PREFIX, backupDue, listBackups, NOT_FULL_MESSAGE, readBackupForRollback, rollbackToBackup, syncSharedFolder, writeBackup, type SyncContext } from './actions';
+import { bundleMessages } from '../../../shared/sync';
+import { exportBundle } from '../../sync/engine';
 import { decode } from '../../sync/engine';
 
 const PASS = 'phrase de passe du service';
@@ -179,6 +181,38 @@ describe('backups', () => {
     await rollbackToBackup(a, PASS, await decode(await a.platform.readFromFolder('backups', safetyBackup), PASS));
     expect((await a.db.partners.get(p1!.id))!.name).toBe('Nom erroné');
     const history = (await a.db.history.toArray()).filter((h) => h.recordId === p1!.id && h.field === 'name');
-    expect(history.map((h) => h.action)).toEqual(['Modification', expect.stringMatching(/^Retour à la sauvegarde du \d{2}\/\d{2}\/\d{4} à \d{2}:\d{2}$/), expect.stringMatching(/^Retour à la sauvegarde/)]);
+    expect(history.map((h) => h.action)).toEqual(['Modification', expect.stringMatching(/^Restauration de la sauvegarde du \d{2}\/\d{2}\/\d{4} \d{2}:\d{2}$/), expect.stringMatching(/^Restauration de la sauvegarde/)]);
+    // The lines name the user who restored.
+    expect(history.every((h) => h.user === 'Accueil')).toBe(true);
+  });
+
+  it('a wrong passphrase, a damaged file or a file of changes only is refused in French before anything is written', async () => {
+    const folders = newFolders();
+    const a = await station('aaaaaaaaaaaaaaaa', 'Accueil', folders);
+    await loadDataset(a.store, demoDataset, { action: 'Démo' });
+    const { file } = await writeBackup(a, PASS);
+    const bytes = await a.platform.readFromFolder('backups', file);
+    const [p1] = await liveRows(a.db, 'partners');
+    await a.store.write('Modification', (ctx) => ctx.update('partners', p1!.id, { name: 'Nom erroné' }));
+    // A file of changes only (exporting it is recorded in meta: made before the « before » picture).
+    const b = await station('bbbbbbbbbbbbbbbb', 'Portable', newFolders());
+    const delta = await exportBundle(a.db, a.store, { purpose: 'sync', passphrase: PASS, identity: { replicaId: a.store.replicaId, replicaLabel: 'Accueil', userName: 'Accueil' }, baseVector: { [a.store.replicaId]: a.store.hlc.current() } });
+    expect(delta.header.kind).toBe('delta');
+    const dump = async () => Object.fromEntries(await Promise.all(a.db.tables.map(async (t) => [t.name, await t.toArray()] as const)));
+    const before = await dump();
+
+    await expect(readBackupForRollback(a.db, bytes, 'une autre phrase de passe')).rejects.toThrow(bundleMessages.wrongPassphrase);
+    const damaged = bytes.slice();
+    damaged[damaged.length - 20]! ^= 0xff;
+    await expect(readBackupForRollback(a.db, damaged, PASS)).rejects.toThrow(/endommagé|modifié/);
+    await expect(readBackupForRollback(a.db, bytes.slice(0, bytes.length - 100), PASS)).rejects.toThrow(/incomplet|endommagé/);
+    await expect(readBackupForRollback(a.db, new TextEncoder().encode('pas une sauvegarde'), PASS)).rejects.toThrow(bundleMessages.notBundle);
+    await expect(readBackupForRollback(b.db, delta.bytes, PASS)).rejects.toThrow(NOT_FULL_MESSAGE);
+    expect(await dump()).toEqual(before);
+
+    // The right passphrase: the preview, still nothing written.
+    const { plan } = await readBackupForRollback(a.db, bytes, PASS);
+    expect(plan.counts.partners?.changedSince).toBe(1);
+    expect(await dump()).toEqual(before);
   });
 });

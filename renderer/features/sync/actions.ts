@@ -9,7 +9,7 @@ import type { Platform } from '../../platform/types';
 import type { Settings, SettingsPatch } from '../../../shared/settings/schema';
 import { BUNDLE_EXTENSION } from '../../../shared/ipc/contract';
 import { BundleError, dominates, readBundleHeader, type ApplyResult, type BundleHeader, type DecodedBundle, type PassphraseInput } from '../../../shared/sync';
-import { applyRollback, type RollbackPlan } from '../../sync/rollback';
+import { applyRollback, planRollback, type RollbackPlan } from '../../sync/rollback';
 import { CURRENT_SCHEMA_VERSION } from '../../db/schema';
 import { applyImport, bundleFileTime, decode, exportBundle, identityLabelled, knownVector, sharedFolderBase, type Identity } from '../../sync/engine';
 
@@ -156,11 +156,22 @@ export interface RollbackOutcome {
   safetyBackup: string;
 }
 
-/** « Retour à la sauvegarde du 01/12/2026 à 09:30 »: the history's action for a rollback. */
+/** « Restauration de la sauvegarde du 01/12/2026 09:30 »: the history's action for a rollback. */
 export function rollbackAction(header: Pick<BundleHeader, 'createdAt'>): string {
   const d = parseISO(header.createdAt);
-  return `Retour à la sauvegarde du ${Number.isNaN(d.getTime()) ? header.createdAt : format(d, "dd/MM/yyyy 'à' HH:mm")}`;
+  return `Restauration de la sauvegarde du ${Number.isNaN(d.getTime()) ? header.createdAt : format(d, 'dd/MM/yyyy HH:mm')}`;
 }
+
+/**
+ * A backup file read for a rollback, with what it would undo (nothing written). Refused in French when the file
+ * is not a full bundle (a delta cannot say what the base held): the base is not even read then.
+ */
+export async function readBackupForRollback(db: AppDatabase, bytes: Uint8Array, passphrase: PassphraseInput): Promise<{ backup: DecodedBundle; plan: RollbackPlan }> {
+  const backup = await decode(bytes, passphrase);
+  if (backup.header.kind !== 'full') throw new BundleError('not-bundle', NOT_FULL_MESSAGE);
+  return { backup, plan: await planRollback(db, backup.tables) };
+}
+export const NOT_FULL_MESSAGE = "Ce fichier ne contient que des modifications, pas l'état complet d'une base : il ne peut pas servir à une restauration. Choisissez une sauvegarde ou un export complet.";
 
 /**
  * Restore a backup as a rollback: first a backup of the current state (so this can be undone: restore that one),
@@ -171,12 +182,15 @@ export async function rollbackToBackup(
   ctx: SyncContext,
   passphrase: PassphraseInput,
   backup: DecodedBundle,
-  options: { restoredFile?: string; onStep?: (label: string, fraction?: number) => void } = {},
+  options: { restoredFile?: string; onStep?: (label: string, fraction?: number) => void; signal?: AbortSignal } = {},
 ): Promise<RollbackOutcome> {
   options.onStep?.('Sauvegarde de l’état actuel');
   const { file } = await writeBackup(ctx, passphrase, options.restoredFile);
   options.onStep?.('Retour à l’état de la sauvegarde', 0);
-  const plan = await applyRollback(ctx.store, backup.tables, rollbackAction(backup.header), (done, total) => options.onStep?.('Retour à l’état de la sauvegarde', done / Math.max(1, total)));
+  const plan = await applyRollback(ctx.store, backup.tables, rollbackAction(backup.header), {
+    onProgress: (done, total) => options.onStep?.('Retour à l’état de la sauvegarde', done / Math.max(1, total)),
+    ...(options.signal ? { signal: options.signal } : {}),
+  });
   return { plan, safetyBackup: file };
 }
 
