@@ -21,6 +21,24 @@ async function passphrase(page: Page) {
   await expect(prompt).toBeHidden();
 }
 
+/** First run on the demonstration data, as « Agent A ». */
+async function openDemo(page: Page) {
+  await page.goto('/');
+  const welcome = page.getByRole('dialog', { name: 'Bienvenue dans Partenaires MCP' });
+  await welcome.getByLabel(/Charger les données de démonstration/).check();
+  await welcome.getByLabel('Votre nom').fill('Agent A');
+  await welcome.getByLabel('Caf du service').fill('Caf de La Réunion');
+  await welcome.getByRole('button', { name: 'Commencer' }).click();
+  await expect(welcome).toBeHidden({ timeout: 30_000 });
+}
+
+async function backupNow(page: Page) {
+  await page.goto('/#/synchronisation/sauvegardes');
+  await page.getByRole('button', { name: 'Sauvegarder maintenant' }).click();
+  await passphrase(page);
+  await expect(page.getByTestId('backup-message')).toContainText('enregistrée');
+}
+
 async function missions(page: Page) {
   await page.goto(`/${CONVENTION}`);
   return page.getByLabel('Missions du partenaire (article 8)');
@@ -45,19 +63,10 @@ async function createPartner(page: Page, name: string) {
 
 test('« Restaurer » previews what will be undone, rolls the base back, and the backup taken just before undoes it', async ({ page }) => {
   await page.setViewportSize({ width: 1366, height: 768 });
-  await page.goto('/');
-  const welcome = page.getByRole('dialog', { name: 'Bienvenue dans Partenaires MCP' });
-  await welcome.getByLabel(/Charger les données de démonstration/).check();
-  await welcome.getByLabel('Votre nom').fill('Agent A');
-  await welcome.getByLabel('Caf du service').fill('Caf de La Réunion');
-  await welcome.getByRole('button', { name: 'Commencer' }).click();
-  await expect(welcome).toBeHidden({ timeout: 30_000 });
+  await openDemo(page);
   const original = await (await missions(page)).inputValue();
 
-  await page.goto('/#/synchronisation/sauvegardes');
-  await page.getByRole('button', { name: 'Sauvegarder maintenant' }).click();
-  await passphrase(page);
-  await expect(page.getByTestId('backup-message')).toContainText('enregistrée');
+  await backupNow(page);
 
   // The mistakes: a field edited, a partner created, two contacts merged (one deleted, the other changed).
   const field = await missions(page);
@@ -141,17 +150,8 @@ test('« Restaurer » previews what will be undone, rolls the base back, and the
 });
 
 test('a damaged backup file is refused in French and nothing changes', async ({ page }) => {
-  await page.goto('/');
-  const welcome = page.getByRole('dialog', { name: 'Bienvenue dans Partenaires MCP' });
-  await welcome.getByLabel(/Charger les données de démonstration/).check();
-  await welcome.getByLabel('Votre nom').fill('Agent A');
-  await welcome.getByLabel('Caf du service').fill('Caf de La Réunion');
-  await welcome.getByRole('button', { name: 'Commencer' }).click();
-  await expect(welcome).toBeHidden({ timeout: 30_000 });
-  await page.goto('/#/synchronisation/sauvegardes');
-  await page.getByRole('button', { name: 'Sauvegarder maintenant' }).click();
-  await passphrase(page);
-  await expect(page.getByTestId('backup-message')).toContainText('enregistrée');
+  await openDemo(page);
+  await backupNow(page);
   // Damage the stored file (the browser's emulated backups folder).
   await page.evaluate(
     () =>
