@@ -5,7 +5,7 @@
  * today's merge preview.
  */
 import { expect, test, type Page } from '@playwright/test';
-import { snap } from './helpers';
+import { expectNoAxeViolations, snap } from './helpers';
 
 const PASS = 'Phrase de passe du service 2026';
 const CONVENTION = '#/partenaires/demo-partner-saint-denis/convention';
@@ -106,6 +106,8 @@ test('« Restaurer » previews what will be undone, rolls the base back, and the
   await expect(contacts.getByRole('row', { name: /Thierry BIGOTTE/ })).toContainText('supprimé depuis la sauvegarde : sera rétabli');
   await expect(contacts.getByRole('row', { name: /Christine BAJARD/ })).toContainText('modifié depuis la sauvegarde');
   await snap(page, 'sync-restauration-apercu');
+  await page.waitForTimeout(300); // the opening transition ends
+  await expectNoAxeViolations(page, 'aperçu de la restauration');
   // « Annuler » leaves everything as it is.
   await dialog.getByRole('button', { name: 'Annuler' }).click();
   await expect(dialog).toBeHidden();
@@ -120,6 +122,7 @@ test('« Restaurer » previews what will be undone, rolls the base back, and the
   await expect(report).toContainText('Une sauvegarde de l\'état d\'avant a été faite');
   await expect(report).toContainText('Pour annuler cette restauration, restaurez cette sauvegarde-là.');
   await snap(page, 'sync-restauration-terminee');
+  await expectNoAxeViolations(page, 'restauration terminée');
   await dialog.getByRole('button', { name: 'Fermer' }).click();
   await expect(page.getByTestId('backup-list').getByRole('listitem')).toHaveCount(2);
 
