@@ -1,4 +1,4 @@
-import { useEffect } from 'react';
+import { lazy, Suspense, useEffect } from 'react';
 import { AppBar, Box, CssBaseline, Drawer, List, ListItemText, Toolbar, Typography } from '@mui/material';
 import { LinkListItem } from '../components/LinkListItem';
 import { navItems } from './navigation';
@@ -23,6 +23,9 @@ const SyncPage = lazyNamed(() => import('../features/sync/SyncPage'), 'SyncPage'
 const SettingsPage = lazyNamed(() => import('../features/settings/SettingsPage'), 'SettingsPage');
 const CafsPage = lazyNamed(() => import('../features/cafs/CafsPage'), 'CafsPage');
 
+// Loaded on first visit: the reports, the campaign (PDF, MIME, charts libraries) stay out of the start-up bundle.
+const ReportsPage = lazy(() => import('../features/reports/ReportsPage'));
+
 const DRAWER_WIDTH = 220;
 
 function CurrentPage() {
@@ -38,6 +41,12 @@ function CurrentPage() {
       return <FollowUpsPage />;
     case 'formulaires':
       return <FormsPage />;
+    case 'rapports':
+      return (
+        <Suspense fallback={<div aria-busy="true">Chargement des rapports…</div>}>
+          <ReportsPage />
+        </Suspense>
+      );
     case 'synchronisation':
       return <SyncPage />;
     case 'parametres':

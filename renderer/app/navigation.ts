@@ -12,6 +12,7 @@ export const navItems: NavItem[] = [
   { section: 'habilitations', label: 'Habilitations' },
   { section: 'relances', label: 'Relances' },
   { section: 'formulaires', label: 'Formulaires' },
+  { section: 'rapports', label: 'Rapports' },
   { section: 'synchronisation', label: 'Synchronisation' },
   { section: 'parametres', label: 'Paramètres' },
 ];

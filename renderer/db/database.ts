@@ -58,6 +58,9 @@ export class AppDatabase extends Dexie {
   declare followUps: Table<CrdtRecord, string>;
   declare issuedForms: Table<CrdtRecord, string>;
   declare conflicts: Table<CrdtRecord, string>;
+  declare templates: Table<CrdtRecord, string>;
+  declare reviewCampaigns: Table<CrdtRecord, string>;
+  declare reviewRequests: Table<CrdtRecord, string>;
   declare history: Table<HistoryEntry, number>;
   declare meta: Table<MetaEntry, string>;
   declare peers: Table<PeerEntry, string>;

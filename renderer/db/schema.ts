@@ -28,7 +28,14 @@ export const UPGRADE_CHUNK = 2000;
  */
 export async function fillIndexFields(tx: Transaction): Promise<void> {
   for (const name of syncedTableNames) {
-    const table = tx.table<CrdtRecord, string>(name);
+    // Tables added by later versions are not in this version's schema while its upgrade runs (going from v2 to
+    // v4 runs this first): Dexie's `tx.table` throws NotFound for them, and they have no record to fill anyway.
+    let table;
+    try {
+      table = tx.table<CrdtRecord, string>(name);
+    } catch {
+      continue;
+    }
     let last: string | undefined;
     for (;;) {
       const rows = await (last === undefined ? table.orderBy(':id') : table.where(':id').above(last)).limit(UPGRADE_CHUNK).toArray();
@@ -151,6 +158,17 @@ export const schemaVersions: SchemaVersion[] = [
     version: 5,
     stores: stores5,
     upgrade: fillListKeys,
+  },
+  {
+    // Letter templates and the reverse-review campaigns (issue 15): three new synced tables, empty at first, so
+    // no upgrade; bundles of earlier schemas simply lack them.
+    version: 6,
+    stores: {
+      ...stores5,
+      templates: synced3('kind'),
+      reviewCampaigns: synced3('year'),
+      reviewRequests: synced3('campaignId, partnerId'),
+    },
   },
 ];
 

@@ -67,13 +67,25 @@ export const fieldLabels: Record<string, string> = {
   director: 'Directeur',
   helpdeskEmail: 'Mél du guichet unique',
   helpdeskPhone: 'Téléphone du guichet unique',
+  letter: 'Texte de la lettre',
+  title: 'Intitulé',
+  year: 'Année',
+  answerBy: 'Date limite de réponse',
+  templateId: 'Modèle',
+  createdAt: 'Créée le',
+  campaignId: 'Campagne',
+  preparedAt: 'Courrier préparé le',
+  sentOn: 'Envoyée le',
+  followUpId: 'Relance',
+  remindedOn: 'Relancée le',
+  receivedOn: 'Reçue le',
 };
 
 export function fieldLabel(field: string): string {
   return fieldLabels[field] ?? field;
 }
 
-const dateFields = new Set(['signedOn', 'effectiveOn', 'terminationRequestedOn', 'terminationEffectiveOn', 'reverseReviewLastDone', 'reverseReviewNextDue', 'activeFrom', 'activeUntil', 'startOn', 'endOn']);
+const dateFields = new Set(['signedOn', 'effectiveOn', 'terminationRequestedOn', 'terminationEffectiveOn', 'reverseReviewLastDone', 'reverseReviewNextDue', 'activeFrom', 'activeUntil', 'startOn', 'endOn', 'answerBy', 'sentOn', 'remindedOn', 'receivedOn']);
 
 function roleText(r: { role: ContactRole; from?: string; until?: string }): string {
   const period = [r.from ? `depuis le ${formatDate(r.from)}` : '', r.until ? `jusqu'au ${formatDate(r.until)}` : ''].filter(Boolean).join(', ');

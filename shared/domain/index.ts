@@ -8,4 +8,6 @@ export * from './habilitation';
 export * from './followup';
 export * from './issuedForm';
 export * from './conflict';
+export * from './template';
+export * from './campaign';
 export * from './tables';

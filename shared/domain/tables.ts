@@ -8,6 +8,8 @@ import { allocationSchema, habilitationSchema } from './habilitation';
 import { followUpSchema } from './followup';
 import { issuedFormSchema } from './issuedForm';
 import { conflictSchema } from './conflict';
+import { letterTemplateSchema } from './template';
+import { reviewCampaignSchema, reviewRequestSchema } from './campaign';
 
 /**
  * The replicated tables: every record carries per-field stamps and travels in bundles.
@@ -24,6 +26,9 @@ export const syncedTables = {
   followUps: followUpSchema,
   issuedForms: issuedFormSchema,
   conflicts: conflictSchema,
+  templates: letterTemplateSchema,
+  reviewCampaigns: reviewCampaignSchema,
+  reviewRequests: reviewRequestSchema,
 } as const;
 export type SyncedTableName = keyof typeof syncedTables;
 export const syncedTableNames = Object.keys(syncedTables) as SyncedTableName[];
@@ -40,4 +45,7 @@ export const tableLabels: Record<SyncedTableName, string> = {
   followUps: 'Relances',
   issuedForms: 'Formulaires émis',
   conflicts: 'Conflits',
+  templates: 'Modèles de courrier',
+  reviewCampaigns: 'Campagnes de revue inverse',
+  reviewRequests: 'Demandes de revue inverse',
 };

@@ -31,6 +31,8 @@ interface CardSpec {
   file: string;
   explain: string;
   empty: string;
+  /** A link to act on the list (the reviews card opens the reverse-review campaign). */
+  action?: { label: string; href: string };
 }
 
 const cards: CardSpec[] = [
@@ -47,6 +49,7 @@ const cards: CardSpec[] = [
     file: 'revues-inverses',
     explain: `Revues annuelles des habilitations en retard ou dues dans les ${REVIEW_WINDOW_DAYS} jours.`,
     empty: `Aucune revue inverse en retard ni due dans les ${REVIEW_WINDOW_DAYS} jours.`,
+    action: { label: 'Lancer la campagne', href: href('rapports', 'campagne') },
   },
   {
     id: 'quotas',
@@ -125,6 +128,11 @@ function LoadedCard({ spec, lines }: { spec: CardSpec; lines: DashboardLine[] })
               </Button>
             )}
             <Box sx={{ flex: 1 }} />
+            {spec.action && (
+              <Button size="small" variant="outlined" href={spec.action.href}>
+                {spec.action.label}
+              </Button>
+            )}
             <CsvExportButton fileName={csvFileName(spec.file)} columns={csvColumns} rows={() => lines} label="CSV" />
           </Stack>
         </>

@@ -3,16 +3,26 @@
  * the print CSS hides everything else, so « Imprimer », Ctrl+P and the PDF contain the form and nothing of the
  * app shell. The on-screen preview renders the same FormDocument with the same data.
  */
-import { useEffect, useState } from 'react';
+import { useEffect, useState, type ReactNode } from 'react';
 import { createPortal } from 'react-dom';
 import type { FilledForm } from '../../../shared/forms';
 import { FormDocument } from './FormDocument';
+import './forms.css';
 
 export function PrintHost({ form }: { form: FilledForm }) {
+  return (
+    <PrintPortal testId="form-print-host">
+      <FormDocument form={form} />
+    </PrintPortal>
+  );
+}
+
+/** Any printable document (forms, reports) in the print host: while mounted, it is all that prints. */
+export function PrintPortal({ children, testId }: { children: ReactNode; testId: string }) {
   const [host] = useState(() => {
     const el = document.createElement('div');
     el.className = 'mcp-print-host';
-    el.dataset.testid = 'form-print-host';
+    el.dataset.testid = testId;
     return el;
   });
   useEffect(() => {
@@ -23,7 +33,7 @@ export function PrintHost({ form }: { form: FilledForm }) {
       if (!document.querySelector('.mcp-print-host')) document.body.classList.remove('mcp-print-active');
     };
   }, [host]);
-  return createPortal(<FormDocument form={form} />, host);
+  return createPortal(children, host);
 }
 
 /** The print fonts load lazily; printing before they arrive would fall back to a system face. */

@@ -1,0 +1,4 @@
+export * from './engine';
+export * from './placeholders';
+export * from './defaults';
+export * from './context';
