@@ -1,4 +1,4 @@
-import { lazy, Suspense, useEffect } from 'react';
+import { useEffect } from 'react';
 import { AppBar, Box, CssBaseline, Drawer, List, ListItemText, Toolbar, Typography } from '@mui/material';
 import { LinkListItem } from '../components/LinkListItem';
 import { navItems } from './navigation';
@@ -22,9 +22,8 @@ const FormsPage = lazyNamed(() => import('../features/forms/FormsPage'), 'FormsP
 const SyncPage = lazyNamed(() => import('../features/sync/SyncPage'), 'SyncPage');
 const SettingsPage = lazyNamed(() => import('../features/settings/SettingsPage'), 'SettingsPage');
 const CafsPage = lazyNamed(() => import('../features/cafs/CafsPage'), 'CafsPage');
-
-// Loaded on first visit: the reports, the campaign (PDF, MIME, charts libraries) stay out of the start-up bundle.
-const ReportsPage = lazy(() => import('../features/reports/ReportsPage'));
+// The reports and the campaign bring MUI X Charts, jsPDF (in its worker) and mimetext: all in this chunk.
+const ReportsPage = lazyNamed(() => import('../features/reports/ReportsPage'), 'ReportsPage');
 
 const DRAWER_WIDTH = 220;
 
@@ -42,11 +41,7 @@ function CurrentPage() {
     case 'formulaires':
       return <FormsPage />;
     case 'rapports':
-      return (
-        <Suspense fallback={<div aria-busy="true">Chargement des rapports…</div>}>
-          <ReportsPage />
-        </Suspense>
-      );
+      return <ReportsPage />;
     case 'synchronisation':
       return <SyncPage />;
     case 'parametres':

@@ -4,6 +4,9 @@ import type { IssuedForm } from '../domain';
 import { holdsSeat } from '../rules/quota';
 import { activityReport, dueFollowUps, followUpsReport, habilitationsReport, monthsBetween, partnersReport, periodError, quotasReport, type ReportData } from './build';
 import { reportCsv } from './csv';
+import { reportSheets } from './xlsx';
+import { writeXlsx } from '../spreadsheet/xlsxWrite';
+import ExcelJS from 'exceljs';
 
 const ds = generateDataset('typical');
 const forms: IssuedForm[] = ds.partners.slice(0, 12).map((p, i) => ({
@@ -88,5 +91,19 @@ describe('reports on the typical data set', () => {
     expect(periodError('2026-02-01', '2026-01-01')).toBe('Période : la date de début doit précéder la date de fin.');
     expect(periodError(null, '2026-01-01')).toBe('Période : dates attendues au format jj/mm/aaaa.');
     expect(monthsBetween('2025-11-15', '2026-02-01')).toEqual(['2025-11', '2025-12', '2026-01', '2026-02']);
+  });
+
+  it('xlsx: a header sheet, then one sheet per section with numbers as numbers (spreadsheet writer)', async () => {
+    const r = habilitationsReport(data, { cafId: ds.cafs[0]!.id }, clock);
+    const sheets = reportSheets(r);
+    expect(sheets.map((s) => s.name)).toEqual(['Rapport', 'Habilitations par partenaire et']);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load((await writeXlsx(sheets)).buffer as ArrayBuffer);
+    const ws = wb.worksheets[1]!;
+    expect(ws.getRow(1).getCell(1).value).toBe('Partenaire');
+    expect(ws.rowCount).toBe(r.sections[0]!.rows.length + 2);
+    expect(ws.getRow(ws.rowCount).getCell(5).value).toBe(r.sections[0]!.total![4]);
+    expect(typeof ws.getRow(2).getCell(5).value === 'number' || ws.getRow(2).getCell(5).value === 'non accordé').toBe(true);
+    expect(wb.worksheets[0]!.getRow(2).getCell(1).value).toBe('Établi le 20/11/2026');
   });
 });

@@ -1,5 +1,5 @@
 /**
- * Section « Rapports » (loaded on demand: React.lazy in App.tsx keeps it, MUI X Charts, the PDF and MIME
+ * Section « Rapports » (loaded on demand: lazyNamed in App.tsx keeps it, MUI X Charts, the PDF and MIME
  * libraries out of the start-up bundle). Three tabs: the reports, the reverse-review campaign, the letter
  * templates. `#/rapports/<onglet>` keeps the tab across reloads; `#/rapports/rendu` is the print-only page.
  */
@@ -17,7 +17,7 @@ const tabs = [
   { id: 'modeles', label: 'Modèles de courrier' },
 ] as const;
 
-export default function ReportsPage() {
+export function ReportsPage() {
   const route = useRoute();
   const sub = route.params[0];
   if (sub === 'rendu') return <ReportsRenderRoute />;

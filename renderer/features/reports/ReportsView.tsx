@@ -102,6 +102,7 @@ export function ReportsView({ initial }: { initial?: string | undefined }) {
           hostTestId="report-print-host"
           messages={reportMessages}
           actions={
+            <>
             <Button
               variant="outlined"
               startIcon={<FileDownloadIcon />}
@@ -113,6 +114,21 @@ export function ReportsView({ initial }: { initial?: string | undefined }) {
             >
               Exporter en CSV
             </Button>
+            <Button
+              variant="outlined"
+              startIcon={<FileDownloadIcon />}
+              onClick={async () => {
+                const name = reportFileName(report, 'xlsx');
+                // The spreadsheet writer (exceljs) is its own chunk, fetched on first export.
+                const [{ writeXlsx }, { reportSheets }] = await Promise.all([import('../../../shared/spreadsheet/xlsxWrite'), import('../../../shared/reports/xlsx')]);
+                const bytes = await writeXlsx(reportSheets(report));
+                const r = await platform.saveFile({ suggestedName: name, filters: [{ name: 'Classeur Excel', extensions: ['xlsx'] }], data: bytes });
+                if (r.saved) setExportMessage(`Rapport exporté : ${r.path ?? name}`);
+              }}
+            >
+              Exporter en Excel
+            </Button>
+            </>
           }
         />
       )}
