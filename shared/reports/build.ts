@@ -325,6 +325,7 @@ export function followUpsReport(data: ReportData, filters: ReportFilters, clock:
 
 // ---------------------------------------------------------------------------------------------------------------
 
+const shortMonths = ['janv.', 'févr.', 'mars', 'avr.', 'mai', 'juin', 'juil.', 'août', 'sept.', 'oct.', 'nov.', 'déc.'];
 const monthNames = ['janvier', 'février', 'mars', 'avril', 'mai', 'juin', 'juillet', 'août', 'septembre', 'octobre', 'novembre', 'décembre'];
 
 /** Months `yyyy-MM` from `from` to `to` inclusive. */
@@ -404,7 +405,7 @@ export function activityReport(data: ReportData, filters: ReportFilters, clock: 
     ],
     chart: {
       title: 'Activité par mois',
-      labels: months.map((m) => monthLabel(m).replace(/^(\S{3,4})\S*/, '$1.').replace(/^mai\./, 'mai')),
+      labels: months.map((m) => `${shortMonths[Number(m.slice(5, 7)) - 1]} ${m.slice(0, 4)}`),
       series: [
         { label: 'Formulaires émis', data: formsTotal },
         { label: 'Habilitations créées', data: created },
