@@ -15,6 +15,7 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { serveStatic } from './staticServer';
 import { measureSuppression30Pdf } from './forms';
+import { measureHabilitationsReportPdf } from './reports';
 import { chromiumArgs, findChromium } from '../scripts/chromium';
 
 interface FigureInfo {
@@ -177,6 +178,7 @@ const nodeFigures: Record<string, (context: BrowserContext, base: string) => Pro
   'app.js_kb_before_first_screen': jsBeforeFirstScreen,
   'app.first_paint_ms.empty': firstPaintEmpty,
   'form.pdf_ms.suppression30': measureSuppression30Pdf,
+  'report.pdf_ms.habilitations_typical': measureHabilitationsReportPdf,
 };
 
 function printTable(rows: { id: string; value: number | string; unit: string; label: string }[]): void {

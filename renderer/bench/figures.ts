@@ -7,4 +7,5 @@ import './figures/forms';
 import './figures/sync';
 import './figures/spreadsheet';
 import './figures/derived';
+import './figures/reports';
 export {};
