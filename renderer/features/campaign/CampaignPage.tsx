@@ -46,6 +46,7 @@ import { ValidationError } from '../../db/store';
 import { REVIEW_WINDOW_DAYS } from '../dashboard/dashboardData';
 import { createCampaign, markReceived, markReminded, markSent, recordPrepared, requestId } from './actions';
 import { letterContexts, useCampaignData } from './data';
+import { useOfficeCaf } from '../cafs/officeCaf';
 import { buildEml, mailtoLink } from './eml';
 import { letterMaker } from './letters';
 import { CancelledError, prepareCampaign, type Prepared } from './prepare';
@@ -101,6 +102,7 @@ function NewCampaign({ templates, onCreated }: { templates: { id: string; name: 
 export function CampaignPage() {
   const { store, settings, platform } = useServices();
   const data = useCampaignData();
+  const office = useOfficeCaf();
   const [campaignId, setCampaignId] = useState<string | null>(null);
   const [creating, setCreating] = useState(false);
   const [cafId, setCafId] = useState('');
@@ -169,10 +171,10 @@ export function CampaignPage() {
     if (r.remindedOn) counts.reminded++;
     if (r.receivedOn) counts.received++;
   }
-  const sender = { name: contexts.values().next().value?.caf?.name ?? settings.caf.name, email: '' };
+  const sender = { name: contexts.values().next().value?.caf?.name ?? office.caf?.name ?? '', email: '' };
   const senderFor = (pid: string) => {
     const caf = contexts.get(pid)?.caf;
-    return { name: caf?.name ?? settings.caf.name, email: caf?.helpdeskEmail ?? '' };
+    return { name: caf?.name ?? office.caf?.name ?? '', email: caf?.helpdeskEmail ?? '' };
   };
   const toggle = (id: string) => {
     const next = new Set(chosen);
@@ -401,7 +403,7 @@ export function CampaignPage() {
                         aria-label={`Relancer ${p.name}`}
                         onClick={async () => {
                           try {
-                            await markReminded(store, req.id, data.cafs.find((c) => c.id === p.cafId)?.territory ?? settings.caf.territory);
+                            await markReminded(store, req.id, data.cafs.find((c) => c.id === p.cafId)?.territory ?? office.territory);
                             setMessage({ severity: 'success', text: `Relance enregistrée pour ${p.name}.` });
                           } catch (e) {
                             fail(e);

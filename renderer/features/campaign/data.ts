@@ -38,19 +38,16 @@ function groupBy<T>(rows: readonly T[], key: (r: T) => string | undefined): Map<
   return m;
 }
 
-/** The Caf a letter comes from: the partner's, else the office's own from Paramètres. */
-export function cafOf(partner: Partner, cafs: ReadonlyMap<string, Caf>, settings: Settings): LetterContext['caf'] {
-  const own = cafs.get(partner.cafId);
-  if (own) return own;
-  const o = settings.caf;
-  return { name: o.name, address: { line1: o.addressLine1, line2: o.addressLine2, postalCode: o.postalCode, city: o.city }, director: '', helpdeskEmail: '', helpdeskPhone: '' };
+/** The Caf a letter comes from: the partner's, else the office's own (chosen in Paramètres). */
+export function cafOf(partner: Partner, cafs: ReadonlyMap<string, Caf>, settings: Pick<Settings, 'officeCafId'>): LetterContext['caf'] {
+  return cafs.get(partner.cafId) ?? cafs.get(settings.officeCafId);
 }
 
 /** One letter context per partner (records grouped once: 300 partners × 9,000 habilitations stay linear). */
 export function letterContexts(
   data: Pick<ReportData, 'cafs' | 'conventions' | 'contacts' | 'habilitations'>,
   partners: readonly Partner[],
-  settings: Settings,
+  settings: Pick<Settings, 'officeCafId'>,
   today: string,
 ): Map<string, LetterContext> {
   const cafs = new Map(data.cafs.map((c) => [c.id, c]));

@@ -14,6 +14,7 @@ import { EmptyState } from '../../components/EmptyState';
 import { PrintPreview } from '../forms/PrintPreview';
 import { ReportDocument } from './ReportDocument';
 import { useReportData } from './data';
+import { useOfficeCaf } from '../cafs/officeCaf';
 
 const reportMessages = {
   printCancelled: 'Impression annulée.',
@@ -22,8 +23,9 @@ const reportMessages = {
 };
 
 export function ReportsView({ initial }: { initial?: string | undefined }) {
-  const { settings, platform } = useServices();
+  const { platform } = useServices();
   const data = useReportData();
+  const office = useOfficeCaf();
   const [id, setId] = useState<ReportId>((reportIds as readonly string[]).includes(initial ?? '') ? (initial as ReportId) : 'partenaires');
   const [cafId, setCafId] = useState<string>('');
   const today = todayIso();
@@ -35,9 +37,9 @@ export function ReportsView({ initial }: { initial?: string | undefined }) {
 
   const report = useMemo(() => {
     if (!data || problem) return null;
-    const clock = { today, now: new Date(), territory: settings.caf.territory };
+    const clock = { today, now: new Date(), territory: office.territory };
     return reportBuilders[id](data, { cafId: cafId || undefined, from: from ?? undefined, to: to ?? undefined }, clock);
-  }, [data, id, cafId, from, to, problem, today, settings.caf.territory]);
+  }, [data, id, cafId, from, to, problem, today, office.territory]);
 
   if (!data) return <Box aria-busy="true" />;
   if (data.partners.length === 0) {
@@ -49,7 +51,7 @@ export function ReportsView({ initial }: { initial?: string | undefined }) {
     );
   }
   const caf = data.cafs.find((c) => c.id === cafId);
-  const cafName = caf?.name ?? settings.caf.name;
+  const cafName = caf?.name ?? office.caf?.name ?? '';
   return (
     <Box>
       <Stack direction="row" spacing={2} useFlexGap sx={{ mb: 2, flexWrap: 'wrap', alignItems: 'flex-start' }}>
