@@ -503,12 +503,18 @@ export function CampaignPage() {
         <DialogTitle id="recue-titre">Revue inverse reçue — {receiving?.partnerName}</DialogTitle>
         <DialogContent>
           <Typography variant="body2" sx={{ mb: 2 }}>
-            La revue est enregistrée comme faite à cette date dans la convention (prochaine dans un an) et la relance est close. Comparez la liste retournée avec
-            l'onglet Habilitations du partenaire.
+            La revue est enregistrée comme faite à cette date dans la convention (prochaine dans un an) et la relance est close. « Rapprocher la liste
+            retournée » ouvre le rapprochement du tableau reçu avec les habilitations enregistrées.
           </Typography>
           <DateField id="date-reception" label="Reçue le" value={receivedOn ?? undefined} onChange={setReceivedOn} error={receiveError} required />
         </DialogContent>
         <DialogActions>
+          {receiving && (
+            // The returned list is compared with the records in the partner's Convention tab (spreadsheet reconciliation).
+            <Button href={href('partenaires', receiving.id.slice(receiving.id.indexOf('~') + 1), 'convention', 'revue')} sx={{ mr: 'auto' }}>
+              Rapprocher la liste retournée…
+            </Button>
+          )}
           <Button onClick={() => setReceiving(null)}>Annuler</Button>
           <Button
             variant="contained"
