@@ -41,8 +41,6 @@ export default defineConfig({
     // bench.html hosts the in-page figures of `npm run bench` (same origin as the app, so it sees its data).
     rollupOptions: { input: { main: fileURLToPath(new URL('./renderer/index.html', import.meta.url)), bench: fileURLToPath(new URL('./renderer/bench.html', import.meta.url)) } },
   },
-  // The letters worker (renderer/features/campaign) imports jsPDF, whose optional parts are split into chunks.
-  worker: { format: 'es' },
   server: { port: 5173, strictPort: true },
   preview: { port: 4173, strictPort: true },
 });
