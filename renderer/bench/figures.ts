@@ -5,6 +5,7 @@ import './figures/foundation';
 import './figures/escalation';
 import './figures/forms';
 import './figures/sync';
+import './figures/restore';
 import './figures/spreadsheet';
 import './figures/derived';
 import './figures/reports';
