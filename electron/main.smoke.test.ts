@@ -75,6 +75,13 @@ describe('built main process against a fake Electron', () => {
     expect(report.menu).toEqual(['Fichier', 'Édition', 'Affichage', 'Synchronisation', 'Aide']);
     expect(report.mediaGranted).toBe(false);
     expect(report.windowOpen).toEqual({ action: 'deny' });
+    expect(report.mailto).toEqual({
+      prevented: true,
+      fileRefused: true,
+      windowOpen: { action: 'deny' },
+      permission: [true, false],
+      opened: ['mailto:admin@exemple.fr?subject=Relance', 'mailto:autre@exemple.fr'],
+    });
     // Settings file written in userData.
     expect(fs.existsSync(path.join(devData, 'config.json'))).toBe(true);
     // Shown only once the page is ready (not maximized by the default window state).

@@ -5,7 +5,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { BrowserWindow, Menu, app, dialog, ipcMain, protocol, safeStorage, screen, session } from 'electron';
+import { BrowserWindow, Menu, app, dialog, ipcMain, protocol, safeStorage, screen, session, shell } from 'electron';
 import ElectronStore, { type Options as StoreOptions } from 'electron-store';
 import { newReplicaId } from '../shared/crdt/hlc';
 import { APP_ORIGIN, APP_SCHEME, BEFORE_QUIT_CHANNEL, MENU_CHANNEL, OPEN_FILE_CHANNEL, type MenuCommand } from '../shared/ipc/contract';
@@ -105,7 +105,7 @@ function start(): void {
     send(OPEN_FILE_CHANNEL);
   });
 
-  app.on('web-contents-created', (_event, contents) => hardenWebContents(contents, log));
+  app.on('web-contents-created', (_event, contents) => hardenWebContents(contents, log, (url) => shell.openExternal(url)));
 
   const quit = createQuitCoordinator({
     timeoutMs: 15_000,

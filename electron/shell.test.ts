@@ -9,7 +9,7 @@ import { findBundleArg } from './openFiles';
 import { createQuitCoordinator, watchSessionEnd } from './quit';
 import { createSecretStore } from './secrets';
 import { FakeWindow as FakeShellWindow, fakeSafeStorage, fakeSessionEndEvent } from './testing/fakes';
-import { CONTENT_SECURITY_POLICY, hardenSession, hardenWebContents, isAppUrl, isPermissionAllowed } from './security';
+import { CONTENT_SECURITY_POLICY, MAX_EXTERNAL_URL, hardenSession, hardenWebContents, isAppUrl, isMailtoUrl, isPermissionAllowed } from './security';
 import { createMainWindow, restoreBounds, showWhenReady, trackWindowState } from './window';
 import { createAppProtocolHandler } from './protocol';
 import type { BrowserWindow, MenuItemConstructorOptions } from 'electron';
@@ -107,18 +107,69 @@ describe('security', () => {
     expect(navigate('will-attach-webview', '')).toBe(true);
   });
 
+  it('hands mailto: links (and only them) to the mail program, from navigation and window.open alike', async () => {
+    const listeners = new Map<string, (e: { preventDefault(): void }, url: string) => void>();
+    let openHandler: ((d: { url: string }) => { action: string }) | undefined;
+    const opened: string[] = [];
+    const logged: string[] = [];
+    hardenWebContents(
+      {
+        setWindowOpenHandler: (h: (d: { url: string }) => { action: string }) => (openHandler = h),
+        on: (event: string, l: (e: { preventDefault(): void }, url: string) => void) => listeners.set(event, l),
+      } as never,
+      (m) => logged.push(m),
+      async (url) => void opened.push(url),
+    );
+    const navigate = (url: string) => {
+      const e = { preventDefault: vi.fn() };
+      listeners.get('will-navigate')?.(e, url);
+      return e.preventDefault.mock.calls.length > 0;
+    };
+    const mail = 'mailto:zoe.payet@ccas-exemple.fr?cc=adj%40ccas-exemple.fr&subject=Relance%20%3A%20revue%20inverse&body=Madame%2C%0D%0A';
+    expect(navigate(mail)).toBe(true); // the page stays where it is
+    expect(openHandler?.({ url: 'MAILTO:autre@exemple.fr' })).toEqual({ action: 'deny' });
+    for (const url of ['file:///C:/Windows/System32/calc.exe', 'smb://attaquant/partage/x.desktop', 'https://exemple.fr/', 'javascript:alert(1)', 'ms-msdt:/id', 'mailto:a@b.fr\r\nBcc:x@y.fr', `mailto:a@b.fr?body=${'x'.repeat(MAX_EXTERNAL_URL)}`]) {
+      expect(navigate(url), url).toBe(true);
+      expect(openHandler?.({ url })).toEqual({ action: 'deny' });
+    }
+    await Promise.resolve();
+    expect(opened).toEqual([mail, 'MAILTO:autre@exemple.fr']);
+    expect(logged.filter((l) => l.startsWith('Navigation refusée'))).toHaveLength(7);
+    // Without an opener (tests, or a build that gives none) a mailto: link is refused like any other.
+    const bare = new Map<string, (e: { preventDefault(): void }, url: string) => void>();
+    hardenWebContents({ setWindowOpenHandler: () => undefined, on: (event: string, l: (e: { preventDefault(): void }, url: string) => void) => bare.set(event, l) } as never);
+    const e = { preventDefault: vi.fn() };
+    bare.get('will-navigate')?.(e, mail);
+    expect(e.preventDefault).toHaveBeenCalled();
+  });
+
+  it('isMailtoUrl accepts only a plain mailto: URL', () => {
+    expect(isMailtoUrl('mailto:a@b.fr')).toBe(true);
+    expect(isMailtoUrl('mailto:?subject=x')).toBe(true);
+    for (const u of ['', null, undefined, 'mailto', ' mailto:a@b.fr', 'mailto:a@b.fr\n', 'file:mailto:a@b.fr', 'https://a.fr/?mailto:a@b.fr', 'x'.repeat(10)]) expect(isMailtoUrl(u), String(u)).toBe(false);
+  });
+
+  it('Chromium may hand a link to the OS (openExternal permission) only for a mailto: URL asked by the app', () => {
+    expect(isPermissionAllowed('openExternal', 'app://partenaires/index.html', { externalURL: 'mailto:a@b.fr?subject=Relance' })).toBe(true);
+    expect(isPermissionAllowed('openExternal', 'app://partenaires/index.html', { externalURL: 'file:///etc/passwd' })).toBe(false);
+    expect(isPermissionAllowed('openExternal', 'app://partenaires/index.html', {})).toBe(false);
+    expect(isPermissionAllowed('openExternal', 'https://evil.example/', { externalURL: 'mailto:a@b.fr' })).toBe(false);
+  });
+
   it('denies every permission except storage persistence and clipboard write for the app itself', () => {
-    let request: ((wc: { getURL(): string }, p: string, cb: (g: boolean) => void) => void) | undefined;
+    let request: ((wc: { getURL(): string }, p: string, cb: (g: boolean) => void, details: object) => void) | undefined;
     let check: ((wc: null, p: string, origin: string) => boolean) | undefined;
     hardenSession({ setPermissionRequestHandler: (h) => (request = h), setPermissionCheckHandler: (h) => (check = h as typeof check) });
-    const ask = (permission: string, url: string) => {
+    const ask = (permission: string, url: string, details: object = {}) => {
       let granted: boolean | undefined;
-      request?.({ getURL: () => url }, permission, (g) => (granted = g));
+      request?.({ getURL: () => url }, permission, (g) => (granted = g), details);
       return granted;
     };
     expect(ask('media', 'app://partenaires/index.html')).toBe(false);
     expect(ask('geolocation', 'app://partenaires/index.html')).toBe(false);
     expect(ask('openExternal', 'app://partenaires/index.html')).toBe(false);
+    expect(ask('openExternal', 'app://partenaires/index.html', { externalURL: 'file:///etc/passwd' })).toBe(false);
+    expect(ask('openExternal', 'app://partenaires/index.html', { externalURL: 'mailto:a@b.fr' })).toBe(true);
     expect(ask('persistent-storage', 'app://partenaires/index.html')).toBe(true);
     expect(ask('persistent-storage', 'https://evil.example/')).toBe(false);
     expect(check?.(null, 'notifications', 'app://partenaires')).toBe(false);

@@ -165,7 +165,7 @@ module.exports = {
       return [{ workArea: { x: 0, y: 0, width: 1920, height: 1040 } }];
     },
   },
-  shell: { openPath: async () => '' },
+  shell: { openPath: async () => '', openExternal: async (url) => void record('shell.openExternal', url) },
   // Preload side.
   contextBridge: {
     exposeInMainWorld: (name, api) => {

@@ -31,6 +31,24 @@ fake.onLoaded = async () => {
   fake.permissionRequest({ getURL: () => 'app://partenaires/index.html' }, 'media', (g) => (granted = g));
   report.mediaGranted = granted;
   report.windowOpen = fake.window.webContents.windowOpenHandler({ url: 'https://example.org' });
+  // A mailto: link (relance e-mail) goes to the mail program; any other scheme is refused, the page stays.
+  const navigation = (url) => {
+    const e = { prevented: false, preventDefault() { this.prevented = true; } };
+    fake.window.webContents.emit('will-navigate', e, url);
+    return e.prevented;
+  };
+  report.mailto = {
+    prevented: navigation('mailto:admin@exemple.fr?subject=Relance'),
+    fileRefused: navigation('file:///C:/Windows/System32/calc.exe'),
+    windowOpen: fake.window.webContents.windowOpenHandler({ url: 'mailto:autre@exemple.fr' }),
+    permission: ['mailto:admin@exemple.fr', 'smb://serveur/partage'].map((externalURL) => {
+      let g;
+      fake.permissionRequest({ getURL: () => 'app://partenaires/index.html' }, 'openExternal', (x) => (g = x), { externalURL });
+      return g;
+    }),
+  };
+  await new Promise((r) => setTimeout(r, 0));
+  report.mailto.opened = fake.calls.filter(([n]) => n === 'shell.openExternal').map(([, u]) => u);
   const shownBeforeReady = fake.calls.filter(([n]) => n === 'win.show' || n === 'win.maximize').length;
   fake.window.emit('ready-to-show');
   report.show = { beforeReady: shownBeforeReady, afterReady: fake.calls.filter(([n]) => n === 'win.show').length };
