@@ -40,7 +40,7 @@ import { encodingLabels, separatorLabels, type Separator, type TextEncodingName 
 import { currentCafId } from '../partners/actions';
 import { errorMessage, writeBackup } from '../sync/actions';
 import { usePassphrase } from '../sync/PassphrasePrompt';
-import { applyPlan, undoImport, type ImportReport } from './apply';
+import { applyPlan, rollBackImport, type ImportReport } from './apply';
 import { startSpreadsheetWorker, Comlink, type SpreadsheetWorker } from './client';
 import type { FileSummary } from './worker';
 
@@ -77,6 +77,9 @@ export function ImportWizard({ open, onClose, initialKind }: { open: boolean; on
   const [overrideReason, setOverrideReason] = useState('');
   const [plan, setPlan] = useState<ImportPlan | null>(null);
   const [report, setReport] = useState<ImportReport | null>(null);
+  /** The backup taken just before the import: « Annuler cet import » rolls back to it. */
+  const [backupFile, setBackupFile] = useState<string | null>(null);
+  const [confirmUndo, setConfirmUndo] = useState(false);
   const [undone, setUndone] = useState<string | null>(null);
   const [busy, setBusy] = useState<Busy | null>(null);
   const [error, setError] = useState<string | null>(null);
@@ -94,6 +97,7 @@ export function ImportWizard({ open, onClose, initialKind }: { open: boolean; on
     setSummary(null);
     setPlan(null);
     setReport(null);
+    setConfirmUndo(false);
     setUndone(null);
     setError(null);
     setBusy(null);
@@ -201,7 +205,7 @@ export function ImportWizard({ open, onClose, initialKind }: { open: boolean; on
     cancelled.current = false;
     try {
       setBusy({ label: 'Sauvegarde avant import', value: null });
-      await writeBackup(services, passphrase);
+      const backup = await writeBackup(services, passphrase);
       setBusy({ label: 'Import en cours', value: 0 });
       const r = await applyPlan(store, plan, file.name, {
         onProgress: (done, total) => setBusy({ label: 'Import en cours', value: total ? done / total : 1 }),
@@ -209,6 +213,7 @@ export function ImportWizard({ open, onClose, initialKind }: { open: boolean; on
       });
       await db.meta.put({ key: MAPPING_KEY(layoutKey(kind, headers)), value: mapping });
       setReport(r);
+      setBackupFile(backup.file);
       setStep(3);
     } catch (e) {
       setError(`Import non effectué, la base est inchangée : ${errorMessage(e)}`);
@@ -218,11 +223,19 @@ export function ImportWizard({ open, onClose, initialKind }: { open: boolean; on
   }
 
   async function undo() {
-    if (!report) return;
+    setConfirmUndo(false);
+    if (!report || !backupFile) return;
+    const passphrase = await ensure();
+    if (!passphrase) {
+      setError("Import non annulé : la phrase de passe est nécessaire pour relire la sauvegarde prise avant l'import.");
+      return;
+    }
     setBusy({ label: "Annulation de l'import", value: null });
     try {
-      const r = await undoImport(store, report.undo);
-      setUndone(`Import annulé : ${r.removed} enregistrement(s) créé(s) supprimé(s), ${r.restored} enregistrement(s) remis comme avant${r.kept ? ` (${r.kept} champ(s) modifié(s) depuis gardé(s))` : ''}.`);
+      const r = await rollBackImport(services, passphrase, backupFile, (label, fraction) => setBusy({ label, value: fraction ?? null }));
+      setUndone(
+        `Import annulé : la base est revenue à la sauvegarde prise juste avant (${r.createdSince} enregistrement(s) créé(s) supprimé(s), ${r.changedSince} remis comme avant). Une sauvegarde de l'état d'avant l'annulation a été prise.`,
+      );
     } catch (e) {
       setError(errorMessage(e));
     } finally {
@@ -436,12 +449,31 @@ export function ImportWizard({ open, onClose, initialKind }: { open: boolean; on
                   .join(', ') || 'rien à enregistrer'}. Une sauvegarde a été prise juste avant ; l'historique de chaque fiche porte « import du tableur ${report.fileName} ».`}
             </Alert>
             {plan && plan.refused.length > 0 && <Typography>{plan.refused.length} ligne(s) refusée(s) n'ont pas été importées (voir l'aperçu).</Typography>}
+            {confirmUndo && !undone && (
+              <Alert
+                severity="warning"
+                role="alertdialog"
+                aria-label="Confirmer l'annulation de l'import"
+                action={
+                  <Stack direction="row" spacing={1}>
+                    <Button color="inherit" size="small" onClick={() => void undo()}>
+                      Revenir à la sauvegarde
+                    </Button>
+                    <Button color="inherit" size="small" onClick={() => setConfirmUndo(false)}>
+                      Garder l'import
+                    </Button>
+                  </Stack>
+                }
+              >
+                La base reviendra à la sauvegarde prise juste avant l'import : toute modification faite depuis (ici ou reçue par synchronisation) sera aussi défaite.
+              </Alert>
+            )}
           </Stack>
         )}
       </DialogContent>
       <DialogActions>
         {step === 3 && report && !undone && (
-          <Button color="warning" onClick={() => void undo()} disabled={!!busy}>
+          <Button color="warning" onClick={() => setConfirmUndo(true)} disabled={!!busy || !backupFile}>
             Annuler cet import
           </Button>
         )}

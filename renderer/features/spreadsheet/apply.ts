@@ -1,27 +1,23 @@
 /**
  * Applying an import plan: one Store transaction (all or nothing), one history line per field with the action
- * « import du tableur <fichier> ». The values before the import are kept so « Annuler cet import » can bring the
- * records back as new stamped edits that sync like any other (creations removed, changed fields restored).
+ * « import du tableur <fichier> ». « Annuler cet import » rolls the base back to the backup taken just before.
  */
 import type { Store } from '../../db/store';
+import type { PassphraseInput } from '../../../shared/sync';
+import type { RollbackCounts } from '../../../shared/sync/rollback';
+import { decode } from '../../sync/engine';
+import { rollbackTotals } from '../../sync/rollback';
+import { rollbackToBackup, type SyncContext } from '../sync/actions';
 import type { ImportPlan, ImportTable } from '../../../shared/spreadsheet/plan';
 import { SPREADSHEET_MESSAGES, SpreadsheetError } from '../../../shared/spreadsheet/read';
-
-export interface ImportUndo {
-  fileName: string;
-  created: { table: ImportTable; id: string }[];
-  updated: { table: ImportTable; id: string; old: Record<string, unknown>; written: Record<string, unknown> }[];
-}
 
 export interface ImportReport {
   fileName: string;
   created: Partial<Record<ImportTable, number>>;
   updated: Partial<Record<ImportTable, number>>;
-  undo: ImportUndo;
 }
 
 export const importAction = (fileName: string) => `import du tableur ${fileName}`;
-export const undoAction = (fileName: string) => `annulation de l'import du tableur ${fileName}`;
 
 export interface ApplyOptions {
   onProgress?: (done: number, total: number) => void;
@@ -35,7 +31,7 @@ const CREATE_BATCH = 2000;
 
 export async function applyPlan(store: Store, plan: ImportPlan, fileName: string, options: ApplyOptions = {}): Promise<ImportReport> {
   const total = plan.creates.length + plan.updates.length;
-  const report: ImportReport = { fileName, created: {}, updated: {}, undo: { fileName, created: [], updated: [] } };
+  const report: ImportReport = { fileName, created: {}, updated: {} };
   await store.write(importAction(fileName), async (ctx) => {
     let done = 0;
     const step = () => {
@@ -54,22 +50,13 @@ export async function applyPlan(store: Store, plan: ImportPlan, fileName: string
       const batch = plan.creates.slice(i, end);
       await ctx.createMany(table, batch.map((item) => item.data) as never);
       report.created[table] = (report.created[table] ?? 0) + batch.length;
-      for (const item of batch) {
-        report.undo.created.push({ table, id: item.id });
-        step();
-      }
+      for (let k = 0; k < batch.length; k++) step();
       i = end;
     }
     options.onPhase?.('créations validées, horodatées et écrites (Store.createMany)');
     for (const item of plan.updates) {
       await ctx.update(item.table, item.id, item.data as never);
       report.updated[item.table] = (report.updated[item.table] ?? 0) + 1;
-      report.undo.updated.push({
-        table: item.table,
-        id: item.id,
-        old: Object.fromEntries((item.changes ?? []).map((c) => [c.field, c.old])),
-        written: item.data,
-      });
       step();
     }
     if (options.isCancelled?.()) throw new SpreadsheetError('annule', SPREADSHEET_MESSAGES.annule);
@@ -80,29 +67,13 @@ export async function applyPlan(store: Store, plan: ImportPlan, fileName: string
 }
 
 /**
- * Undo as new edits: created records removed, updated fields set back to their old values. A field changed
- * again since the import (by someone else, or by sync) is left as it is now and counted as kept.
+ * « Annuler cet import »: the base goes back to the backup taken just before the import, through the rollback
+ * API of issue 10 (renderer/sync/rollback.ts): new stamped edits that sync like any other, one history line per
+ * field, and first a backup of the current state so the cancellation can itself be undone from the Sync page.
+ * Any edit made after the import (here or received by sync) is undone too: the wizard says so before.
  */
-export async function undoImport(store: Store, undo: ImportUndo): Promise<{ removed: number; restored: number; kept: number }> {
-  const out = { removed: 0, restored: 0, kept: 0 };
-  await store.write(undoAction(undo.fileName), async (ctx) => {
-    for (const u of undo.updated) {
-      const current = (await ctx.get(u.table, u.id)) as Record<string, unknown> | undefined;
-      if (!current) continue;
-      const patch: Record<string, unknown> = {};
-      for (const [field, old] of Object.entries(u.old)) {
-        if (JSON.stringify(current[field] ?? null) === JSON.stringify(u.written[field] ?? null)) patch[field] = old;
-        else out.kept++;
-      }
-      if (Object.keys(patch).length) {
-        await ctx.update(u.table, u.id, patch as never);
-        out.restored++;
-      }
-    }
-    for (const c of undo.created) {
-      await ctx.remove(c.table, c.id);
-      out.removed++;
-    }
-  });
-  return out;
+export async function rollBackImport(ctx: SyncContext, passphrase: PassphraseInput, backupFile: string, onStep?: (label: string, fraction?: number) => void): Promise<RollbackCounts> {
+  const backup = await decode(await ctx.platform.readFromFolder('backups', backupFile), passphrase);
+  const { plan } = await rollbackToBackup(ctx, passphrase, backup, { restoredFile: backupFile, ...(onStep ? { onStep } : {}) });
+  return rollbackTotals(plan);
 }

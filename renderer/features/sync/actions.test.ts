@@ -12,6 +12,9 @@ import { BACKUP_PREFIX, backupDue, listBackups, NOT_FULL_MESSAGE, readBackupForR
 import { bundleMessages } from '../../../shared/sync';
 import { exportBundle } from '../../sync/engine';
 import { decode } from '../../sync/engine';
+import { proposeMapping } from '../../../shared/spreadsheet/fields';
+import { buildPlan } from '../../../shared/spreadsheet/plan';
+import { applyPlan, rollBackImport } from '../spreadsheet/apply';
 
 const PASS = 'phrase de passe du service';
 const dbs: AppDatabase[] = [];
@@ -214,5 +217,32 @@ describe('backups', () => {
     const { plan } = await readBackupForRollback(a.db, bytes, PASS);
     expect(plan.counts.partners?.changedSince).toBe(1);
     expect(await dump()).toEqual(before);
+  });
+
+  it('« Annuler cet import » of a spreadsheet rolls back to the backup taken just before: records exactly as before, the undo itself undoable', async () => {
+    const folders = newFolders();
+    const a = await station('aaaaaaaaaaaaaaaa', 'Accueil', folders);
+    await loadDataset(a.store, demoDataset, { action: 'Démo' });
+    const records = async () => ({ partners: await a.db.partners.where('_deleted').equals(0).toArray(), conventions: await a.db.conventions.where('_deleted').equals(0).toArray() });
+    const before = await records();
+    const live = (rows: { id: string; _m: unknown; _ts?: unknown; _r?: unknown }[]) => rows.map(({ _m, _ts, _r, ...data }) => data);
+    const [p1] = await liveRows(a.db, 'partners');
+    const rows = [
+      ['Raison sociale', 'Code postal', 'Commune'],
+      ['CCAS importé', '97400', 'Saint-Denis'],
+      [p1!.name, p1!.address.postalCode, 'Commune changée'],
+    ];
+    const { file } = await writeBackup(a, PASS);
+    const existing = { partners: await liveRows(a.db, 'partners'), conventions: await liveRows(a.db, 'conventions'), contacts: [], allocations: [], habilitations: [] };
+    const plan = buildPlan({ kind: 'partenaire', rows, headerRow: 0, mapping: proposeMapping('partenaire', rows[0]!), mode: 'creer-et-mettre-a-jour', existing, cafId: 'caf', today: '2026-11-20', newId: () => crypto.randomUUID() });
+    await applyPlan(a.store, plan, 'registre.xlsx');
+    expect((await liveRows(a.db, 'partners')).length).toBe(before.partners.length + 1);
+    const totals = await rollBackImport(a, PASS, file);
+    expect(totals).toMatchObject({ createdSince: 2, changedSince: 1 });
+    const after = await records();
+    expect(live(after.partners)).toEqual(live(before.partners));
+    expect(live(after.conventions)).toEqual(live(before.conventions));
+    const lines = (await a.db.history.toArray()).filter((h) => h.recordId === p1!.id && h.field === 'address');
+    expect(lines.map((h) => h.action)).toEqual(['import du tableur registre.xlsx', expect.stringMatching(/^Retour à la sauvegarde du /)]);
   });
 });
