@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Allocation, Habilitation } from '../domain/habilitation';
 import { proposeMapping } from './fields';
-import { reconcileReview, returnedUsers, REVIEW_MESSAGES } from './review';
+import { quotaAfterChoices, reconcileReview, returnedUsers, REVIEW_MESSAGES } from './review';
 
 const hab = (id: string, email: string, lastName: string, profile = 'T2', status: Habilitation['status'] = 'active'): Habilitation => ({
   id, partnerId: 'p', service: 'CDAP', profile, firstName: 'A', lastName, email, function: '', startOn: '2024-01-01', status,
@@ -27,5 +27,21 @@ describe('reverse review reconciliation', () => {
     // 3 seats: h1, h2, h3 hold them, so both additions exceed the quota until h2 is ended.
     expect(r.toAdd.map((a) => [a.lastName, a.quota !== null])).toEqual([['Cinq', true], ['Six', true]]);
     expect(r.refused).toEqual([{ line: 6, message: REVIEW_MESSAGES.unknownProfile('T3') }, { line: 7, message: REVIEW_MESSAGES.noName }]);
+  });
+
+  it('the quota of an addition counts the seats freed by the ends chosen, and the additions chosen before it', () => {
+    const records = [hab('h1', 'a@x.fr', 'Un'), hab('h2', 'b@x.fr', 'Deux'), hab('h3', 'c@x.fr', 'Trois')];
+    const user = (line: number) => ({ line, firstName: 'N', lastName: `N${line}`, email: '', function: '', profile: 'T2', service: 'CDAP' });
+    const adds = [user(5), user(6)];
+    const none = quotaAfterChoices(records, allocations, new Set(), adds);
+    expect(none.map((q) => q.refusal !== null)).toEqual([true, true]);
+    const oneEnded = quotaAfterChoices(records, allocations, new Set(['h2']), adds);
+    expect(oneEnded.map((q) => [q.refusal !== null, q.exceeds])).toEqual([[false, false], [true, true]]);
+    // An addition left unticked takes no seat: the next one gets it.
+    const skipFirst = quotaAfterChoices(records, allocations, new Set(['h2']), adds, { chosen: (u) => u.line !== 5 });
+    expect(skipFirst.map((q) => q.refusal !== null)).toEqual([false, false]);
+    // With the override reason, an addition beyond the quota passes and is flagged as exceeding.
+    const forced = quotaAfterChoices(records, allocations, new Set(['h2']), adds, { overrideReason: 'Renfort' });
+    expect(forced.map((q) => [q.refusal, q.exceeds])).toEqual([[null, false], [null, true]]);
   });
 });

@@ -101,3 +101,35 @@ export function reconcileReview(habilitations: readonly Habilitation[], allocati
   result.toEnd = open.filter((h) => !used.has(h.id));
   return result;
 }
+
+export interface AdditionQuota {
+  user: ReturnedUser;
+  /** French refusal (null: a seat is free, or the override reason covers it). */
+  refusal: string | null;
+  /** Beyond the allocation (or no allocation): recorded with the override reason. */
+  exceeds: boolean;
+}
+
+/**
+ * The quota of each addition once the chosen ends have freed their seats: seats are the partner's seat-holding
+ * habilitations minus those ended by the review, and each chosen addition takes one, in list order. The same
+ * rule serves the dialog's note (with what is ticked) and the apply step (inside its transaction).
+ */
+export function quotaAfterChoices(
+  habilitations: readonly Habilitation[],
+  allocations: readonly Allocation[],
+  ended: ReadonlySet<string>,
+  additions: readonly ReturnedUser[],
+  options: { chosen?: (u: ReturnedUser) => boolean; overrideReason?: string | undefined } = {},
+): AdditionQuota[] {
+  const seats = new Map<string, number>();
+  for (const h of habilitations) if (holdsSeat(h) && !ended.has(h.id)) seats.set(`${h.service}|${h.profile}`, (seats.get(`${h.service}|${h.profile}`) ?? 0) + 1);
+  return additions.map((user) => {
+    const key = `${user.service}|${user.profile}`;
+    const used = seats.get(key) ?? 0;
+    const max = allocations.find((a) => a.service === user.service && a.profile === user.profile)?.maxUsers;
+    const refusal = checkQuota({ service: user.service, profile: user.profile, overrideReason: options.overrideReason }, max, used);
+    if (!refusal && (options.chosen?.(user) ?? true)) seats.set(key, used + 1);
+    return { user, refusal, exceeds: max === undefined || used + 1 > max };
+  });
+}

@@ -1,11 +1,10 @@
 /** Applying a reverse review: chosen ends, chosen additions (quota checked after the ends) and the review date, in one action. */
 import type { Store } from '../../db/store';
 import { ValidationError } from '../../db/store';
-import type { EndReason, Habilitation } from '../../../shared/domain/habilitation';
+import type { Allocation, EndReason, Habilitation } from '../../../shared/domain/habilitation';
 import { reverseReviewNextDue } from '../../../shared/rules/convention';
-import { checkEndAccess, checkQuota, holdsSeat } from '../../../shared/rules/quota';
-import type { ReturnedUser } from '../../../shared/spreadsheet/review';
-import { allocationFor } from '../habilitations/actions';
+import { checkEndAccess } from '../../../shared/rules/quota';
+import { quotaAfterChoices, type ReturnedUser } from '../../../shared/spreadsheet/review';
 import { dataOf } from '../../../shared/crdt/record';
 
 export interface ReviewDecision {
@@ -32,16 +31,10 @@ export async function applyReview(store: Store, d: ReviewDecision): Promise<{ en
       await ctx.update('habilitations', e.id, { status: 'suppression-demandee', endReason: e.reason, endOn: d.receivedOn });
     }
     const rows = (await db.habilitations.where('partnerId').equals(d.partnerId).toArray()).filter((r) => r._deleted === 0).map((r) => dataOf<Habilitation>(r));
-    const ended = new Set(d.toEnd.map((e) => e.id));
-    const seats = new Map<string, number>();
-    for (const h of rows) if (holdsSeat(h) && !ended.has(h.id)) seats.set(`${h.service}|${h.profile}`, (seats.get(`${h.service}|${h.profile}`) ?? 0) + 1);
-    for (const u of d.toAdd) {
-      const key = `${u.service}|${u.profile}`;
-      const used = seats.get(key) ?? 0;
-      const allocation = await allocationFor(db, d.partnerId, u.service, u.profile);
-      const refusal = checkQuota({ service: u.service, profile: u.profile, overrideReason: d.overrideReason }, allocation?.maxUsers, used);
+    const allocations = (await db.allocations.where('partnerId').equals(d.partnerId).toArray()).filter((r) => r._deleted === 0).map((r) => dataOf<Allocation>(r));
+    const quotas = quotaAfterChoices(rows, allocations, new Set(d.toEnd.map((e) => e.id)), d.toAdd, { overrideReason: d.overrideReason });
+    for (const { user: u, refusal, exceeds } of quotas) {
       if (refusal) throw new ValidationError(`${u.firstName} ${u.lastName} (ligne ${u.line}) : ${refusal}`);
-      const exceeds = allocation === undefined || used + 1 > allocation.maxUsers;
       await ctx.create('habilitations', {
         partnerId: d.partnerId,
         service: u.service,
@@ -54,7 +47,6 @@ export async function applyReview(store: Store, d: ReviewDecision): Promise<{ en
         status: 'active',
         ...(exceeds && d.overrideReason?.trim() ? { quotaOverrideReason: d.overrideReason.trim() } : {}),
       });
-      seats.set(key, used + 1);
     }
     if (d.conventionId) {
       const c = await ctx.get('conventions', d.conventionId);
