@@ -243,6 +243,6 @@ describe('backups', () => {
     expect(live(after.partners)).toEqual(live(before.partners));
     expect(live(after.conventions)).toEqual(live(before.conventions));
     const lines = (await a.db.history.toArray()).filter((h) => h.recordId === p1!.id && h.field === 'address');
-    expect(lines.map((h) => h.action)).toEqual(['import du tableur registre.xlsx', expect.stringMatching(/^Retour à la sauvegarde du /)]);
+    expect(lines.map((h) => h.action)).toEqual(['import du tableur registre.xlsx', expect.stringMatching(/^Restauration de la sauvegarde du /)]);
   });
 });
