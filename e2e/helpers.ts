@@ -2,6 +2,7 @@ import { expect, type Page } from '@playwright/test';
 import AxeBuilder from '@axe-core/playwright';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
+import { listKeysByTable } from '../shared/search/listKeys';
 
 export const ARTIFACTS = join(process.cwd(), 'e2e', 'artifacts');
 
@@ -38,6 +39,8 @@ export type StoredRow = Record<string, unknown> & { id: string };
  */
 export async function seedTables(page: Page, tables: Record<string, StoredRow[]>): Promise<void> {
   const clean = JSON.parse(JSON.stringify(tables)) as Record<string, StoredRow[]>; // drops undefined fields
+  // The list keys the database middleware would add (renderer/db/database.ts): these puts bypass Dexie.
+  const withKeys = Object.fromEntries(Object.entries(clean).map(([t, rows]) => [t, rows.map((r) => (listKeysByTable[t] ? { ...r, _k: listKeysByTable[t](r) } : r))]));
   await page.evaluate(async (data) => {
     const db = await new Promise<IDBDatabase>((resolve, reject) => {
       const req = indexedDB.open('partenaires-mcp');
@@ -48,7 +51,7 @@ export async function seedTables(page: Page, tables: Record<string, StoredRow[]>
     const tx = db.transaction(Object.keys(data), 'readwrite');
     for (const [table, rows] of Object.entries(data)) {
       for (const row of rows) {
-        const fields = Object.keys(row).filter((k) => k !== 'id');
+        const fields = Object.keys(row).filter((k) => k !== 'id' && k !== '_k');
         tx.objectStore(table).put({ _deleted: 0, ...row, _m: Object.fromEntries([...fields, '_deleted'].map((f) => [f, { s: stamp }])) });
       }
     }
@@ -57,7 +60,7 @@ export async function seedTables(page: Page, tables: Record<string, StoredRow[]>
       tx.onerror = () => reject(tx.error);
     });
     db.close();
-  }, clean);
+  }, withKeys);
   await page.reload();
   await expect(page.getByText('Partenaires MCP').first()).toBeVisible();
 }

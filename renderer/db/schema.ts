@@ -93,6 +93,20 @@ const stores5: Record<string, string> = {
   ),
 };
 
+/** Version 6's tables: version 5's plus letter templates and reverse-review campaigns (issue 15). */
+const stores6: Record<string, string> = {
+  ...stores5,
+  templates: synced3('kind'),
+  reviewCampaigns: synced3('year'),
+  reviewRequests: synced3('campaignId, partnerId'),
+};
+
+/** Version 7: plus the purge list's index (removed accesses by end date), read without decoding records. */
+const stores7: Record<string, string> = {
+  ...stores6,
+  habilitations: `${stores6.habilitations}, [_deleted+status+endOn]`,
+};
+
 export const schemaVersions: SchemaVersion[] = [
   {
     version: 1,
@@ -163,12 +177,14 @@ export const schemaVersions: SchemaVersion[] = [
     // Letter templates and the reverse-review campaigns (issue 15): three new synced tables, empty at first, so
     // no upgrade; bundles of earlier schemas simply lack them.
     version: 6,
-    stores: {
-      ...stores5,
-      templates: synced3('kind'),
-      reviewCampaigns: synced3('year'),
-      reviewRequests: synced3('campaignId, partnerId'),
-    },
+    stores: stores6,
+  },
+  {
+    // The Habilitations page's purge list (removed accesses ended more than six years ago) counted and listed
+    // from an index range: the stress set holds tens of thousands of old ended accesses, decoding them all
+    // before the list's first rows cost seconds. An index on existing fields: no data change.
+    version: 7,
+    stores: stores7,
   },
 ];
 

@@ -20,7 +20,7 @@ import { PageHeader } from '../../components/PageHeader';
 import { compareValues, VirtualTable, type SortState, type VirtualColumn } from '../../components/VirtualTable';
 import { usePagedRows } from '../../components/usePagedRows';
 import { purgeHabilitations } from './actions';
-import { habilitationCounts, habilitationPages, partnerOptions, purgeableHabilitations, type HabilitationQuery, type HabilitationRow } from './habilitationList';
+import { habilitationCounts, habilitationPages, partnerOptions, PURGE_SHOWN, purgeableHabilitations, type HabilitationQuery, type HabilitationRow } from './habilitationList';
 
 type Row = HabilitationRow;
 
@@ -85,7 +85,8 @@ export function HabilitationsPage() {
   const current = counts?.key === queryKey ? counts : undefined;
   const paged = usePagedRows(() => habilitationPages(db, query), queryKey, current);
   const rowCount = paged.done ? paged.rows.length : Math.max(paged.rows.length, current?.shown ?? 0);
-  const purgeable = useLiveQuery(() => purgeableHabilitations(db, today), [db, today]) ?? [];
+  const purge = useLiveQuery(() => purgeableHabilitations(db, today), [db, today]);
+  const purgeCount = purge?.count ?? 0;
   const [partnerList, setPartnerList] = useState<{ id: string; name: string }[] | null>(null);
   const loadPartners = () => {
     if (!partnerList) void partnerOptions(db).then((list) => setPartnerList(list.sort((a, b) => compareValues(a.name, b.name))));
@@ -193,23 +194,23 @@ export function HabilitationsPage() {
             {purgeMessage}
           </Alert>
         )}
-        {purgeable.length === 0 ? (
+        {purgeCount === 0 ? (
           <Typography variant="body2" data-testid="purge-vide">
             Aucun accès à purger aujourd'hui.
           </Typography>
         ) : (
           <>
             <Box component="ul" sx={{ maxHeight: 220, overflow: 'auto', my: 1, pl: 3 }} data-testid="purge-liste">
-              {purgeable.slice(0, 200).map((h) => (
+              {(purge?.first ?? []).map((h) => (
                 <li key={h.id}>
                   <a href={href('partenaires', h.partnerId, 'habilitations')}>{h.partnerName}</a> — {h.firstName} {h.lastName.toUpperCase()} ({h.profile}), fin le {formatDate(h.endOn)}
                   {h.endReason ? ` — ${endReasonLabels[h.endReason]}` : ''}
                 </li>
               ))}
-              {purgeable.length > 200 && <li>… et {purgeable.length - 200} autres</li>}
+              {purgeCount > PURGE_SHOWN && <li>… et {purgeCount - PURGE_SHOWN} autres</li>}
             </Box>
             <Button color="error" variant="outlined" onClick={() => setPurgeOpen(true)}>
-              Purger {purgeable.length} accès
+              Purger {purgeCount} accès
             </Button>
           </>
         )}
@@ -220,11 +221,11 @@ export function HabilitationsPage() {
         confirmLabel="Purger définitivement"
         onClose={() => setPurgeOpen(false)}
         onConfirm={async () => {
-          const n = await purgeHabilitations(store, purgeable.map((h) => h.id), today);
+          const n = purge ? await purgeHabilitations(store, await purge.ids(), today) : 0;
           setPurgeMessage(`${n} accès purgé${n > 1 ? 's' : ''}.`);
         }}
       >
-        {purgeable.length} habilitation{purgeable.length > 1 ? 's' : ''} terminée{purgeable.length > 1 ? 's' : ''} avant le {formatDate(purgeThreshold(today))} {purgeable.length > 1 ? 'seront supprimées' : 'sera supprimée'} de cette installation et des autres à la prochaine synchronisation. Cette action ne peut pas être annulée ici.
+        {purgeCount} habilitation{purgeCount > 1 ? 's' : ''} terminée{purgeCount > 1 ? 's' : ''} avant le {formatDate(purgeThreshold(today))} {purgeCount > 1 ? 'seront supprimées' : 'sera supprimée'} de cette installation et des autres à la prochaine synchronisation. Cette action ne peut pas être annulée ici.
       </ConfirmDialog>
     </>
   );

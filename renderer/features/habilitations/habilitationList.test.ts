@@ -127,7 +127,12 @@ describe('Habilitations list through indexes', () => {
   it('lists the purgeable accesses and the live partners for the filter', async () => {
     const today = '2026-12-02';
     const purge = await purgeableHabilitations(db, today);
-    expect(purge.map((r) => r.id).sort()).toEqual(live.filter((r) => r.status === 'supprimee' && r.endOn !== undefined && r.endOn < '2020-12-02').map((r) => r.id).sort());
+    const expected = live.filter((r) => r.status === 'supprimee' && r.endOn !== undefined && r.endOn < '2020-12-02').map((r) => r.id).sort();
+    expect(expected.length).toBeGreaterThan(0);
+    expect(purge.count).toBe(expected.length);
+    expect(purge.first.map((r) => r.id).sort()).toEqual(expected.slice(0, 200));
+    expect((await purge.ids()).sort()).toEqual(expected);
+    expect(purge.first.every((r) => r.partnerName !== '')).toBe(true);
     const options = await partnerOptions(db);
     expect(options).toHaveLength(24);
     expect(options.some((o) => o.id === 'p-03')).toBe(false);

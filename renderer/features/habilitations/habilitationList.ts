@@ -32,8 +32,6 @@ export const UNKNOWN_PARTNER = '(partenaire inconnu)';
 /** List column → key of `_k` (shared/search/listKeys.ts); `partner` is the grouped walk. */
 const sortKeys: Record<string, keyof HabilitationListKeys> = { name: 'n', email: 'e', profile: 'p', start: 's', status: 'st', end: 'f' };
 
-const live = (r: CrdtRecord) => r._deleted === 0;
-
 function matches(q: HabilitationQuery): (r: CrdtRecord) => boolean {
   return (r) => r._deleted === 0 && (!q.profile || r.profile === q.profile) && (!q.status || r.status === q.status);
 }
@@ -125,10 +123,22 @@ export async function habilitationCounts(db: AppDatabase, q: HabilitationQuery):
   return { total, shown: keys.filter((k) => k[4] === q.profile).length };
 }
 
-/** Removed accesses ended more than six years ago: read through the `endOn` index (old end dates only). */
-export async function purgeableHabilitations(db: AppDatabase, today: string): Promise<HabilitationRow[]> {
-  const rows = (await db.habilitations.where('endOn').below(purgeThreshold(today)).toArray()).filter((r) => live(r) && r.status === 'supprimee');
-  return withPartnerNames(db)(rows);
+/** Shown lines of the purge list (the rest is counted). */
+export const PURGE_SHOWN = 200;
+
+export interface Purgeable {
+  count: number;
+  /** The first PURGE_SHOWN, by end date. */
+  first: HabilitationRow[];
+  /** Ids of every one of them (index keys only), for the purge itself. */
+  ids(): Promise<string[]>;
+}
+
+/** Removed accesses ended more than six years ago, from the `[_deleted+status+endOn]` range (schema version 7). */
+export async function purgeableHabilitations(db: AppDatabase, today: string): Promise<Purgeable> {
+  const range = () => db.habilitations.where('[_deleted+status+endOn]').between([0, 'supprimee', ''], [0, 'supprimee', purgeThreshold(today)], true, false);
+  const [count, rows] = await Promise.all([range().count(), range().limit(PURGE_SHOWN).toArray()]);
+  return { count, first: await withPartnerNames(db)(rows), ids: () => range().primaryKeys() };
 }
 
 /** Every partner's id and name for the partner filter (read when the filter is opened, not before). */
