@@ -24,11 +24,11 @@ import { fr } from 'date-fns/locale';
 import { useServices } from '../../app/services';
 import { navigate } from '../../app/router';
 import { tableLabels, type SyncedTableName } from '../../../shared/domain/tables';
-import { BundleError, passphraseOpens, readBundleHeader, type ApplyResult } from '../../../shared/sync';
-import { CURRENT_SCHEMA_VERSION } from '../../db/schema';
+import type { ApplyResult } from '../../../shared/sync';
 import { applyImport, decode, previewImport, type Preview } from '../../sync/engine';
 import { errorMessage, identityOf } from './actions';
 import { usePassphrase } from './PassphrasePrompt';
+import { isWrongPassphrase, passphraseForFile } from './openBundle';
 
 export interface ImportSource {
   name: string;
@@ -91,10 +91,7 @@ export function ImportDialog({ source, onClose }: { source: ImportSource | null;
     setState({ step: 'reading' });
     void (async () => {
       try {
-        // Everything that needs no passphrase first: a file that is not a bundle (or is damaged) says so
-        // before anyone is asked for the passphrase.
-        const { header } = await readBundleHeader(source.data, CURRENT_SCHEMA_VERSION);
-        const pass = await ensure({ askAgain: askAgain.current, check: (key) => passphraseOpens(key, header.cipher) });
+        const pass = await passphraseForFile(source.data, ensure, askAgain.current);
         askAgain.current = false;
         if (cancelled) return;
         if (!pass) return onClose();
@@ -102,7 +99,7 @@ export function ImportDialog({ source, onClose }: { source: ImportSource | null;
         const preview = await previewImport(db, decoded, store.replicaId);
         if (!cancelled) setState({ step: 'preview', preview });
       } catch (e) {
-        const wrong = e instanceof BundleError && e.code === 'wrong-passphrase';
+        const wrong = isWrongPassphrase(e);
         if (!cancelled) setState({ step: 'error', message: errorMessage(e), wrongPassphrase: wrong });
       }
     })();

@@ -27,11 +27,11 @@ import { fr } from 'date-fns/locale';
 import { useServices } from '../../app/services';
 import { dataOf, type CrdtRecord } from '../../../shared/crdt/record';
 import type { SyncedTableName } from '../../../shared/domain/tables';
-import { BundleError, passphraseOpens, readBundleHeader, type DecodedBundle, type PassphraseInput } from '../../../shared/sync';
-import { CURRENT_SCHEMA_VERSION } from '../../db/schema';
+import type { DecodedBundle, PassphraseInput } from '../../../shared/sync';
 import { RollbackCancelled, rollbackTotals, type RollbackPlan } from '../../sync/rollback';
 import { errorMessage, readBackupForRollback, rollbackToBackup } from './actions';
 import { usePassphrase } from './PassphrasePrompt';
+import { isWrongPassphrase, passphraseForFile } from './openBundle';
 import { countsText, restorePreview, type PreviewGroup } from './restorePreview';
 import type { ImportSource } from './ImportDialog';
 
@@ -142,9 +142,7 @@ export function RestoreDialog({ source, onClose, onFinished }: { source: ImportS
     setState({ step: 'reading' });
     void (async () => {
       try {
-        // A file that is not a bundle (or is damaged) says so before the passphrase is asked.
-        const { header } = await readBundleHeader(source.data, CURRENT_SCHEMA_VERSION);
-        const pass = await ensure({ askAgain: askAgain.current, check: (key) => passphraseOpens(key, header.cipher) });
+        const pass = await passphraseForFile(source.data, ensure, askAgain.current);
         askAgain.current = false;
         if (cancelled) return;
         if (!pass) return onClose();
@@ -158,7 +156,7 @@ export function RestoreDialog({ source, onClose, onFinished }: { source: ImportS
         );
         if (!cancelled) setState({ step: 'preview', backup, plan, groups, passphrase: pass });
       } catch (e) {
-        const wrong = e instanceof BundleError && e.code === 'wrong-passphrase';
+        const wrong = isWrongPassphrase(e);
         if (!cancelled) setState({ step: 'error', message: `Cette sauvegarde ne peut pas être restaurée, rien n'a été modifié : ${errorMessage(e)}`, wrongPassphrase: wrong });
       }
     })();
