@@ -4,7 +4,7 @@
  */
 import type { LetterTemplate } from '../domain/template';
 import { fileSlug, formatDay } from '../forms/format';
-import { blockPlaceholders, knownPlaceholders, renderTemplate, renderTemplateParts, templateValues, type LetterContext, type TemplatePart, type ValueExtras } from '../templates';
+import { blockPlaceholders, knownPlaceholders, renderTemplate, renderTemplateParts, TemplateError, templateValues, type LetterContext, type TemplatePart, type ValueExtras } from '../templates';
 
 export interface LetterTableRow {
   profile: string;
@@ -77,4 +77,40 @@ export function renderMessage(ctx: LetterContext, template: LetterTemplate, toda
 /** `2027_Revue-inverse_Ville-de-Saint-Denis.pdf` / `.eml` */
 export function campaignFileName(year: number, partnerName: string, ext: 'pdf' | 'eml'): string {
   return `${year}_Revue-inverse_${fileSlug(partnerName) || 'Partenaire'}.${ext}`;
+}
+
+export interface FollowUpMessage {
+  message?: RenderedMessage;
+  /** What stops the letter (French, what to fix): a wrong template names its placeholder. */
+  letterProblems: string[];
+  /** What stops the e-mail (no administrator, no valid address), besides the letter's problems. */
+  emailProblems: string[];
+}
+
+/**
+ * The relance letter and e-mail of one follow-up, from a `relance` template and the partner's records. Never
+ * throws: a template with an unknown placeholder comes back as a problem naming it (nothing is produced).
+ */
+export function followUpMessage(
+  ctx: LetterContext,
+  template: LetterTemplate | undefined,
+  today: string,
+  followUp: NonNullable<ValueExtras['followUp']>,
+  agent = '',
+): FollowUpMessage {
+  if (!template || template.kind !== 'relance') return { letterProblems: ['Aucun modèle de relance : créez-en un dans Rapports › Modèles de courrier.'], emailProblems: [] };
+  try {
+    const message = renderMessage(ctx, template, today, { followUp, agent });
+    // The Caf's mél is the sender of a draft, not needed for a mailto: link opened in the agent's own mailbox.
+    const emailProblems = ctx.emailProblems.filter((p) => !p.startsWith("La Caf n'a pas de mél"));
+    return { message, letterProblems: ctx.letterProblems, emailProblems };
+  } catch (e) {
+    if (e instanceof TemplateError) return { letterProblems: [`Le modèle « ${template.name} » est à corriger (Rapports › Modèles de courrier) : ${e.message}`], emailProblems: [] };
+    throw e;
+  }
+}
+
+/** `2026-12-02_Relance_Ville-de-Saint-Denis.pdf` / `.eml` */
+export function followUpFileName(today: string, partnerName: string, ext: 'pdf' | 'eml'): string {
+  return `${today}_Relance_${fileSlug(partnerName) || 'Partenaire'}.${ext}`;
 }

@@ -45,6 +45,9 @@ export function buildEml(input: EmlInput): string {
   return msg.asRaw();
 }
 
+/** Longest `mailto:` link handed to the mail program (Electron's shell takes 2,081 characters on Windows). */
+export const MAILTO_MAX = 2000;
+
 /** A `mailto:` link (no attachment): To, Cc, subject and body percent-encoded (RFC 6068). */
 export function mailtoLink(to: string, subject: string, body: string, cc?: string): string {
   const params = [`subject=${encodeURIComponent(subject)}`, `body=${encodeURIComponent(body.replace(/\r?\n/g, '\r\n'))}`];

@@ -11,6 +11,7 @@ import { useServices } from '../../app/services';
 import { closeFollowUp, markNextContacted, reopenFollowUp, saveFollowUpNotes } from './actions';
 import { nowInput, parseFrenchDateTime } from './datetime';
 import { ContactLine } from './ContactLine';
+import { FollowUpLetter } from './FollowUpLetter';
 import { useFollowUpRows, useKnownContacts, useNow } from './data';
 import { channelLabels, directionLabels, sideLabels } from './labels';
 
@@ -190,6 +191,7 @@ export function FollowUpDetail({ id }: { id: string }) {
           )}
         </Paper>
       </Box>
+      {isOpen && <FollowUpLetter fu={fu} />}
       {next && (
         <ContactedDialog
           open={contacting}

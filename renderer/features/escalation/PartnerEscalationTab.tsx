@@ -16,6 +16,7 @@ import { readChain, useKnownContacts } from './data';
 import { saveChain } from './actions';
 import { useFollowUpRows, useNow } from './data';
 import { NewFollowUpDialog } from './NewFollowUpDialog';
+import { FollowUpLetter } from './FollowUpLetter';
 import { formatDateTime } from '../../../shared/rules/dates';
 
 interface FormState {
@@ -239,12 +240,15 @@ function PartnerFollowUps({ partnerId }: { partnerId: string }) {
       ) : (
         <List dense disablePadding>
           {mine.map((r) => (
-            <ListItem key={r.fu.id} disableGutters>
+            <ListItem key={r.fu.id} disableGutters sx={{ flexWrap: 'wrap' }}>
               <ListItemText
                 primary={<Link href={href('relances', 'demande', r.fu.id)}>{r.fu.subject}</Link>}
                 secondary={`À relancer le ${formatDateTime(r.state.due.toISOString())}`}
               />
               {r.state.overdue && <Chip size="small" color="error" label="En retard" />}
+              <Box sx={{ flexBasis: '100%' }}>
+                <FollowUpLetter fu={r.fu} compact />
+              </Box>
             </ListItem>
           ))}
         </List>
