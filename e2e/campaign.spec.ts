@@ -115,21 +115,52 @@ test('Campagne: choose partners, prepare letters and drafts, cancel, mark sent, 
   const followUps = await storedRows(page, 'followUps');
   for (const r of sent) expect(followUps.find((f) => f.id === r.followUpId)?.status).toBe('ouverte');
 
-  // Cancel half-way: nothing saved, nothing recorded.
+  // Cancel half-way: the letters are held (test hook in letters.ts) while « Annuler » is clicked, then released:
+  // nothing saved, nothing recorded, whatever the machine's speed.
   await page.getByRole('button', { name: 'Tout choisir' }).click();
   const stored = await storedRows(page, 'reviewRequests');
+  let downloads = 0;
+  page.on('download', () => downloads++);
+  await page.evaluate(() => {
+    const w = window as unknown as { mcpHoldLetters?: Promise<void>; mcpReleaseLetters?: () => void };
+    w.mcpHoldLetters = new Promise((release) => (w.mcpReleaseLetters = release));
+  });
   await page.getByRole('button', { name: /Préparer les courriers et brouillons/ }).click();
   const progress = page.getByRole('dialog', { name: 'Préparation des courriers' });
-  await progress.getByRole('button', { name: 'Annuler' }).click().catch(() => undefined);
+  await expect(progress.getByRole('progressbar', { name: 'Progression de la préparation' })).toBeVisible();
+  await snap(page, 'campagne-progression');
+  await progress.getByRole('button', { name: 'Annuler' }).click();
+  await page.evaluate(() => (window as unknown as { mcpReleaseLetters: () => void }).mcpReleaseLetters());
   await expect(progress).toBeHidden();
-  const cancelled = page.getByText('Préparation annulée : aucun fichier enregistré, rien de modifié.');
-  if (await cancelled.isVisible()) expect(await storedRows(page, 'reviewRequests')).toEqual(stored);
-  else await page.getByRole('button', { name: 'Plus tard' }).click(); // too fast to catch: the run finished
+  await expect(page.getByText('Préparation annulée : aucun fichier enregistré, rien de modifié.')).toBeVisible();
+  await expect(page.getByRole('dialog', { name: 'Les brouillons sont-ils envoyés ?' })).toBeHidden();
+  expect(await storedRows(page, 'reviewRequests')).toEqual(stored);
+  expect(downloads).toBe(0);
+  await page.evaluate(() => delete (window as unknown as { mcpHoldLetters?: Promise<void> }).mcpHoldLetters);
 
   const firstSent = page.getByRole('button', { name: /^Relancer / }).first();
   await firstSent.click();
   await expect(page.getByText(/Relance enregistrée pour/)).toBeVisible();
-  expect((await storedRows(page, 'reviewRequests')).some((r) => typeof r.remindedOn === 'string')).toBe(true);
+  const reminded = (await storedRows(page, 'reviewRequests')).find((r) => typeof r.remindedOn === 'string')!;
+  expect(reminded).toBeDefined();
+  // The reminder went through the relance: its page offers the relance letter (PDF) and e-mail (mailto:) from the template.
+  await page.evaluate((id) => (location.hash = `#/relances/demande/${id}`), reminded.followUpId as string);
+  const letterBox = page.getByTestId('relance-courrier');
+  await expect(letterBox.getByRole('heading', { name: 'Lettre et mél de relance' })).toBeVisible();
+  const mail = letterBox.getByRole('link', { name: /^Mél de relance/ });
+  const href = (await mail.getAttribute('href')) ?? '';
+  expect(href).toMatch(/^mailto:[^?]+@[^?]+\?/);
+  expect(decodeURIComponent(href)).toContain('subject=Relance : Revue inverse des habilitations');
+  await snap(page, 'relance-courrier');
+  const relanceDownload = page.waitForEvent('download');
+  await letterBox.getByRole('button', { name: /^Lettre de relance \(PDF\)/ }).click();
+  const relancePdf = join(out, 'relance.pdf');
+  writeFileSync(relancePdf, readFileSync(await (await relanceDownload).path()));
+  const relanceText = execFileSync('pdftotext', ['-layout', relancePdf, '-'], { encoding: 'utf8' }).replace(/\s+/g, ' ');
+  expect(relanceText).toContain('nous vous avons adressé une demande ayant pour objet « Revue inverse des habilitations');
+  execFileSync('pdftoppm', ['-png', '-r', '60', '-f', '1', '-l', '1', relancePdf, join(out, 'relance')]);
+  await page.evaluate(() => (location.hash = '#/rapports/campagne'));
+  await expect(page.getByTestId('campagne-resume')).toContainText('1 relancée(s)');
 
   const receive = page.getByRole('button', { name: /^Marquer reçue / }).first();
   const partnerName = ((await receive.getAttribute('aria-label')) ?? '').replace('Marquer reçue ', '');

@@ -17,10 +17,19 @@ async function start(): Promise<Comlink.Remote<LettersWorkerApi>> {
   return api;
 }
 
+/**
+ * Test hook: while `window.mcpHoldLetters` is a promise, each letter waits for it, so an end-to-end test can
+ * click « Annuler » half-way without racing the worker (e2e/campaign.spec.ts). The app never sets it.
+ */
+const held = () => (globalThis as { mcpHoldLetters?: Promise<unknown> }).mcpHoldLetters;
+
 export function letterMaker(): LetterMaker {
   ready ??= start().catch((e: unknown) => {
     ready = null;
     throw e;
   });
-  return async (doc, meta) => (await ready!).letter(doc, meta);
+  return async (doc, meta) => {
+    await held();
+    return (await ready!).letter(doc, meta);
+  };
 }

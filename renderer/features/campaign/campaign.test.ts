@@ -1,0 +1,94 @@
+import 'fake-indexeddb/auto';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { AppDatabase } from '../../db/database';
+import { liveRows, Store } from '../../db/store';
+import { followUpState } from '../../../shared/rules/escalation';
+import { isoOf } from '../../../shared/rules/dates';
+import { defaultTemplates, letterContext } from '../../../shared/templates';
+import type { Contact, Partner } from '../../../shared/domain';
+import { saveChain } from '../escalation/actions';
+import { readChain } from '../escalation/data';
+import { createCampaign, markReminded, markSent, requestId } from './actions';
+import { CancelledError, prepareCampaign } from './prepare';
+
+let db: AppDatabase;
+let store: Store;
+let n = 0;
+const caf = { id: 'caf-re', name: 'Caf de La Réunion', address: { line1: '', line2: '', postalCode: '97400', city: 'Saint-Denis' }, territory: 'reunion' as const, director: '', helpdeskEmail: 'partenaires@caf.example', helpdeskPhone: '' };
+const partner = (id: string, name: string): Partner => ({ id, cafId: 'caf-re', name, kind: 'commune', siret: '', address: { line1: '', line2: '', postalCode: '', city: '' }, representative: { firstName: '', lastName: '', title: '' }, status: 'actif', notes: '' }) as Partner;
+const contact = (id: string, partnerId: string, lastName: string, email: string, admin: boolean): Contact =>
+  ({ id, partnerId, firstName: 'Zoé', lastName, function: '', email, landline: '', mobile: '', roles: admin ? [{ role: 'administrateur', since: '2020-01-01' }] : [], notes: '' }) as unknown as Contact;
+const partners = [partner('A', 'Commune A'), partner('B', 'Commune B (sans mél)'), partner('C', 'Commune C (sans administrateur)')];
+const contacts = [contact('a1', 'A', 'PAYET', 'zoe.payet@a.example', true), contact('a2', 'A', 'HOARAU', 'h@a.example', false), contact('b1', 'B', 'RIVIERE', '', true), contact('c1', 'C', 'GRONDIN', 'g@c.example', false)];
+
+beforeEach(async () => {
+  db = new AppDatabase(`campaign-test-${n++}`);
+  store = new Store(db, '00000000000000cc', () => 'Testeur');
+  await store.open();
+  await store.write('setup', async (ctx) => {
+    await ctx.create('cafs', caf);
+    for (const p of partners) await ctx.create('partners', p);
+    for (const c of contacts) await ctx.create('contacts', c);
+  });
+});
+afterEach(async () => {
+  db.close();
+  await db.delete();
+});
+
+const contexts = (today = '2026-11-20') => partners.map((p) => letterContext({ partner: p, caf, conventions: [], contacts, habilitations: [] }, today));
+const fakeLetter = async () => new TextEncoder().encode('%PDF-1.7 lettre');
+
+describe('campaign: partners that cannot get a letter or a draft are listed apart', () => {
+  it('no administrator → no letter, with what to fix; administrator without e-mail → letter only, with what to fix', async () => {
+    const out = await prepareCampaign({ contexts: contexts(), template: defaultTemplates[0]!, campaign: { year: 2027, answerBy: '2027-01-31', title: 'Revue 2027' }, sender: { name: caf.name, email: caf.helpdeskEmail }, agent: '', today: '2026-11-20', makeLetter: fakeLetter });
+    expect(out.files.map((f) => [f.partnerId, !!f.eml])).toEqual([
+      ['A', true],
+      ['B', false],
+    ]);
+    expect(out.skipped).toEqual([{ partnerId: 'C', partnerName: 'Commune C (sans administrateur)', problems: ["Aucun administrateur principal : désignez-le dans l'onglet Interlocuteurs du partenaire."] }]);
+    expect(out.letterOnly).toEqual([{ partnerId: 'B', partnerName: 'Commune B (sans mél)', problems: ["L'administrateur principal (Zoé RIVIERE) n'a pas d'adresse mél : renseignez-la dans sa fiche."] }]);
+  });
+
+  it('a campaign cancelled half-way gives nothing back (no zip, nothing to record)', async () => {
+    const ctl = new AbortController();
+    let made = 0;
+    const run = prepareCampaign({
+      contexts: contexts(),
+      template: defaultTemplates[0]!,
+      campaign: { year: 2027, answerBy: '2027-01-31', title: 'Revue 2027' },
+      sender: { name: caf.name, email: caf.helpdeskEmail },
+      agent: '',
+      today: '2026-11-20',
+      makeLetter: async () => {
+        if (++made === 1) ctl.abort();
+        return fakeLetter();
+      },
+      signal: ctl.signal,
+    });
+    await expect(run).rejects.toBeInstanceOf(CancelledError);
+    expect(made).toBe(1);
+  });
+});
+
+describe('campaign reminder goes through the relance and the chain delays', () => {
+  it('« Relancer » records the chain’s next person on the follow-up and the delay restarts from then', async () => {
+    await saveChain(store, 'A', { delayValue: 5, delayUnit: 'working-days', serviceOpens: '08:00', serviceCloses: '16:00', cafSide: [], partnerSide: ['a1', 'a2'] });
+    const now = new Date();
+    const id = await createCampaign(store, { title: 'Revue 2027', year: 2027, answerBy: '2099-01-31', templateId: defaultTemplates[0]!.id }, now);
+    const sentAt = new Date(now.getTime() - 10 * 86_400_000);
+    await markSent(store, { id, title: 'Revue 2027', answerBy: '2099-01-31' }, ['A'], sentAt);
+    const req = (await liveRows(db, 'reviewRequests')).find((r) => r.id === requestId(id, 'A'))!;
+    const fu0 = (await liveRows(db, 'followUps')).find((f) => f.id === req.followUpId)!;
+    const chain = (await readChain(db, 'A'))!;
+    // Ten days after sending, five working days have passed: overdue, a1 first.
+    expect(followUpState(fu0, chain, 'reunion', now)).toMatchObject({ overdue: true, nextContactId: 'a1', delay: { value: 5, unit: 'working-days' } });
+    await markReminded(store, req.id, 'reunion', now);
+    const fu1 = (await liveRows(db, 'followUps')).find((f) => f.id === req.followUpId)!;
+    expect(fu1.steps).toEqual([{ side: 'partner', contactId: 'a1', contactedAt: now.toISOString() }]);
+    const state = followUpState(fu1, chain, 'reunion', now);
+    expect(state).toMatchObject({ overdue: false, nextContactId: 'a2', countsFrom: now });
+    expect(state.due.getTime()).toBeGreaterThan(now.getTime() + 5 * 86_400_000 - 1); // five working days ≥ five calendar days
+    expect((await liveRows(db, 'reviewRequests')).find((r) => r.id === req.id)!.remindedOn).toBe(isoOf(now));
+  });
+});
