@@ -84,7 +84,9 @@ export async function prepareCampaign(input: PrepareInput): Promise<Prepared> {
         attachment: { fileName: pdfName, contentType: 'application/pdf', data: pdf },
       });
       file.eml = unique(campaignFileName(input.campaign.year, name, 'eml'));
-      files[file.eml] = enc.encode(eml);
+      // Stored, not deflated: a draft is mostly the PDF in base64, which deflate shrinks by a quarter only, for
+      // most of the campaign's time (300 drafts: 13 s at level 6 against 0.7 s stored, measured under load).
+      files[file.eml] = [enc.encode(eml), { level: 0 }];
     } else out.letterOnly.push({ partnerId: ctx.partner.id, partnerName: name, problems: ctx.emailProblems });
     out.files.push(file);
     input.onProgress?.(i + 1, total);
@@ -92,6 +94,6 @@ export async function prepareCampaign(input: PrepareInput): Promise<Prepared> {
     if (i % 10 === 9) await new Promise((r) => setTimeout(r, 0));
   }
   if (input.signal?.aborted) throw new CancelledError();
-  out.zip = zipSync(files, { level: 6 });
+  out.zip = zipSync(files);
   return out;
 }
