@@ -242,7 +242,10 @@ describe('sync convergence through Dexie (Store, exportBundle, applyImport)', ()
         }
       }),
       {
-        numRuns: 100,
+        // Each run opens up to a dozen Dexie bases and exchanges ~30 bundles (7 s of CPU): 100 runs took over 10 minutes on
+        // CI's 2 cores under load. The pure-model test (shared/sync/convergence.test.ts) searches 1,000 runs;
+        // raise this one locally for a deeper search.
+        numRuns: 8,
         reporter: (out) => {
           if (out.failed) throw new Error(`${fc.defaultReportMessage(out)} ${String(out.errorInstance)}`);
         },
