@@ -3,6 +3,7 @@
  * message, the base unchanged, and the page keeps answering while the worker decodes (timer gaps measured).
  */
 import { expect, test, type Page } from '@playwright/test';
+import { Deflate } from 'fflate';
 import { concatBytes } from '../shared/sync/bytes';
 import { sha256 } from '../shared/sync/crypto';
 import { PREFIX_LENGTH } from '../shared/sync/format';
@@ -38,6 +39,24 @@ async function withHeader(bytes: Uint8Array, edit: (h: { cipher: Record<string, 
   return concatBytes(body, await sha256(body));
 }
 
+/**
+ * The issue's 441 KB file inflating to 450 MB of « [], », deflated by streaming (the 450 MB never exist here).
+ * `declared`: the plainBytes its header states — the truth, or the most its inflate ratio allows (a lie that
+ * passes every header limit, so only the cut inflate can stop it).
+ */
+function bomb450(): { bytes: Uint8Array; plainBytes: number } {
+  const chunks: Uint8Array[] = [];
+  const deflate = new Deflate({ level: 6 }, (c) => chunks.push(c));
+  const enc = (t: string) => new TextEncoder().encode(t);
+  const head = enc('{"tables":{"partners":[');
+  const piece = enc('[],'.repeat(1_000_000));
+  const tail = enc('[]]}}');
+  deflate.push(head);
+  for (let i = 0; i < 150; i++) deflate.push(piece);
+  deflate.push(tail, true);
+  return { bytes: concatBytes(...chunks), plainBytes: head.byteLength + 150 * piece.byteLength + tail.byteLength };
+}
+
 /** Start measuring the longest gap between 20 ms timer ticks on the page (a frozen page shows seconds). */
 async function startProbe(page: Page) {
   await page.evaluate(() => {
@@ -66,6 +85,14 @@ test('bombs and edited headers are refused in under 2 s, in French, with the pag
   const bomb = new TextEncoder().encode(`{"tables":{"partners":[${'[],'.repeat(40_000_000)}[]]}}`);
   const honest = await encodeBundle(input({ rawJson: bomb, tables: { partners: [{ id: 'x', _deleted: 0, _m: {} }] } }));
   const claimed = await encodeBundle(input({ rawJson: bomb, tables: { partners: new Array(4_000_000).fill({ id: 'x', _deleted: 0, _m: {} }) } }));
+  const big = bomb450();
+  expect(big.plainBytes).toBeGreaterThan(450_000_000);
+  expect(big.bytes.byteLength).toBeLessThan(500_000);
+  const bigHonest = await encodeBundle(input({ rawDeflated: big, tables: { partners: [{ id: 'x', _deleted: 0, _m: {} }] } }));
+  // plainBytes at 200 × the payload (the ratio limit) and counts that allow it: every header check passes.
+  const bigLying = await encodeBundle(
+    input({ rawDeflated: { bytes: big.bytes, plainBytes: (big.bytes.byteLength + 16) * 200 }, tables: { partners: new Array(4_000_000).fill({ id: 'x', _deleted: 0, _m: {} }) } }),
+  );
   const ok = await encodeBundle(input({ tables: {} }));
   const iterations = await withHeader(ok.bytes, (h) => (h.cipher.iterations = 10_000_000));
   const salt = await withHeader(ok.bytes, (h) => (h.cipher.salt = '0'.repeat(32)));
@@ -75,6 +102,8 @@ test('bombs and edited headers are refused in under 2 s, in French, with the pag
   const cases = [
     { name: 'bombe.mcpsync', bytes: honest.bytes, message: bundleMessages.tooLarge },
     { name: 'bombe-comptes.mcpsync', bytes: claimed.bytes, message: bundleMessages.tooLarge },
+    { name: 'bombe-450-mo.mcpsync', bytes: bigHonest.bytes, message: bundleMessages.tooLarge },
+    { name: 'bombe-450-mo-taille-mentie.mcpsync', bytes: bigLying.bytes, message: bundleMessages.tooLarge },
     { name: 'iterations.mcpsync', bytes: iterations, message: bundleMessages.modified },
     { name: 'sel.mcpsync', bytes: salt, message: bundleMessages.modified },
     { name: 'reserve.mcpsync', bytes: reserved.bytes, message: bundleMessages.invalidRecord('Partenaires', 'p-1', 'nom réservé « constructor ».') },

@@ -11,8 +11,9 @@ const scope = self as unknown as { onmessage: ((e: MessageEvent<DecodeRequest>) 
 
 scope.onmessage = (e) => {
   const { id, bytes, passphrase, schemaVersion, now } = e.data;
+  const t0 = performance.now();
   decodeBundle(bytes, passphrase, schemaVersion, { now }).then(
-    (decoded) => scope.postMessage({ id, ok: true, decoded }),
+    (decoded) => scope.postMessage({ id, ok: true, decoded, ms: performance.now() - t0 }),
     (err: unknown) =>
       scope.postMessage(
         err instanceof BundleError

@@ -16,7 +16,8 @@ export interface DecodeRequest {
   now: number;
 }
 
-export type DecodeReply = { id: number; ok: true; decoded: DecodedBundle } | { id: number; ok: false; code: BundleErrorCode; message: string };
+/** `ms`: time the worker spent decoding (without the transfers), for `bundle.decode_worker_ms.stress`. */
+export type DecodeReply = { id: number; ok: true; decoded: DecodedBundle; ms: number } | { id: number; ok: false; code: BundleErrorCode; message: string };
 
 /** Watchdog: generous for a stress-size bundle on a loaded PC (≈ 5 s for 7 MB), short for a bomb. */
 export function decodeTimeoutMs(byteLength: number): number {
@@ -24,6 +25,12 @@ export function decodeTimeoutMs(byteLength: number): number {
 }
 
 let worker: Worker | null = null;
+let lastWorkerMs = 0;
+
+/** Milliseconds the worker spent on the last successful decode (the page waited that plus the transfers). */
+export function lastWorkerDecodeMs(): number {
+  return lastWorkerMs;
+}
 let seq = 0;
 const pending = new Map<number, { resolve(d: DecodedBundle): void; reject(e: unknown): void; timer: ReturnType<typeof setTimeout> }>();
 
@@ -48,7 +55,10 @@ function getWorker(): Worker {
     if (!p) return;
     pending.delete(e.data.id);
     clearTimeout(p.timer);
-    if (e.data.ok) p.resolve(e.data.decoded);
+    if (e.data.ok) {
+      lastWorkerMs = e.data.ms;
+      p.resolve(e.data.decoded);
+    }
     else p.reject(new BundleError(e.data.code, e.data.message));
   };
   // A worker that dies (out of memory on a crafted file) takes no page down: its decodes are refused.

@@ -4,7 +4,7 @@
  * GCM tag, then decompression, JSON, migration and record validation. A large unrelated file is refused on
  * its first bytes, without being read further.
  */
-import { deflateSync, inflateSync } from 'fflate';
+import { deflateSync } from 'fflate';
 import type { CrdtRecord } from '../crdt/record';
 import { formatDuration, MAX_DRIFT_MS, millisOf, replicaOf } from '../crdt/hlc';
 import { concatBytes, equalBytes, fromHex, toHex } from './bytes';
@@ -26,6 +26,7 @@ import {
   type BundleHeader,
   type BundlePayload,
 } from './format';
+import { inflateExactly, InflateOverflow } from './inflate';
 import { migratePayload } from './migrate';
 import { validatePayloadTables } from './validate';
 import { fromWire, toWire } from './wire';
@@ -52,6 +53,8 @@ export interface EncodeInput {
   rawPayload?: unknown;
   /** Tests only: the payload JSON bytes themselves (hostile files); `tables` then only gives the declared counts. */
   rawJson?: Uint8Array;
+  /** Tests only: the payload already deflated (a 450 MB bomb built by streaming), with its declared `plainBytes`. */
+  rawDeflated?: { bytes: Uint8Array; plainBytes: number };
 }
 
 const textEncoder = new TextEncoder();
@@ -70,9 +73,9 @@ export async function encodeBundle(input: EncodeInput): Promise<{ bytes: Uint8Ar
   progress('serialisation', 0);
   const payload: unknown =
     input.rawPayload ?? { tables: Object.fromEntries(Object.entries(input.tables).map(([t, rows]) => [t, rows.map(toWire)])) };
-  const json = input.rawJson ?? textEncoder.encode(JSON.stringify(payload));
+  const json = input.rawDeflated ? null : (input.rawJson ?? textEncoder.encode(JSON.stringify(payload)));
   progress('compression', 0.3);
-  const compressed = deflateSync(json, { level: 6 });
+  const compressed = json ? deflateSync(json, { level: 6 }) : input.rawDeflated!.bytes;
   progress('chiffrement', 0.7);
   const keys = await encryptionKeys(input.passphrase);
   const iv = globalThis.crypto.getRandomValues(new Uint8Array(12));
@@ -91,7 +94,7 @@ export async function encodeBundle(input: EncodeInput): Promise<{ bytes: Uint8Ar
     counts,
     purpose: input.purpose,
     payloadBytes: compressed.byteLength + 16, // GCM tag
-    plainBytes: json.byteLength,
+    plainBytes: json ? json.byteLength : input.rawDeflated!.plainBytes,
     compression: 'deflate',
     ...(input.duplicatedReplicas?.length ? { duplicatedReplicas: input.duplicatedReplicas.slice(-200) } : {}),
     cipher: {
@@ -160,24 +163,40 @@ export async function readBundleHeader(bytes: Uint8Array, currentSchemaVersion: 
   return { header, aad: bytes.subarray(0, headerEnd), cipher: bytes.subarray(headerEnd, expected - CHECKSUM_LENGTH) };
 }
 
-/** Containers (objects and arrays) and greatest nesting of a JSON text, without parsing it. */
-export function jsonShape(bytes: Uint8Array): { containers: number; depth: number } {
-  let containers = 0;
-  let depth = 0;
-  let max = 0;
-  let inString = false;
-  for (let i = 0; i < bytes.length; i++) {
-    const c = bytes[i]!;
-    if (inString) {
-      if (c === 0x5c) i++; // backslash: skip the escaped byte
-      else if (c === 0x22) inString = false;
-    } else if (c === 0x22) inString = true;
-    else if (c === 0x7b || c === 0x5b) {
-      containers++;
-      if (++depth > max) max = depth;
-    } else if (c === 0x7d || c === 0x5d) depth--;
+/**
+ * Containers (objects and arrays) and greatest nesting of a JSON text, without parsing it, fed chunk by chunk
+ * as the payload inflates (so a container bomb is stopped after its first megabytes, not once inflated).
+ */
+export class JsonShapeScan {
+  containers = 0;
+  /** Greatest nesting so far. */
+  depth = 0;
+  private level = 0;
+  private inString = false;
+  private escaped = false;
+
+  push(bytes: Uint8Array): void {
+    let { containers, level, depth, inString, escaped } = this;
+    for (let i = 0; i < bytes.length; i++) {
+      const c = bytes[i]!;
+      if (escaped) escaped = false;
+      else if (inString) {
+        if (c === 0x5c) escaped = true; // backslash: skip the escaped byte (maybe in the next chunk)
+        else if (c === 0x22) inString = false;
+      } else if (c === 0x22) inString = true;
+      else if (c === 0x7b || c === 0x5b) {
+        containers++;
+        if (++level > depth) depth = level;
+      } else if (c === 0x7d || c === 0x5d) level--;
+    }
+    Object.assign(this, { containers, level, depth, inString, escaped });
   }
-  return { containers, depth: max };
+}
+
+export function jsonShape(bytes: Uint8Array): { containers: number; depth: number } {
+  const scan = new JsonShapeScan();
+  scan.push(bytes);
+  return { containers: scan.containers, depth: scan.depth };
 }
 
 export interface DecodedBundle {
@@ -235,15 +254,19 @@ export async function decodeBundle(bytes: Uint8Array, passphrase: PassphraseInpu
   }
   let payload: BundlePayload;
   let plain: Uint8Array;
+  // Before JSON.parse builds anything: as many containers as real records can hold, bounded nesting — counted
+  // while inflating, and the stream is cut at the declared size, so a bomb stops after its first megabytes.
+  const scan = new JsonShapeScan();
+  const maxContainers = header.plainBytes / MIN_BYTES_PER_CONTAINER + 64;
   try {
-    plain = inflateSync(compressed, { out: new Uint8Array(header.plainBytes) });
-  } catch {
-    throw new BundleError('corrupt', bundleMessages.corrupt);
+    plain = await inflateExactly(compressed, header.plainBytes, undefined, (chunk) => {
+      scan.push(chunk);
+      if (scan.containers > maxContainers || scan.depth > MAX_JSON_DEPTH) throw new InflateOverflow();
+    });
+  } catch (e) {
+    throw e instanceof InflateOverflow ? new BundleError('too-large', bundleMessages.tooLarge) : new BundleError('corrupt', bundleMessages.corrupt);
   }
   if (plain.byteLength !== header.plainBytes) throw new BundleError('too-large', bundleMessages.tooLarge);
-  // Before JSON.parse builds anything: as many containers as real records can hold, bounded nesting.
-  const shape = jsonShape(plain);
-  if (shape.containers > header.plainBytes / MIN_BYTES_PER_CONTAINER + 64 || shape.depth > MAX_JSON_DEPTH) throw new BundleError('too-large', bundleMessages.tooLarge);
   try {
     payload = JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(plain)) as BundlePayload;
   } catch {

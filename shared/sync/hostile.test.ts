@@ -7,10 +7,11 @@ import { deflateSync } from 'fflate';
 import { formatStamp } from '../crdt/hlc';
 import type { CrdtRecord } from '../crdt/record';
 import { concatBytes } from './bytes';
-import { decodeBundle, encodeBundle, jsonShape, type EncodeInput } from './codec';
+import { decodeBundle, encodeBundle, jsonShape, JsonShapeScan, type EncodeInput } from './codec';
 import { sha256 } from './crypto';
 import { BundleError, bundleMessages } from './errors';
 import { PREFIX_LENGTH } from './format';
+import { inflateExactly, InflateOverflow } from './inflate';
 import { toWire } from './wire';
 
 const PASS = 'phrase de passe du service';
@@ -132,12 +133,42 @@ describe('hostile bundles', () => {
     expect((await refusal(claimed.bytes)).message).toBe(bundleMessages.tooLarge);
   });
 
+  it('a bomb whose header declares the size its ratio allows is cut at that size, not inflated to the end', async () => {
+    // 30 MB of « [], » in ≈ 30 KB, declared as 5 MB (within 200 × the payload): the stream is cut after 5 MB.
+    const bomb = new TextEncoder().encode(`{"tables":{"partners":[${'[],'.repeat(10_000_000)}[]]}}`);
+    const deflated = deflateSync(bomb);
+    const lying = await encodeBundle(base({ rawDeflated: { bytes: deflated, plainBytes: 5_000_000 }, tables: { partners: new Array(1000).fill(partner('p')) as CrdtRecord[] } }));
+    expect((await refusal(lying.bytes)).message).toBe(bundleMessages.tooLarge);
+    // Declared larger than it inflates to: refused too (never a silently shorter payload).
+    const short = await encodeBundle(base({ rawDeflated: { bytes: deflateSync(new TextEncoder().encode('{"tables":{}}')), plainBytes: 1000 } }));
+    expect((await refusal(short.bytes)).message).toBe(bundleMessages.tooLarge);
+  });
+
+  it.each([true, false])('inflateExactly (native stream: %s) gives the exact bytes, stops past the declared size, refuses garbage', async (native) => {
+    const text = new TextEncoder().encode('{"tables":{"partners":[]}}'.repeat(10_000));
+    const d = deflateSync(text);
+    expect(new TextDecoder().decode(await inflateExactly(d, text.byteLength, native))).toBe(new TextDecoder().decode(text));
+    expect((await inflateExactly(d, text.byteLength + 10, native)).byteLength).toBe(text.byteLength);
+    await expect(inflateExactly(d, text.byteLength - 1, native)).rejects.toBeInstanceOf(InflateOverflow);
+    await expect(inflateExactly(new Uint8Array([0xff, 0xff, 0xff, 0x00, 0x12]), 100, native)).rejects.toThrow();
+  });
+
   it('refuses container-dense or deeply nested payloads before JSON.parse builds them', async () => {
     const deep = new TextEncoder().encode(`{"tables":{"partners":[${'['.repeat(100)}${']'.repeat(100)}]}}`);
     const { bytes } = await encodeBundle(base({ rawJson: deep }));
     expect((await refusal(bytes)).message).toBe(bundleMessages.tooLarge);
     expect(jsonShape(new TextEncoder().encode('{"a":"[[[{{","b":[{},[]]}'))).toEqual({ containers: 4, depth: 3 });
     expect(jsonShape(new TextEncoder().encode('["\\"[",[]]'))).toEqual({ containers: 2, depth: 2 });
+    // Fed in chunks (as it inflates), cut anywhere — inside a string, after a backslash: the same counts.
+    const text = new TextEncoder().encode('{"a":"[\\"{","b":[{"c":"\\\\"},[[]]]}');
+    const whole = jsonShape(text);
+    expect(whole).toEqual({ containers: 5, depth: 4 });
+    for (let cut = 0; cut <= text.length; cut++) {
+      const scan = new JsonShapeScan();
+      scan.push(text.subarray(0, cut));
+      scan.push(text.subarray(cut));
+      expect({ containers: scan.containers, depth: scan.depth }, `coupé à ${cut}`).toEqual(whole);
+    }
   });
 
   it('a header with an absurd iteration count is refused at once as a modified file (no key derivation)', async () => {

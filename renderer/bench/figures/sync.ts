@@ -10,6 +10,9 @@
  *   decompression, validation of every record, merge and write in one transaction.
  * - `bundle.import_decode_ms.stress`: the part of that import spent before the database (checks, decryption,
  *   decompression, JSON, validation).
+ * - `bundle.decode_worker_ms.stress`: the part of that decoding spent inside the bundle worker (decode.worker.ts:
+ *   key derivations, decryption, inflate, scan, JSON, validation), timed there; the rest of
+ *   `import_decode_ms` is the transfer of the file in and of the records out.
  * - `bundle.import_vs_bulkput_ratio.stress`: rows per second of that import divided by rows per second of a raw
  *   Dexie bulkPut of the same records into an empty database, measured in the same run.
  * - `bundle.delta_roundtrip_ms.100edits`: 100 partner edits on the stress workstation, then delta export for
@@ -19,6 +22,7 @@ import Dexie from 'dexie';
 import { AppDatabase } from '../../db/database';
 import { Store } from '../../db/store';
 import { clearKeyCache, deriveKeys, lastKeyDerivationMs } from '../../../shared/sync/crypto';
+import { lastWorkerDecodeMs } from '../../sync/decodeClient';
 import { applyImport, decode, exportBundle, type ExportResult, type Identity } from '../../sync/engine';
 import { measureBulkPut, prepareDatabase } from '../datasets';
 import { registerFigure } from '../registry';
@@ -29,7 +33,7 @@ const B: Identity = { replicaId: 'b0000000000000c1', replicaLabel: 'Poste banc B
 const IMPORT_DB = 'bench-sync-import';
 
 let exported: Promise<{ out: ExportResult; ms: number }> | null = null;
-let imported: Promise<{ ms: number; decodeMs: number; records: number; ratio: number; db: AppDatabase; store: Store }> | null = null;
+let imported: Promise<{ ms: number; decodeMs: number; workerMs: number; records: number; ratio: number; db: AppDatabase; store: Store }> | null = null;
 
 function fullExport() {
   exported ??= (async () => {
@@ -51,12 +55,13 @@ function fullImport() {
     const t0 = performance.now();
     const decoded = await decode(out.bytes, PASS);
     const decodeMs = performance.now() - t0;
+    const workerMs = lastWorkerDecodeMs();
     const outcome = await applyImport(db, store, decoded, B);
     const ms = performance.now() - t0;
     if (outcome.result?.written !== decoded.recordCount) throw new Error(`Import incomplet : ${outcome.result?.written} / ${decoded.recordCount}`);
     const bulkRowsPerS = await measureBulkPut(decoded.tables, 'bench-sync-bulkput');
     const ratio = decoded.recordCount / (ms / 1000) / bulkRowsPerS;
-    return { ms, decodeMs, records: decoded.recordCount, ratio, db, store };
+    return { ms, decodeMs, workerMs, records: decoded.recordCount, ratio, db, store };
   })();
   return imported;
 }
@@ -105,6 +110,14 @@ registerFigure({
   label: 'Dont lecture du fichier : contrôles, déchiffrement, décompression, JSON et validation de chaque enregistrement',
   dataset: 'stress',
   run: async () => (await fullImport()).decodeMs,
+});
+
+registerFigure({
+  id: 'bundle.decode_worker_ms.stress',
+  unit: 'ms',
+  label: 'Dont temps passé dans le worker de lecture (hors transferts entre la page et le worker)',
+  dataset: 'stress',
+  run: async () => (await fullImport()).workerMs,
 });
 
 registerFigure({
