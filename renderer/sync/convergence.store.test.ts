@@ -11,7 +11,7 @@
 import 'fake-indexeddb/auto';
 import Dexie from 'dexie';
 import fc from 'fast-check';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { newReplicaId } from '../../shared/crdt/hlc';
 import { covers, type CrdtRecord, type FieldMeta } from '../../shared/crdt/record';
 import { conflictId, WHOLE_RECORD_FIELD } from '../../shared/sync/conflicts';
@@ -24,6 +24,15 @@ const PASS = 'phrase de passe du service';
 const VALUES = ['a', 'b', 'c'] as const;
 const FIELDS = ['name', 'notes'] as const;
 const opened: AppDatabase[] = [];
+// Every export derives a key from a fresh salt (600,000 PBKDF2 iterations): hundreds of bundles per run would
+// spend minutes there. Key derivation is not what this test is about, so PBKDF2 runs one iteration here.
+const deriveBits = globalThis.crypto.subtle.deriveBits.bind(globalThis.crypto.subtle);
+beforeAll(() => {
+  vi.spyOn(globalThis.crypto.subtle, 'deriveBits').mockImplementation((alg, key, length) =>
+    deriveBits((alg as { name: string }).name === 'PBKDF2' ? { ...(alg as Pbkdf2Params), iterations: 1 } : alg, key, length),
+  );
+});
+afterAll(() => vi.restoreAllMocks());
 afterEach(async () => {
   for (const d of opened.splice(0)) {
     d.close();

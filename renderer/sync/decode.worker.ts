@@ -4,14 +4,16 @@
  * freezes the page. The one typed boundary is decodeClient.ts.
  */
 import { decodeBundle } from '../../shared/sync/codec';
+import { primeMasters } from '../../shared/sync/crypto';
 import { BundleError, bundleMessages } from '../../shared/sync/errors';
 import type { DecodeReply, DecodeRequest } from './decodeClient';
 
 const scope = self as unknown as { onmessage: ((e: MessageEvent<DecodeRequest>) => void) | null; postMessage(m: DecodeReply): void };
 
 scope.onmessage = (e) => {
-  const { id, bytes, passphrase, schemaVersion, now } = e.data;
+  const { id, bytes, passphrase, schemaVersion, now, masters } = e.data;
   const t0 = performance.now();
+  primeMasters(passphrase, masters);
   decodeBundle(bytes, passphrase, schemaVersion, { now }).then(
     (decoded) => scope.postMessage({ id, ok: true, decoded, ms: performance.now() - t0 }),
     (err: unknown) =>

@@ -4,7 +4,7 @@
  * French and the worker is replaced. Without Worker (unit tests under Node) the same decodeBundle runs inline.
  */
 import { decodeBundle, type DecodedBundle } from '../../shared/sync/codec';
-import type { PassphraseInput } from '../../shared/sync/crypto';
+import { derivedMasters, type PassphraseInput } from '../../shared/sync/crypto';
 import { BundleError, bundleMessages, type BundleErrorCode } from '../../shared/sync/errors';
 
 export interface DecodeRequest {
@@ -14,6 +14,8 @@ export interface DecodeRequest {
   passphrase: PassphraseInput;
   schemaVersion: number;
   now: number;
+  /** Keys the page already derived from this passphrase (its check before the prompt closes): not derived twice. */
+  masters: { passSalt: string; master: CryptoKey }[];
 }
 
 /** `ms`: time the worker spent decoding (without the transfers), for `bundle.decode_worker_ms.stress`. */
@@ -71,6 +73,14 @@ function getWorker(): Worker {
   return w;
 }
 
+/**
+ * Start the worker ahead of its first file (a file was chosen, the passphrase is being typed): loading its code
+ * is then not part of the wait after « Valider ».
+ */
+export function prepareDecoder(): void {
+  if (typeof Worker !== 'undefined') getWorker();
+}
+
 export function decodeOffThread(bytes: Uint8Array, passphrase: PassphraseInput, schemaVersion: number): Promise<DecodedBundle> {
   if (typeof Worker === 'undefined') return decodeBundle(bytes, passphrase, schemaVersion);
   const id = ++seq;
@@ -83,7 +93,7 @@ export function decodeOffThread(bytes: Uint8Array, passphrase: PassphraseInput, 
       reject(new BundleError('too-large', bundleMessages.tooSlow));
     }, decodeTimeoutMs(bytes.byteLength));
     pending.set(id, { resolve, reject, timer });
-    const request: DecodeRequest = { id, bytes, passphrase, schemaVersion, now: Date.now() };
+    const request: DecodeRequest = { id, bytes, passphrase, schemaVersion, now: Date.now(), masters: derivedMasters(passphrase) };
     getWorker().postMessage(request);
   });
 }

@@ -8,7 +8,7 @@ import { deflateSync } from 'fflate';
 import type { CrdtRecord } from '../crdt/record';
 import { formatDuration, MAX_DRIFT_MS, millisOf, replicaOf } from '../crdt/hlc';
 import { concatBytes, equalBytes, fromHex, toHex } from './bytes';
-import { decrypt, deriveKeys, encrypt, encryptionKeys, passphraseCheck, sha256, type PassphraseInput } from './crypto';
+import { decrypt, encrypt, encryptionKeys, KDF_ONE_PBKDF2, PBKDF2_ITERATIONS, sha256, unlockFile, type PassphraseInput } from './crypto';
 import { syncedTables } from '../domain/tables';
 import { BundleError, bundleMessages } from './errors';
 import {
@@ -77,7 +77,7 @@ export async function encodeBundle(input: EncodeInput): Promise<{ bytes: Uint8Ar
   progress('compression', 0.3);
   const compressed = json ? deflateSync(json, { level: 6 }) : input.rawDeflated!.bytes;
   progress('chiffrement', 0.7);
-  const keys = await encryptionKeys(input.passphrase);
+  const keys = await encryptionKeys(input.passphrase, input.formatVersion ?? FORMAT_VERSION);
   const iv = globalThis.crypto.getRandomValues(new Uint8Array(12));
   const counts: Record<string, number> = {};
   const counted = (input.rawPayload as BundlePayload | undefined)?.tables ?? input.tables;
@@ -100,7 +100,7 @@ export async function encodeBundle(input: EncodeInput): Promise<{ bytes: Uint8Ar
     cipher: {
       name: 'AES-256-GCM',
       iv: toHex(iv),
-      kdf: 'PBKDF2-SHA-256',
+      kdf: keys.kdf,
       iterations: keys.iterations,
       salt: keys.salt,
       keyCheck: keys.check,
@@ -156,6 +156,9 @@ export async function readBundleHeader(bytes: Uint8Array, currentSchemaVersion: 
   if (!parsed.success) throw new BundleError('modified', bundleMessages.modified);
   const header = parsed.data;
   if (formatVersion >= 2 && (!header.cipher.passSalt || !header.cipher.passCheck)) throw new BundleError('modified', bundleMessages.modified);
+  // Format 3 is one scheme only (one PBKDF2 at the fixed count); older formats never used it.
+  if ((formatVersion >= 3) !== (header.cipher.kdf === KDF_ONE_PBKDF2)) throw new BundleError('modified', bundleMessages.modified);
+  if (formatVersion >= 3 && header.cipher.iterations !== PBKDF2_ITERATIONS) throw new BundleError('modified', bundleMessages.modified);
   if (Object.keys(header.counts).some((t) => !Object.hasOwn(syncedTables, t))) throw new BundleError('modified', bundleMessages.modified);
   const declared = Object.values(header.counts).reduce((n, c) => n + c, 0);
   if (declared > MAX_RECORDS || header.plainBytes > plainBytesLimit(header)) throw new BundleError('too-large', bundleMessages.tooLarge);
@@ -238,13 +241,11 @@ export interface DecodeOptions {
 export async function decodeBundle(bytes: Uint8Array, passphrase: PassphraseInput, currentSchemaVersion: number, options: DecodeOptions = {}): Promise<DecodedBundle> {
   const { header, aad, cipher } = await readBundleHeader(bytes, currentSchemaVersion);
   if (!passphrase) throw new BundleError('no-passphrase', bundleMessages.noPassphrase);
-  const { passSalt, passCheck } = header.cipher;
-  // Format 2: the passphrase is checked on its own first, so an edited salt / iteration count / key check is
-  // reported as a modified file, not as a wrong passphrase.
-  if (passSalt && passCheck && (await passphraseCheck(passphrase, passSalt)) !== passCheck) throw new BundleError('wrong-passphrase', bundleMessages.wrongPassphrase);
-  const checked = Boolean(passSalt && passCheck);
-  const keys = await deriveKeys(passphrase, header.cipher.salt, header.cipher.iterations);
-  if (keys.check !== header.cipher.keyCheck) throw checked ? new BundleError('modified', bundleMessages.modified) : new BundleError('wrong-passphrase', bundleMessages.wrongPassphrase);
+  // Formats 2 and 3: the passphrase is checked on its own first, so an edited salt / iteration count / key check
+  // is reported as a modified file, not as a wrong passphrase (format 3: after one PBKDF2, see crypto.ts).
+  const keys = await unlockFile(passphrase, header.cipher);
+  if (keys === 'wrong-passphrase') throw new BundleError('wrong-passphrase', bundleMessages.wrongPassphrase);
+  if (keys === 'modified') throw new BundleError('modified', bundleMessages.modified);
   let compressed: Uint8Array;
   try {
     compressed = await decrypt(keys.key, fromHex(header.cipher.iv), aad, cipher);

@@ -4,6 +4,12 @@
  * 128-bit key-check value stored in the header, so a wrong passphrase is told apart from a damaged file
  * without a second (slow) PBKDF2 block.
  *
+ * Format 3 (`KDF_ONE_PBKDF2`): ONE PBKDF2 per file. `master = PBKDF2(passphrase, passSalt, 600,000)`; HKDF
+ * then gives the passphrase check (no salt), and, with the header's `salt` as HKDF salt, the AES key and the key
+ * check. So a wrong passphrase costs one PBKDF2, and an edited `salt` / `keyCheck` is a modified file after that
+ * same PBKDF2 and a few HKDF steps (format 2 needed a second PBKDF2 with the edited salt; the iteration count is
+ * fixed, an edited one is refused before any derivation). Formats 1 and 2 are still read (`derive` below).
+ *
  * The passphrase itself is held only as a `PassphraseKey`: a non-extractable WebCrypto PBKDF2 key (its bytes
  * cannot be read back by any script), made once from the typed text, which is then dropped. Every bundle gets a
  * fresh random salt (two files of one office cannot be linked by their salt), so every export pays one PBKDF2;
@@ -18,9 +24,23 @@ export const PBKDF2_ITERATIONS = 600_000;
  */
 export const PBKDF2_MAX_ITERATIONS = 1_200_000;
 
+/** `cipher.kdf` of format 3 files (one PBKDF2, then HKDF); formats 1 and 2 say 'PBKDF2-SHA-256'. */
+export const KDF_ONE_PBKDF2 = 'PBKDF2-SHA-256+HKDF' as const;
+export const KDF_PBKDF2 = 'PBKDF2-SHA-256' as const;
+
 export interface DerivedKeys {
   key: CryptoKey;
   check: string;
+}
+
+/** The header's cipher fields that choose and check the keys. */
+export interface CipherFields {
+  kdf: string;
+  salt: string;
+  iterations: number;
+  keyCheck: string;
+  passSalt?: string | undefined;
+  passCheck?: string | undefined;
 }
 
 const subtle = () => globalThis.crypto.subtle;
@@ -34,6 +54,9 @@ export interface PassphraseKey {
 export type PassphraseInput = string | PassphraseKey;
 
 const cache = new Map<string, Promise<DerivedKeys>>();
+/** Format 3 masters (HKDF keys, non-extractable) per (passSalt, passphrase key id). */
+const masters = new Map<string, Promise<CryptoKey>>();
+const settledMasters = new Map<string, { passSalt: string; keyId: string; master: CryptoKey }>();
 const textKeys = new Map<string, Promise<PassphraseKey>>();
 let lastDeriveMs = 0;
 
@@ -63,6 +86,8 @@ export function lastKeyDerivationMs(): number {
 
 export function clearKeyCache(): void {
   cache.clear();
+  masters.clear();
+  settledMasters.clear();
   textKeys.clear();
 }
 
@@ -96,16 +121,104 @@ export async function deriveKeys(passphrase: PassphraseInput, saltHex: string, i
   return p;
 }
 
+function masterOf(pk: PassphraseKey, passSaltHex: string): Promise<CryptoKey> {
+  const id = `${passSaltHex}:${pk.id}`;
+  let p = masters.get(id);
+  if (!p) {
+    p = (async () => {
+      const t0 = performance.now();
+      const bits = await subtle().deriveBits({ name: 'PBKDF2', hash: 'SHA-256', salt: ab(fromHex(passSaltHex)), iterations: PBKDF2_ITERATIONS }, pk.material, 256);
+      lastDeriveMs = performance.now() - t0;
+      return subtle().importKey('raw', bits, 'HKDF', false, ['deriveKey', 'deriveBits']);
+    })();
+    masters.set(id, p);
+    p.then(
+      (master) => settledMasters.set(id, { passSalt: passSaltHex, keyId: pk.id, master }),
+      () => masters.delete(id),
+    );
+  }
+  return p;
+}
+
+const info = (s: string) => new TextEncoder().encode(s);
+
+async function passCheckOf(master: CryptoKey): Promise<string> {
+  return toHex(new Uint8Array(await subtle().deriveBits({ name: 'HKDF', hash: 'SHA-256', salt: new Uint8Array(0), info: info('mcpsync passphrase check') }, master, 128)));
+}
+
+async function fileKeysOf(master: CryptoKey, saltHex: string): Promise<DerivedKeys> {
+  const salt = ab(fromHex(saltHex));
+  const key = await subtle().deriveKey({ name: 'HKDF', hash: 'SHA-256', salt, info: info('mcpsync aes-256-gcm') }, master, { name: 'AES-GCM', length: 256 }, false, ['encrypt', 'decrypt']);
+  const check = await subtle().deriveBits({ name: 'HKDF', hash: 'SHA-256', salt, info: info('mcpsync key check') }, master, 128);
+  return { key, check: toHex(new Uint8Array(check)) };
+}
+
+/**
+ * Format 3 masters this realm already derived for `passphrase` (the import dialog checks the passphrase on the
+ * page): handed to the decode worker with the file (CryptoKeys cross by structured clone, still
+ * non-extractable), so the worker does not run the same PBKDF2 again. None for text passphrases.
+ */
+export function derivedMasters(passphrase: PassphraseInput): { passSalt: string; master: CryptoKey }[] {
+  if (typeof passphrase === 'string') return [];
+  return [...settledMasters.values()].filter((m) => m.keyId === passphrase.id).map(({ passSalt, master }) => ({ passSalt, master }));
+}
+
+/** In the decode worker: take the masters the page derived (see `derivedMasters`). */
+export function primeMasters(passphrase: PassphraseInput, list: readonly { passSalt: string; master: CryptoKey }[]): void {
+  if (typeof passphrase === 'string') return;
+  for (const { passSalt, master } of list) {
+    const id = `${passSalt}:${passphrase.id}`;
+    if (masters.has(id)) continue;
+    masters.set(id, Promise.resolve(master));
+    settledMasters.set(id, { passSalt, keyId: passphrase.id, master });
+  }
+}
+
+export interface EncryptionKeys extends DerivedKeys {
+  kdf: typeof KDF_ONE_PBKDF2 | typeof KDF_PBKDF2;
+  salt: string;
+  iterations: number;
+  passSalt: string;
+  passCheck: string;
+}
+
 /**
  * Keys to encrypt one bundle with: fresh random salts every time (two files of one office cannot be linked by
- * them), for the key and for the passphrase-only check (format 2) — two PBKDF2 runs per export, in parallel.
+ * them). Format 3: one PBKDF2 (see the module comment). `formatVersion` below 3 (tests of older files): the
+ * format 2 scheme, two PBKDF2 runs.
  */
-export async function encryptionKeys(passphrase: PassphraseInput): Promise<DerivedKeys & { salt: string; iterations: number; passSalt: string; passCheck: string }> {
+export async function encryptionKeys(passphrase: PassphraseInput, formatVersion = 3): Promise<EncryptionKeys> {
   const salt = toHex(globalThis.crypto.getRandomValues(new Uint8Array(16)));
   const passSalt = toHex(globalThis.crypto.getRandomValues(new Uint8Array(16)));
   const pk = await keyOf(passphrase);
+  if (formatVersion >= 3) {
+    const master = await masterOf(pk, passSalt);
+    const [keys, passCheck] = await Promise.all([fileKeysOf(master, salt), passCheckOf(master)]);
+    return { ...keys, kdf: KDF_ONE_PBKDF2, salt, iterations: PBKDF2_ITERATIONS, passSalt, passCheck };
+  }
   const [keys, pass] = await Promise.all([derive(pk.material, fromHex(salt), PBKDF2_ITERATIONS), passphraseCheck(pk, passSalt)]);
-  return { ...keys, salt, iterations: PBKDF2_ITERATIONS, passSalt, passCheck: pass };
+  return { ...keys, kdf: KDF_PBKDF2, salt, iterations: PBKDF2_ITERATIONS, passSalt, passCheck: pass };
+}
+
+/**
+ * The keys of a file, or why not: 'wrong-passphrase', or 'modified' (the passphrase is right but the salt, key
+ * check or iteration count was edited). Format 3: one PBKDF2; format 2: two; format 1 (no passphrase-only
+ * check): one, and a key-check mismatch can only be a wrong passphrase.
+ */
+export async function unlockFile(passphrase: PassphraseInput, cipher: CipherFields): Promise<DerivedKeys | 'wrong-passphrase' | 'modified'> {
+  const pk = await keyOf(passphrase);
+  if (cipher.kdf === KDF_ONE_PBKDF2) {
+    if (!cipher.passSalt || !cipher.passCheck || cipher.iterations !== PBKDF2_ITERATIONS) return 'modified';
+    const master = await masterOf(pk, cipher.passSalt);
+    if ((await passCheckOf(master)) !== cipher.passCheck) return 'wrong-passphrase';
+    const keys = await fileKeysOf(master, cipher.salt);
+    return keys.check === cipher.keyCheck ? keys : 'modified';
+  }
+  const checked = Boolean(cipher.passSalt && cipher.passCheck);
+  if (checked && (await passphraseCheck(pk, cipher.passSalt!)) !== cipher.passCheck) return 'wrong-passphrase';
+  const keys = await deriveKeys(pk, cipher.salt, cipher.iterations);
+  if (keys.check !== cipher.keyCheck) return checked ? 'modified' : 'wrong-passphrase';
+  return keys;
 }
 
 /**
@@ -118,10 +231,11 @@ export async function passphraseCheck(passphrase: PassphraseInput, passSaltHex: 
 }
 
 /**
- * Is this the passphrase the bundle was made with? The passphrase-only check of format 2 (then a mismatch of
+ * Is this the passphrase the bundle was made with? The passphrase-only check of formats 3 and 2 (then a mismatch of
  * the key check is a modified file, which decoding reports), the key check of format 1. No decryption.
  */
-export async function passphraseOpens(passphrase: PassphraseInput, cipher: { salt: string; iterations: number; keyCheck: string; passSalt?: string | undefined; passCheck?: string | undefined }): Promise<boolean> {
+export async function passphraseOpens(passphrase: PassphraseInput, cipher: CipherFields): Promise<boolean> {
+  if (cipher.kdf === KDF_ONE_PBKDF2) return Boolean(cipher.passSalt) && (await passCheckOf(await masterOf(await keyOf(passphrase), cipher.passSalt!))) === cipher.passCheck;
   if (cipher.passSalt && cipher.passCheck) return (await passphraseCheck(passphrase, cipher.passSalt)) === cipher.passCheck;
   return (await deriveKeys(passphrase, cipher.salt, cipher.iterations)).check === cipher.keyCheck;
 }

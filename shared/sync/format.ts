@@ -10,14 +10,16 @@
  */
 import { z } from '../validation/zod';
 import { REPLICA_ID_PATTERN, STAMP_PATTERN } from '../crdt/hlc';
-import { PBKDF2_ITERATIONS, PBKDF2_MAX_ITERATIONS } from './crypto';
+import { KDF_ONE_PBKDF2, KDF_PBKDF2, PBKDF2_ITERATIONS, PBKDF2_MAX_ITERATIONS } from './crypto';
 
 export const BUNDLE_MAGIC = new Uint8Array([0x4d, 0x43, 0x50, 0x53, 0x59, 0x4e, 0x43, 0x1a]); // "MCPSYNC\x1a"
 /**
  * 2: header field `duplicatedReplicas`, strict header and payload validation (docs/bundle-format.md). Format 1
  * files are read as they are (nothing of theirs means something else in 2).
+ * 3: one PBKDF2 per file (`cipher.kdf` = KDF_ONE_PBKDF2, crypto.ts): the key comes from the passphrase-check
+ * derivation through HKDF with the file's salt. Files of formats 1 and 2 are read with their own scheme.
  */
-export const FORMAT_VERSION = 2;
+export const FORMAT_VERSION = 3;
 /** The oldest container format this application reads. */
 export const OLDEST_FORMAT_VERSION = 1;
 export const PREFIX_LENGTH = 14;
@@ -77,7 +79,7 @@ export const bundleHeaderSchema = z.object({
   cipher: z.object({
     name: z.literal('AES-256-GCM'),
     iv: z.string().regex(/^[0-9a-f]{24}$/),
-    kdf: z.literal('PBKDF2-SHA-256'),
+    kdf: z.enum([KDF_PBKDF2, KDF_ONE_PBKDF2]),
     iterations: z.number().int().min(PBKDF2_ITERATIONS).max(PBKDF2_MAX_ITERATIONS),
     salt: z.string().regex(/^[0-9a-f]{32}$/),
     keyCheck: z.string().regex(/^[0-9a-f]{32}$/),

@@ -2,13 +2,13 @@
  * Issue 9, point 5: hostile bundles (made with the passphrase, or by a buggy peer) never hurt. Each is refused
  * with its own French message, or imported as zod's parsed output only.
  */
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { deflateSync } from 'fflate';
 import { formatStamp } from '../crdt/hlc';
 import type { CrdtRecord } from '../crdt/record';
 import { concatBytes } from './bytes';
 import { decodeBundle, encodeBundle, jsonShape, JsonShapeScan, type EncodeInput } from './codec';
-import { sha256 } from './crypto';
+import { clearKeyCache, derivedMasters, importPassphrase, KDF_ONE_PBKDF2, passphraseOpens, primeMasters, sha256 } from './crypto';
 import { BundleError, bundleMessages } from './errors';
 import { PREFIX_LENGTH } from './format';
 import { inflateExactly, InflateOverflow } from './inflate';
@@ -185,6 +185,7 @@ describe('hostile bundles', () => {
     ['counts', (h: Hdr) => (h.counts = { partners: 2 })],
     ['counts (table inconnue)', (h: Hdr) => (h.counts = { partners: 1, toString: 0 })],
     ['replicaLabel', (h: Hdr) => (h.replicaLabel = 'Poste pirate')],
+    ['kdf (ancien schéma)', (h: Hdr) => (h.cipher.kdf = 'PBKDF2-SHA-256')],
   ])('an edited header field (%s) is reported as a modified file, not a wrong passphrase', async (_name, edit) => {
     const { bytes } = await encodeBundle(base());
     const e = await refusal(await editHeader(bytes, edit));
@@ -198,6 +199,63 @@ describe('hostile bundles', () => {
     const v1 = await encodeBundle(base({ formatVersion: 1 }));
     expect((await decodeBundle(v1.bytes, PASS, SCHEMA)).tables.partners).toHaveLength(1);
     expect((await refusal(v1.bytes, 'une autre phrase')).message).toBe(bundleMessages.wrongPassphrase);
+  });
+
+  it('format 3: one PBKDF2 per file — a wrong passphrase and an edited salt or key check are told after one derivation', async () => {
+    const spy = vi.spyOn(globalThis.crypto.subtle, 'deriveBits');
+    const pbkdf2Runs = () => spy.mock.calls.filter(([alg]) => (alg as { name: string }).name === 'PBKDF2').length;
+    try {
+      clearKeyCache();
+      const { bytes, header } = await encodeBundle(base());
+      expect(header.cipher.kdf).toBe(KDF_ONE_PBKDF2);
+      expect(pbkdf2Runs()).toBe(1);
+      for (const [edit, code] of [
+        [(h: Hdr) => (h.cipher.salt = '0'.repeat(32)), 'modified'],
+        [(h: Hdr) => (h.cipher.keyCheck = 'f'.repeat(32)), 'modified'],
+        [() => undefined, 'wrong-passphrase'],
+      ] as const) {
+        clearKeyCache();
+        spy.mockClear();
+        const e = await refusal(await editHeader(bytes, edit), code === 'wrong-passphrase' ? 'une autre phrase' : PASS);
+        expect(e.code).toBe(code);
+        expect(pbkdf2Runs()).toBe(1);
+      }
+      clearKeyCache();
+      spy.mockClear();
+      expect((await decodeBundle(bytes, PASS, SCHEMA)).tables.partners).toHaveLength(1);
+      expect(pbkdf2Runs()).toBe(1);
+    } finally {
+      spy.mockRestore();
+    }
+  });
+
+  it('format 2 files still import, and an edited salt in them is still a modified file', async () => {
+    const v2 = await encodeBundle(base({ formatVersion: 2 }));
+    expect(v2.header.cipher.kdf).toBe('PBKDF2-SHA-256');
+    expect((await decodeBundle(v2.bytes, PASS, SCHEMA)).tables.partners).toHaveLength(1);
+    expect((await refusal(await editHeader(v2.bytes, (h) => (h.cipher.salt = '0'.repeat(32))))).code).toBe('modified');
+    expect((await refusal(v2.bytes, 'une autre phrase')).code).toBe('wrong-passphrase');
+    // A format 2 prefix with the format 3 scheme (or the reverse) was never written: modified.
+    expect((await refusal(await editHeader(v2.bytes, (h) => (h.cipher.kdf = KDF_ONE_PBKDF2)))).code).toBe('modified');
+  });
+
+  it('masters derived on the page (passphrase check) are handed to the decode worker: no second PBKDF2 there', async () => {
+    const key = await importPassphrase(PASS);
+    const { bytes, header } = await encodeBundle(base({ passphrase: key }));
+    clearKeyCache();
+    expect(await passphraseOpens(key, header.cipher)).toBe(true);
+    const handed = derivedMasters(key);
+    expect(handed.map((m) => m.passSalt)).toContain(header.cipher.passSalt);
+    expect(derivedMasters(PASS)).toEqual([]);
+    clearKeyCache(); // the worker's own caches start empty
+    primeMasters(key, handed);
+    const spy = vi.spyOn(globalThis.crypto.subtle, 'deriveBits');
+    try {
+      expect((await decodeBundle(bytes, key, SCHEMA)).tables.partners).toHaveLength(1);
+      expect(spy.mock.calls.filter(([alg]) => (alg as { name: string }).name === 'PBKDF2')).toHaveLength(0);
+    } finally {
+      spy.mockRestore();
+    }
   });
 
   it('stamps in histories or vectors far ahead are refused like field stamps', async () => {

@@ -30,30 +30,59 @@ function take(sink: Sink, chunk: Uint8Array): void {
   sink.n += chunk.byteLength;
 }
 
+/**
+ * Compressed bytes fed per step. A decompressor turns one input chunk into all of its output at once (Chromium's
+ * DecompressionStream, fflate's push), so a 1,000 : 1 bomb fed 64 KB at a time inflates 64 MB before anything
+ * can stop it. Steps start at 4 KB and double (up to 256 KB) only while the output stays under 64 times the
+ * input: honest payloads (≈ 10 : 1) soon go by 256 KB, a bomb stays at 4 KB and is cut within a few megabytes.
+ */
+const FIRST_STEP = 4096;
+const LARGEST_STEP = 262_144;
+const PLAUSIBLE_RATIO = 64;
+
+function nextStep(step: number, fed: number, sink: Sink): number {
+  return sink.n < fed * PLAUSIBLE_RATIO ? Math.min(step * 2, LARGEST_STEP) : FIRST_STEP;
+}
+
 async function inflateNative(compressed: Uint8Array, sink: Sink): Promise<void> {
-  const input = new ReadableStream<Uint8Array>({
-    start(c) {
-      c.enqueue(compressed);
-      c.close();
-    },
-  });
-  const reader = input.pipeThrough(new DecompressionStream('deflate-raw') as unknown as ReadableWritablePair<Uint8Array, Uint8Array>).getReader();
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) return;
-    try {
-      take(sink, value);
-    } catch (e) {
-      await reader.cancel().catch(() => undefined);
-      throw e;
+  const stream = new DecompressionStream('deflate-raw') as unknown as ReadableWritablePair<Uint8Array, Uint8Array>;
+  const writer = stream.writable.getWriter();
+  const reader = stream.readable.getReader();
+  // Written step by step while reading: each write waits for the reader, so output never runs ahead of the cut.
+  const feeding = (async () => {
+    let step = FIRST_STEP;
+    for (let fed = 0; fed < compressed.byteLength; ) {
+      const piece = compressed.subarray(fed, fed + step);
+      fed += piece.byteLength;
+      await writer.write(piece);
+      step = nextStep(step, fed, sink);
     }
+    await writer.close();
+  })();
+  feeding.catch(() => undefined); // its failure shows on the reading side too
+  try {
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) break;
+      take(sink, value);
+    }
+    await feeding;
+  } catch (e) {
+    await reader.cancel().catch(() => undefined);
+    await writer.abort().catch(() => undefined);
+    throw e;
   }
 }
 
 function inflateFflate(compressed: Uint8Array, sink: Sink): void {
   const inflater = new Inflate((chunk) => take(sink, chunk));
-  const step = 1 << 16;
-  for (let i = 0; i < compressed.byteLength; i += step) inflater.push(compressed.subarray(i, i + step), i + step >= compressed.byteLength);
+  let step = FIRST_STEP;
+  for (let fed = 0; fed < compressed.byteLength; ) {
+    const piece = compressed.subarray(fed, fed + step);
+    fed += piece.byteLength;
+    inflater.push(piece, fed >= compressed.byteLength);
+    step = nextStep(step, fed, sink);
+  }
   if (compressed.byteLength === 0) inflater.push(new Uint8Array(0), true);
 }
 

@@ -73,11 +73,14 @@ export function usePassphrase(): { prompt: ReactNode; ensure: (options?: EnsureO
     if (err) return setError(err);
     setBusy(true);
     try {
+      let tried: PassphraseKey | undefined;
       if (asked.check) {
         // Tried first with a key that is not kept: a wrong passphrase replaces nothing and is never remembered.
-        if (!(await asked.check(await importPassphrase(value)))) return setError(bundleMessages.wrongPassphrase);
+        tried = await importPassphrase(value);
+        if (!(await asked.check(tried))) return setError(bundleMessages.wrongPassphrase);
       }
-      const { key } = await savePassphrase(platform, value, remember);
+      // A right one is kept as that same key: what the check derived from it is not derived again.
+      const { key } = await savePassphrase(platform, value, remember, tried);
       close(key);
     } catch (e) {
       setError(e instanceof Error ? e.message : String(e));

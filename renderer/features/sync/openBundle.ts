@@ -2,6 +2,7 @@
 import { BundleError, passphraseOpens, readBundleHeader } from '../../../shared/sync';
 import type { PassphraseKey } from '../../../shared/sync/crypto';
 import { CURRENT_SCHEMA_VERSION } from '../../db/schema';
+import { prepareDecoder } from '../../sync/decodeClient';
 import type { EnsureOptions } from './PassphrasePrompt';
 
 /**
@@ -10,6 +11,7 @@ import type { EnsureOptions } from './PassphrasePrompt';
  */
 export async function passphraseForFile(data: Uint8Array, ensure: (options?: EnsureOptions) => Promise<PassphraseKey | null>, askAgain: boolean): Promise<PassphraseKey | null> {
   const { header } = await readBundleHeader(data, CURRENT_SCHEMA_VERSION);
+  prepareDecoder(); // the worker loads while the passphrase is typed
   return ensure({ askAgain, check: (key) => passphraseOpens(key, header.cipher) });
 }
 

@@ -35,8 +35,9 @@ export async function loadPassphrase(platform: Platform): Promise<PassphraseKey 
  * Use this passphrase from now on (`null` forgets it). `persist` asks the platform to keep it for later
  * sessions; without it, any copy kept earlier is removed (a wrong or old passphrase must not come back).
  */
-export async function savePassphrase(platform: Platform, value: string | null, persist = false): Promise<{ key: PassphraseKey | null; stored: boolean; encrypted: boolean }> {
-  const key = value === null ? null : await importPassphrase(value);
+export async function savePassphrase(platform: Platform, value: string | null, persist = false, imported?: PassphraseKey): Promise<{ key: PassphraseKey | null; stored: boolean; encrypted: boolean }> {
+  // `imported`: the key already made from this very text (the prompt's check), so its derived keys are reused.
+  const key = value === null ? null : (imported ?? (await importPassphrase(value)));
   inMemory = key;
   const res = await platform.storePassphrase(persist && value !== null && key ? { passphrase: value, key: key.material } : null);
   return { key, ...res };
