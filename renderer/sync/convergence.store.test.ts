@@ -251,10 +251,10 @@ describe('sync convergence through Dexie (Store, exportBundle, applyImport)', ()
         }
       }),
       {
-        // Each run opens up to a dozen Dexie bases and exchanges ~30 bundles (7 s of CPU): 100 runs took over 10 minutes on
-        // CI's 2 cores under load. The pure-model test (shared/sync/convergence.test.ts) searches 1,000 runs;
-        // raise this one locally for a deeper search.
-        numRuns: 8,
+        // With PBKDF2 at one iteration (above) a run costs a fraction of a second; before, each export's full key
+        // derivation made 100 runs exceed 10 minutes on CI. 60 runs: a wiped base reusing its id was caught at 100
+        // (not at 25). The pure-model test (shared/sync/convergence.test.ts) searches 1,000 runs.
+        numRuns: 60,
         reporter: (out) => {
           if (out.failed) throw new Error(`${fc.defaultReportMessage(out)} ${String(out.errorInstance)}`);
         },
