@@ -16,6 +16,7 @@ import { fileURLToPath } from 'node:url';
 import { serveStatic } from './staticServer';
 import { measureSuppression30Pdf } from './forms';
 import { measureHabilitationsReportPdf } from './reports';
+import { measureF1Seeds, measureMsPerPage, measureOcrMsPerPage, measurePdf60 } from './extract';
 import { chromiumArgs, findChromium } from '../scripts/chromium';
 
 interface FigureInfo {
@@ -179,6 +180,10 @@ const nodeFigures: Record<string, (context: BrowserContext, base: string) => Pro
   'app.first_paint_ms.empty': firstPaintEmpty,
   'form.pdf_ms.suppression30': measureSuppression30Pdf,
   'report.pdf_ms.habilitations_typical': measureHabilitationsReportPdf,
+  'extract.f1.seeds': measureF1Seeds,
+  'extract.ms_per_page': measureMsPerPage,
+  'extract.read_ms.pdf60': measurePdf60,
+  'extract.ocr_ms_per_page': measureOcrMsPerPage,
 };
 
 function printTable(rows: { id: string; value: number | string; unit: string; label: string }[]): void {

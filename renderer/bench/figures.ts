@@ -9,4 +9,5 @@ import './figures/restore';
 import './figures/spreadsheet';
 import './figures/derived';
 import './figures/reports';
+import './figures/extract';
 export {};
