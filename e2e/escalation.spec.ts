@@ -176,18 +176,18 @@ test.describe('escalation', () => {
     await page.getByRole('button', { name: 'Nouvelle relance' }).first().click();
     const dialog = page.getByRole('dialog', { name: 'Nouvelle relance' });
     await dialog.getByRole('button', { name: 'Enregistrer la relance' }).click();
-    await expect(dialog.getByTestId('followup-error')).toHaveText('Choisissez le partenaire concerné.');
+    await expect(dialog.getByRole('alert')).toHaveText('Choisissez le partenaire concerné.');
     await dialog.getByRole('combobox', { name: 'Partenaire' }).fill('Saint-Denis');
     await page.getByRole('option', { name: 'Commune de Saint-Denis' }).click();
     await dialog.getByRole('button', { name: 'Enregistrer la relance' }).click();
-    await expect(dialog.getByTestId('followup-error')).toHaveText("L'objet est obligatoire.");
+    await expect(dialog.getByRole('alert')).toHaveText("L'objet est obligatoire.");
     await dialog.getByLabel('Objet').fill('Compte administrateur bloqué');
     await dialog.getByLabel('Envoyée le').fill('15/01/2025 09:00');
     await dialog.getByRole('button', { name: 'Enregistrer la relance' }).click();
-    await expect(dialog.getByTestId('followup-error')).toHaveText("La date d'envoi ne peut pas être dans le futur.");
+    await expect(dialog.getByRole('alert')).toHaveText("La date d'envoi ne peut pas être dans le futur.");
     await dialog.getByLabel('Envoyée le').fill('32/12/2024 09:00');
     await dialog.getByRole('button', { name: 'Enregistrer la relance' }).click();
-    await expect(dialog.getByTestId('followup-error')).toHaveText("Indiquez la date et l'heure d'envoi (jj/mm/aaaa hh:mm).");
+    await expect(dialog.getByRole('alert')).toHaveText("Indiquez la date et l'heure d'envoi (jj/mm/aaaa hh:mm).");
     expect(await storedRows(page, 'followUps')).toHaveLength(0);
 
     // To the Caf service centre, sent Wednesday 18/12 09:00: 7 jours ouvrés at La Réunion → Tuesday 31/12 09:00.

@@ -74,6 +74,9 @@ test('T4 needs the instructor number; ending an access asks for the reason (pert
   await expect(dialog.getByRole('alert')).toHaveText("Le numéro d'instructeur est obligatoire pour le profil T4 (services instructeurs RSA).");
   await snap(page, 'habilitations-t4-refuse');
   await dialog.getByRole('button', { name: 'Annuler' }).click();
+  // Typing was done: the frame asks before dropping it.
+  await page.getByRole('dialog', { name: 'Abandonner les modifications ?' }).getByRole('button', { name: 'Abandonner les modifications' }).click();
+  await expect(dialog).toBeHidden();
   await expect(rows).toHaveCount(5);
 
   const ok = await addHabilitation(page, { first: 'Paul', last: 'Lebon', profile: 'T4', instructor: 'RSA-974-0012' });
@@ -89,6 +92,7 @@ test('T4 needs the instructor number; ending an access asks for the reason (pert
   await snap(page, 'habilitations-fin-acces');
   await end.getByRole('button', { name: 'Accès supprimé' }).click();
   await expect(end).toBeHidden();
+  await expect(tab.getByRole('status')).toHaveText('Accès de Jean-Luc HOAREAU supprimé.');
   await expect(tab.getByText('HOAREAU')).toHaveCount(0);
   await expect(tab.getByTestId('profil-T1')).toContainText('Disponible');
   await tab.getByLabel(/Afficher les accès supprimés/).check();

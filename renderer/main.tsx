@@ -3,6 +3,10 @@ import { createRoot } from 'react-dom/client';
 import { App } from './app/App';
 import { detectPlatform } from './platform';
 import { bootServices } from './app/services';
+import { installUnsavedGuard } from './components/unsaved';
+
+// Before the first render: its hashchange listener must run before the router's.
+installUnsavedGuard(window);
 
 const root = createRoot(document.getElementById('root')!);
 const platform = detectPlatform();

@@ -1,6 +1,7 @@
 import { useEffect } from 'react';
 import { AppBar, Box, CssBaseline, Drawer, List, ListItemText, Toolbar, Typography } from '@mui/material';
 import { LinkListItem } from '../components/LinkListItem';
+import { UnsavedGuardDialog } from '../components/UnsavedGuardDialog';
 import { navItems } from './navigation';
 import { href, navigate, useRoute } from './router';
 import { useServices, type Services } from './services';
@@ -111,6 +112,7 @@ function Shell() {
       <FirstRunGate />
       <ReadyMarker />
       <MenuCommands />
+      <UnsavedGuardDialog />
       <AppExtensions slot="global" />
     </Box>
   );

@@ -6,10 +6,11 @@
  */
 import { Alert, Button, Dialog, DialogActions, DialogContent, DialogTitle, type DialogProps } from '@mui/material';
 import { useState, type FormEvent, type ReactNode } from 'react';
+import { flushSync } from 'react-dom';
 import { ConfirmDialog } from './ConfirmDialog';
+import { DISCARD_TEXT, DISCARD_TITLE, useUnsavedChanges } from './unsaved';
 
-export const DISCARD_TITLE = 'Abandonner les modifications ?';
-export const DISCARD_TEXT = "Ce que vous avez saisi dans ce formulaire n'est pas enregistré.";
+export { DISCARD_TEXT, DISCARD_TITLE };
 
 export interface FormDialogProps {
   open: boolean;
@@ -26,20 +27,25 @@ export interface FormDialogProps {
   error?: string | null | undefined;
   submitLabel?: string;
   submitDisabled?: boolean;
+  /** « error » / « warning » when the main action removes or merges records (e.g. « Accès supprimé »). */
+  submitColor?: 'primary' | 'error' | 'warning';
   /** Extra buttons between « Annuler » and the main one (e.g. « Enregistrer malgré le quota »). */
   extraActions?: ReactNode;
   maxWidth?: DialogProps['maxWidth'];
   children: ReactNode;
 }
 
-export function FormDialog({ open, title, titleId, dirty, onClose, onSubmit, error, submitLabel = 'Enregistrer', submitDisabled, extraActions, maxWidth = 'sm', children }: FormDialogProps) {
+export function FormDialog({ open, title, titleId, dirty, onClose, onSubmit, error, submitLabel = 'Enregistrer', submitDisabled, submitColor = 'primary', extraActions, maxWidth = 'sm', children }: FormDialogProps) {
   const [asking, setAsking] = useState(false);
   const [busy, setBusy] = useState(false);
+  // While saving, the edits are no longer « unsaved »: a save that then navigates (new partner → its page) must
+  // not be stopped by the app-wide guard.
+  useUnsavedChanges(open && dirty && !busy);
   const requestClose = () => (dirty ? setAsking(true) : onClose());
   const submit = async (e: FormEvent) => {
     e.preventDefault();
     if (busy) return; // a second Entrée while saving must not save twice
-    setBusy(true);
+    flushSync(() => setBusy(true)); // commits (and releases the guard) before onSubmit runs
     try {
       await onSubmit();
     } finally {
@@ -69,7 +75,7 @@ export function FormDialog({ open, title, titleId, dirty, onClose, onSubmit, err
         <DialogActions>
           <Button onClick={requestClose}>Annuler</Button>
           {extraActions}
-          <Button type="submit" variant="contained" disabled={submitDisabled || busy}>
+          <Button type="submit" variant="contained" color={submitColor} disabled={submitDisabled || busy}>
             {submitLabel}
           </Button>
         </DialogActions>

@@ -4,6 +4,7 @@
  * have changed since. Empty strings mean « unknown »: the form leaves a dotted line to complete by hand.
  */
 import { z } from '../validation/zod';
+import { personName } from '../rules/names';
 
 export const SNAPSHOT_VERSION = 1;
 
@@ -164,5 +165,5 @@ export function peopleOf(form: FilledForm): string[] {
 
 /** « Prénom NOM » as on the Caf's forms (the last name in capitals). */
 export function displayName(firstName: string, lastName: string): string {
-  return [firstName.trim(), lastName.trim().toLocaleUpperCase('fr-FR')].filter(Boolean).join(' ');
+  return personName({ firstName, lastName });
 }

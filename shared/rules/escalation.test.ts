@@ -52,6 +52,14 @@ const local = (y: number, m: number, d: number, h = 0, mi = 0) => new Date(y, m 
 const fu = (patch: Partial<FollowUp> = {}): FollowUp => ({ id: 'f', partnerId: 'P', subject: 'Compte bloqué', direction: 'vers-caf', channel: 'mel', sentAt: local(2024, 12, 18, 9).toISOString(), urgent: false, steps: [], status: 'ouverte', notes: '', ...patch });
 
 describe('followUpState', () => {
+  it('a closed request has no next person and is not « exhausted »', () => {
+    const s = followUpState(fu({ status: 'close', closedAt: local(2024, 12, 19, 9).toISOString() }), chain, 'reunion', local(2024, 12, 30, 12));
+    expect(s.nextContactId).toBeUndefined();
+    expect(s.nextPosition).toBeUndefined();
+    expect(s.exhausted).toBe(false);
+    expect(s.overdue).toBe(false);
+  });
+
   it('a request to the Caf escalates on the Caf side, with the Réunion calendar', () => {
     const s = followUpState(fu(), chain, 'reunion', local(2024, 12, 30, 12));
     expect(s.side).toBe('caf');

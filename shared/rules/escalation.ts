@@ -20,6 +20,7 @@ import type { Contact } from '../domain/contact';
 import type { DelayUnit, EscalationChain } from '../domain/escalation';
 import type { FollowUp } from '../domain/followup';
 import { dueAt, parseTimeOfDay, SERVICE_HOURS_ORDER_MESSAGE } from '../calendar';
+import { personName } from './names';
 
 export const ESCALATION_MESSAGES = {
   delay: 'Le délai doit être un nombre entier supérieur à zéro.',
@@ -50,7 +51,7 @@ export function delayLabel(value: number, unit: DelayUnit): string {
 }
 
 export function contactName(c: Pick<Contact, 'firstName' | 'lastName'>): string {
-  return [c.firstName, c.lastName].filter(Boolean).join(' ');
+  return personName(c);
 }
 
 /** A contact as the chain editor knows it: its data, and whether it is a tombstone. */
@@ -140,7 +141,8 @@ export function followUpState(fu: FollowUp, chain: EscalationChain | undefined, 
   const side = sideOf(fu.direction);
   const list = chain ? (side === 'caf' ? chain.cafSide : chain.partnerSide) : [];
   const contacted = new Set(fu.steps.filter((s) => s.side === side).map((s) => s.contactId));
-  const nextIndex = list.findIndex((e) => !contacted.has(e.contactId));
+  // A closed request has no one left to contact, whatever remains in the chain.
+  const nextIndex = fu.status === 'close' ? -1 : list.findIndex((e) => !contacted.has(e.contactId));
   const last = fu.steps.at(-1);
   const countsFrom = new Date(last ? last.contactedAt : fu.sentAt);
   const delay = chain && chain.delayValue > 0 ? { value: chain.delayValue, unit: chain.delayUnit } : DEFAULT_DELAY;
@@ -162,7 +164,7 @@ export function followUpState(fu: FollowUp, chain: EscalationChain | undefined, 
     overdue: fu.status === 'ouverte' && now.getTime() >= due.getTime(),
     nextContactId: nextIndex >= 0 ? list[nextIndex]!.contactId : undefined,
     nextPosition: nextIndex >= 0 ? nextIndex + 1 : undefined,
-    exhausted: !!chain && list.length > 0 && nextIndex < 0,
+    exhausted: fu.status === 'ouverte' && !!chain && list.length > 0 && nextIndex < 0,
     noChain: !chain,
     delay,
   };
@@ -180,6 +182,7 @@ export const FOLLOW_UP_MESSAGES = {
   future: "La date d'envoi ne peut pas être dans le futur.",
   noNext: "Personne d'autre à contacter : tous les interlocuteurs de la procédure ont été contactés.",
   closed: 'Cette relance est déjà close.',
+  sentAfterContact: "La date d'envoi ne peut pas être postérieure au premier contact déjà noté.",
   contactedAt: "Indiquez la date et l'heure du contact (jj/mm/aaaa hh:mm).",
   contactedFuture: "L'heure du contact ne peut pas être dans le futur.",
   contactedBefore: "L'heure du contact ne peut pas précéder l'envoi de la demande ni le contact précédent.",

@@ -6,13 +6,13 @@ import { habilitationStatusLabels } from '../domain/habilitation';
 import type { Partner } from '../domain/partner';
 import { phoneForms } from './normalize';
 import { SearchIndex, type SearchDocument } from './searchIndex';
+import { personName } from '../rules/names';
 
 export type PartnerFields = Pick<Partner, 'id' | 'name' | 'siret' | 'address'>;
 export type ConventionFields = Pick<Convention, 'partnerId' | 'number'>;
 export type ContactFields = Pick<Contact, 'id' | 'partnerId' | 'firstName' | 'lastName' | 'email' | 'function' | 'landline' | 'mobile'>;
 export type HabilitationFields = Pick<Habilitation, 'id' | 'partnerId' | 'firstName' | 'lastName' | 'email' | 'profile' | 'status'>;
 
-const personName = (p: { firstName: string; lastName: string }) => `${p.firstName} ${p.lastName}`.trim();
 const join = (...parts: (string | undefined)[]) => parts.filter(Boolean).join(' · ');
 
 export function partnerDocument(p: PartnerFields, conventionNumbers: readonly string[]): SearchDocument {

@@ -131,7 +131,7 @@ describe('documents of records', () => {
     });
     expect(idx.search('219 744 110').groups.partner.map((h) => h.id)).toEqual(['p1']);
     expect(idx.search('46').groups.partner.map((h) => h.id)).toEqual(['p1']);
-    expect(idx.search('0262 48 62 11').groups.contact[0]).toMatchObject({ id: 'c1', partnerId: 'p1', title: 'Marie Payet' });
+    expect(idx.search('0262 48 62 11').groups.contact[0]).toMatchObject({ id: 'c1', partnerId: 'p1', title: 'Marie PAYET' });
     expect(idx.search('lea.hoarau@ccas').groups.habilitation[0]).toMatchObject({ id: 'h1', subtitle: 'Mairie de Saint-Denis · T1 · Active · lea.hoarau@ccas.re' });
   });
 });

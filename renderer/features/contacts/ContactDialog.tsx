@@ -19,6 +19,7 @@ import { FormDialog } from '../../components/FormDialog';
 import { useDialogForm } from '../../components/useDialogForm';
 import { useCafs } from '../cafs/officeCaf';
 import { cleanContact, duplicatesOf, saveAndMergeInto, saveContact, type ContactInput } from './actions';
+import { personName } from '../../../shared/rules/names';
 
 export type ContactOwner = { partnerId: string } | { cafId: string };
 
@@ -38,7 +39,7 @@ function inputOf(c: Contact | undefined, owner: ContactOwner): ContactInput {
 }
 
 export function contactName(c: Pick<Contact, 'firstName' | 'lastName'>): string {
-  return [c.firstName, c.lastName.toUpperCase()].filter(Boolean).join(' ');
+  return personName(c);
 }
 
 export function ContactDialog({ open, contact, owner, onClose, presetRole }: { open: boolean; contact?: Contact; owner: ContactOwner; onClose: () => void; presetRole?: ContactRole }) {

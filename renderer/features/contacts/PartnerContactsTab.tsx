@@ -16,6 +16,9 @@ import { ReplaceAdminDialog } from './ReplaceAdminDialog';
 import { MergeDialog } from './MergeDialog';
 import { RoleChips } from './RoleChips';
 
+/** Why the merge icon does nothing when the partner has a single contact. */
+const MERGE_ALONE = 'Fusion impossible : ce partenaire n’a qu’une fiche.';
+
 export function MissingRolesAlert({ contacts, today }: { contacts: readonly Contact[]; today: string }) {
   const missing = missingRequiredRoles(contacts, today);
   if (!missing.length) return null;
@@ -94,12 +97,16 @@ export function PartnerContactsTab({ partnerId, contacts }: { partnerId: string;
                         <EditIcon fontSize="small" />
                       </IconButton>
                     </Tooltip>
-                    <Tooltip title="Fusionner avec une autre fiche">
-                      <span>
-                        <IconButton aria-label={`Fusionner ${contactName(c)}`} disabled={contacts.length < 2} onClick={() => setMerging(c)}>
-                          <MergeIcon fontSize="small" />
-                        </IconButton>
-                      </span>
+                    {/* Alone, the merge is unavailable but stays focusable, so the reason can be read by keyboard too. */}
+                    <Tooltip title={contacts.length < 2 ? MERGE_ALONE : 'Fusionner avec une autre fiche'}>
+                      <IconButton
+                        aria-label={contacts.length < 2 ? `Fusionner ${contactName(c)} — ${MERGE_ALONE}` : `Fusionner ${contactName(c)}`}
+                        aria-disabled={contacts.length < 2}
+                        sx={contacts.length < 2 ? { color: 'action.disabled', cursor: 'default' } : undefined}
+                        onClick={() => contacts.length >= 2 && setMerging(c)}
+                      >
+                        <MergeIcon fontSize="small" />
+                      </IconButton>
                     </Tooltip>
                   </TableCell>
                 </TableRow>

@@ -17,6 +17,7 @@ import { dateOf, isoOf } from '../../../shared/rules/dates';
 import { quotaState } from '../../../shared/rules/quota';
 import { missingRequiredRoles } from '../../../shared/rules/requiredRoles';
 import type { AppDatabase } from '../../db/database';
+import { personName } from '../../../shared/rules/names';
 
 export const RENEWAL_WINDOW_DAYS = 90;
 export const REVIEW_WINDOW_DAYS = 30;
@@ -198,7 +199,7 @@ export function computeSuppressions(input: Pick<DashboardInput, 'partners' | 'pe
       partnerName: name(h.partnerId),
       tab: 'habilitations',
       ...(h.endOn ? { date: h.endOn } : {}),
-      detail: `${h.firstName} ${h.lastName.toUpperCase()} (${h.profile})${h.endOn ? ` — à compter du ${formatDate(h.endOn)}` : ''}${h.endReason ? ` — ${endReasonLabels[h.endReason]}` : ''}`,
+      detail: `${personName(h)} (${h.profile})${h.endOn ? ` — à compter du ${formatDate(h.endOn)}` : ''}${h.endReason ? ` — ${endReasonLabels[h.endReason]}` : ''}`,
     }))
     .sort(byDateThenName);
 }

@@ -4,11 +4,13 @@ import { territoryLabels } from '../../../shared/domain/common';
 import { formatDateTime, todayIso } from '../../../shared/rules/dates';
 import { contactName, delayLabel } from '../../../shared/rules/escalation';
 import { PageHeader } from '../../components/PageHeader';
+import { useUnsavedChanges } from '../../components/unsaved';
 import { EmptyState } from '../../components/EmptyState';
 import { ConfirmDialog } from '../../components/ConfirmDialog';
-import { href } from '../../app/router';
+import { href, navigate } from '../../app/router';
 import { useServices } from '../../app/services';
-import { closeFollowUp, markNextContacted, reopenFollowUp, saveFollowUpNotes } from './actions';
+import { closeFollowUp, deleteFollowUp, markNextContacted, reopenFollowUp, saveFollowUpNotes } from './actions';
+import { NewFollowUpDialog } from './NewFollowUpDialog';
 import { nowInput, parseFrenchDateTime } from './datetime';
 import { ContactLine } from './ContactLine';
 import { FollowUpLetter } from './FollowUpLetter';
@@ -23,6 +25,8 @@ export function FollowUpDetail({ id }: { id: string }) {
   const known = useKnownContacts();
   const [confirmClose, setConfirmClose] = useState(false);
   const [contacting, setContacting] = useState(false);
+  const [editing, setEditing] = useState(false);
+  const [confirmDelete, setConfirmDelete] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const row = open.find((r) => r.fu.id === id) ?? closed.find((r) => r.fu.id === id);
 
@@ -66,7 +70,14 @@ export function FollowUpDetail({ id }: { id: string }) {
           </>
         }
         actions={
-          isOpen ? (
+          <>
+            <Button variant="outlined" onClick={() => setEditing(true)}>
+              Modifier
+            </Button>
+            <Button variant="outlined" color="error" onClick={() => setConfirmDelete(true)}>
+              Supprimer
+            </Button>
+          {isOpen ? (
             <>
               <Button variant="contained" disabled={!next} onClick={() => setContacting(true)}>
                 {next ? `Marquer ${nextName} comme contacté(e)` : 'Personne à contacter'}
@@ -79,7 +90,8 @@ export function FollowUpDetail({ id }: { id: string }) {
             <Button variant="outlined" onClick={() => void reopen()}>
               Rouvrir la relance
             </Button>
-          )
+          )}
+          </>
         }
       />
       {error && !contacting && (
@@ -136,7 +148,11 @@ export function FollowUpDetail({ id }: { id: string }) {
               {fu.steps.length > 0 && ` (délai compté depuis le dernier contact, le ${formatDateTime(state.countsFrom.toISOString())})`}.
             </Alert>
           )}
-          {state.noChain ? (
+          {!isOpen ? (
+            <Typography variant="body2" sx={{ my: 1 }} data-testid="followup-next">
+              Relance close : personne à relancer.
+            </Typography>
+          ) : state.noChain ? (
             <Alert severity="warning" sx={{ my: 1 }}>
               Aucune procédure d'escalade pour ce partenaire.{' '}
               {partner && <Link href={href('relances', 'escalade', partner.id)}>Définir la procédure</Link>}
@@ -208,6 +224,18 @@ export function FollowUpDetail({ id }: { id: string }) {
           }}
         />
       )}
+      <NewFollowUpDialog open={editing} followUp={fu} onClose={() => setEditing(false)} />
+      <ConfirmDialog
+        open={confirmDelete}
+        title="Supprimer la relance ?"
+        confirmLabel="Supprimer la relance"
+        onConfirm={async () => {
+          if (await run(() => deleteFollowUp(store, fu.id))) navigate('relances');
+        }}
+        onClose={() => setConfirmDelete(false)}
+      >
+        « {fu.subject} » et ses {fu.steps.length} contact{fu.steps.length > 1 ? 's' : ''} noté{fu.steps.length > 1 ? 's' : ''} sortent des relances. La suppression reste dans l'historique.
+      </ConfirmDialog>
       <ConfirmDialog
         open={confirmClose}
         title="Clore la relance ?"
@@ -226,6 +254,7 @@ export function FollowUpDetail({ id }: { id: string }) {
 function NotesEditor({ initial, onSave }: { initial: string; onSave(notes: string): Promise<boolean> }) {
   const [notes, setNotes] = useState(initial);
   const [savedValue, setSavedValue] = useState(initial);
+  useUnsavedChanges(notes !== savedValue);
   return (
     <Box sx={{ mt: 2 }}>
       <TextField label="Notes" multiline minRows={3} fullWidth value={notes} onChange={(e) => setNotes(e.target.value)} slotProps={{ htmlInput: { maxLength: 5000 } }} />

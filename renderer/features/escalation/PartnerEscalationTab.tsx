@@ -1,4 +1,5 @@
 import { useEffect, useMemo, useRef, useState } from 'react';
+import { useUnsavedChanges } from '../../components/unsaved';
 import { useLiveQuery } from 'dexie-react-hooks';
 import { Alert, Box, Button, Chip, Link, List, ListItem, ListItemText, MenuItem, Paper, Snackbar, TextField, Typography } from '@mui/material';
 import PrintIcon from '@mui/icons-material/Print';
@@ -96,10 +97,13 @@ export function PartnerEscalationTab({ partnerId }: { partnerId: string }) {
     };
   }, [known, partner, partnerId, today]);
 
+  const dirty = form !== null && JSON.stringify(form) !== JSON.stringify(baseline);
+  // Leaving the tab (or the app) with the chain edited but not saved asks first.
+  useUnsavedChanges(dirty);
+
   if (partner === undefined || chain === undefined || !known || !form) return <Typography>Chargement…</Typography>;
   if (partner === null) return <EmptyState title="Partenaire introuvable">Ce partenaire n'existe pas ou a été supprimé.</EmptyState>;
 
-  const dirty = JSON.stringify(form) !== JSON.stringify(baseline);
   const set = (patch: Partial<FormState>) => {
     setForm({ ...form, ...patch });
     setError(null);

@@ -3,7 +3,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { AppDatabase } from '../../db/database';
 import { liveRows, Store } from '../../db/store';
 import type { ChainDraft } from '../../../shared/rules/escalation';
-import { closeFollowUp, createFollowUp, markNextContacted, reopenFollowUp, saveChain } from './actions';
+import { closeFollowUp, createFollowUp, deleteFollowUp, markNextContacted, reopenFollowUp, saveChain, updateFollowUp } from './actions';
 import { computeRows, readEscalationData } from './data';
 
 let db: AppDatabase;
@@ -96,6 +96,26 @@ describe('follow-ups', () => {
     s = await state(local(2025, 1, 16, 10));
     expect(s.exhausted).toBe(true);
     expect((await db.followUps.get(id))?.closedAt).toBeUndefined();
+  });
+
+  it('edits a request (same checks, steps kept, never sent after its first contact) and deletes it, with history', async () => {
+    await saveChain(store, 'P', draft());
+    const base = { partnerId: 'P', subject: 'Compte bloqué', direction: 'vers-caf' as const, channel: 'mel' as const, sentAt: local(2024, 12, 18, 9), urgent: false };
+    const id = await createFollowUp(store, base, local(2024, 12, 30));
+    await markNextContacted(store, id, 'reunion', local(2025, 1, 2, 10), local(2025, 1, 2, 10));
+    const before = await snapshot();
+    const now = local(2025, 1, 3);
+    await expect(updateFollowUp(store, id, { ...base, subject: ' ' }, now)).rejects.toThrow("L'objet est obligatoire.");
+    await expect(updateFollowUp(store, id, { ...base, sentAt: local(2025, 1, 2, 11) }, now)).rejects.toThrow("La date d'envoi ne peut pas être postérieure au premier contact déjà noté.");
+    await expect(updateFollowUp(store, 'inconnue', base, now)).rejects.toThrow("Cette relance n'existe plus.");
+    expect(await snapshot()).toBe(before);
+    await updateFollowUp(store, id, { ...base, subject: 'Compte bloqué (Mme Payet)', channel: 'telephone', sentAt: local(2024, 12, 17, 15) }, now);
+    expect(await db.followUps.get(id)).toMatchObject({ subject: 'Compte bloqué (Mme Payet)', channel: 'telephone', sentAt: local(2024, 12, 17, 15).toISOString(), steps: [{ contactId: 'caf1' }] });
+    await deleteFollowUp(store, id);
+    expect((await readEscalationData(db, true)).followUps).toHaveLength(0);
+    const history = (await db.history.toArray()).map((h) => h.action);
+    expect(history).toContain('Modification d’une relance');
+    expect(history).toContain('Suppression d’une relance');
   });
 
   it('finds a chain stored under another id, and ignores deleted partners', async () => {

@@ -45,13 +45,19 @@ export interface NewFollowUp {
   urgent: boolean;
 }
 
-export async function createFollowUp(store: Store, input: NewFollowUp, now = new Date()): Promise<string> {
+/** The same checks for a new request and an edited one; returns the partner and the sending time. */
+function checkFollowUp(input: NewFollowUp, now: Date): { partnerId: string; sentAt: Date } {
   const { partnerId, sentAt } = input;
   if (!partnerId) throw new ValidationError(FOLLOW_UP_MESSAGES.partner, 'partnerId');
   if (!input.subject.trim()) throw new ValidationError(FOLLOW_UP_MESSAGES.subject, 'subject');
   if (!sentAt || Number.isNaN(sentAt.getTime())) throw new ValidationError(FOLLOW_UP_MESSAGES.sentAt, 'sentAt');
   // One minute of tolerance: the field defaults to « now » when the dialog opens.
   if (sentAt.getTime() > now.getTime() + 60_000) throw new ValidationError(FOLLOW_UP_MESSAGES.future, 'sentAt');
+  return { partnerId, sentAt };
+}
+
+export async function createFollowUp(store: Store, input: NewFollowUp, now = new Date()): Promise<string> {
+  const { partnerId, sentAt } = checkFollowUp(input, now);
   return store.write('Nouvelle relance', async (ctx) => {
     if (!(await ctx.get('partners', partnerId))) throw new ValidationError(FOLLOW_UP_MESSAGES.partner, 'partnerId');
     return ctx.create('followUps', {
@@ -65,6 +71,30 @@ export async function createFollowUp(store: Store, input: NewFollowUp, now = new
       status: 'ouverte',
       notes: '',
     });
+  });
+}
+
+/**
+ * Correct a request (wrong partner, subject, channel, time typed). Its contacts so far stay; the sending time
+ * cannot move after the first contact, or the steps would precede the request.
+ */
+export async function updateFollowUp(store: Store, id: string, input: NewFollowUp, now = new Date()): Promise<void> {
+  const { partnerId, sentAt } = checkFollowUp(input, now);
+  await store.write('Modification d’une relance', async (ctx) => {
+    const current = await ctx.get('followUps', id);
+    if (!current) throw new ValidationError("Cette relance n'existe plus.");
+    if (!(await ctx.get('partners', partnerId))) throw new ValidationError(FOLLOW_UP_MESSAGES.partner, 'partnerId');
+    const first = current.steps[0];
+    if (first && sentAt.getTime() > new Date(first.contactedAt).getTime()) throw new ValidationError(FOLLOW_UP_MESSAGES.sentAfterContact, 'sentAt');
+    await ctx.update('followUps', id, { partnerId, subject: input.subject.trim(), direction: input.direction, channel: input.channel, sentAt: sentAt.toISOString(), urgent: input.urgent });
+  });
+}
+
+/** Delete a request recorded by mistake (kept in the history like every removal). */
+export async function deleteFollowUp(store: Store, id: string): Promise<void> {
+  await store.write('Suppression d’une relance', async (ctx) => {
+    if (!(await ctx.get('followUps', id))) throw new ValidationError("Cette relance n'existe plus.");
+    await ctx.remove('followUps', id);
   });
 }
 

@@ -1,53 +1,53 @@
 /** Dialogs of the habilitations feature: add a person's access (with the quota override flow), end an access. */
-import { useState } from 'react';
-import {
-  Alert,
-  Button,
-  Dialog,
-  DialogActions,
-  DialogContent,
-  DialogTitle,
-  FormControl,
-  FormControlLabel,
-  FormLabel,
-  MenuItem,
-  Radio,
-  RadioGroup,
-  Stack,
-  TextField,
-} from '@mui/material';
+import { Button, FormControl, FormControlLabel, FormHelperText, FormLabel, MenuItem, Radio, RadioGroup, Stack, TextField } from '@mui/material';
 import { cdapProfiles, profileByCode } from '../../../shared/catalog/cdapProfiles';
 import { endReasonLabels, endReasons, type EndReason, type Habilitation } from '../../../shared/domain/habilitation';
-import { formatDate, parseFrenchDate, todayIso } from '../../../shared/rules/dates';
+import { todayIso } from '../../../shared/rules/dates';
 import { END_REASON_REQUIRED } from '../../../shared/rules/quota';
 import { useServices } from '../../app/services';
 import { ValidationError } from '../../db/store';
+import { DateField } from '../../components/DateField';
+import { FormDialog } from '../../components/FormDialog';
+import { useDialogForm, type FieldError } from '../../components/useDialogForm';
+import { personName } from '../../../shared/rules/names';
 import { addHabilitation, endAccess, requestSuppression } from './actions';
 
-import { DATE_MESSAGE } from '../../components/DateField';
+const OVERRIDE_REQUIRED = 'Indiquez le motif du dépassement de quota.';
+
+/** A write refused by the store or an action → the error on its field (or at the top when it has none). */
+function fieldErrorOf(e: unknown): FieldError {
+  if (e instanceof ValidationError) return { field: e.field ?? '', message: e.message };
+  return { field: '', message: `Enregistrement impossible : ${(e as Error).message}` };
+}
 
 export function AddHabilitationDialog({ partnerId, service, open, onClose, initialProfile }: { partnerId: string; service: string; open: boolean; onClose: () => void; initialProfile?: string }) {
   const { store } = useServices();
-  const [form, setForm] = useState({ firstName: '', lastName: '', email: '', function: '', profile: initialProfile ?? 'T1', startOn: formatDate(todayIso()), instructorNumber: '' });
-  const [error, setError] = useState<string | null>(null);
-  const [quotaRefused, setQuotaRefused] = useState(false);
-  const [overrideReason, setOverrideReason] = useState('');
-  const [busy, setBusy] = useState(false);
+  const f = useDialogForm(() => ({
+    firstName: '',
+    lastName: '',
+    email: '',
+    function: '',
+    profile: initialProfile ?? 'T1',
+    startOn: todayIso() as string | undefined,
+    instructorNumber: '',
+    overrideReason: '',
+    /** Set once the store refused the quota: the override reason and its button appear. */
+    quotaRefused: false,
+  }));
+  const form = f.value;
   const needsInstructor = profileByCode(form.profile)?.needsInstructorNumber ?? false;
-  const set = (k: keyof typeof form) => (e: { target: { value: string } }) => {
-    setForm((f) => ({ ...f, [k]: e.target.value }));
-    if (k === 'profile') {
-      setQuotaRefused(false);
-      setOverrideReason('');
-    }
-  };
+  const text = (k: 'firstName' | 'lastName' | 'email' | 'function' | 'instructorNumber' | 'overrideReason') => ({
+    value: form[k],
+    onChange: (e: { target: { value: string } }) => f.update({ [k]: e.target.value }),
+    ...f.fieldProps(k),
+  });
 
   const submit = async (withOverride: boolean) => {
-    setError(null);
-    const startOn = parseFrenchDate(form.startOn);
-    if (!startOn) return setError(DATE_MESSAGE);
-    if (withOverride && !overrideReason.trim()) return setError('Indiquez le motif du dépassement de quota.');
-    setBusy(true);
+    const found = f.dateErrors();
+    if (!form.startOn && !found.length) found.push({ field: 'startOn', message: 'La date de début est obligatoire.' });
+    if (withOverride && !form.overrideReason.trim()) found.push({ field: 'overrideReason', message: OVERRIDE_REQUIRED });
+    f.setErrors(found);
+    if (found.length) return;
     try {
       await addHabilitation(store, {
         partnerId,
@@ -57,74 +57,66 @@ export function AddHabilitationDialog({ partnerId, service, open, onClose, initi
         lastName: form.lastName,
         email: form.email,
         function: form.function,
-        startOn,
+        startOn: form.startOn ?? '',
         instructorNumber: needsInstructor ? form.instructorNumber : undefined,
-        quotaOverrideReason: withOverride ? overrideReason : undefined,
+        quotaOverrideReason: withOverride ? form.overrideReason : undefined,
       });
       onClose();
     } catch (e) {
-      if (e instanceof ValidationError) {
-        setError(e.message);
-        if (e.field === 'quota') setQuotaRefused(true);
-      } else setError(`Enregistrement impossible : ${(e as Error).message}`);
-    } finally {
-      setBusy(false);
+      const err = fieldErrorOf(e);
+      if (err.field === 'quota') f.update({ quotaRefused: true }, []);
+      f.setErrors([err]);
     }
   };
 
   return (
-    <Dialog open={open} onClose={onClose} maxWidth="sm" fullWidth aria-labelledby="ajout-habilitation-titre">
-      <DialogTitle id="ajout-habilitation-titre">Nouvelle habilitation {service}</DialogTitle>
-      <DialogContent>
-        <Stack spacing={2} sx={{ mt: 1 }}>
-          <Stack direction="row" spacing={2}>
-            <TextField label="Prénom" value={form.firstName} onChange={set('firstName')} fullWidth autoFocus />
-            <TextField label="Nom" value={form.lastName} onChange={set('lastName')} fullWidth required />
-          </Stack>
-          <TextField label="Adresse mél" value={form.email} onChange={set('email')} type="email" />
-          <TextField label="Fonction" value={form.function} onChange={set('function')} />
-          <Stack direction="row" spacing={2}>
-            <TextField select label="Profil" value={form.profile} onChange={set('profile')} fullWidth>
-              {cdapProfiles.map((p) => (
-                <MenuItem key={p.code} value={p.code}>
-                  {p.code} — {p.label}
-                </MenuItem>
-              ))}
-            </TextField>
-            <TextField label="Date de début" value={form.startOn} onChange={set('startOn')} placeholder="jj/mm/aaaa" sx={{ width: 180, flexShrink: 0 }} />
-          </Stack>
-          {needsInstructor && (
-            <TextField label="Numéro d'instructeur" value={form.instructorNumber} onChange={set('instructorNumber')} required helperText="Obligatoire pour le profil T4 (services instructeurs RSA)." />
-          )}
-          {error && (
-            <Alert severity="error" role="alert">
-              {error}
-            </Alert>
-          )}
-          {quotaRefused && (
-            <TextField
-              label="Motif du dépassement de quota"
-              value={overrideReason}
-              onChange={(e) => setOverrideReason(e.target.value)}
-              multiline
-              minRows={2}
-              helperText="Conservé avec l'habilitation et dans l'historique."
-            />
-          )}
-        </Stack>
-      </DialogContent>
-      <DialogActions>
-        <Button onClick={onClose}>Annuler</Button>
-        {quotaRefused && (
-          <Button color="warning" variant="outlined" disabled={busy} onClick={() => void submit(true)}>
+    <FormDialog
+      open={open}
+      onClose={onClose}
+      dirty={f.dirty}
+      onSubmit={() => submit(false)}
+      titleId="ajout-habilitation-titre"
+      title={`Nouvelle habilitation ${service}`}
+      error={f.errors[0]?.message}
+      extraActions={
+        form.quotaRefused && (
+          <Button color="warning" variant="outlined" onClick={() => void submit(true)}>
             Enregistrer malgré le quota
           </Button>
+        )
+      }
+    >
+      <Stack spacing={1} sx={{ mt: 1 }}>
+        <Stack direction="row" spacing={2}>
+          <TextField label="Prénom" {...text('firstName')} fullWidth autoFocus />
+          <TextField label="Nom" {...text('lastName')} fullWidth required />
+        </Stack>
+        <TextField label="Adresse mél" {...text('email')} type="email" />
+        <TextField label="Fonction" {...text('function')} />
+        <Stack direction="row" spacing={2}>
+          <TextField
+            select
+            label="Profil"
+            value={form.profile}
+            // A new profile is a new quota question: the refusal and its override go.
+            onChange={(e) => f.update({ profile: e.target.value, quotaRefused: false, overrideReason: '' }, ['profile', 'quota', 'overrideReason'])}
+            fullWidth
+            helperText=" "
+          >
+            {cdapProfiles.map((p) => (
+              <MenuItem key={p.code} value={p.code}>
+                {p.code} — {p.label}
+              </MenuItem>
+            ))}
+          </TextField>
+          <DateField label="Date de début" required value={form.startOn} onChange={f.dateChange('startOn', (startOn) => f.update({ startOn }))} error={f.errorOf('startOn')} sx={{ width: 180, flexShrink: 0 }} />
+        </Stack>
+        {needsInstructor && <TextField label="Numéro d'instructeur" {...text('instructorNumber')} {...f.fieldProps('instructorNumber', 'Obligatoire pour le profil T4 (services instructeurs RSA).')} required />}
+        {form.quotaRefused && (
+          <TextField label="Motif du dépassement de quota" {...text('overrideReason')} {...f.fieldProps('overrideReason', "Conservé avec l'habilitation et dans l'historique.")} multiline minRows={2} />
         )}
-        <Button variant="contained" disabled={busy} onClick={() => void submit(false)}>
-          Enregistrer
-        </Button>
-      </DialogActions>
-    </Dialog>
+      </Stack>
+    </FormDialog>
   );
 }
 
@@ -132,60 +124,56 @@ export function AddHabilitationDialog({ partnerId, service, open, onClose, initi
  * End an access: record the partner's request (« Suppression demandée », the seat is still used until the
  * Caf removes it) or the removal itself. Both need the reason.
  */
-export function EndAccessDialog({ habilitation, onClose }: { habilitation: Habilitation | null; onClose: () => void }) {
+export function EndAccessDialog({ habilitation, onClose, onDone }: { habilitation: Habilitation | null; onClose: () => void; onDone?: (message: string) => void }) {
   const { store } = useServices();
-  // A pending suppression already has its reason and date (from the partner's request): start from them.
-  const [reason, setReason] = useState<EndReason | ''>(habilitation?.endReason ?? '');
-  const [endOn, setEndOn] = useState(formatDate(habilitation?.endOn ?? todayIso()));
-  const [error, setError] = useState<string | null>(null);
   const h = habilitation;
+  // A pending suppression already has its reason and date (from the partner's request): start from them.
+  const f = useDialogForm(() => ({ reason: (h?.endReason ?? '') as EndReason | '', endOn: (h?.endOn ?? todayIso()) as string | undefined }));
+  const form = f.value;
+  const who = h ? personName(h) : '';
 
   const submit = async (kind: 'request' | 'remove') => {
     if (!h) return;
-    setError(null);
-    if (!reason) return setError(END_REASON_REQUIRED);
-    const iso = parseFrenchDate(endOn);
-    if (!iso) return setError(DATE_MESSAGE);
+    const found = f.dateErrors();
+    if (!form.reason) found.unshift({ field: 'endReason', message: END_REASON_REQUIRED });
+    if (!form.endOn && !found.some((e) => e.field === 'endOn')) found.push({ field: 'endOn', message: 'La date est obligatoire.' });
+    f.setErrors(found);
+    if (found.length || !form.reason || !form.endOn) return;
     try {
-      if (kind === 'request') await requestSuppression(store, h.id, reason, iso);
-      else await endAccess(store, h.id, reason, iso);
-      setReason('');
+      if (kind === 'request') await requestSuppression(store, h.id, form.reason, form.endOn);
+      else await endAccess(store, h.id, form.reason, form.endOn);
       onClose();
+      onDone?.(kind === 'request' ? `Demande de suppression enregistrée pour ${who}.` : `Accès de ${who} supprimé.`);
     } catch (e) {
-      setError(e instanceof ValidationError ? e.message : `Enregistrement impossible : ${(e as Error).message}`);
+      f.setErrors([fieldErrorOf(e)]);
     }
   };
 
   return (
-    <Dialog open={!!h} onClose={onClose} maxWidth="sm" fullWidth aria-labelledby="fin-acces-titre">
-      <DialogTitle id="fin-acces-titre">
-        Fin d'accès — {h?.firstName} {h?.lastName} ({h?.profile})
-      </DialogTitle>
-      <DialogContent>
-        <Stack spacing={2} sx={{ mt: 1 }}>
-          <FormControl>
-            <FormLabel id="motif-fin">Motif</FormLabel>
-            <RadioGroup aria-labelledby="motif-fin" value={reason} onChange={(e) => { setReason(e.target.value as EndReason); setError(null); }}>
-              {endReasons.map((r) => (
-                <FormControlLabel key={r} value={r} control={<Radio />} label={endReasonLabels[r]} />
-              ))}
-            </RadioGroup>
-          </FormControl>
-          <TextField label="À compter du" value={endOn} onChange={(e) => setEndOn(e.target.value)} placeholder="jj/mm/aaaa" sx={{ width: 200 }} />
-          {error && (
-            <Alert severity="error" role="alert">
-              {error}
-            </Alert>
-          )}
-        </Stack>
-      </DialogContent>
-      <DialogActions>
-        <Button onClick={onClose}>Annuler</Button>
-        {h?.status === 'active' && <Button onClick={() => void submit('request')}>Demande de suppression reçue</Button>}
-        <Button variant="contained" color="error" onClick={() => void submit('remove')}>
-          Accès supprimé
-        </Button>
-      </DialogActions>
-    </Dialog>
+    <FormDialog
+      open={!!h}
+      onClose={onClose}
+      dirty={f.dirty}
+      onSubmit={() => submit('remove')}
+      titleId="fin-acces-titre"
+      title={`Fin d'accès — ${who} (${h?.profile ?? ''})`}
+      error={f.errors[0]?.message}
+      submitLabel="Accès supprimé"
+      submitColor="error"
+      extraActions={h?.status === 'active' && <Button onClick={() => void submit('request')}>Demande de suppression reçue</Button>}
+    >
+      <Stack spacing={2} sx={{ mt: 1 }}>
+        <FormControl error={!!f.errorOf('endReason')}>
+          <FormLabel id="motif-fin">Motif</FormLabel>
+          <RadioGroup aria-labelledby="motif-fin" value={form.reason} onChange={(e) => f.update({ reason: e.target.value as EndReason }, ['endReason'])}>
+            {endReasons.map((r) => (
+              <FormControlLabel key={r} value={r} control={<Radio />} label={endReasonLabels[r]} />
+            ))}
+          </RadioGroup>
+          {f.errorOf('endReason') && <FormHelperText>{f.errorOf('endReason')}</FormHelperText>}
+        </FormControl>
+        <DateField label="À compter du" value={form.endOn} onChange={f.dateChange('endOn', (endOn) => f.update({ endOn }))} error={f.errorOf('endOn')} sx={{ width: 200 }} />
+      </Stack>
+    </FormDialog>
   );
 }

@@ -21,6 +21,7 @@ import { compareValues, VirtualTable, type SortState, type VirtualColumn } from 
 import { usePagedRows } from '../../components/usePagedRows';
 import { purgeHabilitations } from './actions';
 import { habilitationCounts, habilitationPages, partnerOptions, PURGE_SHOWN, purgeableHabilitations, type HabilitationQuery, type HabilitationRow } from './habilitationList';
+import { personName } from '../../../shared/rules/names';
 
 type Row = HabilitationRow;
 
@@ -94,7 +95,7 @@ export function HabilitationsPage() {
 
   const columns: VirtualColumn<Row>[] = [
     { id: 'partner', header: 'Partenaire', width: '2fr', sortable: true, render: (r) => r.partnerName },
-    { id: 'name', header: 'Nom', width: '1.5fr', sortable: true, render: (r) => `${r.firstName} ${r.lastName.toUpperCase()}` },
+    { id: 'name', header: 'Nom', width: '1.5fr', sortable: true, render: (r) => personName(r) },
     { id: 'email', header: 'Adresse mél', width: '2fr', sortable: true, render: (r) => r.email },
     { id: 'profile', header: 'Profil', width: '70px', sortable: true, render: (r) => r.profile },
     { id: 'start', header: 'Début', width: '100px', sortable: true, render: (r) => formatDate(r.startOn) },
@@ -203,7 +204,7 @@ export function HabilitationsPage() {
             <Box component="ul" sx={{ maxHeight: 220, overflow: 'auto', my: 1, pl: 3 }} data-testid="purge-liste">
               {(purge?.first ?? []).map((h) => (
                 <li key={h.id}>
-                  <a href={href('partenaires', h.partnerId, 'habilitations')}>{h.partnerName}</a> — {h.firstName} {h.lastName.toUpperCase()} ({h.profile}), fin le {formatDate(h.endOn)}
+                  <a href={href('partenaires', h.partnerId, 'habilitations')}>{h.partnerName}</a> — {personName(h)} ({h.profile}), fin le {formatDate(h.endOn)}
                   {h.endReason ? ` — ${endReasonLabels[h.endReason]}` : ''}
                 </li>
               ))}

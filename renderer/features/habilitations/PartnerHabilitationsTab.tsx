@@ -31,6 +31,7 @@ import { useServices } from '../../app/services';
 import { liveRowsWhere, ValidationError } from '../../db/store';
 import { setAllocation } from './actions';
 import { AddHabilitationDialog, EndAccessDialog } from './HabilitationDialogs';
+import { personName } from '../../../shared/rules/names';
 
 const SERVICE = 'CDAP';
 const byName = new Intl.Collator('fr', { sensitivity: 'base' }).compare;
@@ -88,6 +89,8 @@ export function PartnerHabilitationsTab({ partnerId }: { partnerId: string }) {
   const [allocError, setAllocError] = useState<string | null>(null);
   const [adding, setAdding] = useState<{ profile?: string } | null>(null);
   const [ending, setEnding] = useState<Habilitation | null>(null);
+  /** What the last end-of-access did, said once the dialog closes (the row may leave the list). */
+  const [notice, setNotice] = useState<string | null>(null);
   const [showRemoved, setShowRemoved] = useState(false);
   const [page, setPage] = useState(0);
 
@@ -113,6 +116,11 @@ export function PartnerHabilitationsTab({ partnerId }: { partnerId: string }) {
 
   return (
     <Stack spacing={3} data-testid="onglet-habilitations">
+      {notice && (
+        <Alert severity="success" role="status" onClose={() => setNotice(null)}>
+          {notice}
+        </Alert>
+      )}
       <Box>
         <Typography variant="h6" component="h2" gutterBottom>
           Bulletin d'adhésion {SERVICE} — profils autorisés
@@ -196,7 +204,7 @@ export function PartnerHabilitationsTab({ partnerId }: { partnerId: string }) {
                 {pageRows.map((h) => (
                   <TableRow key={h.id} data-testid="habilitation">
                     <TableCell>
-                      {h.firstName} {h.lastName.toUpperCase()}
+                      {personName(h)}
                       {h.quotaOverrideReason && (
                         <Typography variant="caption" sx={{ display: "block" }} color="warning.main" title={h.quotaOverrideReason}>
                           Hors quota : {h.quotaOverrideReason}
@@ -216,7 +224,7 @@ export function PartnerHabilitationsTab({ partnerId }: { partnerId: string }) {
                     <TableCell>{h.endOn ? `${formatDate(h.endOn)}${h.endReason ? ` — ${endReasonLabels[h.endReason]}` : ''}` : ''}</TableCell>
                     <TableCell align="right">
                       {h.status !== 'supprimee' && (
-                        <Button size="small" onClick={() => setEnding(h)} aria-label={`Fin d'accès ${h.firstName} ${h.lastName}`}>
+                        <Button size="small" sx={{ whiteSpace: 'nowrap' }} onClick={() => { setNotice(null); setEnding(h); }} aria-label={`Fin d'accès ${personName(h)}`}>
                           Fin d'accès
                         </Button>
                       )}
@@ -240,7 +248,7 @@ export function PartnerHabilitationsTab({ partnerId }: { partnerId: string }) {
         )}
       </Box>
       {adding && <AddHabilitationDialog open partnerId={partnerId} service={SERVICE} initialProfile={adding.profile} onClose={() => setAdding(null)} />}
-      <EndAccessDialog key={ending?.id ?? 'none'} habilitation={ending} onClose={() => setEnding(null)} />
+      <EndAccessDialog key={ending?.id ?? 'none'} habilitation={ending} onClose={() => setEnding(null)} onDone={setNotice} />
     </Stack>
   );
 }

@@ -11,6 +11,7 @@ import { managementModeLabels, managementModes, type Convention } from '../../..
 import { conventionStatus, conventionStatusLabels, earliestTermination, isReverseReviewOverdue, nextRenewal, reverseReviewNextDue } from '../../../shared/rules/convention';
 import { formatDate, todayIso } from '../../../shared/rules/dates';
 import { DateField, DATE_MESSAGE } from '../../components/DateField';
+import { useUnsavedChanges } from '../../components/unsaved';
 import { ConfirmDialog } from '../../components/ConfirmDialog';
 import { updateConvention } from './actions';
 import { statusChipColor } from './labels';
@@ -64,6 +65,8 @@ export function ConventionTab({ convention, onCreate }: { convention: Convention
 
   // A convention replaced by a sync or another tab: reload the form.
   const version = convention ? JSON.stringify(editableOf(convention)) : '';
+  // Typing not yet saved (the form, or an avenant / a service being added): leaving the tab asks first.
+  useUnsavedChanges(!!form && (badDates.size > 0 || JSON.stringify(form) !== version || !!amendment.object.trim() || !!amendment.date || !!service.code.trim() || !!service.availableOn));
   useEffect(() => {
     if (convention) setForm(editableOf(convention));
     // eslint-disable-next-line react-hooks/exhaustive-deps

@@ -1,6 +1,7 @@
 /** French labels for what the conflict screen and the preview show. */
 import type { SyncedTableName } from '../../../shared/domain/tables';
 import { formatFieldValue } from '../../../shared/domain/fieldPresentation';
+import { personName } from '../../../shared/rules/names';
 
 export { fieldLabel } from '../../../shared/domain/fieldPresentation';
 
@@ -14,7 +15,7 @@ export function recordLabel(table: SyncedTableName | string, data: Record<string
       return s('name') || id;
     case 'contacts':
     case 'habilitations':
-      return [s('firstName'), s('lastName').toUpperCase()].filter(Boolean).join(' ') || id;
+      return personName({ firstName: s('firstName'), lastName: s('lastName') }) || id;
     case 'conventions':
       return s('number') ? `Convention ${s('number')}` : 'Convention sans numéro';
     case 'followUps':
