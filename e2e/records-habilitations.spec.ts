@@ -93,7 +93,7 @@ test('T4 needs the instructor number; ending an access asks for the reason (pert
   await end.getByRole('button', { name: 'Accès supprimé' }).click();
   await expect(end).toBeHidden();
   await expect(tab.getByRole('status')).toHaveText('Accès de Jean-Luc HOAREAU supprimé.');
-  await expect(tab.getByText('HOAREAU')).toHaveCount(0);
+  await expect(rows.filter({ hasText: 'HOAREAU' })).toHaveCount(0);
   await expect(tab.getByTestId('profil-T1')).toContainText('Disponible');
   await tab.getByLabel(/Afficher les accès supprimés/).check();
   const ended = rows.filter({ hasText: 'HOAREAU' });
@@ -115,8 +115,9 @@ test('all habilitations: filters, and the six-year purge list with confirmation'
   await add.getByLabel('Date de début').fill('01/01/2015');
   await add.getByRole('button', { name: 'Enregistrer', exact: true }).click();
   await expect(add).toBeHidden();
-  await tab.getByRole('button', { name: "Fin d'accès Ancien Agent" }).click();
-  const end = page.getByRole('dialog', { name: /Fin d'accès — Ancien Agent/ });
+  // Typed « Agent », shown « AGENT »: one name display everywhere.
+  await tab.getByRole('button', { name: "Fin d'accès Ancien AGENT" }).click();
+  const end = page.getByRole('dialog', { name: /Fin d'accès — Ancien AGENT/ });
   await end.getByLabel('Départ').check();
   await end.getByLabel('À compter du').fill('01/03/2019');
   await end.getByRole('button', { name: 'Accès supprimé' }).click();

@@ -22,6 +22,7 @@ import { hardenSession, hardenWebContents, isAppUrl } from './security';
 import { openSettings, type ConfOptionsLike, type SettingsService } from './settings';
 import { reportStartupFailure } from './startup';
 import { createMainWindow, showWhenReady, trackWindowState } from './window';
+import { guardUnload } from './unloadGuard';
 
 const log = (message: string) => console.log(`[partenaires] ${message}`);
 
@@ -170,6 +171,8 @@ function start(): void {
     trackWindowState(win, (state) => current.saveWindowState(state));
     // Closing the window is quitting: give the renderer its before-quit work first.
     win.on('close', (event) => quit.onBeforeQuit(event));
+    // Unsaved typing in the renderer holds the close (beforeunload): ask the user, in French.
+    guardUnload(win.webContents, (question) => dialog.showMessageBoxSync(win, question));
     // Windows shutdown / log-off emit no before-quit: the backup on quit runs from these instead.
     watchSessionEnd(win, quit);
     showWhenReady(win, current.get().window.maximized, () => {

@@ -151,7 +151,7 @@ module.exports = {
   BrowserWindow,
   Menu,
   session,
-  dialog: { showErrorBox: (...a) => record('dialog.showErrorBox', ...a), showMessageBox: async () => ({ response: 0 }), showSaveDialog: async () => ({ canceled: true }), showOpenDialog: async () => ({ canceled: true, filePaths: [] }) },
+  dialog: { showErrorBox: (...a) => record('dialog.showErrorBox', ...a), showMessageBoxSync: (...a) => (record('dialog.showMessageBoxSync', ...a), 1), showMessageBox: async () => ({ response: 0 }), showSaveDialog: async () => ({ canceled: true }), showOpenDialog: async () => ({ canceled: true, filePaths: [] }) },
   // Electron 45's asynchronous API only: the synchronous calls (deprecated, removed in 46) are absent.
   safeStorage: {
     isAsyncEncryptionAvailable: async () => true,
