@@ -6,7 +6,7 @@ import { expect, test, type Page } from '@playwright/test';
 import { expectNoAxeViolations, openWithDemo, snap } from './helpers';
 
 test.use({ viewport: { width: 1366, height: 768 } });
-test.setTimeout(120_000);
+test.setTimeout(240_000); // a shared, loaded machine: the demo load and axe runs are slow
 
 async function screen(page: Page, hash: string, heading: string | RegExp): Promise<void> {
   await page.goto(`/${hash}`);
