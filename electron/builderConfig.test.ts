@@ -74,6 +74,7 @@ describe('packaged file list (electron-builder’s own matcher on a real build)'
     FileMatcher: new (from: string, to: string, expand: (s: string) => string, patterns: string[]) => { createFilter(): (file: string, stat: fs.Stats) => boolean };
   };
 
+  // A real vite build plus electron-builder's matcher: minutes on a loaded 2-core machine.
   it('ships the app (index.html, its chunks, main and preload) but not bench.html, its chunk, source maps or node_modules', () => {
     const project = fs.mkdtempSync(path.join(os.tmpdir(), 'packaged-'));
     try {
@@ -116,5 +117,5 @@ describe('packaged file list (electron-builder’s own matcher on a real build)'
     } finally {
       fs.rmSync(project, { recursive: true, force: true });
     }
-  });
+  }, 600_000);
 });

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from '../validation/zod';
 import { isoDate, isoDateTime, recordId } from './common';
 
 /** One annual reverse-review campaign (« revue inverse des habilitations »): the letters share a template and a date to answer by. */

@@ -22,6 +22,7 @@ const PROFILES = ['T1', 'T2', 'T4', 'T10', 'T12'];
 let db: AppDatabase;
 let live: HabilitationRow[];
 
+// Opening a fresh base and seeding 345 records takes seconds on a loaded 2-core CI machine.
 beforeAll(async () => {
   db = new AppDatabase(`habilitation-list-${Math.random().toString(36).slice(2)}`);
   await db.open();
@@ -64,7 +65,7 @@ beforeAll(async () => {
       const { _m, _deleted, ...data } = h;
       return { ...(data as unknown as HabilitationRow), partnerName: names.get(h.partnerId as string)! };
     });
-});
+}, 60_000);
 
 afterAll(async () => {
   db.close();
