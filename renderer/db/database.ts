@@ -8,6 +8,14 @@ export const DATABASE_NAME = 'partenaires-mcp';
 
 export interface HistoryEntry {
   seq?: number;
+  /**
+   * Replicated lines (schema 8 on): `lineId(s, table, recordId, field)`, the stamp of the write, and its replica
+   * (index `[r+s]`, for the lines a peer lacks). Lines without them (written before schema 8, dataset loads, lines
+   * rebuilt from an older bundle) stay on this workstation.
+   */
+  id?: string;
+  s?: string;
+  r?: string;
   table: SyncedTableName;
   recordId: string;
   field: string;
@@ -17,8 +25,17 @@ export interface HistoryEntry {
   at: string;
   user: string;
   origin: 'local' | 'bundle';
-  /** Label of the installation the bundle came from. */
+  /** Label of the installation the bundle came from (« reçu de »). */
   source?: string;
+  /** When this workstation received the line (ISO instant; lines from a bundle). */
+  receivedAt?: string;
+  /** Name of the workstation where the change was made (lines from a bundle). */
+  workstation?: string;
+  /**
+   * Rebuilt on import from the records, because the bundle carried no line for the change (a file of format 1
+   * or 2, or a change made before lines travelled): names the importing user, not the author.
+   */
+  derived?: true;
   /** Short description of the user action (« Création du partenaire »). */
   action?: string;
 }

@@ -46,7 +46,10 @@ export async function fillIndexFields(tx: Transaction): Promise<void> {
   }
 }
 
-/** Version 3's tables (also the base of version 4). */
+/** History from version 8: replicated lines (global `id`, stamp `s`, its replica `r`). */
+export const HISTORY_STORE_8 = '++seq, &id, [table+recordId], at, r, [r+s]';
+
+/** Version 3's tables (also the base of versions 4 to 8). */
 const stores3: Record<string, string> = {
   cafs: synced3(),
   partners: synced3('name, kind, siret, cafId, status'),
@@ -185,6 +188,13 @@ export const schemaVersions: SchemaVersion[] = [
     // before the list's first rows cost seconds. An index on existing fields: no data change.
     version: 7,
     stores: stores7,
+  },
+  {
+    // History lines are replicated (shared/sync/history.ts): a unique global id per line (same on every
+    // workstation: an import adds a line once, whatever the path), and `[r+s]` (writing replica + stamp) to read
+    // the lines a peer lacks, like records' `_ts` / `_r`. Lines written before stay local: no data change.
+    version: 8,
+    stores: { ...stores7, history: HISTORY_STORE_8 },
   },
 ];
 

@@ -4,7 +4,8 @@
  * carries its index fields (`withIndexFields`: greatest stamp, writing replicas) for the delta export.
  */
 import type { Table } from 'dexie';
-import { HybridLogicalClock, STAMP_PATTERN, type Stamp } from '../../shared/crdt/hlc';
+import { HybridLogicalClock, replicaOf, STAMP_PATTERN, type Stamp } from '../../shared/crdt/hlc';
+import { lineId, lineValue } from '../../shared/sync/history';
 import { applyLocalDelete, applyLocalEdit, applyLocalRestore, dataOf, withIndexFields, type CrdtRecord } from '../../shared/crdt/record';
 import { syncedTableNames, syncedTables, type SyncedTableName, type TableRow } from '../../shared/domain/tables';
 import type { AppDatabase, HistoryEntry } from './database';
@@ -134,8 +135,11 @@ export class Store {
       const at = new Date(this.now()).toISOString();
       const history: HistoryEntry[] = [];
       const stamp = () => clock.tick();
-      const log = (table: SyncedTableName, recordId: string, changes: { field: string; old: unknown; new: unknown }[]) => {
-        for (const c of changes) history.push({ table, recordId, field: c.field, old: c.old, new: c.new, at, user, origin: 'local', action });
+      // A line per changed field, identified by its write (stamp, table, record, field): it travels in bundles.
+      const log = (table: SyncedTableName, recordId: string, changes: { field: string; old: unknown; new: unknown }[], s: Stamp) => {
+        for (const c of changes) {
+          history.push({ id: lineId(s, table, recordId, c.field), s, r: replicaOf(s), table, recordId, field: c.field, old: lineValue(c.old), new: lineValue(c.new), at, user, origin: 'local', action });
+        }
       };
       const parse = (table: SyncedTableName, data: object, id: string): Record<string, unknown> => {
         const parsed = syncedTables[table].safeParse({ ...data, id });
@@ -145,8 +149,9 @@ export class Store {
       /** The stored copy of a created (or re-created) record, its history lines logged. */
       const stampCreate = (table: SyncedTableName, id: string, data: Record<string, unknown>, existing: CrdtRecord | undefined): CrdtRecord => {
         const { id: _id, ...fields } = data;
-        const { record, changes } = applyLocalEdit(existing, id, existing ? { ...fields, _deleted: 0 } : fields, stamp());
-        log(table, id, changes.length ? changes : [{ field: '*', old: undefined, new: 'création' }]);
+        const s = stamp();
+        const { record, changes } = applyLocalEdit(existing, id, existing ? { ...fields, _deleted: 0 } : fields, s);
+        log(table, id, changes.length ? changes : [{ field: '*', old: undefined, new: 'création' }], s);
         return withIndexFields(record);
       };
       const ctx: WriteContext = {
@@ -177,22 +182,25 @@ export class Store {
           // Fields present before but absent now (optional cleared) are written as undefined.
           const fields: Record<string, unknown> = {};
           for (const k of new Set([...Object.keys(current), ...Object.keys(next)])) if (k !== 'id') fields[k] = next[k];
-          const { record, changes } = applyLocalEdit(existing, id, fields, stamp());
+          const s = stamp();
+          const { record, changes } = applyLocalEdit(existing, id, fields, s);
           if (changes.length === 0) return;
           await db.syncedTable(table).put(withIndexFields(record));
-          log(table, id, changes);
+          log(table, id, changes, s);
         },
         async remove(table, id) {
           const existing = await db.syncedTable(table).get(id);
           if (!existing || existing._deleted) return;
-          await db.syncedTable(table).put(withIndexFields(applyLocalDelete(existing, stamp())));
-          log(table, id, [{ field: '_deleted', old: 0, new: 1 }]);
+          const s = stamp();
+          await db.syncedTable(table).put(withIndexFields(applyLocalDelete(existing, s)));
+          log(table, id, [{ field: '_deleted', old: 0, new: 1 }], s);
         },
         async restore(table, id) {
           const existing = await db.syncedTable(table).get(id);
           if (!existing || !existing._deleted) return;
-          await db.syncedTable(table).put(withIndexFields(applyLocalRestore(existing, stamp())));
-          log(table, id, [{ field: '_deleted', old: 1, new: 0 }]);
+          const s = stamp();
+          await db.syncedTable(table).put(withIndexFields(applyLocalRestore(existing, s)));
+          log(table, id, [{ field: '_deleted', old: 1, new: 0 }], s);
         },
       };
       const result = await body(ctx);

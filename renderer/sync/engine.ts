@@ -3,13 +3,17 @@
  * using the planning of shared/sync so the application merges exactly as the property tests prove.
  */
 import { format } from 'date-fns';
-import type { Table } from 'dexie';
-import { MAX_DRIFT_MS } from '../../shared/crdt/hlc';
+import Dexie, { type Table } from 'dexie';
+import { MAX_DRIFT_MS, replicaOf } from '../../shared/crdt/hlc';
 import { applyLocalEdit, withIndexFields, type CrdtRecord } from '../../shared/crdt/record';
 import { syncedTableNames, type SyncedTableName } from '../../shared/domain/tables';
 import {
   applyRecords,
   encodeBundle,
+  lineId,
+  newLines,
+  carriedIndex,
+  type HistoryLine,
   joinVectors,
   meetVectors,
   selectForPeer,
@@ -166,8 +170,9 @@ export async function exportBundle(db: AppDatabase, store: Store, options: Expor
   base = withoutReplicas(base, duplicated);
   progress('Lecture de la base', 0);
   const clockAt = store.hlc.current();
+  const ownLabel = identityLabelled(options.identity).replicaLabel;
   // One read transaction: a consistent snapshot even if someone edits during the export.
-  const { tables, vector } = await db.transaction('r', [...syncedTableNames.map((t) => db.table(t)), db.meta], async () => {
+  const { tables, vector, history } = await db.transaction('r', [...syncedTableNames.map((t) => db.table(t)), db.meta, db.history], async () => {
     const out: Record<string, CrdtRecord[]> = {};
     let i = 0;
     for (const t of syncedTableNames) {
@@ -175,7 +180,7 @@ export async function exportBundle(db: AppDatabase, store: Store, options: Expor
       if (sel.length) out[t] = sel;
       progress('Lecture de la base', (++i / syncedTableNames.length) * 0.4);
     }
-    return { tables: out, vector: await ownVector(db, store.replicaId, clockAt) };
+    return { tables: out, vector: await ownVector(db, store.replicaId, clockAt), history: await selectHistoryForPeer(db, base, ownLabel) };
   });
   const now = new Date();
   const { bytes, header } = await encodeBundle({
@@ -189,6 +194,7 @@ export async function exportBundle(db: AppDatabase, store: Store, options: Expor
     baseVector: base,
     purpose: options.purpose,
     tables,
+    history,
     passphrase: options.passphrase,
     onProgress: (phase, f) => progress(phaseLabels[phase], 0.4 + f * 0.6),
   });
@@ -197,6 +203,49 @@ export async function exportBundle(db: AppDatabase, store: Store, options: Expor
   progress('Terminé', 1);
   const recordCount = Object.values(tables).reduce((n, rs) => n + rs.length, 0);
   return { bytes, header, recordCount, fileName: bundleFileName({ replicaId: store.replicaId, replicaLabel: identityLabelled(options.identity).replicaLabel }, now, options.purpose) };
+}
+
+/**
+ * The history lines a peer known to have seen `base` lacks: per writing replica, those stamped above what the
+ * peer has seen of it (index `[r+s]`, schema 8), in stamp order so the lines of one write are adjacent. Lines
+ * without a stamp (local only) are in no such index. `ownLabel` names this workstation's own lines.
+ */
+export async function selectHistoryForPeer(db: AppDatabase, base: VersionVector, ownLabel: string): Promise<HistoryLine[]> {
+  const replicas = (await db.history.orderBy('r').uniqueKeys()) as string[];
+  const out: HistoryLine[] = [];
+  for (const r of replicas) {
+    const seen = base[r];
+    const rows = await db.history.where('[r+s]').between([r, seen ?? Dexie.minKey], [r, Dexie.maxKey], seen === undefined, true).toArray();
+    for (const h of rows) {
+      if (!h.id || !h.s) continue;
+      const line: HistoryLine = { id: h.id, s: h.s, table: h.table, recordId: h.recordId, field: h.field, old: h.old, new: h.new, at: h.at, user: h.user };
+      if (h.action !== undefined) line.action = h.action;
+      const name = h.origin === 'local' ? ownLabel : h.workstation;
+      if (name) line.workstation = name;
+      out.push(line);
+    }
+  }
+  return out;
+}
+
+/** Ids of lines (among `ids`) this base already holds. */
+async function heldLineIds(db: AppDatabase, ids: string[]): Promise<Set<string>> {
+  const held = new Set<string>();
+  if (ids.length === 0 || (await db.history.count()) === 0) return held;
+  for (let i = 0; i < ids.length; i += 5000) for (const k of await db.history.where('id').anyOf(ids.slice(i, i + 5000)).keys()) held.add(k as string);
+  return held;
+}
+
+/**
+ * Add the carried lines this base lacks (in the current transaction), with their origin: the workstation the
+ * file came from and when it was received. Exactly once: a line already held (same id) is skipped, whichever
+ * file or path brings it again. Returns how many were added.
+ */
+export async function mergeHistoryLines(db: AppDatabase, lines: readonly HistoryLine[], source: string, receivedAt: string): Promise<number> {
+  const fresh = newLines(lines, await heldLineIds(db, lines.map((l) => l.id)));
+  if (!fresh.length) return 0;
+  await db.history.bulkAdd(fresh.map((l): HistoryEntry => ({ ...l, r: replicaOf(l.s), origin: 'bundle', source, receivedAt })));
+  return fresh.length;
 }
 
 /** What every known workstation has seen of us (shared folder delta); empty (= full) when none is known. */
@@ -259,14 +308,29 @@ function resolutionLabel(v: unknown): string {
 /** Beyond this many new records in one import (a first full copy), one summary line per table instead. */
 export const CREATED_LINES_MAX = 2000;
 
-function historyLines(changes: RecordChange[], at: string, user: string, source: string, action: string): HistoryEntry[] {
+/**
+ * Lines rebuilt from the merge for the changes the bundle carried no line for (a file of format 1 or 2, or a
+ * change made before lines travelled): they name the importing user and say so (`derived`), and stay local.
+ * A created record is covered by any carried line of it; another change by the line of its winning write.
+ */
+export function derivedHistoryLines(changes: RecordChange[], carried: readonly HistoryLine[], at: string, user: string, source: string, action: string): HistoryEntry[] {
+  const { records, ids } = carriedIndex(carried);
   const out: HistoryEntry[] = [];
-  const base = { at, user, origin: 'bundle' as const, source, action };
+  const base = { at, user, origin: 'bundle' as const, source, receivedAt: at, action, derived: true as const };
+  const lacking: RecordChange[] = [];
+  for (const c of changes) {
+    if (c.kind === 'created') {
+      if (!records.has(`${c.table}|${c.recordId}`)) lacking.push(c);
+      continue;
+    }
+    const fields = c.fields.filter((f) => !(f.s && ids.has(lineId(f.s, c.table, c.recordId, f.field))));
+    if (fields.length) lacking.push({ ...c, fields });
+  }
   const created = new Map<string, number>();
-  for (const c of changes) if (c.kind === 'created') created.set(c.table, (created.get(c.table) ?? 0) + 1);
+  for (const c of lacking) if (c.kind === 'created') created.set(c.table, (created.get(c.table) ?? 0) + 1);
   const summarise = [...created.values()].reduce((a, b) => a + b, 0) > CREATED_LINES_MAX;
   if (summarise) for (const [table, n] of created) out.push({ ...base, table: table as SyncedTableName, recordId: '*', field: '*', old: undefined, new: `${n} création(s)` });
-  for (const c of changes) {
+  for (const c of lacking) {
     const table = c.table as SyncedTableName;
     if (c.kind === 'created') {
       if (!summarise) out.push({ ...base, table, recordId: c.recordId, field: '*', old: undefined, new: 'création' });
@@ -280,6 +344,8 @@ function historyLines(changes: RecordChange[], at: string, user: string, source:
 export interface ImportOutcome {
   alreadyImported: boolean;
   result: ApplyResult | null;
+  /** History lines of the file this base did not hold yet (added with their author and « reçu de »). */
+  historyAdded?: number;
   /** This base took a new replica id: the bundle held writes under its id that it never made (French). */
   identityChange?: IdentityChange;
 }
@@ -329,7 +395,9 @@ async function applyOnce(db: AppDatabase, store: Store, decoded: DecodedBundle, 
     if (found.length) throw new DuplicateIdDetected([...detected, ...found]);
     const clock = store.hlc.fork();
     const action = header.purpose === 'backup' ? 'Restauration d’une sauvegarde' : 'Import d’un fichier de synchronisation';
-    const lines = historyLines(result.changes, new Date().toISOString(), identity.userName || 'Utilisateur', header.replicaLabel, action);
+    const receivedAt = new Date().toISOString();
+    const historyAdded = await mergeHistoryLines(db, decoded.history, header.replicaLabel, receivedAt);
+    const lines = derivedHistoryLines(result.changes, decoded.history, receivedAt, identity.userName || 'Utilisateur', header.replicaLabel, action);
     if (lines.length) await db.history.bulkAdd(lines);
     if (result.maxStamp) clock.receive(result.maxStamp, MAX_DRIFT_MS);
     // Two workstations decided differently on one conflict: reopened (a stamped write that travels), with both
@@ -364,10 +432,10 @@ async function applyOnce(db: AppDatabase, store: Store, decoded: DecodedBundle, 
       };
       await db.peers.put(entry);
     }
-    if (!twin) return { alreadyImported: false, result };
+    if (!twin) return { alreadyImported: false, result, historyAdded };
     // Own id duplicated: already remembered as such; this base now writes under a new one.
     const identityChange = await rekeyBase(db, 'doublon', clock.current(), undefined, foreignBundle ? identityMessages.foreignBundle : undefined);
-    return { alreadyImported: false, result, identityChange };
+    return { alreadyImported: false, result, identityChange, historyAdded };
   });
   if (outcome.result?.maxStamp) store.hlc.receive(outcome.result.maxStamp);
   if (outcome.identityChange) {

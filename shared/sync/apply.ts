@@ -30,7 +30,8 @@ export interface RecordChange {
   table: string;
   recordId: string;
   kind: 'created' | 'modified' | 'deleted' | 'restored';
-  fields: { field: string; old: unknown; new: unknown }[];
+  /** `s`: the stamp of the field's value after the merge (which write's history line describes it). */
+  fields: { field: string; old: unknown; new: unknown; s?: string }[];
 }
 
 export interface ApplyResult {
@@ -163,7 +164,7 @@ export function planChunk(
       table,
       recordId: inc.id,
       kind,
-      fields: changedFields.map((field) => ({ field, old: local[field], new: record[field] })),
+      fields: changedFields.map((field) => ({ field, old: local[field], new: record[field], s: record._m[field]?.s })),
     });
   }
   return puts;

@@ -16,6 +16,7 @@ import {
   bundleHeaderSchema,
   CHECKSUM_LENGTH,
   FORMAT_VERSION,
+  HISTORY_FORMAT_VERSION,
   MAX_HEADER_LENGTH,
   OLDEST_FORMAT_VERSION,
   MAX_JSON_DEPTH,
@@ -31,6 +32,7 @@ import { migratePayload } from './migrate';
 import { validatePayloadTables } from './validate';
 import { fromWire, toWire } from './wire';
 import { maxStampOfVector, type VersionVector } from './vector';
+import { historyToWire, maxLineStamp, validateHistory, wireLineCount, type HistoryLine } from './history';
 
 export type EncodeProgress = (phase: 'serialisation' | 'compression' | 'chiffrement', fraction: number) => void;
 
@@ -44,6 +46,8 @@ export interface EncodeInput {
   baseVector: VersionVector;
   purpose: BundleHeader['purpose'];
   tables: Record<string, CrdtRecord[]>;
+  /** History lines the receiver may lack (format 3), in stamp order so a write's lines are adjacent. */
+  history?: readonly HistoryLine[];
   passphrase: PassphraseInput;
   duplicatedReplicas?: string[];
   onProgress?: EncodeProgress;
@@ -71,8 +75,11 @@ function prefixFor(formatVersion: number, headerBytes: Uint8Array): Uint8Array {
 export async function encodeBundle(input: EncodeInput): Promise<{ bytes: Uint8Array; header: BundleHeader }> {
   const progress = input.onProgress ?? (() => undefined);
   progress('serialisation', 0);
+  const version = input.formatVersion ?? FORMAT_VERSION;
+  const withHistory = version >= HISTORY_FORMAT_VERSION;
+  const history = withHistory ? historyToWire(input.history ?? []) : undefined;
   const payload: unknown =
-    input.rawPayload ?? { tables: Object.fromEntries(Object.entries(input.tables).map(([t, rows]) => [t, rows.map(toWire)])) };
+    input.rawPayload ?? { tables: Object.fromEntries(Object.entries(input.tables).map(([t, rows]) => [t, rows.map(toWire)])), ...(history ? { history } : {}) };
   const json = input.rawDeflated ? null : (input.rawJson ?? textEncoder.encode(JSON.stringify(payload)));
   progress('compression', 0.3);
   const compressed = json ? deflateSync(json, { level: 6 }) : input.rawDeflated!.bytes;
@@ -93,6 +100,7 @@ export async function encodeBundle(input: EncodeInput): Promise<{ bytes: Uint8Ar
     baseVector: input.baseVector,
     counts,
     purpose: input.purpose,
+    ...(withHistory ? { historyLines: input.rawPayload ? wireLineCount((input.rawPayload as BundlePayload).history) : wireLineCount(history) } : {}),
     payloadBytes: compressed.byteLength + 16, // GCM tag
     plainBytes: json ? json.byteLength : input.rawDeflated!.plainBytes,
     compression: 'deflate',
@@ -118,6 +126,7 @@ export async function encodeBundle(input: EncodeInput): Promise<{ bytes: Uint8Ar
 
 export interface OpenedHeader {
   header: BundleHeader;
+  formatVersion: number;
   aad: Uint8Array;
   cipher: Uint8Array;
 }
@@ -159,11 +168,12 @@ export async function readBundleHeader(bytes: Uint8Array, currentSchemaVersion: 
   // Format 3 is one scheme only (one PBKDF2 at the fixed count); older formats never used it.
   if ((formatVersion >= 3) !== (header.cipher.kdf === KDF_ONE_PBKDF2)) throw new BundleError('modified', bundleMessages.modified);
   if (formatVersion >= 3 && header.cipher.iterations !== PBKDF2_ITERATIONS) throw new BundleError('modified', bundleMessages.modified);
+  if ((formatVersion >= HISTORY_FORMAT_VERSION) !== (header.historyLines !== undefined)) throw new BundleError('modified', bundleMessages.modified);
   if (Object.keys(header.counts).some((t) => !Object.hasOwn(syncedTables, t))) throw new BundleError('modified', bundleMessages.modified);
   const declared = Object.values(header.counts).reduce((n, c) => n + c, 0);
   if (declared > MAX_RECORDS || header.plainBytes > plainBytesLimit(header)) throw new BundleError('too-large', bundleMessages.tooLarge);
   if (header.schemaVersion > currentSchemaVersion) throw new BundleError('schema-newer', bundleMessages.schemaNewer(header.schemaVersion, currentSchemaVersion));
-  return { header, aad: bytes.subarray(0, headerEnd), cipher: bytes.subarray(headerEnd, expected - CHECKSUM_LENGTH) };
+  return { header, formatVersion, aad: bytes.subarray(0, headerEnd), cipher: bytes.subarray(headerEnd, expected - CHECKSUM_LENGTH) };
 }
 
 /**
@@ -206,16 +216,22 @@ export interface DecodedBundle {
   header: BundleHeader;
   tables: Record<string, CrdtRecord[]>;
   recordCount: number;
+  /** History lines carried (format 3), validated. */
+  history: HistoryLine[];
+  /** False for files of formats 1 and 2: they carry no lines (the import rebuilds them from the records). */
+  historyCarried: boolean;
 }
 
 /**
  * Refuse a bundle holding a stamp (record field, history or vector) further ahead of this workstation's wall
  * clock than MAX_DRIFT_MS: the message names the workstation whose clock is ahead and by how much.
  */
-export function checkClockDrift(header: BundleHeader, tables: Record<string, CrdtRecord[]>, now: number, maxDrift = MAX_DRIFT_MS): void {
+export function checkClockDrift(header: BundleHeader, tables: Record<string, CrdtRecord[]>, now: number, maxDrift = MAX_DRIFT_MS, history: readonly HistoryLine[] = []): void {
   let max = maxStampOfVector(header.vector);
   const b = maxStampOfVector(header.baseVector);
   if (b > max) max = b;
+  const l = maxLineStamp(history);
+  if (l > max) max = l;
   for (const rows of Object.values(tables)) {
     for (const r of rows) {
       for (const k in r._m) {
@@ -239,7 +255,7 @@ export interface DecodeOptions {
 }
 
 export async function decodeBundle(bytes: Uint8Array, passphrase: PassphraseInput, currentSchemaVersion: number, options: DecodeOptions = {}): Promise<DecodedBundle> {
-  const { header, aad, cipher } = await readBundleHeader(bytes, currentSchemaVersion);
+  const { header, formatVersion, aad, cipher } = await readBundleHeader(bytes, currentSchemaVersion);
   if (!passphrase) throw new BundleError('no-passphrase', bundleMessages.noPassphrase);
   // Formats 2 and 3: the passphrase is checked on its own first, so an edited salt / iteration count / key check
   // is reported as a modified file, not as a wrong passphrase (format 3: after one PBKDF2, see crypto.ts).
@@ -281,10 +297,16 @@ export async function decodeBundle(bytes: Uint8Array, passphrase: PassphraseInpu
       throw new BundleError('modified', bundleMessages.modified);
     }
   }
+  // Lines only from format 3, as many as the header says (the header is authenticated with the payload).
+  const rawHistory = payload.history;
+  const historyCarried = formatVersion >= HISTORY_FORMAT_VERSION;
+  if (!historyCarried && rawHistory !== undefined) throw new BundleError('modified', bundleMessages.modified);
+  const history = validateHistory(rawHistory);
+  if (history.length !== (header.historyLines ?? 0)) throw new BundleError('modified', bundleMessages.modified);
   payload = { tables: Object.fromEntries(Object.entries(payload.tables).map(([t, rows]) => [t, Array.isArray(rows) ? rows.map(fromWire) : rows])) };
   payload = migratePayload(payload, header.schemaVersion, currentSchemaVersion);
   const tables = validatePayloadTables(payload.tables);
-  checkClockDrift(header, tables, options.now ?? Date.now());
+  checkClockDrift(header, tables, options.now ?? Date.now(), MAX_DRIFT_MS, history);
   const recordCount = Object.values(tables).reduce((n, rs) => n + rs.length, 0);
-  return { header, tables, recordCount };
+  return { header, tables, recordCount, history, historyCarried };
 }

@@ -13,6 +13,7 @@ import fc from 'fast-check';
 import { applyLocalDelete, applyLocalEdit, applyLocalRestore, covers, type CrdtRecord, type FieldMeta } from '../crdt/record';
 import { conflictId, WHOLE_RECORD_FIELD } from './conflicts';
 import { MemoryReplica, type ModelBundle } from './model';
+import { lineId } from './history';
 
 const TABLES = ['partners', 'contacts'] as const;
 const FIELDS = ['name', 'city', 'phone'] as const;
@@ -68,6 +69,12 @@ async function run(n: number, ops: Op[], skews: number[]) {
 
   const put = (rep: MemoryReplica, table: string, rec: CrdtRecord, fields: string[]) => {
     rep.table(table).set(rec.id, rec);
+    // The write's history lines, as the store writes them (conflict decisions included).
+    for (const f of table === 'conflicts' ? ['status'] : fields) {
+      const s = rec._m[f]!.s;
+      const id = lineId(s, table, rec.id, f);
+      rep.history.set(id, { id, s, table: table as 'partners', recordId: rec.id, field: f, old: undefined, new: rec[f], at: '', user: rep.id });
+    }
     if (table !== 'conflicts') for (const f of fields) writes.push({ table, id: rec.id, field: f, meta: rec._m[f]!, value: rec[f] });
   };
   const sortedIds = (rep: MemoryReplica, table: string, live?: 0 | 1) =>
@@ -233,11 +240,20 @@ describe('sync convergence (model shared with the Dexie import)', () => {
           await exchangeRound(reps, false);
           const first = canonical(userView(reps[0]!));
           for (const r of reps.slice(1)) expect(canonical(userView(r))).toBe(first);
+          // History lines travel with the same vectors: one delta round gives every replica the same lines.
+          const lines = canonical([...reps[0]!.history.keys()].sort());
+          for (const r of reps.slice(1)) expect(canonical([...r.history.keys()].sort())).toBe(lines);
           await exchangeRound(reps, true);
           await exchangeRound(reps, true);
           const state = canonical(fullView(reps[0]!));
           for (const r of reps.slice(1)) expect(canonical(fullView(r))).toBe(state);
           for (const r of reps) checkOracle(r, writes);
+          for (const r of reps) expect(canonical([...r.history.keys()].sort())).toBe(lines);
+          // Every write that reached the final state (its stamp is covered there) has its line everywhere.
+          for (const w of writes) {
+            const meta = reps[0]!.table(w.table).get(w.id)?._m[w.field];
+            if (meta && covers(meta, w.meta.s)) expect(reps[0]!.history.has(lineId(w.meta.s, w.table, w.id, w.field)), `ligne manquante ${w.table}/${w.id}/${w.field}@${w.meta.s}`).toBe(true);
+          }
         },
       ),
       // Vitest cannot print fast-check's failure under Node 20 (Map.groupBy): throw it as the message.

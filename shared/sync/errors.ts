@@ -35,6 +35,7 @@ export const bundleMessages = {
     `Ce fichier vient d'une version plus récente de l'application (schéma ${theirs}, ce poste : ${ours}) : mettez l'application à jour avant de l'importer.`,
   schemaUnsupported: (v: number) => `Ce fichier vient d'une version trop ancienne de l'application (schéma ${v}) : il ne peut plus être importé.`,
   wrongPassphrase: 'Phrase de passe incorrecte : ce fichier a été chiffré avec une autre phrase de passe.',
+  invalidHistory: (detail: string) => `Le fichier contient une ligne d'historique invalide : ${detail} Rien n'a été importé.`,
   invalidRecord: (table: string, id: string, detail: string) =>
     `Le fichier contient un enregistrement invalide (${table}, ${id}) : ${detail} Rien n'a été importé.`,
   clockAhead: (who: string, ahead: string, limit: string) =>

@@ -11,6 +11,7 @@
 import { z } from '../validation/zod';
 import { REPLICA_ID_PATTERN, STAMP_PATTERN } from '../crdt/hlc';
 import { KDF_ONE_PBKDF2, KDF_PBKDF2, PBKDF2_ITERATIONS, PBKDF2_MAX_ITERATIONS } from './crypto';
+import { MAX_BYTES_PER_LINE, MAX_HISTORY_LINES, type WireHistory } from './history';
 
 export const BUNDLE_MAGIC = new Uint8Array([0x4d, 0x43, 0x50, 0x53, 0x59, 0x4e, 0x43, 0x1a]); // "MCPSYNC\x1a"
 /**
@@ -18,8 +19,12 @@ export const BUNDLE_MAGIC = new Uint8Array([0x4d, 0x43, 0x50, 0x53, 0x59, 0x4e, 
  * files are read as they are (nothing of theirs means something else in 2).
  * 3: one PBKDF2 per file (`cipher.kdf` = KDF_ONE_PBKDF2, crypto.ts): the key comes from the passphrase-check
  * derivation through HKDF with the file's salt. Files of formats 1 and 2 are read with their own scheme.
+ * 4: history lines travel (payload `history`, header `historyLines`; shared/sync/history.ts). Files of formats
+ * 1 to 3 carry none: their import rebuilds lines from the records, marked as rebuilt.
  */
-export const FORMAT_VERSION = 3;
+export const FORMAT_VERSION = 4;
+/** First format whose payload carries history lines. */
+export const HISTORY_FORMAT_VERSION = 4;
 /** The oldest container format this application reads. */
 export const OLDEST_FORMAT_VERSION = 1;
 export const PREFIX_LENGTH = 14;
@@ -44,8 +49,8 @@ export const PAYLOAD_SLACK_BYTES = 65_536;
 export const MIN_BYTES_PER_CONTAINER = 12;
 export const MAX_JSON_DEPTH = 40;
 
-export function plainBytesLimit(header: Pick<BundleHeader, 'counts' | 'payloadBytes'>): number {
-  let byCounts = PAYLOAD_SLACK_BYTES;
+export function plainBytesLimit(header: Pick<BundleHeader, 'counts' | 'payloadBytes' | 'historyLines'>): number {
+  let byCounts = PAYLOAD_SLACK_BYTES + (header.historyLines ?? 0) * MAX_BYTES_PER_LINE;
   for (const [t, n] of Object.entries(header.counts)) byCounts += n * (LARGE_RECORD_TABLES.includes(t) ? MAX_BYTES_PER_LARGE_RECORD : MAX_BYTES_PER_RECORD);
   return Math.min(MAX_PLAIN_BYTES, byCounts, header.payloadBytes * MAX_INFLATE_RATIO + PAYLOAD_SLACK_BYTES);
 }
@@ -70,6 +75,8 @@ export const bundleHeaderSchema = z.object({
   counts: z.record(z.string().max(40), z.number().int().min(0).max(MAX_RECORDS)),
   /** Why the bundle was made (« sync », « export », « sauvegarde »): shown, never trusted. */
   purpose: z.enum(['sync', 'export', 'backup']),
+  /** History lines in the payload (format 3; absent: none). */
+  historyLines: z.number().int().min(0).max(MAX_HISTORY_LINES).optional(),
   payloadBytes: z.number().int().min(0),
   /** Size of the JSON before compression: lets the reader allocate once (inflate is much faster). */
   plainBytes: z.number().int().min(0).max(MAX_PLAIN_BYTES),
@@ -93,4 +100,6 @@ export type BundleHeader = z.infer<typeof bundleHeaderSchema>;
 /** Per synced table, every record (tombstones included) with its per-field stamps. */
 export interface BundlePayload {
   tables: Record<string, unknown[]>;
+  /** Format 3: history lines, grouped by write (history.ts). */
+  history?: WireHistory;
 }

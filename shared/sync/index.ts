@@ -8,3 +8,4 @@ export * from './apply';
 export * from './migrate';
 export * from './validate';
 export * from './wire';
+export * from './history';

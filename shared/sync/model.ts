@@ -6,6 +6,7 @@ import { HybridLogicalClock, type Stamp } from '../crdt/hlc';
 import type { CrdtRecord } from '../crdt/record';
 import { applyRecords, type ApplyResult, type MergeTarget } from './apply';
 import { joinVectors, selectForPeer, vectorAfterImport, type VersionVector } from './vector';
+import { lineNeedsSending, newLines, type HistoryLine } from './history';
 
 export interface ModelBundle {
   id: string;
@@ -13,6 +14,8 @@ export interface ModelBundle {
   vector: VersionVector;
   baseVector: VersionVector;
   tables: Record<string, CrdtRecord[]>;
+  /** History lines the receiver may lack (same rule as the Dexie export: by the write's stamp). */
+  history: HistoryLine[];
 }
 
 export class MemoryReplica implements MergeTarget {
@@ -22,6 +25,8 @@ export class MemoryReplica implements MergeTarget {
   known: VersionVector = {};
   readonly peers = new Map<string, VersionVector>();
   readonly imported = new Set<string>();
+  /** History lines by id (a set: each line once). */
+  readonly history = new Map<string, HistoryLine>();
   private bundleSeq = 0;
 
   constructor(
@@ -63,12 +68,14 @@ export class MemoryReplica implements MergeTarget {
       const sel = selectForPeer(name, t.values(), base);
       if (sel.length) tables[name] = sel;
     }
-    return { id: `${this.id}-${this.bundleSeq++}`, from: this.id, vector: this.ownVector(), baseVector: base, tables };
+    const history = [...this.history.values()].filter((l) => lineNeedsSending(l, base));
+    return { id: `${this.id}-${this.bundleSeq++}`, from: this.id, vector: this.ownVector(), baseVector: base, tables, history };
   }
 
   async importBundle(b: ModelBundle): Promise<ApplyResult | null> {
     if (b.from === this.id || this.imported.has(b.id)) return null;
     const result = await applyRecords(this, b.tables, { chunkSize: 7 });
+    for (const l of newLines(b.history, new Set(this.history.keys()))) this.history.set(l.id, l);
     if (result.maxStamp) this.clock.receive(result.maxStamp as Stamp);
     this.known = vectorAfterImport(this.ownVector(), b);
     this.peers.set(b.from, joinVectors(this.peers.get(b.from) ?? {}, b.vector));

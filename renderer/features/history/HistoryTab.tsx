@@ -11,7 +11,7 @@ import { formatDateTime } from '../../../shared/rules/dates';
 import { EmptyState } from '../../components/EmptyState';
 import { CsvExportButton, csvFileName } from '../../components/CsvExportButton';
 import type { CsvColumn } from '../../../shared/csv/toCsv';
-import { fieldLabels, formatHistoryValue, originText } from './format';
+import { compareHistoryLines, fieldLabels, formatHistoryValue, originText } from './format';
 
 export interface HistoryRecordRef {
   table: SyncedTableName;
@@ -41,7 +41,7 @@ export function HistoryTab({ records }: { records: readonly HistoryRecordRef[] }
         .toArray();
       return rows
         .filter(meaningful)
-        .sort((a, b) => (b.seq ?? 0) - (a.seq ?? 0))
+        .sort(compareHistoryLines)
         .slice(0, LIMIT);
     },
      

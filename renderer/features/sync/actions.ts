@@ -11,7 +11,7 @@ import { BUNDLE_EXTENSION } from '../../../shared/ipc/contract';
 import { BundleError, dominates, readBundleHeader, type ApplyResult, type BundleHeader, type DecodedBundle, type PassphraseInput } from '../../../shared/sync';
 import { applyRollback, planRollback, type RollbackPlan } from '../../sync/rollback';
 import { CURRENT_SCHEMA_VERSION } from '../../db/schema';
-import { applyImport, bundleFileTime, decode, exportBundle, identityLabelled, knownVector, sharedFolderBase, type Identity } from '../../sync/engine';
+import { applyImport, bundleFileTime, decode, exportBundle, identityLabelled, knownVector, mergeHistoryLines, sharedFolderBase, type Identity } from '../../sync/engine';
 
 export interface SyncContext {
   db: AppDatabase;
@@ -191,6 +191,8 @@ export async function rollbackToBackup(
     onProgress: (done, total) => options.onStep?.('Retour à l’état de la sauvegarde', done / Math.max(1, total)),
     ...(options.signal ? { signal: options.signal } : {}),
   });
+  // History is never rolled back: lines of the backup this base lacks (a rebuilt base) are added, once each.
+  await ctx.db.transaction('rw', ctx.db.history, () => mergeHistoryLines(ctx.db, backup.history, backup.header.replicaLabel, new Date().toISOString()));
   return { plan, safetyBackup: file };
 }
 

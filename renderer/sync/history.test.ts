@@ -1,0 +1,214 @@
+import 'fake-indexeddb/auto';
+import Dexie from 'dexie';
+import { afterEach, describe, expect, it } from 'vitest';
+import { AppDatabase, type HistoryEntry } from '../db/database';
+import { Store } from '../db/store';
+import { CURRENT_SCHEMA_VERSION } from '../db/schema';
+import { BundleError, encodeBundle, historyToWire, toWire } from '../../shared/sync';
+import { applyImport, decode, exportBundle, type Identity } from './engine';
+import { resolveKeep } from './conflicts';
+import { applyRollback } from './rollback';
+import { originText } from '../features/history/format';
+
+const PASS = 'phrase de passe du service';
+const dbs: AppDatabase[] = [];
+afterEach(async () => {
+  for (const d of dbs.splice(0)) {
+    d.close();
+    await Dexie.delete(d.name);
+  }
+});
+
+async function station(replicaId: string, label: string, user: string) {
+  const db = new AppDatabase(`hist-${Math.random().toString(36).slice(2)}`);
+  dbs.push(db);
+  const store = new Store(db, replicaId, () => user);
+  await store.open();
+  const identity: Identity = { replicaId, replicaLabel: label, userName: user };
+  return { db, store, identity };
+}
+type Station = Awaited<ReturnType<typeof station>>;
+
+const exportFrom = (s: Station, peerId?: string, purpose: 'sync' | 'backup' = 'sync') => exportBundle(s.db, s.store, { purpose, passphrase: PASS, identity: s.identity, peerId: peerId ?? null });
+const importInto = async (s: Station, bytes: Uint8Array) => applyImport(s.db, s.store, await decode(bytes, PASS), s.identity);
+/** Replicated lines (those with a global id), as a comparable set. */
+async function lineSet(db: AppDatabase) {
+  const rows = await db.history.toArray();
+  return rows
+    .filter((h) => h.id)
+    .map((h) => `${h.id}=${h.user}:${h.at}:${JSON.stringify(h.old)}→${JSON.stringify(h.new)}:${h.action}`)
+    .sort();
+}
+async function dump(db: AppDatabase) {
+  const out: Record<string, unknown[]> = {};
+  for (const t of db.tables) out[t.name] = await t.toArray();
+  return out;
+}
+
+const partner = (id: string, name: string) => ({
+  id,
+  cafId: 'caf-1',
+  name,
+  kind: 'commune' as const,
+  siret: '',
+  address: { line1: '', line2: '', postalCode: '', city: '' },
+  representative: { firstName: '', lastName: '', title: '' },
+  status: 'actif' as const,
+  notes: '',
+});
+
+describe('history travels (issue 10)', () => {
+  it("B's change reaches A with B's author, time and action, « reçu de » B, exactly once", async () => {
+    const a = await station('aaaaaaaaaaaaaaaa', 'Poste accueil', 'Alice Payet');
+    const b = await station('bbbbbbbbbbbbbbbb', 'Portable visite', 'Bruno Hoarau');
+    await a.store.write('Création du partenaire', (ctx) => ctx.create('partners', partner('p-1', 'Mairie de Colmar')));
+    await importInto(b, (await exportFrom(a)).bytes);
+    await b.store.write('Modification du partenaire', (ctx) => ctx.update('partners', 'p-1', { notes: 'Visite du 12/11' }));
+    const isB = (h: HistoryEntry) => h.field === 'notes' && h.new === 'Visite du 12/11';
+    const bLine = (await b.db.history.toArray()).find(isB)!;
+    const bundle = await exportFrom(b, 'aaaaaaaaaaaaaaaa');
+    const outcome = await importInto(a, bundle.bytes);
+    expect(outcome.historyAdded).toBe(1);
+    const onA = (await a.db.history.toArray()).filter(isB);
+    expect(onA).toHaveLength(1);
+    expect(onA[0]).toMatchObject({ id: bLine.id, user: 'Bruno Hoarau', at: bLine.at, action: 'Modification du partenaire', old: '', new: 'Visite du 12/11', origin: 'bundle', source: 'Portable visite', workstation: 'Portable visite' });
+    expect(onA[0]!.derived).toBeUndefined();
+    expect(originText(onA[0]!)).toMatch(/^reçu de Portable visite le \d{2}\/\d{2}\/\d{4} \d{2}:\d{2}$/);
+    // A's own lines came back with B's full bundle? No: the delta carried only B's line.
+    expect(bundle.header.historyLines).toBe(1);
+    // The same file again, and the same line by another path (C relays it): nothing added.
+    const before = await lineSet(a.db);
+    await importInto(a, bundle.bytes);
+    const c = await station('cccccccccccccccc', 'Poste direction', 'Chloé Grondin');
+    await importInto(c, (await exportFrom(b)).bytes);
+    const relayed = await importInto(a, (await exportFrom(c)).bytes);
+    expect(relayed.historyAdded).toBe(0);
+    expect(await lineSet(a.db)).toEqual(before);
+    // On C, B's line names B's workstation and the relay it came from.
+    const onC = (await c.db.history.toArray()).find(isB)!;
+    expect(onC).toMatchObject({ user: 'Bruno Hoarau', source: 'Portable visite' });
+    // A relays B's line to a new workstation D: written on B, received from A.
+    const d = await station('dddddddddddddddd', 'Poste neuf', 'Denis Técher');
+    await importInto(d, (await exportFrom(a)).bytes);
+    const onD = (await d.db.history.toArray()).find(isB)!;
+    expect(onD).toMatchObject({ user: 'Bruno Hoarau', workstation: 'Portable visite', source: 'Poste accueil' });
+    expect(originText(onD)).toMatch(/^modifié sur Portable visite, reçu de Poste accueil le /);
+    // Every workstation ends with the same lines.
+    await importInto(b, (await exportFrom(a)).bytes);
+    await importInto(c, (await exportFrom(a)).bytes);
+    const all = await Promise.all([a, b, c, d].map((s) => lineSet(s.db)));
+    for (const s of all) expect(s).toEqual(all[0]);
+    expect(all[0]!.length).toBeGreaterThan(1);
+  });
+
+  it('deltas carry only the lines the receiver lacks; a backup restored merges none twice', async () => {
+    const a = await station('aaaaaaaaaaaaaaaa', 'A', 'Alice');
+    const b = await station('bbbbbbbbbbbbbbbb', 'B', 'Bruno');
+    for (let i = 0; i < 5; i++) await a.store.write('Création', (ctx) => ctx.create('partners', partner(`p-${i}`, `Mairie ${i}`)));
+    const full = await exportFrom(a);
+    expect(full.header.historyLines).toBe((await a.db.history.count()));
+    await importInto(b, full.bytes);
+    await importInto(a, (await exportFrom(b)).bytes); // A learns what B has seen
+    await a.store.write('Modification', (ctx) => ctx.update('partners', 'p-2', { name: 'Mairie de Sélestat', notes: 'RDV' }));
+    const delta = await exportFrom(a, 'bbbbbbbbbbbbbbbb');
+    expect(delta.header.kind).toBe('delta');
+    expect(delta.header.historyLines).toBe(2);
+    await importInto(b, delta.bytes);
+    expect(await lineSet(b.db)).toEqual(await lineSet(a.db));
+    // A backup of A imported back into A (restore as merge): no line added.
+    const backup = await exportFrom(a, undefined, 'backup');
+    const before = await dump(a.db);
+    const back = await importInto(a, backup.bytes);
+    expect(back.historyAdded ?? 0).toBe(0);
+    expect((await dump(a.db)).history).toEqual(before.history);
+  });
+
+  it('conflict resolutions and rollbacks write lines, and they travel', async () => {
+    const a = await station('aaaaaaaaaaaaaaaa', 'A', 'Alice');
+    const b = await station('bbbbbbbbbbbbbbbb', 'B', 'Bruno');
+    await a.store.write('Création', (ctx) => ctx.create('partners', partner('p-1', 'Mairie')));
+    await importInto(b, (await exportFrom(a)).bytes);
+    await importInto(a, (await exportFrom(b)).bytes);
+    await a.store.write('Modification', (ctx) => ctx.update('partners', 'p-1', { notes: 'de A' }));
+    await b.store.write('Modification', (ctx) => ctx.update('partners', 'p-1', { notes: 'de B' }));
+    await importInto(a, (await exportFrom(b, 'aaaaaaaaaaaaaaaa')).bytes);
+    const conflict = (await a.db.conflicts.toArray())[0]!;
+    await resolveKeep(a.store, conflict.id);
+    const backup = await decode((await exportFrom(a, undefined, 'backup')).bytes, PASS);
+    await a.store.write('Modification', (ctx) => ctx.update('partners', 'p-1', { name: 'Erreur de saisie' }));
+    await applyRollback(a.store, backup.tables, 'Retour à la sauvegarde du 02/12/2026 à 09:30');
+    await importInto(b, (await exportFrom(a, 'bbbbbbbbbbbbbbbb')).bytes);
+    const onB = await b.db.history.toArray();
+    const by = (action: string) => onB.filter((h) => h.action === action && h.user === 'Alice');
+    expect(by('Valeur reprise (conflit)').map((h) => h.field)).toEqual(expect.arrayContaining(['notes', 'resolution', 'status']));
+    expect(by('Retour à la sauvegarde du 02/12/2026 à 09:30')).toMatchObject([{ field: 'name', old: 'Erreur de saisie', new: 'Mairie', source: 'A' }]);
+    expect(await lineSet(b.db)).toEqual(await lineSet(a.db));
+  });
+
+  it('an older file (format 2, no lines) still imports: lines rebuilt from the records, marked as such', async () => {
+    const a = await station('aaaaaaaaaaaaaaaa', 'Poste accueil', 'Alice');
+    const b = await station('bbbbbbbbbbbbbbbb', 'Portable visite', 'Bruno');
+    await a.store.write('Création', (ctx) => ctx.create('partners', partner('p-1', 'Mairie')));
+    const rows = (await a.db.partners.toArray()).map((r) => {
+      const { _ts, _r, ...rest } = r;
+      return rest;
+    });
+    const v2 = await encodeBundle({
+      bundleId: 'ancien-format-0001',
+      schemaVersion: 4,
+      replicaId: 'aaaaaaaaaaaaaaaa',
+      replicaLabel: 'Poste accueil',
+      createdAt: new Date().toISOString(),
+      vector: { aaaaaaaaaaaaaaaa: a.store.hlc.current() },
+      baseVector: {},
+      purpose: 'sync',
+      tables: { partners: rows },
+      passphrase: PASS,
+      formatVersion: 2,
+    });
+    expect(v2.header.historyLines).toBeUndefined();
+    const decoded = await decode(v2.bytes, PASS);
+    expect(decoded.historyCarried).toBe(false);
+    await applyImport(b.db, b.store, decoded, b.identity);
+    const lines = await b.db.history.toArray();
+    expect(lines).toHaveLength(1);
+    expect(lines[0]).toMatchObject({ field: '*', new: 'création', user: 'Bruno', derived: true, source: 'Poste accueil' });
+    expect(lines[0]!.id).toBeUndefined(); // rebuilt lines stay local
+    expect(originText(lines[0]!)).toMatch(/^lot importé de Poste accueil le .* \(ligne reconstituée, auteur non transmis\)$/);
+  });
+
+  it('hostile lines refuse the whole file, the base unchanged', async () => {
+    const a = await station('aaaaaaaaaaaaaaaa', 'A', 'Alice');
+    const b = await station('bbbbbbbbbbbbbbbb', 'B', 'Bruno');
+    await b.store.write('Création', (ctx) => ctx.create('partners', partner('p-0', 'Déjà là')));
+    await a.store.write('Création', (ctx) => ctx.create('partners', partner('p-1', 'Mairie')));
+    const rec = (await a.db.partners.toArray())[0]!;
+    const lines = (await a.db.history.toArray()) as Required<HistoryEntry>[];
+    const wire = historyToWire(lines.map((l) => ({ ...l, workstation: 'A' })));
+    const base = {
+      bundleId: 'hostile-history-01',
+      schemaVersion: CURRENT_SCHEMA_VERSION,
+      replicaId: 'aaaaaaaaaaaaaaaa',
+      replicaLabel: 'A',
+      createdAt: new Date().toISOString(),
+      vector: { aaaaaaaaaaaaaaaa: a.store.hlc.current() },
+      baseVector: {},
+      purpose: 'sync' as const,
+      tables: { partners: [rec] },
+      passphrase: PASS,
+    };
+    const before = await dump(b.db);
+    const hostile = [
+      { ...wire, e: [{ ...wire.e[0]!, t: 'meta' }] },
+      { ...wire, e: [{ ...wire.e[0]!, l: [['constructor', 'a', 'b']] }] },
+      { ...wire, e: [{ ...wire.e[0]!, s: 'zzzzzzzzz-0000-aaaaaaaaaaaaaaaa' }] }, // the year 5188: clock ahead
+    ];
+    for (const history of hostile) {
+      const { bytes } = await encodeBundle({ ...base, rawPayload: { tables: { partners: [toWire(rec)] }, history } });
+      const err = await decode(bytes, PASS).catch((e: unknown) => e);
+      expect(err).toBeInstanceOf(BundleError);
+      expect((err as Error).message).toMatch(/ligne d'historique invalide|horloge/);
+    }
+    expect(await dump(b.db)).toEqual(before);
+  });
+});
