@@ -1,6 +1,7 @@
 import { expect, test } from '@playwright/test';
 import { join } from 'node:path';
-import { writeFileSync, mkdtempSync } from 'node:fs';
+import { readFileSync, writeFileSync, mkdtempSync } from 'node:fs';
+import { createHash } from 'node:crypto';
 import { tmpdir } from 'node:os';
 import { openApp, snap, storedRows } from './helpers';
 
@@ -55,6 +56,38 @@ test('read a convention: review beside the source, nothing written before « Enr
   const history = (await storedRows(page, 'history')).slice(before.history.length);
   expect(history.length).toBeGreaterThan(10);
   expect(new Set(history.map((h) => h.action))).toEqual(new Set([`lu dans ${DOC}`]));
+
+  // The document read stays with the convention: listed in its tab with its SHA-256, opened in the app.
+  const sha = createHash('sha256').update(readFileSync(SEED)).digest('hex');
+  const attachments = await storedRows(page, 'attachments');
+  expect(attachments).toHaveLength(1);
+  expect(attachments[0]).toMatchObject({ conventionId: conventions[0]!.id, partnerId: partners[0]!.id, sha256: sha, fileName: DOC, size: readFileSync(SEED).length, origin: 'lecture' });
+  expect((await storedRows(page, 'blobs')).map((b) => b.sha256)).toEqual([sha]);
+  const row = page.getByTestId('document-joint');
+  await expect(row).toContainText(DOC);
+  await expect(row.getByTestId('sha256')).toHaveAttribute('data-sha256', sha);
+  await row.scrollIntoViewIfNeeded();
+  await snap(page, 'convention-documents');
+  await row.getByRole('button', { name: 'Ouvrir' }).click();
+  const viewer = page.getByRole('dialog', { name: DOC });
+  await expect(viewer.getByTestId('document-texte')).toContainText('SIRET');
+  await snap(page, 'convention-document-open');
+  const download = page.waitForEvent('download');
+  await viewer.getByRole('button', { name: 'Télécharger' }).click();
+  const file = await (await download).path();
+  expect(createHash('sha256').update(readFileSync(file)).digest('hex')).toBe(sha);
+  await viewer.getByRole('button', { name: 'Fermer' }).click();
+
+  // A file over the limit is refused with a French message, nothing written.
+  const dir = mkdtempSync(join(tmpdir(), 'e2e-joint-'));
+  const big = join(dir, 'scan-600ppp.pdf');
+  writeFileSync(big, Buffer.concat([Buffer.from('%PDF-1.7\n'), Buffer.alloc(26 * 1024 * 1024)]));
+  const beforeBig = await storedRows(page, 'attachments');
+  const chooser = page.waitForEvent('filechooser');
+  await page.getByRole('button', { name: 'Joindre un document…' }).click();
+  await (await chooser).setFiles(big);
+  await expect(page.getByRole('region', { name: 'Documents' }).getByRole('alert')).toContainText('« scan-600ppp.pdf » pèse 26 Mo : un document joint ne peut dépasser 25 Mo.');
+  expect(await storedRows(page, 'attachments')).toEqual(beforeBig);
 });
 
 test('bad input: a clear French message and the base unchanged', async ({ page }) => {

@@ -62,6 +62,13 @@ export interface DerivedEntry {
   value: unknown;
 }
 
+/** Bytes of a joined document, once per content (schema 5): local, carried in bundles beside the records. */
+export interface BlobEntry {
+  sha256: string;
+  bytes: Uint8Array;
+  size: number;
+}
+
 export type SyncedTables = { [K in SyncedTableName]: Table<CrdtRecord, string> };
 
 export class AppDatabase extends Dexie {
@@ -82,6 +89,8 @@ export class AppDatabase extends Dexie {
   declare meta: Table<MetaEntry, string>;
   declare peers: Table<PeerEntry, string>;
   declare derived: Table<DerivedEntry, string>;
+  declare attachments: Table<CrdtRecord, string>;
+  declare blobs: Table<BlobEntry, string>;
 
   constructor(name = DATABASE_NAME, options?: ConstructorParameters<typeof Dexie>[1]) {
     super(name, options);

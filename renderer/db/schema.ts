@@ -196,6 +196,13 @@ export const schemaVersions: SchemaVersion[] = [
     version: 8,
     stores: { ...stores7, history: HISTORY_STORE_8 },
   },
+  {
+    // Documents kept with a convention: `attachments` is a synced table (one record per convention × content),
+    // `blobs` holds the bytes once per content, keyed by their SHA-256 (local; carried in bundles apart, see
+    // docs/bundle-format.md « Documents joints »). Two new tables: no data change, nothing to upgrade.
+    version: 9,
+    stores: { ...stores7, history: HISTORY_STORE_8, attachments: synced3('conventionId, partnerId, sha256'), blobs: 'sha256' },
+  },
 ];
 
 export const CURRENT_SCHEMA_VERSION = schemaVersions[schemaVersions.length - 1]!.version;

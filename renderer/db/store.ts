@@ -38,6 +38,8 @@ export interface WriteContext {
   update<T extends SyncedTableName>(table: T, id: string, patch: Partial<TableRow<T>>): Promise<void>;
   remove(table: SyncedTableName, id: string): Promise<void>;
   restore(table: SyncedTableName, id: string): Promise<void>;
+  /** Keep a document's bytes under their SHA-256 (table `blobs`, once per content; see attachments.ts). */
+  putBlob(sha256: string, bytes: Uint8Array): Promise<void>;
   readonly stamp: () => Stamp;
 }
 
@@ -122,9 +124,9 @@ export class Store {
     return this.userName();
   }
 
-  /** Every synced table plus history and meta, in one read-write transaction. */
+  /** Every synced table plus history, meta and document bytes, in one read-write transaction. */
   get writeTables(): Table[] {
-    return [...syncedTableNames.map((t) => this.db.table(t)), this.db.history, this.db.meta];
+    return [...syncedTableNames.map((t) => this.db.table(t)), this.db.history, this.db.meta, this.db.blobs];
   }
 
   async write<R>(action: string, body: (ctx: WriteContext) => Promise<R>): Promise<R> {
@@ -201,6 +203,9 @@ export class Store {
           const s = stamp();
           await db.syncedTable(table).put(withIndexFields(applyLocalRestore(existing, s)));
           log(table, id, [{ field: '_deleted', old: 1, new: 0 }], s);
+        },
+        async putBlob(sha256, bytes) {
+          if (!(await db.blobs.get(sha256))) await db.blobs.put({ sha256, bytes, size: bytes.byteLength });
         },
       };
       const result = await body(ctx);

@@ -19,6 +19,8 @@ import {
   selectForPeer,
   vectorAfterImport,
   ALWAYS_SENT_TABLES,
+  blobsToSend,
+  type BundleBlob,
   type ApplyResult,
   type BundleHeader,
   type DecodedBundle,
@@ -111,6 +113,8 @@ export interface ExportResult {
   header: BundleHeader;
   fileName: string;
   recordCount: number;
+  /** Documents whose bytes the file carries. */
+  blobCount: number;
 }
 
 const phaseLabels: Record<Parameters<EncodeProgress>[0], string> = {
@@ -172,7 +176,7 @@ export async function exportBundle(db: AppDatabase, store: Store, options: Expor
   const clockAt = store.hlc.current();
   const ownLabel = identityLabelled(options.identity).replicaLabel;
   // One read transaction: a consistent snapshot even if someone edits during the export.
-  const { tables, vector, history } = await db.transaction('r', [...syncedTableNames.map((t) => db.table(t)), db.meta, db.history], async () => {
+  const { tables, vector, history, blobs } = await db.transaction('r', [...syncedTableNames.map((t) => db.table(t)), db.meta, db.history, db.blobs], async () => {
     const out: Record<string, CrdtRecord[]> = {};
     let i = 0;
     for (const t of syncedTableNames) {
@@ -180,7 +184,12 @@ export async function exportBundle(db: AppDatabase, store: Store, options: Expor
       if (sel.length) out[t] = sel;
       progress('Lecture de la base', (++i / syncedTableNames.length) * 0.4);
     }
-    return { tables: out, vector: await ownVector(db, store.replicaId, clockAt), history: await selectHistoryForPeer(db, base, ownLabel) };
+    // Documents' bytes once per content, only those the peer may lack (shared/sync/blobs.ts); a content this
+    // base does not hold (not received yet) is left out, its record travels all the same.
+    const shas = out.attachments?.length ? blobsToSend(await db.attachments.toArray(), base) : [];
+    const found: BundleBlob[] = [];
+    for (const b of await db.blobs.bulkGet(shas)) if (b) found.push({ sha256: b.sha256, bytes: b.bytes });
+    return { tables: out, vector: await ownVector(db, store.replicaId, clockAt), history: await selectHistoryForPeer(db, base, ownLabel), blobs: found };
   });
   const now = new Date();
   const { bytes, header } = await encodeBundle({
@@ -195,6 +204,7 @@ export async function exportBundle(db: AppDatabase, store: Store, options: Expor
     purpose: options.purpose,
     tables,
     history,
+    blobs,
     passphrase: options.passphrase,
     onProgress: (phase, f) => progress(phaseLabels[phase], 0.4 + f * 0.6),
   });
@@ -202,7 +212,7 @@ export async function exportBundle(db: AppDatabase, store: Store, options: Expor
   await recordExport(db, header.bundleId, header.vector[store.replicaId] ?? clockAt);
   progress('Terminé', 1);
   const recordCount = Object.values(tables).reduce((n, rs) => n + rs.length, 0);
-  return { bytes, header, recordCount, fileName: bundleFileName({ replicaId: store.replicaId, replicaLabel: identityLabelled(options.identity).replicaLabel }, now, options.purpose) };
+  return { bytes, header, recordCount, blobCount: blobs.length, fileName: bundleFileName({ replicaId: store.replicaId, replicaLabel: identityLabelled(options.identity).replicaLabel }, now, options.purpose) };
 }
 
 /**
@@ -393,6 +403,12 @@ async function applyOnce(db: AppDatabase, store: Store, decoded: DecodedBundle, 
     // Found now: roll back and merge again with those ids untrusted (no write of theirs judged « seen »).
     const found = result.duplicatesDetected.filter((r) => !untrusted.has(r));
     if (found.length) throw new DuplicateIdDetected([...detected, ...found]);
+    // Documents' bytes (checked against their SHA-256 when decoded), each content once.
+    if (decoded.blobs.length) {
+      const held = await db.blobs.bulkGet(decoded.blobs.map((b) => b.sha256));
+      const fresh = decoded.blobs.filter((_, i) => !held[i]).map((b) => ({ sha256: b.sha256, bytes: b.bytes, size: b.bytes.byteLength }));
+      if (fresh.length) await db.blobs.bulkPut(fresh);
+    }
     const clock = store.hlc.fork();
     const action = header.purpose === 'backup' ? 'Restauration d’une sauvegarde' : 'Import d’un fichier de synchronisation';
     const receivedAt = new Date().toISOString();

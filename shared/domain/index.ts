@@ -10,4 +10,5 @@ export * from './issuedForm';
 export * from './conflict';
 export * from './template';
 export * from './campaign';
+export * from './attachment';
 export * from './tables';

@@ -10,6 +10,7 @@ import { issuedFormSchema } from './issuedForm';
 import { conflictSchema } from './conflict';
 import { letterTemplateSchema } from './template';
 import { reviewCampaignSchema, reviewRequestSchema } from './campaign';
+import { attachmentSchema } from './attachment';
 
 /**
  * The replicated tables: every record carries per-field stamps and travels in bundles.
@@ -29,6 +30,8 @@ export const syncedTables = {
   templates: letterTemplateSchema,
   reviewCampaigns: reviewCampaignSchema,
   reviewRequests: reviewRequestSchema,
+  /** Schema 8: documents kept with a convention (their bytes travel apart, see shared/sync/blobs.ts). */
+  attachments: attachmentSchema,
 } as const;
 export type SyncedTableName = keyof typeof syncedTables;
 export const syncedTableNames = Object.keys(syncedTables) as SyncedTableName[];
@@ -48,4 +51,5 @@ export const tableLabels: Record<SyncedTableName, string> = {
   templates: 'Modèles de courrier',
   reviewCampaigns: 'Campagnes de revue inverse',
   reviewRequests: 'Demandes de revue inverse',
+  attachments: 'Documents joints',
 };

@@ -15,6 +15,7 @@ import {
   BUNDLE_MAGIC,
   bundleHeaderSchema,
   CHECKSUM_LENGTH,
+  BLOBS_FORMAT_VERSION,
   FORMAT_VERSION,
   HISTORY_FORMAT_VERSION,
   MAX_HEADER_LENGTH,
@@ -23,6 +24,7 @@ import {
   MAX_RECORDS,
   MIN_BYTES_PER_CONTAINER,
   plainBytesLimit,
+  blobBytesLimit,
   PREFIX_LENGTH,
   type BundleHeader,
   type BundlePayload,
@@ -30,6 +32,7 @@ import {
 import { inflateExactly, InflateOverflow } from './inflate';
 import { migratePayload } from './migrate';
 import { validatePayloadTables } from './validate';
+import { checkBlobs, MAX_BUNDLE_BLOB_BYTES, type BundleBlob } from './blobs';
 import { fromWire, toWire } from './wire';
 import { maxStampOfVector, type VersionVector } from './vector';
 import { historyToWire, maxLineStamp, validateHistory, wireLineCount, type HistoryLine } from './history';
@@ -50,6 +53,8 @@ export interface EncodeInput {
   history?: readonly HistoryLine[];
   passphrase: PassphraseInput;
   duplicatedReplicas?: string[];
+  /** Documents' bytes to carry (format 4), each named by an `attachments` record of `tables`. */
+  blobs?: BundleBlob[];
   onProgress?: EncodeProgress;
   /** Tests only: write a different format version in the prefix. */
   formatVersion?: number;
@@ -59,6 +64,8 @@ export interface EncodeInput {
   rawJson?: Uint8Array;
   /** Tests only: the payload already deflated (a 450 MB bomb built by streaming), with its declared `plainBytes`. */
   rawDeflated?: { bytes: Uint8Array; plainBytes: number };
+  /** Tests only: the list of documents written in the JSON, instead of the one `blobs` gives. */
+  rawBlobList?: unknown;
 }
 
 const textEncoder = new TextEncoder();
@@ -78,11 +85,20 @@ export async function encodeBundle(input: EncodeInput): Promise<{ bytes: Uint8Ar
   const version = input.formatVersion ?? FORMAT_VERSION;
   const withHistory = version >= HISTORY_FORMAT_VERSION;
   const history = withHistory ? historyToWire(input.history ?? []) : undefined;
-  const payload: unknown =
-    input.rawPayload ?? { tables: Object.fromEntries(Object.entries(input.tables).map(([t, rows]) => [t, rows.map(toWire)])), ...(history ? { history } : {}) };
+  const blobs = input.blobs ?? [];
+  const blobBytes = blobs.reduce((n, b) => n + b.bytes.byteLength, 0);
+  if (blobBytes > MAX_BUNDLE_BLOB_BYTES) throw new BundleError('blobs-too-large', bundleMessages.blobsTooLarge(Math.ceil(blobBytes / 1048576)));
+  const blobList = input.rawBlobList ?? (blobs.length ? blobs.map((b) => ({ sha256: b.sha256, size: b.bytes.byteLength })) : undefined);
+  const payload: unknown = input.rawPayload ?? {
+    tables: Object.fromEntries(Object.entries(input.tables).map(([t, rows]) => [t, rows.map(toWire)])),
+    ...(history ? { history } : {}),
+    ...(blobList !== undefined ? { blobs: blobList } : {}),
+  };
   const json = input.rawDeflated ? null : (input.rawJson ?? textEncoder.encode(JSON.stringify(payload)));
   progress('compression', 0.3);
-  const compressed = json ? deflateSync(json, { level: 6 }) : input.rawDeflated!.bytes;
+  // Documents are stored compressed already (PDF, JPEG, docx): only the JSON is deflated, the bytes follow it.
+  const deflated = json ? deflateSync(json, { level: 6 }) : input.rawDeflated!.bytes;
+  const compressed = blobs.length ? concatBytes(deflated, ...blobs.map((b) => b.bytes)) : deflated;
   progress('chiffrement', 0.7);
   const keys = await encryptionKeys(input.passphrase, input.formatVersion ?? FORMAT_VERSION);
   const iv = globalThis.crypto.getRandomValues(new Uint8Array(12));
@@ -104,6 +120,7 @@ export async function encodeBundle(input: EncodeInput): Promise<{ bytes: Uint8Ar
     payloadBytes: compressed.byteLength + 16, // GCM tag
     plainBytes: json ? json.byteLength : input.rawDeflated!.plainBytes,
     compression: 'deflate',
+    ...((input.formatVersion ?? FORMAT_VERSION) >= BLOBS_FORMAT_VERSION ? { blobBytes } : {}),
     ...(input.duplicatedReplicas?.length ? { duplicatedReplicas: input.duplicatedReplicas.slice(-200) } : {}),
     cipher: {
       name: 'AES-256-GCM',
@@ -165,11 +182,14 @@ export async function readBundleHeader(bytes: Uint8Array, currentSchemaVersion: 
   if (!parsed.success) throw new BundleError('modified', bundleMessages.modified);
   const header = parsed.data;
   if (formatVersion >= 2 && (!header.cipher.passSalt || !header.cipher.passCheck)) throw new BundleError('modified', bundleMessages.modified);
-  // Format 3 is one scheme only (one PBKDF2 at the fixed count); older formats never used it.
+  // From format 3 one scheme only (one PBKDF2 at the fixed count); older formats never used it.
   if ((formatVersion >= 3) !== (header.cipher.kdf === KDF_ONE_PBKDF2)) throw new BundleError('modified', bundleMessages.modified);
   if (formatVersion >= 3 && header.cipher.iterations !== PBKDF2_ITERATIONS) throw new BundleError('modified', bundleMessages.modified);
   if ((formatVersion >= HISTORY_FORMAT_VERSION) !== (header.historyLines !== undefined)) throw new BundleError('modified', bundleMessages.modified);
   if (Object.keys(header.counts).some((t) => !Object.hasOwn(syncedTables, t))) throw new BundleError('modified', bundleMessages.modified);
+  // Documents' bytes exist from format 5 on, and at most one largest document per attachment record.
+  if (header.blobBytes !== undefined && formatVersion < BLOBS_FORMAT_VERSION) throw new BundleError('modified', bundleMessages.modified);
+  if ((header.blobBytes ?? 0) > blobBytesLimit(header)) throw new BundleError('too-large', bundleMessages.tooLarge);
   const declared = Object.values(header.counts).reduce((n, c) => n + c, 0);
   if (declared > MAX_RECORDS || header.plainBytes > plainBytesLimit(header)) throw new BundleError('too-large', bundleMessages.tooLarge);
   if (header.schemaVersion > currentSchemaVersion) throw new BundleError('schema-newer', bundleMessages.schemaNewer(header.schemaVersion, currentSchemaVersion));
@@ -216,10 +236,12 @@ export interface DecodedBundle {
   header: BundleHeader;
   tables: Record<string, CrdtRecord[]>;
   recordCount: number;
-  /** History lines carried (format 3), validated. */
+  /** History lines carried (format 4), validated. */
   history: HistoryLine[];
-  /** False for files of formats 1 and 2: they carry no lines (the import rebuilds them from the records). */
+  /** False for files of formats 1 to 3: they carry no lines (the import rebuilds them from the records). */
   historyCarried: boolean;
+  /** Documents' bytes, checked against their SHA-256 and the bundle's attachment records (format 5). */
+  blobs: BundleBlob[];
 }
 
 /**
@@ -257,18 +279,22 @@ export interface DecodeOptions {
 export async function decodeBundle(bytes: Uint8Array, passphrase: PassphraseInput, currentSchemaVersion: number, options: DecodeOptions = {}): Promise<DecodedBundle> {
   const { header, formatVersion, aad, cipher } = await readBundleHeader(bytes, currentSchemaVersion);
   if (!passphrase) throw new BundleError('no-passphrase', bundleMessages.noPassphrase);
-  // Formats 2 and 3: the passphrase is checked on its own first, so an edited salt / iteration count / key check
-  // is reported as a modified file, not as a wrong passphrase (format 3: after one PBKDF2, see crypto.ts).
+  // Formats 2 to 4: the passphrase is checked on its own first, so an edited salt / iteration count / key check
+  // is reported as a modified file, not as a wrong passphrase (formats 3 and 4: after one PBKDF2, see crypto.ts).
   const keys = await unlockFile(passphrase, header.cipher);
   if (keys === 'wrong-passphrase') throw new BundleError('wrong-passphrase', bundleMessages.wrongPassphrase);
   if (keys === 'modified') throw new BundleError('modified', bundleMessages.modified);
-  let compressed: Uint8Array;
+  let decrypted: Uint8Array;
   try {
-    compressed = await decrypt(keys.key, fromHex(header.cipher.iv), aad, cipher);
+    decrypted = await decrypt(keys.key, fromHex(header.cipher.iv), aad, cipher);
   } catch {
     // The checksum matched, so these are the bytes the file was given: edited after encryption.
     throw new BundleError('modified', bundleMessages.modified);
   }
+  const blobBytes = header.blobBytes ?? 0;
+  if (blobBytes > decrypted.byteLength) throw new BundleError('modified', bundleMessages.modified);
+  const compressed = decrypted.subarray(0, decrypted.byteLength - blobBytes);
+  const blobRegion = decrypted.subarray(decrypted.byteLength - blobBytes);
   let payload: BundlePayload;
   let plain: Uint8Array;
   // Before JSON.parse builds anything: as many containers as real records can hold, bounded nesting — counted
@@ -297,16 +323,18 @@ export async function decodeBundle(bytes: Uint8Array, passphrase: PassphraseInpu
       throw new BundleError('modified', bundleMessages.modified);
     }
   }
-  // Lines only from format 3, as many as the header says (the header is authenticated with the payload).
+  // Lines only from format 4, as many as the header says (the header is authenticated with the payload).
   const rawHistory = payload.history;
   const historyCarried = formatVersion >= HISTORY_FORMAT_VERSION;
   if (!historyCarried && rawHistory !== undefined) throw new BundleError('modified', bundleMessages.modified);
   const history = validateHistory(rawHistory);
   if (history.length !== (header.historyLines ?? 0)) throw new BundleError('modified', bundleMessages.modified);
+  const blobList = payload.blobs;
   payload = { tables: Object.fromEntries(Object.entries(payload.tables).map(([t, rows]) => [t, Array.isArray(rows) ? rows.map(fromWire) : rows])) };
   payload = migratePayload(payload, header.schemaVersion, currentSchemaVersion);
   const tables = validatePayloadTables(payload.tables);
   checkClockDrift(header, tables, options.now ?? Date.now(), MAX_DRIFT_MS, history);
+  const blobs = await checkBlobs(blobList, blobRegion, tables);
   const recordCount = Object.values(tables).reduce((n, rs) => n + rs.length, 0);
-  return { header, tables, recordCount, history, historyCarried };
+  return { header, tables, recordCount, history, historyCarried, blobs };
 }

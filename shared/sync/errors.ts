@@ -12,7 +12,9 @@ export type BundleErrorCode =
   | 'no-passphrase'
   | 'clock-ahead'
   | 'modified'
-  | 'too-large';
+  | 'too-large'
+  | 'invalid-attachment'
+  | 'blobs-too-large';
 
 export class BundleError extends Error {
   constructor(
@@ -45,5 +47,8 @@ export const bundleMessages = {
   tooLarge:
     "Le fichier annonce un contenu sans rapport avec sa taille (données anormalement volumineuses ou imbriquées) : il est refusé sans être ouvert. Rien n'a été importé.",
   tooSlow: "Le fichier n'a pas pu être lu dans un délai raisonnable : il est refusé. Rien n'a été importé.",
+  invalidAttachment: (detail: string) => `Le fichier contient un document joint invalide : ${detail}. Rien n'a été importé.`,
+  blobsTooLarge: (mb: number) =>
+    `Les documents joints à transmettre pèsent ${mb} Mo, au-delà de la limite de 1 024 Mo par fichier de synchronisation : faites d'abord un fichier pour un seul poste (les documents qu'il a déjà reçus n'y sont pas repris).`,
   noPassphrase: 'Aucune phrase de passe du service : définissez-la dans Paramètres avant de synchroniser.',
 };

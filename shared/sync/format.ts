@@ -12,6 +12,8 @@ import { z } from '../validation/zod';
 import { REPLICA_ID_PATTERN, STAMP_PATTERN } from '../crdt/hlc';
 import { KDF_ONE_PBKDF2, KDF_PBKDF2, PBKDF2_ITERATIONS, PBKDF2_MAX_ITERATIONS } from './crypto';
 import { MAX_BYTES_PER_LINE, MAX_HISTORY_LINES, type WireHistory } from './history';
+import { MAX_ATTACHMENT_BYTES } from '../domain/attachment';
+import { ATTACHMENTS_TABLE, MAX_BUNDLE_BLOB_BYTES } from './blobs';
 
 export const BUNDLE_MAGIC = new Uint8Array([0x4d, 0x43, 0x50, 0x53, 0x59, 0x4e, 0x43, 0x1a]); // "MCPSYNC\x1a"
 /**
@@ -21,10 +23,14 @@ export const BUNDLE_MAGIC = new Uint8Array([0x4d, 0x43, 0x50, 0x53, 0x59, 0x4e, 
  * derivation through HKDF with the file's salt. Files of formats 1 and 2 are read with their own scheme.
  * 4: history lines travel (payload `history`, header `historyLines`; shared/sync/history.ts). Files of formats
  * 1 to 3 carry none: their import rebuilds lines from the records, marked as rebuilt.
+ * 5: documents' bytes after the compressed JSON inside the encrypted payload (`blobBytes`, shared/sync/blobs.ts).
+ * Files of formats 1 to 4 are read as they are (no bytes after the JSON); older readers refuse format 5.
  */
-export const FORMAT_VERSION = 4;
+export const FORMAT_VERSION = 5;
 /** First format whose payload carries history lines. */
 export const HISTORY_FORMAT_VERSION = 4;
+/** First format carrying documents' bytes after the JSON. */
+export const BLOBS_FORMAT_VERSION = 5;
 /** The oldest container format this application reads. */
 export const OLDEST_FORMAT_VERSION = 1;
 export const PREFIX_LENGTH = 14;
@@ -49,10 +55,17 @@ export const PAYLOAD_SLACK_BYTES = 65_536;
 export const MIN_BYTES_PER_CONTAINER = 12;
 export const MAX_JSON_DEPTH = 40;
 
-export function plainBytesLimit(header: Pick<BundleHeader, 'counts' | 'payloadBytes' | 'historyLines'>): number {
+export function plainBytesLimit(header: Pick<BundleHeader, 'counts' | 'payloadBytes' | 'historyLines' | 'blobBytes'>): number {
   let byCounts = PAYLOAD_SLACK_BYTES + (header.historyLines ?? 0) * MAX_BYTES_PER_LINE;
   for (const [t, n] of Object.entries(header.counts)) byCounts += n * (LARGE_RECORD_TABLES.includes(t) ? MAX_BYTES_PER_LARGE_RECORD : MAX_BYTES_PER_RECORD);
-  return Math.min(MAX_PLAIN_BYTES, byCounts, header.payloadBytes * MAX_INFLATE_RATIO + PAYLOAD_SLACK_BYTES);
+  // Documents' bytes are not inflated: only the compressed JSON before them counts for the ratio.
+  const compressed = header.payloadBytes - (header.blobBytes ?? 0);
+  return Math.min(MAX_PLAIN_BYTES, byCounts, compressed * MAX_INFLATE_RATIO + PAYLOAD_SLACK_BYTES);
+}
+
+/** Greatest `blobBytes` a header may declare: per attachment record at most one document of the largest size. */
+export function blobBytesLimit(header: Pick<BundleHeader, 'counts' | 'payloadBytes'>): number {
+  return Math.min(MAX_BUNDLE_BLOB_BYTES, (header.counts[ATTACHMENTS_TABLE] ?? 0) * MAX_ATTACHMENT_BYTES, Math.max(0, header.payloadBytes - 16));
 }
 
 const stamp = z.string().regex(STAMP_PATTERN);
@@ -81,6 +94,8 @@ export const bundleHeaderSchema = z.object({
   /** Size of the JSON before compression: lets the reader allocate once (inflate is much faster). */
   plainBytes: z.number().int().min(0).max(MAX_PLAIN_BYTES),
   compression: z.literal('deflate'),
+  /** Format 4: bytes of documents after the compressed JSON, inside the ciphertext (shared/sync/blobs.ts). */
+  blobBytes: z.number().int().min(0).max(MAX_BUNDLE_BLOB_BYTES).optional(),
   /** Replica ids the sender knows two bases wrote under (format 2; see renderer/sync/identity.ts). */
   duplicatedReplicas: z.array(replicaId).max(200).optional(),
   cipher: z.object({
@@ -100,6 +115,8 @@ export type BundleHeader = z.infer<typeof bundleHeaderSchema>;
 /** Per synced table, every record (tombstones included) with its per-field stamps. */
 export interface BundlePayload {
   tables: Record<string, unknown[]>;
-  /** Format 3: history lines, grouped by write (history.ts). */
+  /** Format 4: history lines, grouped by write (history.ts). */
   history?: WireHistory;
+  /** Format 5: the documents' bytes after the JSON, in this order (shared/sync/blobs.ts). */
+  blobs?: unknown;
 }

@@ -9,3 +9,4 @@ export * from './migrate';
 export * from './validate';
 export * from './wire';
 export * from './history';
+export * from './blobs';

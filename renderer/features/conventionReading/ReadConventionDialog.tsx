@@ -12,9 +12,11 @@ import { FormDialog } from '../../components/FormDialog';
 import { ValidationError } from '../../db/store';
 import { buildPlan, type BaseSnapshot, type Decision, type PlanField, type ReadPlan } from '../../../shared/extraction/plan';
 import type { ReadResult } from '../../../shared/extraction/types';
-import type { ReadProgress } from '../../../shared/extraction/input';
+import { INPUT_LIMITS, type ReadProgress } from '../../../shared/extraction/input';
 import { officeCafId } from '../cafs/actions';
 import { applyPlan, snapshotBase } from './actions';
+import { prepareDocument, type PreparedDocument } from '../attachments/actions';
+import { formatBytes } from '../../../shared/domain/attachment';
 import { startReadingWorker, Comlink, type ReadingWorker } from './client';
 
 const ACCEPT = '.pdf,.docx,.txt,.md,.png,.jpg,.jpeg,.tif,.tiff';
@@ -35,6 +37,8 @@ export function ReadConventionDialog({ open, onClose, partnerId, onSaved }: { op
   const [plan, setPlan] = useState<ReadPlan | null>(null);
   const [base, setBase] = useState<BaseSnapshot | null>(null);
   const [selected, setSelected] = useState<string | null>(null);
+  /** The file read, kept with the convention on « Enregistrer » (its bytes went to the worker: a copy). */
+  const [keptDoc, setKeptDoc] = useState<PreparedDocument | null>(null);
   const worker = useRef<ReadingWorker | null>(null);
   const input = useRef<HTMLInputElement>(null);
 
@@ -49,6 +53,7 @@ export function ReadConventionDialog({ open, onClose, partnerId, onSaved }: { op
     setResult(null);
     setPlan(null);
     setSelected(null);
+    setKeptDoc(null);
   };
   const close = () => {
     reset();
@@ -62,6 +67,8 @@ export function ReadConventionDialog({ open, onClose, partnerId, onSaved }: { op
     worker.current = w;
     try {
       const bytes = new Uint8Array(await file.arrayBuffer());
+      // Refused here if too large to keep (the same 25 Mo as the reader's limit); hashed before any write.
+      const kept = bytes.byteLength <= INPUT_LIMITS.maxBytes && bytes.byteLength > 0 ? await prepareDocument(file.name, bytes.slice(), file.type) : null;
       const outcome = await w.api.read(Comlink.transfer(bytes, [bytes.buffer]), file.name, Comlink.proxy((p: ReadProgress) => setProgress(p)));
       if (worker.current !== w) return; // cancelled meanwhile
       if (!outcome.ok) {
@@ -71,6 +78,7 @@ export function ReadConventionDialog({ open, onClose, partnerId, onSaved }: { op
       const defaultCafId = await officeCafId(db, settings);
       const snap = await snapshotBase(db, defaultCafId, partnerId);
       setBase(snap);
+      setKeptDoc(kept);
       setResult(outcome.result);
       setPlan(buildPlan(outcome.result, snap));
     } finally {
@@ -96,7 +104,7 @@ export function ReadConventionDialog({ open, onClose, partnerId, onSaved }: { op
   const save = async () => {
     if (!plan || !base) return;
     try {
-      const id = await applyPlan(store, plan, base);
+      const id = await applyPlan(store, plan, base, keptDoc ?? undefined);
       onSaved?.(id);
       close();
     } catch (e) {
@@ -162,7 +170,16 @@ export function ReadConventionDialog({ open, onClose, partnerId, onSaved }: { op
           )}
         </Stack>
       )}
-      {plan && result && <Review plan={plan} text={result.text} selected={selected} onSelect={setSelected} onChange={setField} />}
+      {plan && result && (
+        <>
+          <Typography variant="body2" color="text.secondary" sx={{ mb: 1 }} data-testid="document-garde">
+            {keptDoc
+              ? `« ${keptDoc.fileName} » (${formatBytes(keptDoc.bytes.byteLength)}, SHA-256 ${keptDoc.sha256.slice(0, 12)}…) sera gardé avec la convention, dans l’onglet Convention.`
+              : 'Le document ne sera pas gardé avec la convention (vide ou trop volumineux).'}
+          </Typography>
+          <Review plan={plan} text={result.text} selected={selected} onSelect={setSelected} onChange={setField} />
+        </>
+      )}
     </FormDialog>
   );
 }

@@ -4,6 +4,7 @@ import { liveRows, ValidationError, type Store } from '../../db/store';
 import { planOperations, resolveChainNames, type BaseSnapshot, type ReadPlan } from '../../../shared/extraction/plan';
 import { LOCAL_CAF_ID } from '../cafs/actions';
 import { tableLabels, type SyncedTableName } from '../../../shared/domain/tables';
+import { attachInside, type PreparedDocument } from '../attachments/actions';
 
 export async function snapshotBase(db: AppDatabase, defaultCafId: string, partnerId?: string): Promise<BaseSnapshot> {
   const [cafs, partners, conventions, contacts, chains, allocations] = await Promise.all([
@@ -19,8 +20,12 @@ export async function snapshotBase(db: AppDatabase, defaultCafId: string, partne
 
 export const historyAction = (document: string) => `lu dans ${document}`;
 
-/** Returns the partner's id (created or updated), or null when the partner itself was ignored. */
-export async function applyPlan(store: Store, plan: ReadPlan, base: BaseSnapshot): Promise<string | null> {
+/**
+ * Returns the partner's id (created or updated), or null when the partner itself was ignored. `document`: the
+ * file read, kept with the convention (created or updated here, else the partner's current one) in the same
+ * transaction.
+ */
+export async function applyPlan(store: Store, plan: ReadPlan, base: BaseSnapshot, document?: PreparedDocument): Promise<string | null> {
   const ops = planOperations(plan, base);
   return store.write(historyAction(plan.document), async (ctx) => {
     const ids = new Map<string, string>();
@@ -53,6 +58,11 @@ export async function applyPlan(store: Store, plan: ReadPlan, base: BaseSnapshot
         throw e;
       }
     }
-    return ids.get('partner') ?? plan.records.find((r) => r.key === 'partner')?.existingId ?? null;
+    const partnerId = ids.get('partner') ?? plan.records.find((r) => r.key === 'partner')?.existingId ?? null;
+    if (document && partnerId) {
+      const conventionId = ids.get('convention') ?? plan.records.find((r) => r.key === 'convention')?.existingId ?? base.conventions.find((c) => c.partnerId === partnerId)?.id;
+      if (conventionId) await attachInside(ctx, document, conventionId, partnerId, 'lecture');
+    }
+    return partnerId;
   });
 }

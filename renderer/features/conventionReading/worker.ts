@@ -10,10 +10,13 @@ import * as pdfjs from 'pdfjs-dist';
 import * as pdfWorker from 'pdfjs-dist/build/pdf.worker.min.mjs';
 import mammoth from 'mammoth';
 import { createWorker, type Worker as OcrWorker } from 'tesseract.js';
-import { documentText, InputError, OCR_PARAMETERS, type DocumentReaders, type PdfHandle, type PdfTextItem, type ReadProgress } from '../../../shared/extraction/input';
+import { decodeText, detectFormat, documentText, htmlToText, InputError, OCR_PARAMETERS, type DocumentReaders, type PdfHandle, type PdfTextItem, type ReadProgress } from '../../../shared/extraction/input';
 import { readConvention, NotAConventionError, type ReadResult } from '../../../shared/extraction';
 
 (globalThis as unknown as { pdfjsWorker: unknown }).pdfjsWorker = pdfWorker;
+
+/** A kept document shown in the app (the shell opens no external viewer): pages as PNG, or its text. */
+export type PreviewOutcome = { kind: 'pages'; total: number } | { kind: 'text'; text: string } | { kind: 'image' } | { kind: 'error'; message: string };
 
 export type ReadOutcome =
   | { ok: true; result: ReadResult; pages: number; ocr: boolean; ms: number }
@@ -85,6 +88,28 @@ const api = {
   },
   cancel() {
     cancelled = true;
+  },
+  /** Pages are handed over one by one (`onPage`), at most `maxPages`, so the first shows at once. */
+  async preview(bytes: Uint8Array, name: string, maxPages: number, onPage: (n: number, png: Uint8Array) => void): Promise<PreviewOutcome> {
+    try {
+      const format = detectFormat(bytes, name);
+      if (format === 'image') return { kind: 'image' };
+      if (format === 'text') return { kind: 'text', text: decodeText(bytes) };
+      if (format === 'docx') return { kind: 'text', text: htmlToText(await readers.docxHtml(bytes)) };
+      const pdf = await readers.pdf(bytes);
+      try {
+        for (let n = 1; n <= Math.min(pdf.pageCount, maxPages); n++) {
+          // This worker's pdf reader draws PNG bytes (see readers.pdf above); the shared type leaves it open.
+          const png = (await pdf.image(n)) as Uint8Array;
+          onPage(n, Comlink.transfer(png, [png.buffer]));
+        }
+        return { kind: 'pages', total: pdf.pageCount };
+      } finally {
+        await pdf.close();
+      }
+    } catch (e) {
+      return { kind: 'error', message: e instanceof InputError ? e.message : `Le document n'a pas pu être affiché : ${(e as Error).message}` };
+    }
   },
 };
 

@@ -1,6 +1,7 @@
 /**
  * The convention: number, dates, status (derived), next tacit renewal, termination, mode, missions, amendments,
- * subscribed services with their « date de mise à disposition », and the annual reverse review.
+ * subscribed services with their « date de mise à disposition », the annual reverse review, and the documents
+ * kept with the convention (AttachmentsPanel).
  */
 import { Alert, Box, Button, Chip, Divider, FormControlLabel, Grid, IconButton, MenuItem, Paper, Switch, Table, TableBody, TableCell, TableHead, TableRow, TextField, Typography } from '@mui/material';
 import DeleteIcon from '@mui/icons-material/Delete';
@@ -17,6 +18,7 @@ import { updateConvention } from './actions';
 import { statusChipColor } from './labels';
 import { ReviewDialog } from '../spreadsheet/ReviewDialog';
 import { useRoute } from '../../app/router';
+import { AttachmentsPanel } from '../attachments/AttachmentsPanel';
 
 type Editable = Pick<
   Convention,
@@ -158,6 +160,7 @@ export function ConventionTab({ convention, onCreate }: { convention: Convention
         </Button>
       </Paper>
       <ReviewDialog open={reviewOpen} onClose={() => setReviewOpen(false)} partnerId={convention.partnerId} conventionId={convention.id} />
+      <AttachmentsPanel conventionId={convention.id} partnerId={convention.partnerId} />
 
       <Paper variant="outlined" sx={{ p: 2 }} component="form" onSubmit={save} noValidate aria-label="Convention">
         {error && (
