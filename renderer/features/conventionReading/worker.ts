@@ -30,7 +30,9 @@ const ocrBase = new URL(/* @vite-ignore */ '../ocr/', import.meta.url);
 
 const readers: DocumentReaders = {
   async pdf(bytes): Promise<PdfHandle> {
-    const task = pdfjs.getDocument({ data: bytes.slice(), verbosity: 0, isOffscreenCanvasSupported: true });
+    // disableFontFace: glyphs drawn from the embedded font programs (no FontFace in a worker: pages drawn for
+    // « Ouvrir » or for OCR would otherwise show empty boxes instead of letters).
+    const task = pdfjs.getDocument({ data: bytes.slice(), verbosity: 0, isOffscreenCanvasSupported: true, disableFontFace: true });
     const doc = await task.promise;
     return {
       pageCount: doc.numPages,
