@@ -11,6 +11,7 @@ const DOC = 'saint-denis-reunion-2017.txt';
 test.use({ viewport: { width: 1366, height: 768 } });
 
 test('read a convention: review beside the source, nothing written before « Enregistrer », then one transaction « lu dans … »', async ({ page }) => {
+  test.setTimeout(180_000); // reading, saving, then the kept document opened and downloaded: slow on a loaded machine
   await openApp(page, '#/partenaires');
   const before = { partners: await storedRows(page, 'partners'), contacts: await storedRows(page, 'contacts'), history: await storedRows(page, 'history') };
   await page.getByRole('button', { name: 'Lire une convention…' }).click();
