@@ -49,11 +49,11 @@ export interface EncodeInput {
   baseVector: VersionVector;
   purpose: BundleHeader['purpose'];
   tables: Record<string, CrdtRecord[]>;
-  /** History lines the receiver may lack (format 3), in stamp order so a write's lines are adjacent. */
+  /** History lines the receiver may lack (format 4), in stamp order so a write's lines are adjacent. */
   history?: readonly HistoryLine[];
   passphrase: PassphraseInput;
   duplicatedReplicas?: string[];
-  /** Documents' bytes to carry (format 4), each named by an `attachments` record of `tables`. */
+  /** Documents' bytes to carry (format 5), each named by an `attachments` record of `tables`. */
   blobs?: BundleBlob[];
   onProgress?: EncodeProgress;
   /** Tests only: write a different format version in the prefix. */

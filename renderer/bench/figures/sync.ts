@@ -15,6 +15,10 @@
  *   `import_decode_ms` is the transfer of the file in and of the records out.
  * - `bundle.import_vs_bulkput_ratio.stress`: rows per second of that import divided by rows per second of a raw
  *   Dexie bulkPut of the same records into an empty database, measured in the same run.
+ * - `bundle.history_bytes_per_line.stress`: what one history line adds to a bundle (compressed, encrypted): 1,000
+ *   edits of the stress workstation (one line each: author, time, workstation, field, old → new, action), the
+ *   same bundle encoded with and without those lines, the difference divided by the lines. Records alone are
+ *   `bytes_per_record` (the stress set is loaded without stamped lines, so that file carries none).
  * - `bundle.delta_roundtrip_ms.100edits`: 100 partner edits on the stress workstation, then delta export for
  *   the peer (judged from its last bundle) + decode + import on that peer (which holds the full copy).
  */
@@ -23,7 +27,9 @@ import { AppDatabase } from '../../db/database';
 import { Store } from '../../db/store';
 import { clearKeyCache, deriveKeys, lastKeyDerivationMs } from '../../../shared/sync/crypto';
 import { lastWorkerDecodeMs } from '../../sync/decodeClient';
-import { applyImport, decode, exportBundle, type ExportResult, type Identity } from '../../sync/engine';
+import { applyImport, decode, exportBundle, selectHistoryForPeer, type ExportResult, type Identity } from '../../sync/engine';
+import { encodeBundle, type EncodeInput } from '../../../shared/sync';
+import { CURRENT_SCHEMA_VERSION } from '../../db/schema';
 import { measureBulkPut, prepareDatabase } from '../datasets';
 import { registerFigure } from '../registry';
 
@@ -151,5 +157,39 @@ registerFigure({
     const ms = performance.now() - t0;
     if (outcome.result?.counts.partners?.modified !== ids.length) throw new Error(`Delta incomplet : ${JSON.stringify(outcome.result?.counts)}`);
     return ms;
+  },
+});
+
+const HISTORY_ACTION = 'Modification (banc historique)';
+
+registerFigure({
+  id: 'bundle.history_bytes_per_line.stress',
+  unit: 'octets',
+  label: 'Ce qu’ajoute une ligne d’historique à un lot (compressée, chiffrée) : 1 000 modifications du poste stress',
+  dataset: 'stress',
+  async run() {
+    const { db, store } = await prepareDatabase('stress');
+    const ids = (await db.partners.offset(500).limit(1000).primaryKeys()) as string[];
+    const stamp = Date.now();
+    for (const [i, id] of ids.entries()) {
+      await store.write(HISTORY_ACTION, (ctx) => ctx.update('partners', id, { notes: `Visite du ${(i % 28) + 1}/11, point sur les habilitations ${stamp}` }));
+    }
+    const lines = (await selectHistoryForPeer(db, {}, A.replicaLabel)).filter((l) => l.action === HISTORY_ACTION);
+    if (lines.length < ids.length) throw new Error(`Lignes d’historique manquantes : ${lines.length} / ${ids.length}`);
+    const input: EncodeInput = {
+      bundleId: 'banc-historique',
+      schemaVersion: CURRENT_SCHEMA_VERSION,
+      replicaId: store.replicaId,
+      replicaLabel: A.replicaLabel,
+      createdAt: new Date().toISOString(),
+      vector: {},
+      baseVector: {},
+      purpose: 'sync',
+      tables: {},
+      passphrase: PASS,
+    };
+    const without = await encodeBundle(input);
+    const withLines = await encodeBundle({ ...input, history: lines });
+    return (withLines.bytes.byteLength - without.bytes.byteLength) / lines.length;
   },
 });
