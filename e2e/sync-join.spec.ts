@@ -5,7 +5,7 @@
  */
 import { expect, test, type Browser, type Page } from '@playwright/test';
 import { readFileSync } from 'node:fs';
-import { snap } from './helpers';
+import { copyFolder, snap } from './helpers';
 
 const PASS = 'Phrase de passe du service 2026';
 
@@ -97,4 +97,35 @@ test('first run: « Rejoindre un poste existant » from a file it exported', asy
   // B's own files carry its name.
   const fromB = await exportFull(b, false); // the passphrase typed to join is held for the session
   expect(fromB.name).toContain('_Portable-visite_');
+});
+
+test('first run: « Rejoindre un poste existant » from the shared folder the other workstation synchronises to', async ({ browser }) => {
+  const a = await demoStation(browser);
+  await a.goto('/#/synchronisation');
+  await a.getByRole('button', { name: 'Synchroniser' }).click();
+  await typePassphrase(a, PASS, PASS);
+  await expect(a.getByTestId('sync-report')).toBeVisible({ timeout: 30_000 });
+
+  const b = await (await browser.newContext()).newPage();
+  await b.goto('/');
+  const dialog = b.getByRole('dialog', { name: 'Bienvenue dans Partenaires MCP' });
+  await dialog.getByLabel('Rejoindre un poste existant').check();
+  await dialog.getByLabel(/Depuis le dossier partagé/).check();
+  await dialog.getByLabel('Votre nom').fill('Agent C');
+  await dialog.getByLabel('Nom de ce poste').fill('Poste annexe');
+  await dialog.getByLabel('Caf du service').fill('Caf de La Réunion');
+  // An empty folder: told what to do, nothing stored.
+  await dialog.getByRole('button', { name: 'Rejoindre' }).click();
+  await expect(dialog.getByRole('alert')).toContainText('Le dossier partagé ne contient encore aucun fichier');
+  expect(await b.evaluate(() => document.body.dataset.firstRun)).not.toBe('done');
+
+  await copyFolder(a, b, 'sync');
+  await dialog.getByRole('button', { name: 'Rejoindre' }).click();
+  await typePassphrase(b, PASS);
+  await expect(b.getByTestId('join-report')).toContainText('« Poste accueil »', { timeout: 30_000 });
+  await snap(b, 'premier-lancement-rejoint-dossier');
+  await dialog.getByRole('button', { name: 'Continuer' }).click();
+  await expect(dialog).toBeHidden();
+  await b.goto('/#/partenaires');
+  await expect(b.getByRole('link', { name: 'Mairie de Saint-Denis' })).toBeVisible();
 });

@@ -5,7 +5,7 @@
  */
 import { expect, test, type Browser, type Page } from '@playwright/test';
 import { readFileSync } from 'node:fs';
-import { snap } from './helpers';
+import { copyFolder, snap } from './helpers';
 import { applyLocalEdit, type CrdtRecord } from '../shared/crdt/record';
 import { HybridLogicalClock } from '../shared/crdt/hlc';
 import { generateChunks } from '../shared/demo/generator';
@@ -238,55 +238,6 @@ test('an import interrupted by closing the page leaves the previous state intact
   expect(await count(again, 'partners')).toBe(3 + tables.partners!.length);
 });
 
-/** Copy every file of one context's emulated folder into another's (the Windows share between two posts). */
-async function copyFolder(from: Page, to: Page, kind: 'sync' | 'backups') {
-  const files = await from.evaluate(
-    (k) =>
-      new Promise<[string, number[], string][]>((resolve, reject) => {
-        const req = indexedDB.open('partenaires-folders', 1);
-        req.onerror = () => reject(req.error);
-        req.onsuccess = () => {
-          const db = req.result;
-          const out: [string, number[], string][] = [];
-          const tx = db.transaction(k, 'readonly');
-          const cur = tx.objectStore(k).openCursor();
-          cur.onsuccess = () => {
-            const c = cur.result;
-            if (!c) return;
-            const v = c.value as { data: Uint8Array; modifiedAt: string };
-            out.push([String(c.key), Array.from(v.data), v.modifiedAt]);
-            c.continue();
-          };
-          tx.oncomplete = () => {
-            db.close();
-            resolve(out);
-          };
-        };
-      }),
-    kind,
-  );
-  await to.evaluate(
-    ([k, list]) =>
-      new Promise<void>((resolve, reject) => {
-        const req = indexedDB.open('partenaires-folders', 1);
-        req.onupgradeneeded = () => {
-          req.result.createObjectStore('sync');
-          req.result.createObjectStore('backups');
-        };
-        req.onerror = () => reject(req.error);
-        req.onsuccess = () => {
-          const db = req.result;
-          const tx = db.transaction(k, 'readwrite');
-          for (const [name, data, modifiedAt] of list) tx.objectStore(k).put({ data: new Uint8Array(data), modifiedAt }, name);
-          tx.oncomplete = () => {
-            db.close();
-            resolve();
-          };
-        };
-      }),
-    [kind, files] as const,
-  );
-}
 
 async function synchronise(page: Page, askPass: boolean) {
   await page.goto('/#/synchronisation');
