@@ -67,7 +67,9 @@ test('La Poste SIRET accepted; convention termination with less than 3 months re
   await expect(form.getByRole('alert')).toHaveText(
     "Résiliation refusée : le préavis doit être d'au moins 3 mois. Demandée le 10/01/2026, elle ne peut prendre effet avant le 10/04/2026.",
   );
+  // The refused dates are still typed: leaving the tab asks first; they are given up.
   await page.getByRole('tab', { name: 'Historique' }).click();
+  await page.getByRole('dialog', { name: 'Abandonner les modifications ?' }).getByRole('button', { name: 'Abandonner les modifications' }).click();
   await expect(page.getByRole('table', { name: 'Historique des modifications' })).not.toContainText('Résiliation');
   await page.getByRole('tab', { name: 'Convention' }).click();
 

@@ -5,7 +5,7 @@
  * outside and « Annuler » all go through the same guard.
  */
 import { Alert, Button, Dialog, DialogActions, DialogContent, DialogTitle, type DialogProps } from '@mui/material';
-import { useState, type FormEvent, type ReactNode } from 'react';
+import { useEffect, useState, type FormEvent, type ReactNode } from 'react';
 import { flushSync } from 'react-dom';
 import { ConfirmDialog } from './ConfirmDialog';
 import { DISCARD_TEXT, DISCARD_TITLE, useUnsavedChanges } from './unsaved';
@@ -40,8 +40,21 @@ export function FormDialog({ open, title, titleId, dirty, onClose, onSubmit, err
   const [busy, setBusy] = useState(false);
   // While saving, the edits are no longer « unsaved »: a save that then navigates (new partner → its page) must
   // not be stopped by the app-wide guard.
-  useUnsavedChanges(open && dirty && !busy);
+  // Once the user chose « Abandonner les modifications » here, the app-wide guard must not ask again when the
+  // closing dialog navigates (new partner → back to the list): released until the dialog opens again.
+  const [released, setReleased] = useState(false);
+  useEffect(() => {
+    if (open) setReleased(false);
+  }, [open]);
+  useUnsavedChanges(open && dirty && !busy && !released);
   const requestClose = () => (dirty ? setAsking(true) : onClose());
+  const discard = () => {
+    flushSync(() => {
+      setAsking(false);
+      setReleased(true);
+    }); // commits (and releases the guard) before onClose navigates
+    onClose();
+  };
   const submit = async (e: FormEvent) => {
     e.preventDefault();
     if (busy) return; // a second Entrée while saving must not save twice
@@ -86,7 +99,7 @@ export function FormDialog({ open, title, titleId, dirty, onClose, onSubmit, err
         cancelLabel="Continuer la saisie"
         confirmLabel="Abandonner les modifications"
         onClose={() => setAsking(false)}
-        onConfirm={onClose}
+        onConfirm={discard}
       >
         {DISCARD_TEXT}
       </ConfirmDialog>
