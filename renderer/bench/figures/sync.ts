@@ -129,7 +129,7 @@ registerFigure({
 registerFigure({
   id: 'bundle.import_vs_bulkput_ratio.stress',
   unit: 'ratio',
-  label: 'Débit de l’import (lignes/s) ÷ débit d’un bulkPut Dexie brut des mêmes lignes (objectif ≥ 0,5)',
+  label: 'Débit de l’import (lignes/s) ÷ débit d’un bulkPut Dexie brut des mêmes lignes (objectif ≥ 0,8)',
   dataset: 'stress',
   run: async () => (await fullImport()).ratio,
 });
