@@ -1,7 +1,6 @@
 import 'fake-indexeddb/auto';
-import Dexie from 'dexie';
-import { afterEach, describe, expect, it, vi } from 'vitest';
-import { AppDatabase } from '../db/database';
+import { describe, expect, it, vi } from 'vitest';
+import type { AppDatabase } from '../db/database';
 import { CLOCK_KEY, Store, liveRows } from '../db/store';
 import { formatStamp, STAMP_PATTERN } from '../../shared/crdt/hlc';
 import { withIndexFields } from '../../shared/crdt/record';
@@ -9,27 +8,12 @@ import { CURRENT_SCHEMA_VERSION } from '../db/schema';
 import { loadDataset } from '../db/loadDataset';
 import { demoDataset } from '../../shared/demo/seedData';
 import { BundleError, bundleMessages, decodeBundle, encodeBundle, toWire, type VersionVector } from '../../shared/sync';
-import { applyImport, decode, exportBundle, previewImport, type Identity } from './engine';
+import { applyImport, decode, exportBundle, previewImport } from './engine';
 import { resolveKeep, resolveKeepCurrent } from './conflicts';
+import { stations, type Station } from './testing/stations';
 
 const PASS = 'phrase de passe du service';
-const dbs: AppDatabase[] = [];
-afterEach(async () => {
-  for (const d of dbs.splice(0)) {
-    d.close();
-    await Dexie.delete(d.name);
-  }
-});
-
-async function station(replicaId: string, label: string) {
-  const db = new AppDatabase(`sync-${Math.random().toString(36).slice(2)}`);
-  dbs.push(db);
-  const store = new Store(db, replicaId, () => label);
-  await store.open();
-  const identity: Identity = { replicaId, replicaLabel: label, userName: `Agent ${label}` };
-  return { db, store, identity };
-}
-type Station = Awaited<ReturnType<typeof station>>;
+const station = stations('sync', { storeUser: (label) => label });
 
 async function exportFrom(s: Station, peerId?: string) {
   return exportBundle(s.db, s.store, { purpose: 'sync', passphrase: PASS, identity: s.identity, peerId: peerId ?? null });

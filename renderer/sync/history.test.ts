@@ -1,33 +1,16 @@
 import 'fake-indexeddb/auto';
-import Dexie from 'dexie';
-import { afterEach, describe, expect, it } from 'vitest';
-import { AppDatabase, type HistoryEntry } from '../db/database';
-import { Store } from '../db/store';
+import { describe, expect, it } from 'vitest';
+import type { AppDatabase, HistoryEntry } from '../db/database';
 import { CURRENT_SCHEMA_VERSION } from '../db/schema';
 import { BundleError, encodeBundle, historyToWire, toWire } from '../../shared/sync';
-import { applyImport, decode, exportBundle, type Identity } from './engine';
+import { applyImport, decode, exportBundle } from './engine';
 import { resolveKeep } from './conflicts';
 import { applyRollback } from './rollback';
 import { originText } from '../features/history/format';
+import { stations, type Station } from './testing/stations';
 
 const PASS = 'phrase de passe du service';
-const dbs: AppDatabase[] = [];
-afterEach(async () => {
-  for (const d of dbs.splice(0)) {
-    d.close();
-    await Dexie.delete(d.name);
-  }
-});
-
-async function station(replicaId: string, label: string, user: string) {
-  const db = new AppDatabase(`hist-${Math.random().toString(36).slice(2)}`);
-  dbs.push(db);
-  const store = new Store(db, replicaId, () => user);
-  await store.open();
-  const identity: Identity = { replicaId, replicaLabel: label, userName: user };
-  return { db, store, identity };
-}
-type Station = Awaited<ReturnType<typeof station>>;
+const station = stations('hist');
 
 const exportFrom = (s: Station, peerId?: string, purpose: 'sync' | 'backup' = 'sync') => exportBundle(s.db, s.store, { purpose, passphrase: PASS, identity: s.identity, peerId: peerId ?? null });
 const importInto = async (s: Station, bytes: Uint8Array) => applyImport(s.db, s.store, await decode(bytes, PASS), s.identity);

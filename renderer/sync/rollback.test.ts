@@ -1,31 +1,15 @@
 import 'fake-indexeddb/auto';
-import Dexie from 'dexie';
-import { afterEach, describe, expect, it } from 'vitest';
-import { AppDatabase } from '../db/database';
-import { Store } from '../db/store';
+import { describe, expect, it } from 'vitest';
+import type { AppDatabase } from '../db/database';
 import { loadDataset } from '../db/loadDataset';
 import { demoDataset } from '../../shared/demo/seedData';
 import { dataOf, type CrdtRecord } from '../../shared/crdt/record';
-import { applyImport, decode, exportBundle, type Identity } from './engine';
+import { applyImport, decode, exportBundle } from './engine';
 import { applyRollback, planRollback, RollbackCancelled, rollbackTotals, ROLLBACK_TABLES } from './rollback';
+import { stations } from './testing/stations';
 
 const PASS = 'phrase de passe du service';
-const dbs: AppDatabase[] = [];
-afterEach(async () => {
-  for (const d of dbs.splice(0)) {
-    d.close();
-    await Dexie.delete(d.name);
-  }
-});
-
-async function station(replicaId: string, label: string) {
-  const db = new AppDatabase(`rollback-${Math.random().toString(36).slice(2)}`);
-  dbs.push(db);
-  const store = new Store(db, replicaId, () => `Agent ${label}`);
-  await store.open();
-  const identity: Identity = { replicaId, replicaLabel: label, userName: `Agent ${label}` };
-  return { db, store, identity };
-}
+const station = stations('rollback');
 
 /** The office-visible state: live records' data per table. */
 async function visible(db: AppDatabase) {

@@ -3,36 +3,20 @@
  * Two stations exchange bundles through the real engine (fake-indexeddb under Node).
  */
 import 'fake-indexeddb/auto';
-import Dexie from 'dexie';
-import { afterEach, describe, expect, it } from 'vitest';
-import { AppDatabase } from '../../db/database';
-import { Store, ValidationError } from '../../db/store';
-import { applyImport, decode, exportBundle, previewImport, type Identity } from '../../sync/engine';
+import { describe, expect, it } from 'vitest';
+import type { AppDatabase } from '../../db/database';
+import { ValidationError } from '../../db/store';
+import { applyImport, decode, exportBundle, previewImport } from '../../sync/engine';
 import { BundleError, encodeBundle } from '../../../shared/sync';
 import { toHex } from '../../../shared/sync/bytes';
 import { sha256 } from '../../../shared/sync/crypto';
 import { MAX_ATTACHMENT_BYTES } from '../../../shared/domain/attachment';
 import { CURRENT_SCHEMA_VERSION } from '../../db/schema';
 import { attachDocument, attachmentsOf, blobOf, prepareDocument, removeAttachment } from './actions';
+import { stations, type Station } from '../../sync/testing/stations';
 
 const PASS = 'phrase de passe du service';
-const dbs: AppDatabase[] = [];
-afterEach(async () => {
-  for (const d of dbs.splice(0)) {
-    d.close();
-    await Dexie.delete(d.name);
-  }
-});
-
-async function station(replicaId: string, label: string) {
-  const db = new AppDatabase(`att-${Math.random().toString(36).slice(2)}`);
-  dbs.push(db);
-  const store = new Store(db, replicaId, () => label);
-  await store.open();
-  const identity: Identity = { replicaId, replicaLabel: label, userName: `Agent ${label}` };
-  return { db, store, identity };
-}
-type Station = Awaited<ReturnType<typeof station>>;
+const station = stations('att', { storeUser: (label) => label });
 const exportFrom = (s: Station, peerId?: string) => exportBundle(s.db, s.store, { purpose: 'sync', passphrase: PASS, identity: s.identity, peerId: peerId ?? null });
 async function importInto(s: Station, bytes: Uint8Array) {
   const decoded = await decode(bytes, PASS);
