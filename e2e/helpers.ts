@@ -1,6 +1,6 @@
 import { expect, type Page } from '@playwright/test';
 import AxeBuilder from '@axe-core/playwright';
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { listKeysByTable } from '../shared/search/listKeys';
 
@@ -160,4 +160,27 @@ export async function copyFolder(from: Page, to: Page, kind: 'sync' | 'backups')
       }),
     [kind, files] as const,
   );
+}
+
+/** The service passphrase the sync specs use. */
+export const SERVICE_PASSPHRASE = 'Phrase de passe du service 2026';
+
+/** Answer the passphrase prompt; to encrypt, a passphrase typed for the first time is confirmed too. */
+export async function answerPassphrase(page: Page, value = SERVICE_PASSPHRASE) {
+  const prompt = page.getByRole('dialog', { name: 'Phrase de passe du service' });
+  await prompt.getByLabel('Phrase de passe', { exact: true }).fill(value);
+  const confirm = prompt.getByLabel('Confirmer la phrase de passe');
+  if (await confirm.count()) await confirm.fill(value);
+  await prompt.getByRole('button', { name: 'Valider' }).click();
+}
+
+/** « Exporter » a full bundle from the Synchronisation page and return the downloaded bytes. */
+export async function exportFullBundle(page: Page, askPass: boolean): Promise<Buffer> {
+  await page.goto('/#/synchronisation');
+  const download = page.waitForEvent('download');
+  await page.getByRole('button', { name: 'Exporter', exact: true }).click();
+  if (askPass) await answerPassphrase(page);
+  const d = await download;
+  await expect(page.getByTestId('sync-message')).toContainText('Export complet');
+  return readFileSync((await d.path())!);
 }

@@ -5,10 +5,8 @@
  * through another file.
  */
 import { expect, test, type Browser, type Page } from '@playwright/test';
-import { readFileSync } from 'node:fs';
-import { snap } from './helpers';
+import { answerPassphrase as passphrase, exportFullBundle as exportFull, snap } from './helpers';
 
-const PASS = 'Phrase de passe du service 2026';
 const PARTNER = '#/partenaires/demo-partner-saint-denis';
 
 async function openStation(browser: Browser, demo: boolean, user: string, workstation: string): Promise<Page> {
@@ -27,24 +25,6 @@ async function openStation(browser: Browser, demo: boolean, user: string, workst
   return page;
 }
 
-/** Answer the passphrase prompt if it comes up. */
-async function passphrase(page: Page) {
-  const prompt = page.getByRole('dialog', { name: 'Phrase de passe du service' });
-  await prompt.getByLabel('Phrase de passe', { exact: true }).fill(PASS);
-  const confirm = prompt.getByLabel('Confirmer la phrase de passe');
-  if (await confirm.count()) await confirm.fill(PASS);
-  await prompt.getByRole('button', { name: 'Valider' }).click();
-}
-
-async function exportFull(page: Page, askPass: boolean): Promise<Buffer> {
-  await page.goto('/#/synchronisation');
-  const download = page.waitForEvent('download');
-  await page.getByRole('button', { name: 'Exporter', exact: true }).click();
-  if (askPass) await passphrase(page);
-  const d = await download;
-  await expect(page.getByTestId('sync-message')).toContainText('Export complet');
-  return readFileSync((await d.path())!);
-}
 
 async function importFile(page: Page, name: string, buffer: Buffer, askPass: boolean) {
   await page.goto('/#/synchronisation');

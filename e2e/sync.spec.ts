@@ -4,8 +4,7 @@
  * message and the database unchanged; an import interrupted by closing the page leaves the previous state.
  */
 import { expect, test, type Browser, type Page } from '@playwright/test';
-import { readFileSync } from 'node:fs';
-import { copyFolder, snap } from './helpers';
+import { answerPassphrase as passphrase, copyFolder, exportFullBundle as exportFull, snap } from './helpers';
 import { applyLocalEdit, type CrdtRecord } from '../shared/crdt/record';
 import { HybridLogicalClock } from '../shared/crdt/hlc';
 import { generateChunks } from '../shared/demo/generator';
@@ -30,25 +29,6 @@ async function openStation(browser: Browser, demo: boolean): Promise<Page> {
   return page;
 }
 
-/** Answer the passphrase prompt if it comes up. */
-async function passphrase(page: Page, value = PASS) {
-  const prompt = page.getByRole('dialog', { name: 'Phrase de passe du service' });
-  await prompt.getByLabel('Phrase de passe', { exact: true }).fill(value);
-  // To encrypt, a passphrase typed for the first time is confirmed.
-  const confirm = prompt.getByLabel('Confirmer la phrase de passe');
-  if (await confirm.count()) await confirm.fill(value);
-  await prompt.getByRole('button', { name: 'Valider' }).click();
-}
-
-async function exportFull(page: Page, askPass: boolean): Promise<Buffer> {
-  await page.goto('/#/synchronisation');
-  const download = page.waitForEvent('download');
-  await page.getByRole('button', { name: 'Exporter', exact: true }).click();
-  if (askPass) await passphrase(page);
-  const d = await download;
-  await expect(page.getByTestId('sync-message')).toContainText('Export complet');
-  return readFileSync((await d.path())!);
-}
 
 async function chooseFile(page: Page, name: string, buffer: Buffer) {
   await page.goto('/#/synchronisation');
