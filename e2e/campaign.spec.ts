@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { expect, test } from '@playwright/test';
 import { unzipSync } from 'fflate';
 import PostalMime from 'postal-mime';
-import { ARTIFACTS, openWithDemo, snap, storedRows } from './helpers';
+import { chooseOption, ARTIFACTS, openWithDemo, snap, storedRows } from './helpers';
 
 test.use({ viewport: { width: 1366, height: 768 } });
 
@@ -21,8 +21,7 @@ test('Rapports: navigation entry, a report previewed with its header, CSV export
   await expect(preview.getByRole('heading', { name: 'Partenaires et conventions' })).toBeVisible();
   await expect(preview).toContainText('Caf : toutes — Partenaires actifs');
   await snap(page, 'rapports-partenaires');
-  await page.getByRole('combobox', { name: 'Rapport' }).click();
-  await page.getByRole('option', { name: "Activité de l'année" }).click();
+  await chooseOption(page, page.getByRole('combobox', { name: 'Rapport' }), "Activité de l'année");
   await expect(preview.getByRole('heading', { name: "Activité de l'année" })).toBeVisible();
   await expect(preview.locator('svg').first()).toBeVisible();
   await snap(page, 'rapports-activite');

@@ -11,7 +11,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
-import { ARTIFACTS, openApp, seedTables, snap, storedRows, type StoredRow } from './helpers';
+import { chooseOption, ARTIFACTS, openApp, seedTables, snap, storedRows, type StoredRow } from './helpers';
 import { formsFixture } from '../shared/forms/fixtures';
 
 type Row = StoredRow;
@@ -137,8 +137,7 @@ test.describe('forms flow', () => {
     await page.getByLabel("Désignation / modification d'un administrateur").check();
     await expect(page.getByTestId('form-choice-error')).toHaveText("Choisissez l'administrateur à désigner.");
 
-    await page.getByRole('combobox', { name: 'Administrateur à désigner' }).click();
-    await page.getByRole('option', { name: /Jean-Luc HOARAU/ }).click();
+    await chooseOption(page, page.getByRole('combobox', { name: 'Administrateur à désigner' }), /Jean-Luc HOARAU/);
     // « oui » and the current administrator are proposed by default.
     await expect(page.getByRole('combobox', { name: 'Administrateur remplacé' })).toContainText('Marie PAYET');
     const preview = page.getByTestId('form-preview');
@@ -149,13 +148,11 @@ test.describe('forms flow', () => {
     await snap(page, 'forms-designation-preview');
 
     // Same person twice is refused, nothing printed.
-    await page.getByRole('combobox', { name: 'Administrateur remplacé' }).click();
-    await page.getByRole('option', { name: /Jean-Luc HOARAU/ }).click();
+    await chooseOption(page, page.getByRole('combobox', { name: 'Administrateur remplacé' }), /Jean-Luc HOARAU/);
     await expect(page.getByTestId('form-choice-error')).toHaveText("L'administrateur remplacé doit être une autre personne que le nouvel administrateur.");
     await page.keyboard.press('Control+p');
     expect(await printed(page)).toBe(0);
-    await page.getByRole('combobox', { name: 'Administrateur remplacé' }).click();
-    await page.getByRole('option', { name: /Marie PAYET/ }).click();
+    await chooseOption(page, page.getByRole('combobox', { name: 'Administrateur remplacé' }), /Marie PAYET/);
     // Wait until the choice is accepted (no error, option list closed) before printing: on a loaded machine
     // Ctrl+P could otherwise reach the page while the previous, refused choice is still in force.
     await expect(page.getByTestId('form-choice-error')).toHaveCount(0);

@@ -1,4 +1,4 @@
-import { expect, type Page } from '@playwright/test';
+import { expect, type Locator, type Page } from '@playwright/test';
 import AxeBuilder from '@axe-core/playwright';
 import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -183,4 +183,19 @@ export async function exportFullBundle(page: Page, askPass: boolean): Promise<Bu
   const d = await download;
   await expect(page.getByTestId('sync-message')).toContainText('Export complet');
   return readFileSync((await d.path())!);
+}
+
+/**
+ * Choose an option of an MUI Select and wait until its menu has closed. While the menu is open MUI hides the
+ * rest of the page from assistive technologies (aria-hidden), so a role query for the dialog's buttons finds
+ * nothing; on a loaded machine a click that lands during the menu's opening transition can be lost. Retry the
+ * whole gesture until the menu is gone.
+ */
+export async function chooseOption(page: Page, combobox: Locator, option: string | RegExp, exact = false): Promise<void> {
+  const menu = page.getByRole('listbox').filter({ has: page.getByRole('option', { name: option, exact }) });
+  await expect(async () => {
+    if ((await menu.count()) === 0) await combobox.click();
+    await menu.getByRole('option', { name: option, exact }).click({ timeout: 5_000 });
+    await expect(menu).toHaveCount(0, { timeout: 5_000 });
+  }).toPass({ timeout: 30_000 });
 }

@@ -1,6 +1,6 @@
 import { expect, test, type Locator, type Page } from '@playwright/test';
 import { readFileSync } from 'node:fs';
-import { openApp, snap } from './helpers';
+import { chooseOption, openApp, snap } from './helpers';
 
 const PHONE_MESSAGE = 'Numéro de téléphone invalide : saisissez 10 chiffres (ex. 02 62 48 62 11) ou la forme internationale (ex. +262 262 48 62 11).';
 
@@ -22,8 +22,7 @@ async function createPartner(page: Page, name: string): Promise<void> {
 
 async function addRole(page: Page, dialog: Locator, label: string): Promise<void> {
   await dialog.getByRole('button', { name: 'Ajouter un rôle' }).click();
-  await dialog.getByTestId('role-row').last().getByRole('combobox', { name: 'Rôle' }).click();
-  await page.getByRole('option', { name: label, exact: true }).click();
+  await chooseOption(page, dialog.getByTestId('role-row').last().getByRole('combobox', { name: 'Rôle' }), label, true);
 }
 
 async function fillContact(dialog: Locator, c: { first: string; last: string; email: string; landline?: string; mobile?: string; fn?: string }) {

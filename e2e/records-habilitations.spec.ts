@@ -1,6 +1,6 @@
 import { expect, test, type Page } from '@playwright/test';
 import { readFileSync } from 'node:fs';
-import { openWithDemo, snap } from './helpers';
+import { chooseOption, openWithDemo, snap } from './helpers';
 
 /** Fresh profile with the demo data set (Mairie de Saint-Denis: T1 2 authorised, T2 5). */
 const SAINT_DENIS = '#/partenaires/demo-partner-saint-denis/habilitations';
@@ -12,8 +12,7 @@ async function addHabilitation(page: Page, p: { first: string; last: string; pro
   await dialog.getByLabel(/^Nom/).fill(p.last);
   await dialog.getByLabel('Adresse mél').fill(`${p.first.toLowerCase()}.${p.last.toLowerCase()}@saintdenis.re`);
   await dialog.getByLabel('Fonction').fill('Agent d’accueil');
-  await dialog.getByRole('combobox', { name: 'Profil' }).click();
-  await page.getByRole('option', { name: new RegExp(`^${p.profile} —`) }).click();
+  await chooseOption(page, dialog.getByRole('combobox', { name: 'Profil' }), new RegExp(`^${p.profile} —`));
   if (p.instructor !== undefined) await dialog.getByLabel("Numéro d'instructeur").fill(p.instructor);
   await dialog.getByRole('button', { name: 'Enregistrer', exact: true }).click();
   return dialog;
@@ -110,8 +109,7 @@ test('all habilitations: filters, and the six-year purge list with confirmation'
   const add = page.getByRole('dialog', { name: /Nouvelle habilitation/ });
   await add.getByLabel('Prénom').fill('Ancien');
   await add.getByLabel(/^Nom/).fill('Agent');
-  await add.getByRole('combobox', { name: 'Profil' }).click();
-  await page.getByRole('option', { name: /^T2 —/ }).click();
+  await chooseOption(page, add.getByRole('combobox', { name: 'Profil' }), /^T2 —/);
   await add.getByLabel('Date de début').fill('01/01/2015');
   await add.getByRole('button', { name: 'Enregistrer', exact: true }).click();
   await expect(add).toBeHidden();
@@ -126,8 +124,7 @@ test('all habilitations: filters, and the six-year purge list with confirmation'
   await page.getByRole('navigation', { name: 'Navigation principale' }).getByRole('link', { name: 'Habilitations', exact: true }).click();
   await expect(page.getByRole('heading', { level: 1, name: 'Habilitations' })).toBeVisible();
   await expect(page.getByText('16 habilitations affichées sur 16')).toBeVisible();
-  await page.getByRole('combobox', { name: 'Statut' }).click();
-  await page.getByRole('option', { name: 'Suppression demandée' }).click();
+  await chooseOption(page, page.getByRole('combobox', { name: 'Statut' }), 'Suppression demandée');
   await expect(page.getByText('2 habilitations affichées sur 16')).toBeVisible();
   await expect(page.getByRole('row').filter({ hasText: 'BOYER' })).toBeVisible();
   await snap(page, 'habilitations-page-filtre');

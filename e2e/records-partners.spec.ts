@@ -1,6 +1,6 @@
 import { expect, test, type Page } from '@playwright/test';
 import { readFileSync } from 'node:fs';
-import { openApp, snap, storedRows } from './helpers';
+import { chooseOption, openApp, snap, storedRows } from './helpers';
 
 async function fillPartner(page: Page, p: { name: string; siret: string; postalCode: string; city: string; number?: string; signedOn?: string; effectiveOn?: string }) {
   const dialog = page.getByRole('dialog', { name: 'Nouveau partenaire' });
@@ -171,15 +171,12 @@ test('demo data: the list shows the seeded partners, and every tab of a partner 
   await page.goto('/#/partenaires/nouveau');
   const form = page.getByRole('dialog', { name: 'Nouveau partenaire' });
   await expect(form.getByRole('combobox', { name: 'Caf de rattachement' })).toContainText(/Réunion/);
-  await form.getByRole('combobox', { name: 'Caf de rattachement' }).click();
-  await page.getByRole('option', { name: /Haut-Rhin/ }).click();
+  await chooseOption(page, form.getByRole('combobox', { name: 'Caf de rattachement' }), /Haut-Rhin/);
   await form.getByLabel('Nom du partenaire').fill('CCAS de Colmar');
-  await form.getByRole('combobox', { name: 'Type' }).click();
-  await page.getByRole('option', { name: 'CCAS / CIAS' }).click();
+  await chooseOption(page, form.getByRole('combobox', { name: 'Type' }), 'CCAS / CIAS');
   await form.getByLabel('Code postal').fill('68000');
   await form.getByLabel('Commune').fill('Colmar');
-  await form.getByRole('combobox', { name: 'Mode de gestion' }).click();
-  await page.getByRole('option', { name: 'Délégué' }).click();
+  await chooseOption(page, form.getByRole('combobox', { name: 'Mode de gestion' }), 'Délégué');
   await snap(page, 'partner-dialog-caf');
   await form.getByRole('button', { name: 'Enregistrer' }).click();
   await expect(page.getByRole('heading', { level: 1, name: 'CCAS de Colmar' })).toBeVisible();

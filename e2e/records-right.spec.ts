@@ -3,7 +3,7 @@
  * field errors, Entrée), each date on its own, French messages. At 1366×768, the laptop screen of the office.
  */
 import { expect, test, type Page } from '@playwright/test';
-import { openApp, openWithDemo, snap, storedRows } from './helpers';
+import { chooseOption, openApp, openWithDemo, snap, storedRows } from './helpers';
 
 test.use({ viewport: { width: 1366, height: 768 } });
 
@@ -120,8 +120,7 @@ test('habilitation dialogs: each field shows its own French error, nothing store
   await add.getByLabel('Prénom').fill('Zoé');
   await add.getByLabel(/^Nom/).fill('técher');
   await add.getByLabel('Adresse mél').fill('pas-un-mail');
-  await add.getByRole('combobox', { name: 'Profil' }).click();
-  await page.getByRole('option', { name: /^T2 —/ }).click();
+  await chooseOption(page, add.getByRole('combobox', { name: 'Profil' }), /^T2 —/);
   await add.getByLabel('Date de début').fill('31/02/2025');
   const before = await storedRows(page, 'habilitations');
   await add.getByRole('button', { name: 'Enregistrer', exact: true }).click();

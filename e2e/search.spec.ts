@@ -1,5 +1,5 @@
 import { expect, test, type Page } from '@playwright/test';
-import { openWithDemo, snap } from './helpers';
+import { chooseOption, openWithDemo, snap } from './helpers';
 
 const box = (page: Page) => page.getByRole('combobox', { name: 'Rechercher un partenaire, un interlocuteur ou une habilitation' });
 const results = (page: Page) => page.getByRole('listbox', { name: 'Résultats de la recherche' });
@@ -69,8 +69,7 @@ test('the index follows edits: a new habilitation is found at once', async ({ pa
   const dialog = page.getByRole('dialog', { name: /Nouvelle habilitation/ });
   await dialog.getByLabel('Prénom').fill('Éléonore');
   await dialog.getByLabel(/^Nom/).fill('Técher-Hoarau');
-  await dialog.getByRole('combobox', { name: 'Profil' }).click();
-  await page.getByRole('option', { name: /^T2 —/ }).click();
+  await chooseOption(page, dialog.getByRole('combobox', { name: 'Profil' }), /^T2 —/);
   await dialog.getByRole('button', { name: 'Enregistrer', exact: true }).click();
   await expect(dialog).toBeHidden();
   await box(page).click();
