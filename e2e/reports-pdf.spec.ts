@@ -72,8 +72,22 @@ test('partners report: headings, one line per active partner, missing roles coun
   for (const p of active) expect(r.raw.replace(/- /g, '-')).toContain(p.name.replace(/\s+/g, ' '));
   expect(execFileSync('pdfinfo', [r.file], { encoding: 'utf8' })).toMatch(/Page size:\s+841\.\d+ x 59\d\.\d+ pts \(A4\)/);
   // Column titles repeat on every page (thead).
-  for (let n = 1; n <= r.pages; n++) expect(execFileSync('pdftotext', ['-f', String(n), '-l', String(n), '-raw', r.file, '-'], { encoding: 'utf8' }).replace(/\s+/g, ' ')).toContain('Rôles obligatoires manquants');
+  for (let n = 1; n <= r.pages; n++) expect(pageText(r.file, n)).toContain('Rôles obligatoires manquants');
+  expectFooters(r, 'Partenaires et conventions');
 });
+
+function pageText(file: string, n: number): string {
+  return execFileSync('pdftotext', ['-f', String(n), '-l', String(n), '-raw', file, '-'], { encoding: 'utf8' }).replace(/\s+/g, ' ');
+}
+
+/** Portrait and landscape report pages share their footers: the report's title and « Page n / N » on every page. */
+function expectFooters(r: { file: string; pages: number }, title: string): void {
+  for (let n = 1; n <= r.pages; n++) {
+    const t = pageText(r.file, n);
+    expect(t).toContain(`Page ${n} / ${r.pages}`);
+    expect(t).toContain(title);
+  }
+}
 
 test('habilitations report for one Caf: totals of authorised, active and pending suppression equal the records', async () => {
   const r = await printReport('habilitations', { cafId: caf.id }, 'habilitations');
@@ -92,6 +106,8 @@ test('habilitations report for one Caf: totals of authorised, active and pending
   const num = (n: number) => fr(n).replace(/ /g, ' ?');
   expect(r.raw).toMatch(new RegExp(`Total ${num(max)} ${num(act)} ${num(pend)}`));
   expect(r.pages).toBeGreaterThan(1);
+  expect(execFileSync('pdfinfo', [r.file], { encoding: 'utf8' })).toMatch(/Page size:\s+59\d\.\d+ x 841\.\d+ pts \(A4\)/);
+  expectFooters(r, 'Habilitations par partenaire et par profil');
 });
 
 test('quotas report: full and barely used profiles, as counted from allocations and seats', async () => {

@@ -8,6 +8,7 @@ import type { Report, ReportChart } from '../../../shared/reports';
 import { formatDate } from '../../../shared/rules/dates';
 import '../forms/forms.css';
 import './reports.css';
+import { reportPageRules } from './pageRules';
 
 /** Reports with many columns print on landscape pages. */
 export const wideReports = new Set<Report['id']>(['partenaires', 'relances']);
@@ -33,6 +34,7 @@ export function ReportDocument({ report, cafName }: { report: Report; cafName: s
   const wide = wideReports.has(report.id);
   return (
     <div className="mcp-form mcp-report" data-report={report.id}>
+      <style>{reportPageRules(report.title)}</style>
       <section className={`mcp-sheet mcp-report-sheet${wide ? ' wide' : ''}`}>
         <header className="mcp-report-head">
           {cafName && <p className="caf">{cafName} — relations partenaires « Mon Compte Partenaire »</p>}
