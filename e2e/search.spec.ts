@@ -1,7 +1,7 @@
 import { expect, test, type Page } from '@playwright/test';
 import { chooseOption, openWithDemo, snap } from './helpers';
 
-const box = (page: Page) => page.getByRole('combobox', { name: 'Rechercher un partenaire, un interlocuteur ou une habilitation' });
+const box = (page: Page) => page.getByRole('combobox', { name: 'Rechercher un partenaire, un interlocuteur, une habilitation ou une Caf' });
 const results = (page: Page) => page.getByRole('listbox', { name: 'Résultats de la recherche' });
 
 test('Ctrl+F focuses the search; without accents it finds the accented partner; arrows + Enter open it', async ({ page }) => {

@@ -21,6 +21,9 @@ import { VirtualTable, compareValues, type SortState, type VirtualColumn } from 
 import { currentCafId } from '../partners/actions';
 import { cafLabel } from '../cafs/officeCaf';
 import { ContactDialog, contactName } from './ContactDialog';
+import { haystack, pickerFilter, textMatcher } from '../../../shared/search/match';
+
+const partnerFilter = pickerFilter((o: { id: string; label: string }) => o.label);
 
 interface ContactRow {
   contact: Contact;
@@ -47,12 +50,6 @@ function readFilters(): ContactFilters {
     return defaults;
   }
 }
-const fold = (s: string) =>
-  s
-    .normalize('NFD')
-    .replace(/\p{M}/gu, '')
-    .toLowerCase();
-
 const sortKeys: Record<string, (r: ContactRow) => string> = {
   name: (r) => `${r.contact.lastName} ${r.contact.firstName}`,
   owner: (r) => r.owner,
@@ -127,7 +124,7 @@ export function ContactsPage() {
     [data, partnerNames, today],
   );
   const visible = useMemo(() => {
-    const words = fold(filters.text).split(/\s+/).filter(Boolean);
+    const match = textMatcher(filters.text);
     const out = rows.filter((r) => {
       const c = r.contact;
       if (filters.activity === 'actifs' && !r.active) return false;
@@ -136,10 +133,7 @@ export function ContactsPage() {
       if (filters.side === 'partenaire' && !c.partnerId) return false;
       if (filters.partnerId && c.partnerId !== filters.partnerId) return false;
       if (filters.role && !activeRoles(c, today).includes(filters.role as (typeof contactRoles)[number])) return false;
-      if (words.length) {
-        const hay = fold(`${c.firstName} ${c.lastName} ${c.email} ${c.function} ${r.owner}`);
-        if (!words.every((w) => hay.includes(w))) return false;
-      }
+      if (match && !match(haystack([c.firstName, c.lastName, c.email, c.function, r.owner], [c.landline, c.mobile]))) return false;
       return true;
     });
     const key = sortKeys[filters.sort.column] ?? sortKeys.name!;
@@ -197,7 +191,7 @@ export function ContactsPage() {
           }
         />
         <Box sx={{ display: 'flex', gap: 1.5, flexWrap: 'wrap', mb: 2, alignItems: 'center' }} role="search" aria-label="Filtres des interlocuteurs">
-          <TextField size="small" label="Filtrer (nom, mél, fonction)" value={filters.text} onChange={(e) => set({ text: e.target.value })} sx={{ minWidth: 220 }} />
+          <TextField size="small" label="Filtrer (nom, mél, fonction, téléphone)" value={filters.text} onChange={(e) => set({ text: e.target.value })} sx={{ minWidth: 280 }} />
           <TextField select size="small" slotProps={selectProps} label="Rôle" value={filters.role} onChange={(e) => set({ role: e.target.value })} sx={{ minWidth: 220 }}>
             <MenuItem value="">Tous</MenuItem>
             {contactRoles.map((r) => (
@@ -209,6 +203,7 @@ export function ContactsPage() {
           <Autocomplete
             size="small"
             options={partnerOptions}
+            filterOptions={partnerFilter}
             value={partnerOptions.find((o) => o.id === filters.partnerId) ?? null}
             onChange={(_, v) => set({ partnerId: v?.id ?? '' })}
             renderInput={(params) => <TextField {...params} label="Partenaire" />}

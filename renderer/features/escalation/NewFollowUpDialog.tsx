@@ -15,6 +15,8 @@ import { createFollowUp, updateFollowUp } from './actions';
 import { nowInput, parseFrenchDateTime } from './datetime';
 import type { Territory } from '../../../shared/domain/common';
 import { channelLabels, directionLabels } from './labels';
+// Pickers find « saint paul » for Saint-Paul: the lists' one text rule.
+import { filterByName } from '../../../shared/search/match';
 
 interface Props {
   open: boolean;
@@ -81,6 +83,7 @@ function FollowUpDialog({ onClose, initialPartnerId, followUp }: Props) {
           options={partners ?? []}
           value={partner}
           getOptionLabel={(p) => p.name}
+          filterOptions={filterByName}
           isOptionEqualToValue={(a, b) => a.id === b.id}
           onChange={(_e, p) => f.update({ partnerId: p?.id ?? null })}
           noOptionsText="Aucun partenaire : créez-le d'abord dans Partenaires."

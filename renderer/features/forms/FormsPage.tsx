@@ -7,6 +7,8 @@ import { href, navigate, useRoute } from '../../app/router';
 import { liveRows } from '../../db/store';
 import { PartnerFormsTab } from './PartnerFormsTab';
 import { RenderRoute } from './RenderRoute';
+// Pickers find « saint paul » for Saint-Paul: the lists' one text rule.
+import { filterByName } from '../../../shared/search/match';
 
 /**
  * Route Formulaires: choose a partner, then the same flow as the partner's Formulaires tab.
@@ -34,6 +36,7 @@ export function FormsPage() {
               options={partners}
               value={selected}
               getOptionLabel={(p) => p.name}
+              filterOptions={filterByName}
               isOptionEqualToValue={(a, b) => a.id === b.id}
               onChange={(_, p) => (p ? navigate('formulaires', p.id) : (window.location.hash = href('formulaires')))}
               renderInput={(params) => <TextField {...params} label="Partenaire" placeholder="Choisissez le partenaire concerné" />}

@@ -22,6 +22,8 @@ import { usePagedRows } from '../../components/usePagedRows';
 import { purgeHabilitations } from './actions';
 import { habilitationCounts, habilitationPages, partnerOptions, PURGE_SHOWN, purgeableHabilitations, type HabilitationQuery, type HabilitationRow } from './habilitationList';
 import { personName } from '../../../shared/rules/names';
+// Pickers find « saint paul » for Saint-Paul: the lists' one text rule.
+import { filterByName } from '../../../shared/search/match';
 
 type Row = HabilitationRow;
 
@@ -136,6 +138,7 @@ export function HabilitationsPage() {
               value={partner}
               onChange={(_e, v) => setPartner(v)}
               getOptionLabel={(o) => o.name}
+              filterOptions={filterByName}
               isOptionEqualToValue={(a, b) => a.id === b.id}
               renderInput={(params) => <TextField {...params} label="Partenaire" />}
               noOptionsText="Aucun partenaire"

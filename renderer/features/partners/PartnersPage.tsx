@@ -26,6 +26,7 @@ import { loadPartnerRows, type PartnerRow } from './actions';
 import { statusChipColor } from './labels';
 import { PartnerFormDialog } from './PartnerFormDialog';
 import { ReadConventionDialog } from '../conventionReading/ReadConventionDialog';
+import { haystack, textMatcher } from '../../../shared/search/match';
 
 export interface PartnerFilters {
   text: string;
@@ -50,12 +51,6 @@ function readFilters(): PartnerFilters {
   }
 }
 
-const fold = (s: string) =>
-  s
-    .normalize('NFD')
-    .replace(/\p{M}/gu, '')
-    .toLowerCase();
-
 const sortValue: Record<string, (r: PartnerRow) => string | undefined> = {
   name: (r) => r.partner.name,
   kind: (r) => partnerKindLabels[r.partner.kind],
@@ -67,17 +62,14 @@ const sortValue: Record<string, (r: PartnerRow) => string | undefined> = {
 };
 
 export function filterPartnerRows(rows: readonly PartnerRow[], f: PartnerFilters): PartnerRow[] {
-  const words = fold(f.text).split(/\s+/).filter(Boolean);
+  const match = textMatcher(f.text);
   const out = rows.filter((r) => {
     if (!f.archived && r.partner.status === 'archive') return false;
     if (f.kind && r.partner.kind !== f.kind) return false;
     if (f.status && r.status !== f.status) return false;
     if (f.mode && r.convention?.managementMode !== f.mode) return false;
     if (f.renewalMonth && !r.renewal?.startsWith(f.renewalMonth)) return false;
-    if (words.length) {
-      const hay = fold(`${r.partner.name} ${r.partner.address.city} ${r.partner.address.postalCode} ${r.convention?.number ?? ''} ${r.partner.siret}`);
-      if (!words.every((w) => hay.includes(w))) return false;
-    }
+    if (match && !match(haystack([r.partner.name, r.partner.address.city, r.partner.address.postalCode, r.convention?.number, r.partner.siret]))) return false;
     return true;
   });
   const key = sortValue[f.sort.column] ?? sortValue.name!;

@@ -17,6 +17,8 @@ import { LetterPreview } from '../campaign/LetterPreview';
 import { letterContexts } from '../campaign/data';
 import { useReportData } from './data';
 import { readTemplates, saveTemplate, templateProblems, templateProblemText } from './templateActions';
+// Pickers find « saint paul » for Saint-Paul: the lists' one text rule.
+import { filterByName } from '../../../shared/search/match';
 
 type Draft = Omit<LetterTemplate, 'id'> & { id?: string };
 
@@ -164,6 +166,7 @@ export function TemplatesEditor() {
           options={partners}
           value={previewPartner ?? null}
           getOptionLabel={(p) => p.name}
+          filterOptions={filterByName}
           isOptionEqualToValue={(a, b) => a.id === b.id}
           onChange={(_, p) => setPartnerId(p?.id ?? null)}
           renderInput={(params) => <TextField {...params} label="Partenaire de l'aperçu" />}

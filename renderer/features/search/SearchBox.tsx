@@ -1,5 +1,5 @@
 /**
- * The toolbar search box (Ctrl+F): one query across partners, contacts and habilitations, results grouped,
+ * The toolbar search box (Ctrl+F): one query across partners, contacts, habilitations and Cafs, results grouped,
  * arrows + Enter to open a record, Escape to close. Implements the ARIA combobox pattern so screen readers
  * announce the highlighted result.
  */
@@ -11,14 +11,18 @@ import { navigate } from '../../app/router';
 import { Lazy, lazyNamed } from '../../app/lazy';
 import { searchKinds, type SearchHit } from '../../../shared/search/searchIndex';
 import { useDerivedSearch } from '../../derived/client';
+import { useLiveQuery } from 'dexie-react-hooks';
+import { liveRows } from '../../db/store';
+import { cafHits, type CafHit } from '../../../shared/search/match';
 
 // The results popup (MUI Popper and its positioning engine) is fetched the first time it opens.
 const SearchPopup = lazyNamed(() => import('./SearchPopup'), 'SearchPopup');
 const PER_GROUP = 8;
 
-/** Where a result leads: the partner page, on the tab that shows the record. */
-export function openHit(hit: SearchHit): void {
-  if (hit.kind === 'partner') navigate('partenaires', hit.partnerId);
+/** Where a result leads: the Caf's screen, or the partner page on the tab that shows the record. */
+export function openHit(hit: SearchHit | CafHit): void {
+  if (hit.kind === 'caf') navigate('cafs', hit.id);
+  else if (hit.kind === 'partner') navigate('partenaires', hit.partnerId);
   else if (hit.kind === 'contact') {
     if (hit.partnerId) navigate('partenaires', hit.partnerId, 'interlocuteurs');
     else navigate('interlocuteurs');
@@ -60,14 +64,17 @@ export function SearchBox() {
     [platform],
   );
 
-  const flat = useMemo(() => (result ? searchKinds.flatMap((k) => result.groups[k]) : []), [result]);
+  // The Cafs (a handful of rows) are matched here with the lists' rule; the worker's index holds the rest.
+  const cafs = useLiveQuery(async () => (wanted ? liveRows(db, 'cafs') : []), [db, wanted]);
+  const cafResults = useMemo(() => cafHits(cafs ?? [], query, PER_GROUP), [cafs, query]);
+  const flat = useMemo<(SearchHit | CafHit)[]>(() => [...cafResults, ...(result ? searchKinds.flatMap((k) => result.groups[k]) : [])], [cafResults, result]);
   const activeIndex = Math.min(active, Math.max(0, flat.length - 1));
 
   const close = () => {
     setOpen(false);
     setActive(0);
   };
-  const choose = (hit: SearchHit | undefined) => {
+  const choose = (hit: SearchHit | CafHit | undefined) => {
     if (!hit) return;
     openHit(hit);
     close();
@@ -122,7 +129,7 @@ export function SearchBox() {
           onKeyDown={onKeyDown}
           inputProps={{
             role: 'combobox',
-            'aria-label': 'Rechercher un partenaire, un interlocuteur ou une habilitation',
+            'aria-label': 'Rechercher un partenaire, un interlocuteur, une habilitation ou une Caf',
             'aria-expanded': showPopup,
             'aria-controls': 'recherche-resultats',
             'aria-autocomplete': 'list',
@@ -132,7 +139,7 @@ export function SearchBox() {
       </Box>
       {showPopup && (
         <Lazy fallback={null}>
-          <SearchPopup anchor={anchorRef.current} ready={ready} query={query} result={result} activeIndex={activeIndex} optionId={optionId} onChoose={choose} />
+          <SearchPopup anchor={anchorRef.current} ready={ready} query={query} result={result} cafs={cafResults} activeIndex={activeIndex} optionId={optionId} onChoose={choose} />
         </Lazy>
       )}
     </Box>
