@@ -3,7 +3,7 @@
  * record the forms print; Caf-side contacts are attached to the Caf chosen in their dialog and listed with it.
  */
 import { expect, test } from '@playwright/test';
-import { openWithDemo, snap, storedRows } from './helpers';
+import { chooseOption, openWithDemo, snap, storedRows } from './helpers';
 
 test.use({ viewport: { width: 1366, height: 768 } });
 
@@ -50,16 +50,15 @@ test('a Caf-side contact asks which Caf, defaults to the office one, and lists s
   await page.goto('/#/interlocuteurs');
   const table = page.getByRole('table', { name: 'Liste des interlocuteurs' });
   // Haut-Rhin's own contact is labelled with the Haut-Rhin Caf, not the office's.
-  await page.getByLabel('Filtrer (nom, mél, fonction)').fill('Francisco');
+  await page.getByLabel('Filtrer (nom, mél, fonction, téléphone)').fill('Francisco');
   await expect(table.getByRole('row', { name: /Joëlle FRANCISCO/ })).toContainText("Caisse d'Allocations familiales du Haut-Rhin");
-  await page.getByLabel('Filtrer (nom, mél, fonction)').fill('');
+  await page.getByLabel('Filtrer (nom, mél, fonction, téléphone)').fill('');
 
   await page.getByRole('button', { name: 'Nouvel interlocuteur de la Caf' }).click();
   const dialog = page.getByRole('dialog', { name: 'Nouvel interlocuteur de la Caf' });
   const cafField = dialog.getByRole('combobox', { name: "Caf de l'interlocuteur" });
   await expect(cafField).toContainText("Caisse d'Allocations Familiales de la Réunion");
-  await cafField.click();
-  await page.getByRole('option', { name: "Caisse d'Allocations familiales de Seine-Maritime" }).click();
+  await chooseOption(page, cafField, "Caisse d'Allocations familiales de Seine-Maritime");
   await dialog.getByRole('textbox', { name: 'Nom', exact: true }).fill('Lemaire');
   await dialog.getByLabel('Prénom').fill('Anne');
   await snap(page, 'r12-caf-contact-dialog');
@@ -67,6 +66,6 @@ test('a Caf-side contact asks which Caf, defaults to the office one, and lists s
   await expect(dialog).toBeHidden();
   const created = (await storedRows(page, 'contacts')).find((c) => c.lastName === 'Lemaire');
   expect(created?.cafId).toBe('demo-caf-seine-maritime');
-  await page.getByLabel('Filtrer (nom, mél, fonction)').fill('Lemaire');
+  await page.getByLabel('Filtrer (nom, mél, fonction, téléphone)').fill('Lemaire');
   await expect(table.getByRole('row', { name: /Anne LEMAIRE/ })).toContainText("Caisse d'Allocations familiales de Seine-Maritime");
 });

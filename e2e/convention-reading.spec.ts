@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { readFileSync, writeFileSync, mkdtempSync } from 'node:fs';
 import { createHash } from 'node:crypto';
 import { tmpdir } from 'node:os';
-import { openApp, snap, storedRows } from './helpers';
+import { chooseOption, openApp, snap, storedRows } from './helpers';
 
 const SEED = '/work/shared/seeds/saint-denis-reunion-2017.txt';
 const DOC = 'saint-denis-reunion-2017.txt';
@@ -33,8 +33,7 @@ test('read a convention: review beside the source, nothing written before « Enr
 
   // Edit one value, ignore another.
   await dialog.getByRole('textbox', { name: 'Nom', exact: true }).first().fill('Mairie de Saint-Denis (La Réunion)');
-  await dialog.getByTestId('action-partner.repTitle').getByRole('combobox').click();
-  await page.getByRole('option', { name: 'Ignorer' }).click();
+  await chooseOption(page, dialog.getByTestId('action-partner.repTitle').getByRole('combobox'), 'Ignorer');
 
   await dialog.getByRole('button', { name: /^Enregistrer/ }).click();
   await expect(page.getByRole('heading', { level: 1, name: 'Mairie de Saint-Denis (La Réunion)' })).toBeVisible();

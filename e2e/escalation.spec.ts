@@ -8,7 +8,7 @@
 import { execFileSync } from 'node:child_process';
 import { expect, test, type Page } from '@playwright/test';
 import { join } from 'node:path';
-import { ARTIFACTS, openApp, seedTables, snap, storedRows, type StoredRow } from './helpers';
+import { chooseOption, ARTIFACTS, openApp, seedTables, snap, storedRows, type StoredRow } from './helpers';
 
 type Row = StoredRow;
 
@@ -89,8 +89,7 @@ test.describe('escalation', () => {
     // A contact no longer in office is not offered.
     await expect(page.getByRole('option', { name: /Paul GRONDIN/ })).toHaveCount(0);
     await page.getByRole('option', { name: /^Jean PAYET/ }).click();
-    await partnerSide.getByLabel('Ajouter un interlocuteur').click();
-    await page.getByRole('option', { name: /^Marie HOARAU/ }).click();
+    await chooseOption(page, partnerSide.getByLabel('Ajouter un interlocuteur'), /^Marie HOARAU/);
     // Current phone and email of each entry.
     await expect(partnerSide).toContainText('Tél. 02 62 40 20 40 · 06 92 11 22 33 · jean.payet@saintdenis.example');
     await expect(cafSide).toContainText('celine.rivet@caf-re.example');
@@ -205,8 +204,7 @@ test.describe('escalation', () => {
     await page.getByRole('option', { name: 'Commune de Saint-Denis' }).click();
     await dialog.getByLabel('Objet').fill('Suspicion de fraude : blocage des accès');
     await dialog.getByLabel('Vers le partenaire').check();
-    await dialog.getByLabel('Canal').click();
-    await page.getByRole('option', { name: 'Téléphone' }).click();
+    await chooseOption(page, dialog.getByLabel('Canal'), 'Téléphone');
     await dialog.getByLabel('Envoyée le').fill('30/12/2024 11:30');
     await dialog.getByLabel('Situation urgente (escalade immédiate)').check();
     await dialog.getByRole('button', { name: 'Enregistrer la relance' }).click();

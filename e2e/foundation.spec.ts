@@ -3,7 +3,7 @@
  * data, Paramètres validates, saves and shows where the data lives (persistent storage queried).
  */
 import { expect, test, type Page } from '@playwright/test';
-import { openApp, snap, storedRows } from './helpers';
+import { chooseOption, openApp, snap, storedRows } from './helpers';
 
 const sections = ['Tableau de bord', 'Partenaires', 'Interlocuteurs', 'Habilitations', 'Relances', 'Formulaires', 'Synchronisation', 'Paramètres'];
 const slug = (s: string) => s.normalize('NFD').replace(/[\u0300-\u036f]/g, '').replace(/\s+/g, '-').toLowerCase();
@@ -177,8 +177,7 @@ test('Paramètres: bad input is refused with a French message and nothing saved;
   await caf.getByLabel('Adresse', { exact: true }).fill('26, avenue Robert Schuman');
   await caf.getByLabel('Code postal').fill('68084');
   await caf.getByLabel('Commune').fill('Mulhouse Cedex');
-  await caf.getByLabel('Territoire').click();
-  await page.getByRole('option', { name: 'Alsace-Moselle' }).click();
+  await chooseOption(page, caf.getByLabel('Territoire'), 'Alsace-Moselle');
   await caf.getByRole('button', { name: 'Enregistrer' }).click();
   await expect(caf).toBeHidden();
   await page.reload();

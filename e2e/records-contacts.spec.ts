@@ -8,13 +8,11 @@ async function createPartner(page: Page, name: string): Promise<void> {
   await page.goto('/#/partenaires/nouveau');
   const dialog = page.getByRole('dialog', { name: 'Nouveau partenaire' });
   await dialog.getByLabel('Nom du partenaire').fill(name);
-  await dialog.getByLabel('Type').click();
-  await page.getByRole('option', { name: 'CCAS / CIAS' }).click();
+  await chooseOption(page, dialog.getByLabel('Type'), 'CCAS / CIAS');
   await dialog.getByLabel('SIRET').fill('73282932000074');
   await dialog.getByLabel('Code postal').fill('97420');
   await dialog.getByLabel('Commune').fill('Le Port');
-  await dialog.getByLabel('Mode de gestion').click();
-  await page.getByRole('option', { name: 'Délégué' }).click();
+  await chooseOption(page, dialog.getByLabel('Mode de gestion'), 'Délégué');
   await dialog.getByLabel("Date d'effet").fill('01/04/2017');
   await dialog.getByRole('button', { name: 'Enregistrer' }).click();
   await expect(page.getByRole('heading', { level: 1, name })).toBeVisible();
@@ -147,8 +145,7 @@ test('a partner with its contacts: bad phone refused, roles, replace the adminis
   await page.getByRole('navigation', { name: 'Navigation principale' }).getByRole('link', { name: 'Interlocuteurs', exact: true }).click();
   const all = page.getByRole('table', { name: 'Liste des interlocuteurs' });
   await expect(all.getByRole('row')).toHaveCount(4);
-  await page.getByLabel('Rôle', { exact: true }).click();
-  await page.getByRole('option', { name: 'Administrateur principal' }).click();
+  await chooseOption(page, page.getByLabel('Rôle', { exact: true }), 'Administrateur principal');
   await expect(all.getByRole('row')).toHaveCount(2);
   await expect(all).toContainText('Jean HOARAU');
   await snap(page, 'contacts-list');
@@ -176,7 +173,6 @@ test('Caf-side contact created from the Interlocuteurs page; bad phone stores no
   const all = page.getByRole('table', { name: 'Liste des interlocuteurs' });
   await expect(all.getByRole('row')).toHaveCount(2);
   await expect(all).toContainText('02 62 48 62 11');
-  await page.getByLabel('Côté').click();
-  await page.getByRole('option', { name: 'Partenaires' }).click();
+  await chooseOption(page, page.getByLabel('Côté'), 'Partenaires');
   await expect(all.getByRole('row')).toHaveCount(1);
 });

@@ -5,15 +5,13 @@ import { chooseOption, openApp, snap, storedRows } from './helpers';
 async function fillPartner(page: Page, p: { name: string; siret: string; postalCode: string; city: string; number?: string; signedOn?: string; effectiveOn?: string }) {
   const dialog = page.getByRole('dialog', { name: 'Nouveau partenaire' });
   await dialog.getByLabel('Nom du partenaire').fill(p.name);
-  await dialog.getByLabel('Type').click();
-  await page.getByRole('option', { name: 'Commune', exact: true }).click();
+  await chooseOption(page, dialog.getByLabel('Type'), 'Commune', true);
   await dialog.getByLabel('SIRET').fill(p.siret);
   await dialog.getByLabel('Adresse', { exact: true }).fill('2 rue de Paris');
   await dialog.getByLabel('Code postal').fill(p.postalCode);
   await dialog.getByLabel('Commune').fill(p.city);
   await dialog.getByLabel('N° de convention').fill(p.number ?? '112/2017');
-  await dialog.getByLabel('Mode de gestion').click();
-  await page.getByRole('option', { name: 'Délégué' }).click();
+  await chooseOption(page, dialog.getByLabel('Mode de gestion'), 'Délégué');
   if (p.signedOn) await dialog.getByLabel('Date de signature').fill(p.signedOn);
   if (p.effectiveOn) await dialog.getByLabel("Date d'effet").fill(p.effectiveOn);
   return dialog;
@@ -114,8 +112,7 @@ test('archive asks for confirmation; filters are kept when coming back; CSV expo
   const table = page.getByRole('table', { name: 'Liste des partenaires' });
   await expect(table.getByRole('row')).toHaveCount(2); // header + Saint-Denis (the archived one is hidden)
   await page.getByLabel('Filtrer (nom, commune, n°)').fill('saint denis');
-  await page.getByLabel('Statut de la convention').click();
-  await page.getByRole('option', { name: 'En vigueur' }).click();
+  await chooseOption(page, page.getByLabel('Statut de la convention'), 'En vigueur');
   await expect(table.getByRole('row')).toHaveCount(2);
   await expect(page.getByRole('listbox')).toBeHidden();
   await snap(page, 'partners-list');
