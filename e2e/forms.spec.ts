@@ -28,6 +28,17 @@ async function stubPrint(page: Page): Promise<void> {
 }
 const printed = (page: Page) => page.evaluate(() => (window as unknown as { __printed: number }).__printed);
 
+/**
+ * The browser's window.print says nothing of what the dialog did, so the app asks; answer it. Recorded as
+ * issued only on « Oui ».
+ */
+async function answerPrinted(page: Page, yes: boolean): Promise<void> {
+  const ask = page.getByRole('dialog', { name: "L'impression s'est-elle bien passée ?" });
+  await expect(ask).toBeVisible();
+  await ask.getByRole('button', { name: yes ? 'Oui, il est imprimé' : 'Non, pas imprimé' }).click();
+  await expect(ask).toBeHidden();
+}
+
 /** What the printer would get right now (print media), as text. */
 async function printedText(page: Page, name: string): Promise<string> {
   mkdirSync(join(ARTIFACTS, 'forms'), { recursive: true });
@@ -90,15 +101,26 @@ test.describe('forms flow', () => {
     expect(paper).not.toContain('Nouveau formulaire');
     expect(paper).not.toContain('Nathalie GRONDIN');
 
+    // A cancelled print dialog (« Non ») records nothing.
     await page.getByRole('button', { name: 'Imprimer' }).click();
+    await snap(page, 'r12-print-asked');
+    await answerPrinted(page, false);
+    await expect(page.getByText("Impression annulée : le formulaire n'a pas été enregistré comme émis.")).toBeVisible();
+    expect(await storedRows(page, 'issuedForms')).toEqual([]);
+    await expect(page.getByRole('dialog', { name: 'Marquer ces accès « suppression demandée » ?' })).toHaveCount(0);
+
+    await page.getByRole('button', { name: 'Imprimer' }).click();
+    await answerPrinted(page, true);
     const offer = page.getByRole('dialog', { name: 'Marquer ces accès « suppression demandée » ?' });
     await expect(offer).toBeVisible();
-    expect(await printed(page)).toBe(1);
+    expect(await printed(page)).toBe(2);
     await expect(offer).toContainText("Éric L'HERMITTE — perte ou vol");
     await snap(page, 'forms-suppression-offer');
     await offer.getByRole('button', { name: 'Marquer « suppression demandée »' }).click();
     await expect(offer).toBeHidden();
     await expect(page.getByText('1 accès marqué(s) « suppression demandée ».')).toBeVisible();
+    // The marked access left the list: the select-all box shows what is selected now (nothing).
+    await expect(page.getByLabel('Tout choisir')).not.toBeChecked();
 
     const habs = Object.fromEntries((await storedRows(page, 'habilitations')).map((h) => [h.id, h]));
     expect(habs['hab-sd-2']).toMatchObject({ status: 'suppression-demandee', endReason: 'perte-vol', endOn: '2026-12-01' });
@@ -161,6 +183,7 @@ test.describe('forms flow', () => {
     // Focus back on the page (not on the select) so that Ctrl+P reaches it; the heading, not a fixed spot that may be a link.
     await page.getByRole('heading', { level: 1, name: 'Formulaires' }).click();
     await page.keyboard.press('Control+p');
+    await answerPrinted(page, true);
     const offer = page.getByRole('dialog', { name: 'Enregistrer le remplacement ?' });
     await expect(offer).toBeVisible();
     expect(await printed(page)).toBe(1);
@@ -193,6 +216,7 @@ test.describe('forms flow', () => {
     await page.getByLabel('Tout choisir').check();
     await expect(page.getByTestId('form-preview')).toContainText("Marie-Hélène D'AUBIGNÉ-LEFÈVRE DE L'ŒILLET");
     await page.getByRole('button', { name: 'Imprimer' }).click();
+    await answerPrinted(page, true);
     const offer = page.getByRole('dialog', { name: 'Marquer ces accès « suppression demandée » ?' });
     await expect(offer).toContainText('La demande concerne 30 accès');
     await offer.getByRole('button', { name: 'Plus tard' }).click();

@@ -78,3 +78,19 @@ test('global search finds the Caf: « Reunion » opens the Caf de La Réunion sc
   await expect(page).toHaveURL(/#\/cafs\/demo-caf-reunion$/);
   await expect(page.getByRole('heading', { level: 1, name: /Réunion/ })).toBeVisible();
 });
+
+test('a removed access opened from the search is shown: removed accesses on, its row highlighted', async ({ page }) => {
+  await openWithDemo(page);
+  const box = page.getByRole('combobox', { name: 'Rechercher un partenaire, un interlocuteur, une habilitation ou une Caf' });
+  await box.fill('riviere didier');
+  const hit = page.getByRole('listbox', { name: 'Résultats de la recherche' }).getByRole('group', { name: 'Habilitations' }).getByRole('option', { name: /Didier RIVIERE/ });
+  await expect(hit).toBeVisible();
+  await hit.click();
+  await expect(page).toHaveURL(/\/habilitations\?acces=/);
+  await expect(page.getByLabel(/Afficher les accès supprimés/)).toBeChecked();
+  const row = page.getByRole('table', { name: 'Personnes habilitées' }).getByRole('row', { name: /Didier RIVIERE/ });
+  await expect(row).toBeVisible();
+  await expect(row).toHaveAttribute('aria-current', 'true');
+  await expect(row).toContainText('Supprimée');
+  await snap(page, 'r12-search-removed-access');
+});

@@ -107,10 +107,21 @@ test('contact dialog: actions stay visible with many roles; each role date valid
   await snap(page, 'r12-contact-dialog-roles');
 
   await dialog.getByTestId('role-row').nth(0).getByLabel('Depuis le').fill('28/02/2025');
+  // « Ajouter un rôle » preselects nothing: a line whose role is not chosen is refused on its own field.
+  const roleBox = (i: number) => dialog.getByTestId('role-row').nth(i).getByRole('combobox', { name: 'Rôle' });
+  await expect(roleBox(0)).not.toContainText("Interlocuteur en cas d'urgence");
+  await dialog.getByRole('button', { name: 'Enregistrer' }).click();
+  await expect(dialog.getByRole('alert')).toHaveText('Choisissez le rôle, ou retirez cette ligne.');
+  await expect(dialog.getByTestId('role-row').nth(0).getByText('Choisissez le rôle, ou retirez cette ligne.')).toBeVisible();
+  expect(await storedRows(page, 'contacts')).toEqual([]);
+  await snap(page, 'r12-contact-dialog-role-missing');
+  const labels = ['Administrateur principal', 'Administrateur suppléant', 'Responsable sécurité', "Interlocuteur en cas d'urgence"];
+  for (const [i, label] of labels.entries()) await chooseOption(page, roleBox(i), label, true);
   await dialog.getByRole('button', { name: 'Enregistrer' }).click();
   await expect(dialog).toBeHidden();
   const [contact] = await storedRows(page, 'contacts');
   expect((contact!.roles as { from?: string }[]).map((r) => r.from)).toEqual(['2025-02-28', '2025-03-01', undefined, undefined]);
+  expect((contact!.roles as { role: string }[]).map((r) => r.role)).toEqual(['administrateur', 'administrateur-suppleant', 'responsable-securite', 'interlocuteur-urgence']);
 });
 
 test('habilitation dialogs: each field shows its own French error, nothing stored until all are right', async ({ page }) => {

@@ -167,7 +167,8 @@ export function createBrowserPlatform(): Platform {
     },
     async print() {
       window.print();
-      return { printed: true };
+      // window.print returns once the dialog closes, printed or cancelled alike: no honest signal.
+      return { printed: true, unconfirmed: true };
     },
     async savePdf(_suggestedName: string) {
       // A browser can only offer its print dialog (« Enregistrer au format PDF »).

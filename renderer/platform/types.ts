@@ -20,8 +20,12 @@ export interface Platform {
   saveFile(options: { suggestedName: string; filters: FileFilter[]; data: Uint8Array | string }): Promise<{ saved: boolean; path?: string }>;
   /** Let the user pick a file; null when cancelled. */
   openFile(options: { filters: FileFilter[] }): Promise<{ name: string; data: Uint8Array } | null>;
-  /** System print dialog for the current document (default printer preselected). */
-  print(): Promise<{ printed: boolean }>;
+  /**
+   * System print dialog for the current document (default printer preselected). `printed` is false when the
+   * user cancelled. `unconfirmed`: this platform cannot tell (a browser's window.print returns the same whether
+   * the dialog printed or was cancelled), so whoever records the print asks the user.
+   */
+  print(): Promise<{ printed: boolean; unconfirmed?: boolean }>;
   /** Save the current document as PDF through Chromium's print pipeline. */
   savePdf(suggestedName: string): Promise<{ saved: boolean; path?: string }>;
   /** Sync folder (a Windows share) and backups folder. */

@@ -21,6 +21,9 @@ import { useCafs } from '../cafs/officeCaf';
 import { cleanContact, duplicatesOf, saveAndMergeInto, saveContact, type ContactInput } from './actions';
 import { personName } from '../../../shared/rules/names';
 
+/** A role line added but not chosen yet: refused on save by cleanContact (« Choisissez le rôle »). */
+const NO_ROLE = '' as ContactRole;
+
 export type ContactOwner = { partnerId: string } | { cafId: string };
 
 function inputOf(c: Contact | undefined, owner: ContactOwner): ContactInput {
@@ -180,7 +183,7 @@ export function ContactDialog({ open, contact, owner, onClose, presetRole }: { o
               )}
               {form.roles.map((r, i) => (
                 <Box key={i} sx={{ display: 'flex', gap: 1, alignItems: 'flex-start', mt: 1, flexWrap: 'wrap' }} data-testid="role-row">
-                  <TextField select size="small" label="Rôle" value={r.role} onChange={(e) => setRole(i, { role: e.target.value as ContactRole })} sx={{ width: 330 }} error={!!err(`roles.${i}`)} helperText={err(`roles.${i}`) ?? ' '}>
+                  <TextField select required size="small" label="Rôle" value={r.role} onChange={(e) => setRole(i, { role: e.target.value as ContactRole })} sx={{ width: 330 }} error={!!err(`roles.${i}`)} helperText={err(`roles.${i}`) ?? ' '}>
                     {contactRoles.map((role) => (
                       <MenuItem key={role} value={role}>
                         {contactRoleLabels[role]}
@@ -189,12 +192,12 @@ export function ContactDialog({ open, contact, owner, onClose, presetRole }: { o
                   </TextField>
                   <DateField sx={{ width: 200 }} label="Depuis le" value={r.from} error={err(`roles.${i}.from`)} onChange={f.dateChange(`roles.${i}.from`, (from) => setRole(i, { from }))} />
                   <DateField sx={{ width: 200 }} label="Jusqu'au" value={r.until} error={err(`roles.${i}.until`)} onChange={f.dateChange(`roles.${i}.until`, (until) => setRole(i, { until }))} />
-                  <IconButton aria-label={`Retirer le rôle ${contactRoleLabels[r.role]}`} onClick={() => removeRole(i)}>
+                  <IconButton aria-label={r.role ? `Retirer le rôle ${contactRoleLabels[r.role]}` : 'Retirer ce rôle à choisir'} onClick={() => removeRole(i)}>
                     <DeleteIcon />
                   </IconButton>
                 </Box>
               ))}
-              <Button size="small" startIcon={<AddIcon />} sx={{ mt: 1 }} onClick={() => set({ roles: [...form.roles, { role: 'interlocuteur-urgence' }] })}>
+              <Button size="small" startIcon={<AddIcon />} sx={{ mt: 1 }} onClick={() => set({ roles: [...form.roles, { role: NO_ROLE }] })}>
                 Ajouter un rôle
               </Button>
             </Grid>

@@ -2,7 +2,7 @@ import 'fake-indexeddb/auto';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { AppDatabase } from '../../db/database';
 import { liveRows, Store } from '../../db/store';
-import { currentAdministrators, duplicatesOf, mergeContacts, replaceAdministrator, saveAndMergeInto, saveContact, type ContactInput } from './actions';
+import { cleanContact, currentAdministrators, duplicatesOf, mergeContacts, replaceAdministrator, saveAndMergeInto, saveContact, type ContactInput } from './actions';
 import { missingRequiredRoles } from '../../../shared/rules/requiredRoles';
 import { PHONE_MESSAGE } from '../../../shared/rules/phone';
 
@@ -46,6 +46,13 @@ describe('contact actions', () => {
     await expect(saveContact(store, person({ email: 'helene@' }))).rejects.toThrow('Adresse mél invalide (ex. prenom.nom@mairie.fr).');
     expect(await db.contacts.count()).toBe(0);
     expect(await db.history.count()).toBe(0);
+  });
+
+  it('a role line added without choosing the role is refused on its own field, nothing stored', async () => {
+    const input = person({ roles: [{ role: 'administrateur' }, { role: '' as ContactInput['roles'][number]['role'] }] });
+    expect(cleanContact(input)).toEqual({ ok: false, errors: [{ field: 'roles.1', message: 'Choisissez le rôle, ou retirez cette ligne.' }] });
+    await expect(saveContact(store, input)).rejects.toThrow('Choisissez le rôle, ou retirez cette ligne.');
+    expect(await db.contacts.count()).toBe(0);
   });
 
   it('detects duplicates by email (any case) and by name within the partner', async () => {

@@ -5,7 +5,7 @@
 import type { AppDatabase } from '../../db/database';
 import { dataOf } from '../../../shared/crdt/record';
 import { liveRows, liveRowsWhere, ValidationError, type Store, type WriteContext } from '../../db/store';
-import type { Contact, RoleAssignment } from '../../../shared/domain/contact';
+import { contactRoles, type Contact, type RoleAssignment } from '../../../shared/domain/contact';
 import { normalisePhone } from '../../../shared/rules/phone';
 import { findDuplicates, type DuplicateMatch } from '../../../shared/rules/duplicates';
 import { emailError } from '../../../shared/rules/email';
@@ -19,6 +19,7 @@ export const CONTACT_MESSAGES = {
   lastName: 'Le nom est obligatoire.',
   owner: 'Un interlocuteur appartient soit à un partenaire, soit à la Caf.',
   roleDates: 'Un rôle ne peut pas se terminer avant d’avoir commencé.',
+  roleMissing: 'Choisissez le rôle, ou retirez cette ligne.',
   activeDates: 'La fin de la période active ne peut pas précéder son début.',
   mergeSelf: 'Choisissez deux interlocuteurs différents à fusionner.',
   noAdmin: "Choisissez la personne qui devient administrateur.",
@@ -44,7 +45,9 @@ export function cleanContact(input: ContactInput): { ok: true; contact: ContactI
   if (!mobile.ok) errors.push({ field: 'mobile', message: mobile.message });
   if (input.activeFrom && input.activeUntil && input.activeUntil < input.activeFrom) errors.push({ field: 'activeUntil', message: CONTACT_MESSAGES.activeDates });
   input.roles.forEach((r, i) => {
-    if (r.from && r.until && r.until < r.from) errors.push({ field: `roles.${i}`, message: CONTACT_MESSAGES.roleDates });
+    // « Ajouter un rôle » adds a line with no role chosen (no role is the likely one): it must be chosen.
+    if (!contactRoles.includes(r.role)) errors.push({ field: `roles.${i}`, message: CONTACT_MESSAGES.roleMissing });
+    else if (r.from && r.until && r.until < r.from) errors.push({ field: `roles.${i}`, message: CONTACT_MESSAGES.roleDates });
   });
   if (errors.length || !landline.ok || !mobile.ok) return { ok: false, errors };
   return {

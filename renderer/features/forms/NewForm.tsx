@@ -84,7 +84,10 @@ export function NewForm({ sources, active }: { sources: FormSources; active: boo
         .sort((a, b) => a.lastName.localeCompare(b.lastName, 'fr') || a.firstName.localeCompare(b.firstName, 'fr')),
     [sources.habilitations],
   );
-  const [selected, setSelected] = useState<string[]>([]);
+  const [picked, setSelected] = useState<string[]>([]);
+  // Only the ids still listed count: after « Marquer suppression demandée » the marked accesses leave the list,
+  // and a stale id would make the select-all box look checked over unchecked rows.
+  const selected = useMemo(() => picked.filter((id) => accesses.some((h) => h.id === id)), [picked, accesses]);
   const [lost, setLost] = useState<string[]>([]);
   const [effectiveText, setEffectiveText] = useState(formatDate(today));
 
@@ -213,7 +216,7 @@ export function NewForm({ sources, active }: { sources: FormSources; active: boo
                   <TableCell padding="checkbox">
                     <Checkbox
                       slotProps={{ input: { 'aria-label': 'Tout choisir' } }}
-                      checked={selected.length === accesses.length}
+                      checked={accesses.length > 0 && selected.length === accesses.length}
                       indeterminate={selected.length > 0 && selected.length < accesses.length}
                       onChange={(e) => setSelected(e.target.checked ? accesses.map((h) => h.id) : [])}
                     />

@@ -5,7 +5,7 @@
  * pipeline (Electron's printToPDF).
  */
 import { useEffect, useRef, useState, type ReactNode } from 'react';
-import { Alert, Box, Button, Stack } from '@mui/material';
+import { Alert, Box, Button, Dialog, DialogActions, DialogContent, DialogContentText, DialogTitle, Stack } from '@mui/material';
 import PrintIcon from '@mui/icons-material/Print';
 import PictureAsPdfIcon from '@mui/icons-material/PictureAsPdf';
 import { useServices } from '../../app/services';
@@ -47,6 +47,13 @@ export function PrintPreview({
   const [busy, setBusy] = useState(false);
   const [message, setMessage] = useState<{ severity: 'success' | 'info' | 'error'; text: string } | null>(null);
 
+  const [asking, setAsking] = useState<((printed: boolean) => void) | null>(null);
+  const askPrinted = () => new Promise<boolean>((resolve) => setAsking(() => resolve));
+  const answer = (printed: boolean) => {
+    asking?.(printed);
+    setAsking(null);
+  };
+
   const output = async (kind: OutputKind) => {
     if (busy) return;
     setBusy(true);
@@ -55,7 +62,9 @@ export function PrintPreview({
       await printFontsReady();
       if (kind === 'impression') {
         const r = await platform.print();
-        if (!r.printed) {
+        // Without a signal from the print dialog (browser build), the user says whether it printed.
+        const printed = r.printed && (!r.unconfirmed || !onOutput || (await askPrinted()));
+        if (!printed) {
           setMessage({ severity: 'info', text: messages.printCancelled });
           return;
         }
@@ -109,6 +118,22 @@ export function PrintPreview({
         {doc}
       </Box>
       {active && <PrintPortal testId={hostTestId}>{doc}</PrintPortal>}
+      <Dialog open={asking !== null} onClose={() => answer(false)} aria-labelledby="print-asked-title" maxWidth="xs" fullWidth>
+        <DialogTitle id="print-asked-title">L'impression s'est-elle bien passée ?</DialogTitle>
+        <DialogContent>
+          <DialogContentText>
+            Le navigateur ne dit pas si le document a été imprimé ou si l'impression a été annulée. Il n'est enregistré comme émis que si vous répondez oui.
+          </DialogContentText>
+        </DialogContent>
+        <DialogActions>
+          <Button onClick={() => answer(false)} autoFocus>
+            Non, pas imprimé
+          </Button>
+          <Button variant="contained" onClick={() => answer(true)}>
+            Oui, il est imprimé
+          </Button>
+        </DialogActions>
+      </Dialog>
     </Box>
   );
 }

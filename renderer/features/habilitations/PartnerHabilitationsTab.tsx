@@ -2,7 +2,7 @@
  * « Profils et habilitations » tab of a partner: the bulletin d'adhésion table (authorised number per profile,
  * seats in use, quota indicator) and the people holding access, with add / end-of-access flows.
  */
-import { useMemo, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import { useLiveQuery } from 'dexie-react-hooks';
 import {
   Alert,
@@ -28,6 +28,7 @@ import { endReasonLabels, habilitationStatusLabels, type Allocation, type Habili
 import { formatDate } from '../../../shared/rules/dates';
 import { holdsSeat, quotaLevelLabels, quotaState, type QuotaLevel } from '../../../shared/rules/quota';
 import { useServices } from '../../app/services';
+import { useRoute } from '../../app/router';
 import { liveRowsWhere, ValidationError } from '../../db/store';
 import { setAllocation } from './actions';
 import { AddHabilitationDialog, EndAccessDialog } from './HabilitationDialogs';
@@ -107,6 +108,23 @@ export function PartnerHabilitationsTab({ partnerId }: { partnerId: string }) {
     const order = { 'suppression-demandee': 0, active: 1, supprimee: 2 } as const;
     return rows.sort((a, b) => order[a.status] - order[b.status] || byName(a.lastName, b.lastName) || byName(a.firstName, b.firstName));
   }, [habilitations, showRemoved]);
+
+  // An access opened from the search (`?acces=<id>`): shown even when removed, on its page, highlighted.
+  const focusId = useRoute().query.get('acces');
+  const target = focusId ? habilitations?.find((h) => h.id === focusId) : undefined;
+  const [revealed, setRevealed] = useState<string | null>(null);
+  const focusRow = useRef<HTMLTableRowElement | null>(null);
+  useEffect(() => {
+    if (!target || revealed === target.id) return;
+    if (target.status === 'supprimee' && !showRemoved) return setShowRemoved(true);
+    const i = people.findIndex((h) => h.id === target.id);
+    if (i < 0) return;
+    setPage(Math.floor(i / PAGE_SIZE));
+    setRevealed(target.id);
+  }, [target, revealed, showRemoved, people]);
+  useEffect(() => {
+    if (revealed) focusRow.current?.scrollIntoView({ block: 'center' });
+  }, [revealed, page]);
 
   if (!allocations || !habilitations) return <Typography>Chargement…</Typography>;
   const removedCount = habilitations.filter((h) => h.status === 'supprimee').length;
@@ -202,7 +220,14 @@ export function PartnerHabilitationsTab({ partnerId }: { partnerId: string }) {
               </TableHead>
               <TableBody>
                 {pageRows.map((h) => (
-                  <TableRow key={h.id} data-testid="habilitation">
+                  <TableRow
+                    key={h.id}
+                    data-testid="habilitation"
+                    selected={h.id === focusId}
+                    aria-current={h.id === focusId ? 'true' : undefined}
+                    ref={h.id === focusId ? focusRow : undefined}
+                    sx={{ '&.Mui-selected': { outline: '2px solid', outlineColor: 'primary.main', outlineOffset: -2 } }}
+                  >
                     <TableCell>
                       {personName(h)}
                       {h.quotaOverrideReason && (

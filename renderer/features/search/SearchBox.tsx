@@ -7,7 +7,7 @@ import { useEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react'
 import { Box, InputBase } from '@mui/material';
 import SearchIcon from '@mui/icons-material/Search';
 import { useServices } from '../../app/services';
-import { navigate } from '../../app/router';
+import { href, navigate } from '../../app/router';
 import { Lazy, lazyNamed } from '../../app/lazy';
 import { searchKinds, type SearchHit } from '../../../shared/search/searchIndex';
 import { useDerivedSearch } from '../../derived/client';
@@ -26,7 +26,10 @@ export function openHit(hit: SearchHit | CafHit): void {
   else if (hit.kind === 'contact') {
     if (hit.partnerId) navigate('partenaires', hit.partnerId, 'interlocuteurs');
     else navigate('interlocuteurs');
-  } else navigate('partenaires', hit.partnerId, 'habilitations');
+  } else {
+    // The access is named in the query: the tab shows it even when removed (hidden by default) and highlights it.
+    window.location.hash = `${href('partenaires', hit.partnerId, 'habilitations')}?acces=${encodeURIComponent(hit.id)}`;
+  }
 }
 
 export function SearchBox() {
