@@ -43,4 +43,23 @@ describe('campaign letter PDF', () => {
     for (const line of fontsOut.split('\n').slice(2).filter(Boolean)) expect(line).toMatch(/Identity-H\s+yes\s/);
     expect(pdf.byteLength).toBeLessThan(200_000);
   });
+
+  it('draws every letter from fonts parsed once: the second letter, and one with a glyph outside the common set, read back whole', () => {
+    const { msg } = haut_rhin();
+    const dir = mkdtempSync(join(tmpdir(), 'lettres-'));
+    const read = (pdf: Uint8Array, name: string) => {
+      const file = join(dir, name);
+      writeFileSync(file, pdf);
+      return execFileSync('pdftotext', ['-layout', file, '-'], { encoding: 'utf8' }).replace(/\s+/g, ' ');
+    };
+    const first = read(letterPdf(msg.letter, fonts, { title: msg.subject, author: 'Caf' }), 'a.pdf');
+    // Same fonts again, and a partner whose name has letters the common subset lacks (ñ, ł, ő) and « », ’.
+    const other = { ...msg.letter, recipient: [...msg.letter.recipient.slice(0, 2), 'Asociación Łódź « Peña » d’Őrség'], subject: 'Objet d’essai — « accents » éàçù' };
+    const second = read(letterPdf(other, fonts, { title: other.subject, author: 'Caf' }), 'b.pdf');
+    const third = read(letterPdf(msg.letter, fonts, { title: msg.subject, author: 'Caf' }), 'c.pdf');
+    expect(second).toContain('Asociación Łódź « Peña » d’Őrség');
+    expect(second).toContain('Objet : Objet d’essai — « accents » éàçù');
+    expect(third).toBe(first);
+    expect(first).toContain('Administrateur « Mon Compte Partenaire »');
+  });
 });

@@ -69,6 +69,60 @@ describe('campaign: partners that cannot get a letter or a draft are listed apar
     await expect(run).rejects.toBeInstanceOf(CancelledError);
     expect(made).toBe(1);
   });
+
+  const campaignInput = { template: defaultTemplates[0]!, campaign: { year: 2027, answerBy: '2027-01-31', title: 'Revue 2027' }, sender: { name: caf.name, email: caf.helpdeskEmail }, agent: '', today: '2026-11-20' };
+  const many = () => {
+    const ps = Array.from({ length: 12 }, (_, i) => partner(`P${i}`, i % 4 === 3 ? 'Commune A' : `Commune ${i}`));
+    const cs = ps.map((p, i) => contact(`c${i}`, p.id, `NOM${i}`, i % 5 === 4 ? '' : `n${i}@x.example`, true));
+    return ps.map((p) => letterContext({ partner: p, caf, conventions: [], contacts: cs, habilitations: [] }, '2026-11-20'));
+  };
+
+  it('letters drawn in parallel, finishing in any order, come out in the partners’ order, with the same names and exact progress', async () => {
+    const ctxs = many();
+    const order = async (parallel?: number) => {
+      const steps: number[] = [];
+      let i = 0;
+      const slow = Object.assign(
+        async (doc: { recipient: string[] }) => {
+          // Later letters finish first.
+          await new Promise((r) => setTimeout(r, 30 - 2 * i++));
+          return new TextEncoder().encode(`%PDF ${doc.recipient[2]}`);
+        },
+        parallel ? { parallel } : {},
+      );
+      const out = await prepareCampaign({ ...campaignInput, contexts: ctxs, makeLetter: slow, onProgress: (done, total) => steps.push(done, total) });
+      return { out, steps };
+    };
+    const one = await order();
+    const three = await order(3);
+    expect(three.out.files).toEqual(one.out.files);
+    expect(three.out.letterOnly).toEqual(one.out.letterOnly);
+    expect(three.out.files.map((f) => f.partnerId)).toEqual(ctxs.map((c) => c.partner.id));
+    const names = three.out.files.flatMap((f) => (f.eml ? [f.pdf, f.eml] : [f.pdf]));
+    expect(new Set(names).size).toBe(names.length);
+    expect(names).toContain('2027_Revue-inverse_Commune-A-2.pdf');
+    expect(three.out.letterOnly.length).toBeGreaterThan(0);
+    expect(three.steps).toEqual(ctxs.flatMap((_, i) => [i + 1, ctxs.length]));
+    const { unzipSync } = await import('fflate');
+    const entries = (z: Uint8Array) => Object.entries(unzipSync(z)).map(([n, b]) => [n, new TextDecoder().decode(b).slice(0, 120)]);
+    expect(entries(three.out.zip)).toEqual(entries(one.out.zip));
+  });
+
+  it('« Annuler » with letters still being drawn ends the run at once: nothing given back, no letter started after', async () => {
+    const ctl = new AbortController();
+    let started = 0;
+    const never = Object.assign(
+      (_doc: unknown, _meta: unknown, signal?: AbortSignal) => {
+        signal?.throwIfAborted();
+        if (++started === 4) setTimeout(() => ctl.abort(), 5);
+        return new Promise<Uint8Array>(() => {});
+      },
+      { parallel: 2 },
+    );
+    const run = prepareCampaign({ ...campaignInput, contexts: many(), makeLetter: never, signal: ctl.signal });
+    await expect(run).rejects.toBeInstanceOf(CancelledError);
+    expect(started).toBe(4);
+  });
 });
 
 describe('campaign reminder goes through the relance and the chain delays', () => {

@@ -20,24 +20,136 @@ const WIDTH = 210 - 2 * MARGIN;
 const PAGE_BOTTOM = 297 - 18;
 const LINE = 5; // mm per line at 10.5 pt, leading 1.35
 
-function base64(bytes: Uint8Array): string {
-  let s = '';
-  const CHUNK = 0x8000;
-  for (let i = 0; i < bytes.length; i += CHUNK) s += String.fromCharCode(...bytes.subarray(i, i + CHUNK));
-  return btoa(s);
+/*
+ * The fonts are parsed once per worker and their embedded subset built and deflated once, not for every letter.
+ * jsPDF parses a TrueType file at every doc.addFont and, at output, subsets and deflates it again (measured under
+ * Node: 25 of the 52 ms a letter took). It has no public way to share a parsed font between documents, so this
+ * module hooks two of its documented extension points, once:
+ * - an `addFont` event handler (plugins' handlers run before jsPDF's own) gives our fonts a per-document view of
+ *   the font parsed once, and marks them so that jsPDF's TrueType handler skips its parse;
+ * - `processDataByFilters` (the stream filter every putStream calls) returns the deflated font file it already
+ *   made when asked for the same bytes again.
+ * Every letter embeds the same subset: the glyphs of BASE_CHARS (French text) plus any other glyph it uses, so
+ * the subset is built once for nearly every letter; the text, widths and Unicode map stay the letter's own.
+ */
+const BASE_CHARS =
+  ' !"#$%&\'()*+,-./0123456789:;<=>?@ABCDEFGHIJKLMNOPQRSTUVWXYZ[\\]^_`abcdefghijklmnopqrstuvwxyz{|}~' +
+  '\u00a0«»’‘“”–—…€°·àâäçéèêëîïôöùûüÿœæÀÂÄÇÉÈÊËÎÏÔÖÙÛÜŸŒÆ\u202f';
+
+/** What this module uses of jsPDF's TrueType font object (jsPDF.API.TTFFont; not in jsPDF's typings). */
+interface TtfFont {
+  cmap: unknown;
+  characterToGlyph(code: number): number;
+  subset: { encode(glyphIds: number[], indexToLocFormat: number): Uint8Array };
+}
+interface JsPdfFont {
+  postScriptName: string;
+  isStandardFont: boolean;
+  metadata: unknown;
+}
+interface Filtered {
+  data: string;
+  reverseChain: string;
+}
+interface JsPdfInternals {
+  TTFFont: { open(bytes: Uint8Array): TtfFont };
+  events: [string, (arg: { font: JsPdfFont; instance: unknown }) => void][];
+  processDataByFilters(data: string, filters: string | string[]): Filtered;
+}
+// jsPDF's typings declare `API` without these members (events is `any[]`): one cast, checked by the PDF tests.
+const api = jsPDF.API as unknown as JsPdfInternals;
+
+interface SharedFont {
+  ttf: TtfFont;
+  base: number[];
+  /** Encoded subsets by sorted glyph ids: one, nearly always (BASE_CHARS). */
+  subsets: Map<string, Uint8Array>;
 }
 
-/** Fonts are turned to base64 once per worker, not once per letter. */
-export function prepareFonts(fonts: LetterFonts): { regular: string; bold: string } {
-  return { regular: base64(fonts.regular), bold: base64(fonts.bold) };
+/** Fonts prepared once per worker (prepareFonts), for letterPdf. */
+export interface PreparedFonts {
+  regular: SharedFont;
+  bold: SharedFont;
 }
 
-export function letterPdf(letter: LetterDoc, fonts: { regular: string; bold: string }, meta: { title: string; author: string }): Uint8Array {
+const VFS = { normal: 'MCPPrint-Regular.ttf', bold: 'MCPPrint-Bold.ttf' } as const;
+const MAX_CACHED = 16;
+/** Which prepared fonts each document being drawn uses (set before its addFont calls). */
+const docFonts = new WeakMap<object, PreparedFonts>();
+/** Lengths of the font files encoded so far: only streams of these lengths are looked up in `deflated`. */
+const fontFileLengths = new Set<number>();
+const deflated = new Map<string, { filters: string; out: Filtered }>();
+
+api.events.push([
+  'addFont',
+  ({ font, instance }) => {
+    const fonts = docFonts.get(instance as object);
+    const shared = font.postScriptName === VFS.normal ? fonts?.regular : font.postScriptName === VFS.bold ? fonts?.bold : undefined;
+    if (!shared) return;
+    font.metadata = documentView(shared);
+    font.isStandardFont = true; // only read by jsPDF's TrueType handler, which then skips parsing the file again
+  },
+]);
+
+const filter = api.processDataByFilters.bind(api);
+api.processDataByFilters = (data, filters) => {
+  if (!fontFileLengths.has(data.length)) return filter(data, filters);
+  const key = String(filters);
+  const hit = deflated.get(data);
+  if (hit?.filters === key) return hit.out;
+  const out = filter(data, filters);
+  if (deflated.size >= MAX_CACHED) deflated.clear();
+  deflated.set(data, { filters: key, out });
+  return out;
+};
+
+/**
+ * One document's view of a font parsed once: the parsed tables are shared (read only), what jsPDF writes while
+ * drawing (used glyphs, widths, Unicode map) is the document's own. jsPDF checks `cmap` with hasOwnProperty.
+ */
+function documentView(f: SharedFont): unknown {
+  const own = (value: unknown) => ({ value, writable: true, enumerable: true, configurable: true });
+  return Object.create(f.ttf, {
+    Unicode: own({ encoding: {}, kerning: {}, widths: [] }),
+    glyIdsUsed: own([0, ...f.base]),
+    toUnicode: own({}),
+    cmap: own(f.ttf.cmap),
+    subset: own({ encode: (ids: number[], format: number) => encodeSubset(f, ids, format) }),
+  });
+}
+
+function encodeSubset(f: SharedFont, ids: number[], format: number): Uint8Array {
+  const key = `${format}:${[...new Set(ids)].sort((a, b) => a - b).join(',')}`;
+  let bytes = f.subsets.get(key);
+  if (!bytes) {
+    bytes = f.ttf.subset.encode(ids, format);
+    if (f.subsets.size >= MAX_CACHED) f.subsets.clear();
+    f.subsets.set(key, bytes);
+    fontFileLengths.add(bytes.length);
+  }
+  return bytes;
+}
+
+function shareFont(bytes: Uint8Array): SharedFont {
+  const ttf = api.TTFFont.open(bytes);
+  const base = new Set<number>();
+  for (const ch of BASE_CHARS) {
+    const g = ttf.characterToGlyph(ch.codePointAt(0)!);
+    if (g) base.add(g);
+  }
+  return { ttf, base: [...base], subsets: new Map() };
+}
+
+/** Parses the fonts once (per worker), for every letter drawn after. */
+export function prepareFonts(fonts: LetterFonts): PreparedFonts {
+  return { regular: shareFont(fonts.regular), bold: shareFont(fonts.bold) };
+}
+
+export function letterPdf(letter: LetterDoc, fonts: PreparedFonts, meta: { title: string; author: string }): Uint8Array {
   const doc = new jsPDF({ unit: 'mm', format: 'a4', orientation: 'portrait', compress: true, putOnlyUsedFonts: true });
-  doc.addFileToVFS('MCPPrint-Regular.ttf', fonts.regular);
-  doc.addFont('MCPPrint-Regular.ttf', FONT, 'normal');
-  doc.addFileToVFS('MCPPrint-Bold.ttf', fonts.bold);
-  doc.addFont('MCPPrint-Bold.ttf', FONT, 'bold');
+  docFonts.set(doc, fonts);
+  doc.addFont(VFS.normal, FONT, 'normal');
+  doc.addFont(VFS.bold, FONT, 'bold');
   doc.setProperties({ title: meta.title, author: meta.author, subject: letter.subject, creator: 'Partenaires MCP' });
   doc.setFont(FONT, 'normal');
   doc.setFontSize(10.5);

@@ -1,9 +1,10 @@
 /** Web Worker drawing the campaign letters (letterPdf.ts), so 300 PDFs never freeze the screen. */
 import * as Comlink from 'comlink';
 import type { LetterDoc } from '../../../shared/campaign/letter';
-import { letterPdf, prepareFonts, type LetterFonts } from './letterPdf';
+import { letterPdf, prepareFonts, type LetterFonts, type PreparedFonts } from './letterPdf';
 
-let fonts: { regular: string; bold: string } | null = null;
+/** Parsed once per worker, for every letter it draws. */
+let fonts: PreparedFonts | null = null;
 
 const api = {
   init(f: LetterFonts): void {
