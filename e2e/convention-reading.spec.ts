@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { readFileSync, writeFileSync, mkdtempSync } from 'node:fs';
 import { createHash } from 'node:crypto';
 import { tmpdir } from 'node:os';
-import { chooseOption, openApp, snap, storedRows } from './helpers';
+import { chooseOption, openApp, snap, storedHistoryLines, storedRows } from './helpers';
 
 const SEED = '/work/shared/seeds/saint-denis-reunion-2017.txt';
 const DOC = 'saint-denis-reunion-2017.txt';
@@ -13,7 +13,7 @@ test.use({ viewport: { width: 1366, height: 768 } });
 test('read a convention: review beside the source, nothing written before « Enregistrer », then one transaction « lu dans … »', async ({ page }) => {
   test.setTimeout(180_000); // reading, saving, then the kept document opened and downloaded: slow on a loaded machine
   await openApp(page, '#/partenaires');
-  const before = { partners: await storedRows(page, 'partners'), contacts: await storedRows(page, 'contacts'), history: await storedRows(page, 'history') };
+  const before = { partners: await storedRows(page, 'partners'), contacts: await storedRows(page, 'contacts'), history: await storedHistoryLines(page) };
   await page.getByRole('button', { name: 'Lire une convention…' }).click();
   const dialog = page.getByRole('dialog', { name: 'Lire une convention…' });
   await snap(page, 'convention-reading-drop');
@@ -53,7 +53,7 @@ test('read a convention: review beside the source, nothing written before « Enr
   expect((chains[0]!.cafSide as unknown[]).length).toBe(2);
   const allocations = await storedRows(page, 'allocations');
   expect(allocations.map((a) => `${a.profile}=${a.maxUsers}`).sort()).toEqual(['T1=2', 'T2=5']);
-  const history = (await storedRows(page, 'history')).slice(before.history.length);
+  const history = (await storedHistoryLines(page)).slice(before.history.length);
   expect(history.length).toBeGreaterThan(10);
   expect(new Set(history.map((h) => h.action))).toEqual(new Set([`lu dans ${DOC}`]));
 

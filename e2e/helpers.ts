@@ -96,6 +96,15 @@ export async function storedRows(page: Page, table: string): Promise<StoredRow[]
 }
 
 /**
+ * Every history line as stored (schema 10: one row per write, its fields in `l` as `[field, old, new]`), one
+ * entry per line with the write's properties: what the history views show.
+ */
+export async function storedHistoryLines(page: Page): Promise<StoredRow[]> {
+  const writes = await storedRows(page, 'history');
+  return writes.flatMap(({ l, ...shared }) => (l as [string, unknown, unknown][]).map(([field, old, neu]) => ({ ...shared, field, old, new: neu })));
+}
+
+/**
  * Run axe-core on what is on screen (or inside `include`, e.g. one dialog) against WCAG 2.1 A/AA, the rules RGAA
  * 4 maps onto, and fail with a readable list of every violation: rule, impact, the elements and why.
  */

@@ -4,7 +4,7 @@ import { readFileSync } from 'node:fs';
 import { generateDataset } from '../shared/demo/generator';
 import { baseSheets } from '../shared/spreadsheet/exportBase';
 import { encodeWindows1252, protectedWorkbook, sheetToCsv } from '../shared/spreadsheet/testing';
-import { openApp, openWithDemo, snap, storedRows } from './helpers';
+import { openApp, openWithDemo, snap, storedHistoryLines, storedRows } from './helpers';
 
 async function workbookOf(path: string): Promise<ExcelJS.Workbook> {
   const wb = new ExcelJS.Workbook();
@@ -97,18 +97,7 @@ test('import wizard: a Windows-1252 CSV of partners — encoding and separator d
   await snap(page, 'spreadsheet-wizard-report');
   const partners = (await storedRows(page, 'partners')).filter((r) => r._deleted === 0);
   expect(partners.map((p) => p.name).sort()).toEqual([...names].sort());
-  const history = await page.evaluate(async () => {
-    const db = await new Promise<IDBDatabase>((resolve) => {
-      const req = indexedDB.open('partenaires-mcp');
-      req.onsuccess = () => resolve(req.result);
-    });
-    const all = await new Promise<{ action: string; field: string; table: string }[]>((resolve) => {
-      const req = db.transaction('history').objectStore('history').getAll();
-      req.onsuccess = () => resolve(req.result as never);
-    });
-    db.close();
-    return all;
-  });
+  const history = await storedHistoryLines(page);
   const imported = history.filter((h) => h.action === 'import du tableur registre partenaires.csv');
   expect(imported.filter((h) => h.table === 'partners' && h.field === 'name')).toHaveLength(3);
 

@@ -2,12 +2,15 @@ import 'fake-indexeddb/auto';
 import Dexie from 'dexie';
 import { afterEach, describe, expect, it } from 'vitest';
 import { AppDatabase } from './database';
-import { CURRENT_SCHEMA_VERSION, fillIndexFields, fillListKeys, schemaVersions, UPGRADE_CHUNK } from './schema';
+import { CURRENT_SCHEMA_VERSION, fillIndexFields, fillListKeys, groupHistoryWrites, HISTORY_UPGRADE_CHUNK, schemaVersions, UPGRADE_CHUNK } from './schema';
 import { habilitationListKeys, partnerListKeys } from '../../shared/search/listKeys';
 import { CLOCK_KEY, Store, ValidationError, liveRows } from './store';
 import { formatStamp, parseStamp } from '../../shared/crdt/hlc';
+import { lineId, writeId } from '../../shared/sync/history';
 import { maxStampOf, type CrdtRecord } from '../../shared/crdt/record';
 import type { Partner } from '../../shared/domain';
+import { historyLines } from './store';
+import { linesOfWrites } from '../../shared/sync/history';
 
 const REPLICA = '0123456789abcdef';
 let dbCounter = 0;
@@ -175,6 +178,76 @@ describe('schema version 5: list keys for the paged lists', () => {
   }
 });
 
+describe('schema version 10: history stored as one row per write', () => {
+  const A = 'aaaaaaaaaaaaaaaa';
+  const stampAt = (n: number) => formatStamp({ millis: 1_700_000_000_000 + n * 1000, counter: 0, replica: A });
+  /**
+   * History as versions 1 to 9 stored it, one row per field: `writes` stamped writes of 3 fields each (versions 8
+   * and 9 only: before them lines had no stamp) and legacy lines without stamp. The lines of write 0 are split
+   * across the first chunk boundary; one write's lines are far apart (a later merge of the same write).
+   */
+  function oldLines(from: number) {
+    const lines: Record<string, unknown>[] = [];
+    const writes = Math.ceil(HISTORY_UPGRADE_CHUNK / 3) + 40;
+    const stamped = from >= 8;
+    for (let w = 0; w < writes; w++) {
+      for (const field of ['name', 'notes', 'status']) {
+        const s = stampAt(w);
+        const base = { table: 'partners', recordId: `p-${w % 50}`, field, old: `${field} avant`, new: `${field} ${w}`, at: new Date(1_700_000_000_000 + w * 1000).toISOString(), user: 'Agnès', origin: 'local', action: 'Modification' };
+        lines.push(stamped ? { ...base, id: lineId(s, 'partners', `p-${w % 50}`, field), s, r: A } : base);
+      }
+    }
+    // Shift one line so that the chunk boundary falls inside a write, and add a late line of write 1.
+    lines.unshift({ table: 'contacts', recordId: 'c-1', field: '*', old: undefined, new: 'création', at: '2023-11-14T22:00:00.000Z', user: 'Agnès', origin: 'local' });
+    if (stamped) lines.push({ table: 'partners', recordId: 'p-1', field: 'siret', old: '', new: '123', at: new Date(1_700_000_001_000).toISOString(), user: 'Agnès', origin: 'bundle', action: 'Modification', id: lineId(stampAt(1), 'partners', 'p-1', 'siret'), s: stampAt(1), r: A });
+    return lines;
+  }
+  const canonical = (lines: { id?: string; table: string; recordId: string; field: string; old: unknown; new: unknown; at: string; user: string }[]) =>
+    lines.map((l) => JSON.stringify([l.id ?? null, l.table, l.recordId, l.field, l.old ?? null, l.new ?? null, l.at, l.user])).sort();
+
+  for (const from of schemaVersions.map((v) => v.version).filter((v) => v < 10)) {
+    it(`groups the lines of every write into one row when upgrading from version ${from} (across chunks), idempotently`, async () => {
+      const name = dbName(`upgrade10-v${from}`);
+      const old = new Dexie(name, { autoOpen: false });
+      for (const v of schemaVersions.filter((x) => x.version <= from)) {
+        const declared = old.version(v.version).stores(v.stores);
+        if (v.upgrade) declared.upgrade(v.upgrade);
+      }
+      await old.open();
+      const lines = oldLines(from);
+      await old.table('history').bulkAdd(lines);
+      const storedBefore = (await old.table('history').toArray()) as { seq: number }[];
+      old.close();
+
+      const db = new AppDatabase(name);
+      opened.push(db);
+      await db.open();
+      expect(db.verno).toBe(CURRENT_SCHEMA_VERSION);
+      const rows = await db.history.toArray();
+      // The same lines, each once, with the same ids.
+      expect(canonical(linesOfWrites(rows))).toEqual(canonical(lines as never));
+      const writes = Math.ceil(HISTORY_UPGRADE_CHUNK / 3) + 40;
+      if (from >= 8) {
+        expect(rows).toHaveLength(writes + 1);
+        const w1 = rows.find((r) => r.id === writeId(stampAt(1), 'partners', 'p-1'))!;
+        expect(w1.l.map((c) => c[0])).toEqual(['name', 'notes', 'status', 'siret']);
+        // Deltas and the record view still answer from their indexes.
+        expect(await db.history.where('[r+s]').between([A, stampAt(writes - 5)], [A, Dexie.maxKey], false, true).count()).toBe(4);
+      } else {
+        expect(rows).toHaveLength(lines.length);
+      }
+      // Order of the views kept: every row keeps the seq of its first line.
+      expect(rows.every((r) => storedBefore.some((b) => b.seq === r.seq))).toBe(true);
+      expect(rows[0]!.l).toEqual([['*', undefined, 'création']]);
+      const onRecord = linesOfWrites(await db.history.where('[table+recordId]').equals(['partners', 'p-7']).toArray());
+      expect(onRecord.length).toBe(lines.filter((l) => l.recordId === 'p-7').length);
+      // Running the upgrade again changes nothing.
+      await db.transaction('rw', db.tables, (tx) => groupHistoryWrites(tx));
+      expect(await db.history.toArray()).toEqual(rows);
+    });
+  }
+});
+
 async function openStore(name: string, now: () => number = Date.now, user = 'Agnès Test') {
   const db = new AppDatabase(name);
   opened.push(db);
@@ -209,7 +282,7 @@ describe('Store', () => {
     await store.write('Modification du partenaire', (ctx) => ctx.update('partners', 'p1', { name: 'Ville de Saint-Denis' }));
     rec = await db.partners.get('p1');
     expect(rec!.name).toBe('Ville de Saint-Denis');
-    const history = await db.history.where('[table+recordId]').equals(['partners', 'p1']).toArray();
+    const history = linesOfWrites(await db.history.where('[table+recordId]').equals(['partners', 'p1']).toArray());
     const nameLine = history.find((h) => h.field === 'name' && h.action === 'Modification du partenaire');
     expect(nameLine).toMatchObject({ old: 'Mairie de Saint-Denis', new: 'Ville de Saint-Denis', user: 'Agnès Test', origin: 'local', at: '2026-11-20T10:01:00.000Z' });
 
@@ -218,7 +291,7 @@ describe('Store', () => {
     expect(await liveRows(db, 'partners')).toEqual([]);
     await store.write('Restauration', (ctx) => ctx.restore('partners', 'p1'));
     expect((await liveRows(db, 'partners')).map((p) => p.name)).toEqual(['Ville de Saint-Denis']);
-    const deletions = (await db.history.toArray()).filter((h) => h.field === '_deleted');
+    const deletions = (await historyLines(db)).filter((h) => h.field === '_deleted');
     expect(deletions.map((h) => [h.old, h.new])).toEqual([
       [0, 1],
       [1, 0],

@@ -2,11 +2,17 @@ import Dexie, { type DBCore, type DBCoreMutateRequest, type Table } from 'dexie'
 import { listKeysByTable } from '../../shared/search/listKeys';
 import type { CrdtRecord } from '../../shared/crdt/record';
 import type { SyncedTableName } from '../../shared/domain/tables';
+import type { FieldChange } from '../../shared/sync/history';
 import { schemaVersions } from './schema';
 
 export const DATABASE_NAME = 'partenaires-mcp';
 
+/**
+ * One history line, as the views, the sync and the tests read it: who changed one field of one record, when,
+ * from where. Stored grouped by write (`HistoryWrite`, schema 10): `linesOfWrite` gives a write's lines.
+ */
 export interface HistoryEntry {
+  /** The stored write's sequence number (shared by the lines of one write). */
   seq?: number;
   /**
    * Replicated lines (schema 8 on): `lineId(s, table, recordId, field)`, the stamp of the write, and its replica
@@ -38,6 +44,20 @@ export interface HistoryEntry {
   derived?: true;
   /** Short description of the user action (« Création du partenaire »). */
   action?: string;
+}
+
+/** What a write's lines share: everything but the field and its values. */
+export type HistoryShared = Omit<HistoryEntry, 'id' | 'field' | 'old' | 'new'>;
+
+/**
+ * A stored history row (schema 10 on): one write — one stamp on one record — with its changed fields `l`
+ * (`[field, old, new]`), in the wire form's grouping (shared/sync/history.ts `WireWrite`). `id` is
+ * `writeId(s, table, recordId)` for a stamped write; a row without stamp (local line written before schema 8, a
+ * line rebuilt from an older bundle, a summary line) holds its one line or the rebuilt lines of one record.
+ */
+export interface HistoryWrite extends HistoryShared {
+  id?: string;
+  l: FieldChange[];
 }
 
 export interface MetaEntry {
@@ -85,7 +105,7 @@ export class AppDatabase extends Dexie {
   declare templates: Table<CrdtRecord, string>;
   declare reviewCampaigns: Table<CrdtRecord, string>;
   declare reviewRequests: Table<CrdtRecord, string>;
-  declare history: Table<HistoryEntry, number>;
+  declare history: Table<HistoryWrite, number>;
   declare meta: Table<MetaEntry, string>;
   declare peers: Table<PeerEntry, string>;
   declare derived: Table<DerivedEntry, string>;

@@ -8,6 +8,7 @@ import { demoDataset } from '../../shared/demo/seedData';
 import { datasetCounts, emptyDataset } from '../../shared/demo/dataset';
 import { generateChunks } from '../../shared/demo/generator';
 import { dataOf } from '../../shared/crdt/record';
+import { historyLines } from './store';
 
 const REPLICA = 'fedcba9876543210';
 const dbs: AppDatabase[] = [];
@@ -40,7 +41,7 @@ describe('loadDataset', () => {
     // Every field is stamped by this replica; the clock is saved.
     for (const [field, meta] of Object.entries(conv!._m)) expect(meta.s.endsWith(REPLICA), field).toBe(true);
     expect((await db.meta.get(CLOCK_KEY))!.value).toBe(store.hlc.current());
-    const history = await db.history.toArray();
+    const history = await historyLines(db);
     expect(history).toHaveLength(1);
     expect(history[0]).toMatchObject({ action: 'Chargement des données de démonstration', user: 'Agnès', origin: 'local' });
     // Later user edits stamp after the load.

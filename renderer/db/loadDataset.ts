@@ -100,9 +100,7 @@ async function writeDataset(store: Store, source: Dataset | Iterable<Dataset>, o
   await db.history.add({
     table: 'partners',
     recordId: '*',
-    field: '*',
-    old: undefined,
-    new: summary,
+    l: [['*', undefined, summary]],
     at: new Date().toISOString(),
     user: storeUser(store),
     origin: 'local',

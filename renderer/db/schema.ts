@@ -7,6 +7,7 @@ import type { Transaction } from 'dexie';
 import { withIndexFields, type CrdtRecord } from '../../shared/crdt/record';
 import { listKeysByTable } from '../../shared/search/listKeys';
 import { syncedTableNames } from '../../shared/domain/tables';
+import { groupLines, mergeWrites, type FieldChange } from '../../shared/sync/history';
 
 export interface SchemaVersion {
   version: number;
@@ -48,6 +49,47 @@ export async function fillIndexFields(tx: Transaction): Promise<void> {
 
 /** History from version 8: replicated lines (global `id`, stamp `s`, its replica `r`). */
 export const HISTORY_STORE_8 = '++seq, &id, [table+recordId], at, r, [r+s]';
+
+/** History rows per step of the version 10 upgrade. */
+export const HISTORY_UPGRADE_CHUNK = 5000;
+
+interface StoredRow {
+  seq: number;
+  id?: string;
+  s?: string;
+  table: string;
+  recordId: string;
+  field?: string;
+  old?: unknown;
+  new?: unknown;
+  l?: FieldChange[];
+}
+
+/**
+ * Version 10 upgrade: history lines (one row per field) to writes (one row per stamp on one record, its fields in
+ * `l`), a chunk at a time in `seq` order. A write keeps the `seq` of its first line, so the order of the views
+ * (time, then `seq`) is unchanged; a line without stamp becomes a write of its own, same `seq`. A write whose
+ * lines span chunks is merged into the row made from the earlier chunk. Idempotent: rows that already have `l`
+ * are left as they are.
+ */
+export async function groupHistoryWrites(tx: Transaction): Promise<void> {
+  const table = tx.table<StoredRow, number>('history');
+  let last = -Infinity;
+  for (;;) {
+    const rows = await table.where(':id').above(last).limit(HISTORY_UPGRADE_CHUNK).toArray();
+    if (rows.length === 0) break;
+    last = rows[rows.length - 1]!.seq;
+    const lines = rows.filter((r) => !Array.isArray(r.l) && typeof r.field === 'string') as (StoredRow & { field: string })[];
+    if (!lines.length) continue;
+    const writes = groupLines(lines.map((r) => ({ ...r, old: r.old, new: r.new })));
+    const ids = writes.flatMap((w) => (w.id ? [w.id] : []));
+    const held = new Map<string, StoredRow & { l: FieldChange[] }>();
+    for (const r of await table.where('id').anyOf(ids).toArray()) if (r.id && Array.isArray(r.l)) held.set(r.id, r as StoredRow & { l: FieldChange[] });
+    const { put } = mergeWrites(held, writes);
+    await table.bulkDelete(lines.map((r) => r.seq));
+    await table.bulkPut(put);
+  }
+}
 
 /** Version 3's tables (also the base of versions 4 to 8). */
 const stores3: Record<string, string> = {
@@ -202,6 +244,14 @@ export const schemaVersions: SchemaVersion[] = [
     // docs/bundle-format.md « Documents joints »). Two new tables: no data change, nothing to upgrade.
     version: 9,
     stores: { ...stores7, history: HISTORY_STORE_8, attachments: synced3('conventionId, partnerId, sha256'), blobs: 'sha256' },
+  },
+  {
+    // History stored as one row per write instead of one per field (shared/sync/history.ts « Storage »): an import
+    // of 150,000 habilitations writes 150,000 rows instead of 2 million. Same indexes (`id` is now the write's id,
+    // `writeId`); the lines, their ids, their order and what travels are unchanged.
+    version: 10,
+    stores: { ...stores7, history: HISTORY_STORE_8, attachments: synced3('conventionId, partnerId, sha256'), blobs: 'sha256' },
+    upgrade: groupHistoryWrites,
   },
 ];
 

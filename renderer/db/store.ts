@@ -1,14 +1,15 @@
 /**
  * The single writer of the database. A user action is one `store.write(...)` call: one Dexie transaction,
- * stamps from the replica's hybrid logical clock, and one history line per changed field. Every record it puts
+ * stamps from the replica's hybrid logical clock, and one history line per changed field (stored as one row per
+ * write, see HistoryWrite). Every record it puts
  * carries its index fields (`withIndexFields`: greatest stamp, writing replicas) for the delta export.
  */
 import type { Table } from 'dexie';
 import { HybridLogicalClock, replicaOf, STAMP_PATTERN, type Stamp } from '../../shared/crdt/hlc';
-import { lineId, lineValue } from '../../shared/sync/history';
+import { lineValue, linesOfWrites, writeId } from '../../shared/sync/history';
 import { applyLocalDelete, applyLocalEdit, applyLocalRestore, dataOf, withIndexFields, type CrdtRecord } from '../../shared/crdt/record';
 import { syncedTableNames, syncedTables, type SyncedTableName, type TableRow } from '../../shared/domain/tables';
-import type { AppDatabase, HistoryEntry } from './database';
+import type { AppDatabase, HistoryEntry, HistoryWrite } from './database';
 import { bindReplica, clockFor, ensureExportRegistry, type IdentityChange } from '../sync/identity';
 
 export const CLOCK_KEY = 'clock';
@@ -135,13 +136,12 @@ export class Store {
     const user = this.userName();
     return db.transaction('rw', this.writeTables, async () => {
       const at = new Date(this.now()).toISOString();
-      const history: HistoryEntry[] = [];
+      const history: HistoryWrite[] = [];
       const stamp = () => clock.tick();
-      // A line per changed field, identified by its write (stamp, table, record, field): it travels in bundles.
+      // A line per changed field, stored as one row per write (stamp, table, record): the lines travel in bundles.
       const log = (table: SyncedTableName, recordId: string, changes: { field: string; old: unknown; new: unknown }[], s: Stamp) => {
-        for (const c of changes) {
-          history.push({ id: lineId(s, table, recordId, c.field), s, r: replicaOf(s), table, recordId, field: c.field, old: lineValue(c.old), new: lineValue(c.new), at, user, origin: 'local', action });
-        }
+        const l = changes.map((c): [string, unknown, unknown] => [c.field, lineValue(c.old), lineValue(c.new)]);
+        history.push({ id: writeId(s, table, recordId), s, r: replicaOf(s), table, recordId, l, at, user, origin: 'local', action });
       };
       const parse = (table: SyncedTableName, data: object, id: string): Record<string, unknown> => {
         const parsed = syncedTables[table].safeParse({ ...data, id });
@@ -225,6 +225,11 @@ export async function liveRows<T extends SyncedTableName>(db: AppDatabase, table
 export async function liveRowsWhere<T extends SyncedTableName>(db: AppDatabase, table: T, index: string, value: string): Promise<TableRow<T>[]> {
   const rows = await db.syncedTable(table).where(index).equals(value).toArray();
   return rows.filter((r) => r._deleted === 0).map((r) => dataOf<TableRow<T>>(r));
+}
+
+/** Every history line of the base (stored grouped by write), in storage order. Tests and small bases. */
+export async function historyLines(db: AppDatabase): Promise<HistoryEntry[]> {
+  return linesOfWrites(await db.history.toArray());
 }
 
 export type { CrdtRecord };

@@ -11,8 +11,9 @@ import {
   applyRecords,
   encodeBundle,
   lineId,
-  newLines,
   carriedIndex,
+  groupLines,
+  mergeWrites,
   type HistoryLine,
   joinVectors,
   meetVectors,
@@ -32,7 +33,7 @@ import {
 } from '../../shared/sync';
 import { versionVectorSchema } from '../../shared/sync/format';
 import { BUNDLE_EXTENSION } from '../../shared/ipc/contract';
-import type { AppDatabase, HistoryEntry, PeerEntry } from '../db/database';
+import type { AppDatabase, HistoryEntry, HistoryWrite, PeerEntry } from '../db/database';
 import { CURRENT_SCHEMA_VERSION } from '../db/schema';
 import { CLOCK_KEY, newId, type Store } from '../db/store';
 import { decodeOffThread } from './decodeClient';
@@ -226,36 +227,40 @@ export async function selectHistoryForPeer(db: AppDatabase, base: VersionVector,
   for (const r of replicas) {
     const seen = base[r];
     const rows = await db.history.where('[r+s]').between([r, seen ?? Dexie.minKey], [r, Dexie.maxKey], seen === undefined, true).toArray();
-    for (const h of rows) {
-      if (!h.id || !h.s) continue;
-      const line: HistoryLine = { id: h.id, s: h.s, table: h.table, recordId: h.recordId, field: h.field, old: h.old, new: h.new, at: h.at, user: h.user };
-      if (h.action !== undefined) line.action = h.action;
-      const name = h.origin === 'local' ? ownLabel : h.workstation;
-      if (name) line.workstation = name;
-      out.push(line);
+    for (const w of rows) {
+      if (!w.id || !w.s) continue;
+      const name = w.origin === 'local' ? ownLabel : w.workstation;
+      for (const [field, old, neu] of w.l) {
+        const line: HistoryLine = { id: lineId(w.s, w.table, w.recordId, field), s: w.s, table: w.table, recordId: w.recordId, field, old, new: neu, at: w.at, user: w.user };
+        if (w.action !== undefined) line.action = w.action;
+        if (name) line.workstation = name;
+        out.push(line);
+      }
     }
   }
   return out;
 }
 
-/** Ids of lines (among `ids`) this base already holds. */
-async function heldLineIds(db: AppDatabase, ids: string[]): Promise<Set<string>> {
-  const held = new Set<string>();
+/** Held writes (among `ids`), by write id. */
+async function heldWrites(db: AppDatabase, ids: string[]): Promise<Map<string, HistoryWrite>> {
+  const held = new Map<string, HistoryWrite>();
   if (ids.length === 0 || (await db.history.count()) === 0) return held;
-  for (let i = 0; i < ids.length; i += 5000) for (const k of await db.history.where('id').anyOf(ids.slice(i, i + 5000)).keys()) held.add(k as string);
+  for (let i = 0; i < ids.length; i += 5000) for (const w of await db.history.where('id').anyOf(ids.slice(i, i + 5000)).toArray()) held.set(w.id!, w);
   return held;
 }
 
 /**
  * Add the carried lines this base lacks (in the current transaction), with their origin: the workstation the
  * file came from and when it was received. Exactly once: a line already held (same id) is skipped, whichever
- * file or path brings it again. Returns how many were added.
+ * file or path brings it again. Lines are stored grouped by write (a held write gains the fields it lacks).
+ * Returns how many lines were added.
  */
 export async function mergeHistoryLines(db: AppDatabase, lines: readonly HistoryLine[], source: string, receivedAt: string): Promise<number> {
-  const fresh = newLines(lines, await heldLineIds(db, lines.map((l) => l.id)));
-  if (!fresh.length) return 0;
-  await db.history.bulkAdd(fresh.map((l): HistoryEntry => ({ ...l, r: replicaOf(l.s), origin: 'bundle', source, receivedAt })));
-  return fresh.length;
+  if (!lines.length) return 0;
+  const incoming = groupLines(lines.map((l): HistoryEntry => ({ ...l, r: replicaOf(l.s), origin: 'bundle', source, receivedAt }))) as HistoryWrite[];
+  const { put, added } = mergeWrites(await heldWrites(db, incoming.map((w) => w.id!)), incoming);
+  if (put.length) await db.history.bulkPut(put);
+  return added;
 }
 
 /** What every known workstation has seen of us (shared folder delta); empty (= full) when none is known. */
@@ -351,6 +356,17 @@ export function derivedHistoryLines(changes: RecordChange[], carried: readonly H
   return out;
 }
 
+/** Rebuilt lines (no stamp) stored as one row per record change: the adjacent lines of one record together. */
+export function rebuiltWrites(lines: readonly HistoryEntry[]): HistoryWrite[] {
+  const out: HistoryWrite[] = [];
+  let cur: HistoryWrite | undefined;
+  for (const { field, old, new: neu, id: _id, ...shared } of lines) {
+    if (!cur || cur.table !== shared.table || cur.recordId !== shared.recordId) out.push((cur = { ...shared, l: [] }));
+    cur.l.push([field, old, neu]);
+  }
+  return out;
+}
+
 export interface ImportOutcome {
   alreadyImported: boolean;
   result: ApplyResult | null;
@@ -414,7 +430,7 @@ async function applyOnce(db: AppDatabase, store: Store, decoded: DecodedBundle, 
     const receivedAt = new Date().toISOString();
     const historyAdded = await mergeHistoryLines(db, decoded.history, header.replicaLabel, receivedAt);
     const lines = derivedHistoryLines(result.changes, decoded.history, receivedAt, identity.userName || 'Utilisateur', header.replicaLabel, action);
-    if (lines.length) await db.history.bulkAdd(lines);
+    if (lines.length) await db.history.bulkAdd(rebuiltWrites(lines));
     if (result.maxStamp) clock.receive(result.maxStamp, MAX_DRIFT_MS);
     // Two workstations decided differently on one conflict: reopened (a stamped write that travels), with both
     // decisions shown, instead of the later one silently overwriting the other.

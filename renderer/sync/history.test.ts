@@ -1,4 +1,5 @@
 import 'fake-indexeddb/auto';
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { AppDatabase, HistoryEntry } from '../db/database';
 import { CURRENT_SCHEMA_VERSION } from '../db/schema';
@@ -8,6 +9,7 @@ import { resolveKeep } from './conflicts';
 import { applyRollback } from './rollback';
 import { originText } from '../features/history/format';
 import { stations, type Station } from './testing/stations';
+import { historyLines } from '../db/store';
 
 const PASS = 'phrase de passe du service';
 const station = stations('hist');
@@ -16,7 +18,7 @@ const exportFrom = (s: Station, peerId?: string, purpose: 'sync' | 'backup' = 's
 const importInto = async (s: Station, bytes: Uint8Array) => applyImport(s.db, s.store, await decode(bytes, PASS), s.identity);
 /** Replicated lines (those with a global id), as a comparable set. */
 async function lineSet(db: AppDatabase) {
-  const rows = await db.history.toArray();
+  const rows = await historyLines(db);
   return rows
     .filter((h) => h.id)
     .map((h) => `${h.id}=${h.user}:${h.at}:${JSON.stringify(h.old)}→${JSON.stringify(h.new)}:${h.action}`)
@@ -48,11 +50,11 @@ describe('history travels (issue 10)', () => {
     await importInto(b, (await exportFrom(a)).bytes);
     await b.store.write('Modification du partenaire', (ctx) => ctx.update('partners', 'p-1', { notes: 'Visite du 12/11' }));
     const isB = (h: HistoryEntry) => h.field === 'notes' && h.new === 'Visite du 12/11';
-    const bLine = (await b.db.history.toArray()).find(isB)!;
+    const bLine = (await historyLines(b.db)).find(isB)!;
     const bundle = await exportFrom(b, 'aaaaaaaaaaaaaaaa');
     const outcome = await importInto(a, bundle.bytes);
     expect(outcome.historyAdded).toBe(1);
-    const onA = (await a.db.history.toArray()).filter(isB);
+    const onA = (await historyLines(a.db)).filter(isB);
     expect(onA).toHaveLength(1);
     expect(onA[0]).toMatchObject({ id: bLine.id, user: 'Bruno Hoarau', at: bLine.at, action: 'Modification du partenaire', old: '', new: 'Visite du 12/11', origin: 'bundle', source: 'Portable visite', workstation: 'Portable visite' });
     expect(onA[0]!.derived).toBeUndefined();
@@ -68,12 +70,12 @@ describe('history travels (issue 10)', () => {
     expect(relayed.historyAdded).toBe(0);
     expect(await lineSet(a.db)).toEqual(before);
     // On C, B's line names B's workstation and the relay it came from.
-    const onC = (await c.db.history.toArray()).find(isB)!;
+    const onC = (await historyLines(c.db)).find(isB)!;
     expect(onC).toMatchObject({ user: 'Bruno Hoarau', source: 'Portable visite' });
     // A relays B's line to a new workstation D: written on B, received from A.
     const d = await station('dddddddddddddddd', 'Poste neuf', 'Denis Técher');
     await importInto(d, (await exportFrom(a)).bytes);
-    const onD = (await d.db.history.toArray()).find(isB)!;
+    const onD = (await historyLines(d.db)).find(isB)!;
     expect(onD).toMatchObject({ user: 'Bruno Hoarau', workstation: 'Portable visite', source: 'Poste accueil' });
     expect(originText(onD)).toMatch(/^modifié sur Portable visite, reçu de Poste accueil le /);
     // Every workstation ends with the same lines.
@@ -89,7 +91,7 @@ describe('history travels (issue 10)', () => {
     const b = await station('bbbbbbbbbbbbbbbb', 'B', 'Bruno');
     for (let i = 0; i < 5; i++) await a.store.write('Création', (ctx) => ctx.create('partners', partner(`p-${i}`, `Mairie ${i}`)));
     const full = await exportFrom(a);
-    expect(full.header.historyLines).toBe((await a.db.history.count()));
+    expect(full.header.historyLines).toBe((await historyLines(a.db)).length);
     await importInto(b, full.bytes);
     await importInto(a, (await exportFrom(b)).bytes); // A learns what B has seen
     await a.store.write('Modification', (ctx) => ctx.update('partners', 'p-2', { name: 'Mairie de Sélestat', notes: 'RDV' }));
@@ -121,7 +123,7 @@ describe('history travels (issue 10)', () => {
     await a.store.write('Modification', (ctx) => ctx.update('partners', 'p-1', { name: 'Erreur de saisie' }));
     await applyRollback(a.store, backup.tables, 'Retour à la sauvegarde du 02/12/2026 à 09:30');
     await importInto(b, (await exportFrom(a, 'bbbbbbbbbbbbbbbb')).bytes);
-    const onB = await b.db.history.toArray();
+    const onB = await historyLines(b.db);
     const by = (action: string) => onB.filter((h) => h.action === action && h.user === 'Alice');
     expect(by('Valeur reprise (conflit)').map((h) => h.field)).toEqual(expect.arrayContaining(['notes', 'resolution', 'status']));
     expect(by('Retour à la sauvegarde du 02/12/2026 à 09:30')).toMatchObject([{ field: 'name', old: 'Erreur de saisie', new: 'Mairie', source: 'A' }]);
@@ -153,7 +155,7 @@ describe('history travels (issue 10)', () => {
     const decoded = await decode(v2.bytes, PASS);
     expect(decoded.historyCarried).toBe(false);
     await applyImport(b.db, b.store, decoded, b.identity);
-    const lines = await b.db.history.toArray();
+    const lines = await historyLines(b.db);
     expect(lines).toHaveLength(1);
     expect(lines[0]).toMatchObject({ field: '*', new: 'création', user: 'Bruno', derived: true, source: 'Poste accueil' });
     expect(lines[0]!.id).toBeUndefined(); // rebuilt lines stay local
@@ -166,7 +168,7 @@ describe('history travels (issue 10)', () => {
     await b.store.write('Création', (ctx) => ctx.create('partners', partner('p-0', 'Déjà là')));
     await a.store.write('Création', (ctx) => ctx.create('partners', partner('p-1', 'Mairie')));
     const rec = (await a.db.partners.toArray())[0]!;
-    const lines = (await a.db.history.toArray()) as Required<HistoryEntry>[];
+    const lines = (await historyLines(a.db)) as Required<HistoryEntry>[];
     const wire = historyToWire(lines.map((l) => ({ ...l, workstation: 'A' })));
     const base = {
       bundleId: 'hostile-history-01',
@@ -193,5 +195,50 @@ describe('history travels (issue 10)', () => {
       expect((err as Error).message).toMatch(/ligne d'historique invalide|horloge/);
     }
     expect(await dump(b.db)).toEqual(before);
+  });
+
+  it('two workstations exchanging deltas in any order end with the same lines: each edit once per field, one row per write', async () => {
+    const op = fc.record({ on: fc.nat(1), kind: fc.constantFrom('create', 'edit', 'edit', 'remove', 'sync'), p: fc.nat(3), v: fc.nat(3) });
+    let run = 0;
+    await fc.assert(
+      fc.asyncProperty(fc.array(op, { minLength: 3, maxLength: 12 }), async (ops) => {
+        run++;
+        const a = await station('aaaaaaaaaaaaaaaa', 'A', 'Alice');
+        const b = await station('bbbbbbbbbbbbbbbb', 'B', 'Bruno');
+        const both = [a, b];
+        const peerOf = (i: number) => (i === 0 ? 'bbbbbbbbbbbbbbbb' : 'aaaaaaaaaaaaaaaa');
+        for (const o of ops) {
+          const s = both[o.on]!;
+          const id = `p-${run}-${o.p}`;
+          if (o.kind === 'sync') {
+            await importInto(both[1 - o.on]!, (await exportFrom(s, peerOf(o.on))).bytes);
+            continue;
+          }
+          const live = await s.db.partners.get(id);
+          if (o.kind === 'create') {
+            if (!live) await s.store.write('Création', (ctx) => ctx.create('partners', partner(id, `Mairie ${o.v}`)));
+          } else if (live && !live._deleted) {
+            if (o.kind === 'edit') await s.store.write('Modification', (ctx) => ctx.update('partners', id, { name: `Nom ${o.v}`, notes: `Note ${o.on}${o.v}` }));
+            else await s.store.write('Suppression', (ctx) => ctx.remove('partners', id));
+          }
+        }
+        // Deltas both ways, twice (the second round carries what the first one taught), then compare.
+        for (let i = 0; i < 2; i++) {
+          await importInto(b, (await exportFrom(a, peerOf(0))).bytes);
+          await importInto(a, (await exportFrom(b, peerOf(1))).bytes);
+        }
+        const [la, lb] = [await lineSet(a.db), await lineSet(b.db)];
+        expect(la).toEqual(lb);
+        // Every stamped line is held once, and one row per write on each side.
+        for (const s of both) {
+          const rows = (await s.db.history.toArray()).filter((w) => w.id);
+          expect(new Set(rows.map((w) => w.id)).size).toBe(rows.length);
+          const lines = (await historyLines(s.db)).filter((l) => l.id);
+          expect(new Set(lines.map((l) => l.id)).size).toBe(lines.length);
+          expect(lines.length).toBe(la.length);
+        }
+      }),
+      { numRuns: 6 },
+    );
   });
 });

@@ -7,6 +7,7 @@ import { dataOf, type CrdtRecord } from '../../shared/crdt/record';
 import { applyImport, decode, exportBundle } from './engine';
 import { applyRollback, planRollback, RollbackCancelled, rollbackTotals, ROLLBACK_TABLES } from './rollback';
 import { stations } from './testing/stations';
+import { historyLines } from '../db/store';
 
 const PASS = 'phrase de passe du service';
 const station = stations('rollback');
@@ -90,7 +91,7 @@ describe('restore as a rollback', () => {
     const p1now = (await a.db.partners.get(p1!))!;
     expect(p1now._m.name!.s > clockBefore).toBe(true);
     expect((await a.db.contacts.get(newContact))!._deleted).toBe(1);
-    const lines = (await a.db.history.toArray()).filter((h) => h.action === 'Retour à la sauvegarde du 01/12/2026');
+    const lines = (await historyLines(a.db)).filter((h) => h.action === 'Retour à la sauvegarde du 01/12/2026');
     expect(lines.length).toBeGreaterThanOrEqual(5);
     // Nothing left to undo.
     expect((await planRollback(a.db, backup.tables)).steps).toEqual([]);

@@ -1,16 +1,21 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { formatStamp } from '../crdt/hlc';
 import { BundleError } from './errors';
 import {
+  groupLines,
   historyToWire,
   LINE_VALUE_TOO_LARGE,
   lineId,
   lineNeedsSending,
   lineValue,
+  linesOfWrites,
   MAX_LINE_VALUE_CHARS,
+  mergeWrites,
   newLines,
   validateHistory,
   wireLineCount,
+  writeId,
   type HistoryLine,
 } from './history';
 
@@ -90,5 +95,87 @@ describe('hostile history refused with a French message', () => {
   });
   it('a file without history (format 1 or 2) has no lines', () => {
     expect(validateHistory(undefined)).toEqual([]);
+  });
+});
+
+describe('history stored as one row per write', () => {
+  const replicas = ['aaaaaaaaaaaaaaaa', B];
+  /** Random writes (stamp, record, fields) and legacy lines without stamp, as lines in any order, some twice. */
+  const linesArb = fc
+    .array(
+      fc.record({
+        stamped: fc.boolean(),
+        millis: fc.nat(50),
+        replica: fc.nat(1),
+        record: fc.nat(3),
+        fields: fc.uniqueArray(fc.constantFrom('name', 'notes', 'status', '_deleted', '*'), { minLength: 1, maxLength: 4 }),
+        value: fc.oneof(fc.string({ maxLength: 4 }), fc.integer(), fc.constant(undefined)),
+        user: fc.constantFrom('Alice', 'Bruno'),
+      }),
+      { maxLength: 25 },
+    )
+    .chain((writes) => {
+      const lines = writes.flatMap((w) => {
+        const s = formatStamp({ millis: Date.UTC(2026, 11, 2) + w.millis, counter: 0, replica: replicas[w.replica]! });
+        const shared = { table: 'partners' as const, recordId: `p-${w.record}`, at: new Date(Date.UTC(2026, 11, 2) + w.millis).toISOString(), user: w.user, action: 'Modification' };
+        return w.fields.map((field): { id?: string; s?: string; table: 'partners'; recordId: string; field: string; old: unknown; new: unknown; at: string; user: string; action: string } =>
+          w.stamped ? { ...shared, id: lineId(s, 'partners', shared.recordId, field), s, field, old: w.value, new: field } : { ...shared, field, old: w.value, new: field },
+        );
+      });
+      return fc.tuple(fc.shuffledSubarray(lines, { minLength: lines.length, maxLength: lines.length }), fc.subarray(lines));
+    })
+    .map(([shuffled, again]) => [...shuffled, ...again]);
+  // Lines of one write share its properties (one stamp on one record is one write), and a line id names one
+  // line: two generated writes that drew the same stamp and record take the first one's.
+  const consistent = <L extends { id?: string; s?: string; recordId: string; at: string; user: string; old: unknown }>(lines: L[]) => {
+    const first = new Map<string, L>();
+    const line = new Map<string, L>();
+    return lines.map((l) => {
+      if (!l.s) return l;
+      const k = writeId(l.s, 'partners', l.recordId);
+      const f = first.get(k) ?? (first.set(k, l), l);
+      const same = line.get(l.id!) ?? (line.set(l.id!, l), l);
+      return { ...l, at: f.at, user: f.user, old: same.old };
+    });
+  };
+  const key = (l: { id?: string; recordId: string; field: string; old: unknown; new: unknown; at: string; user: string }) => JSON.stringify([l.id ?? null, l.recordId, l.field, l.old ?? null, l.new, l.at, l.user]);
+  const asSet = (lines: Parameters<typeof key>[0][]) => [...new Set(lines.map(key))].sort();
+
+  it('grouping then un-grouping gives exactly the per-line set (each stamped line once, its id kept)', () => {
+    fc.assert(
+      fc.property(linesArb, (raw) => {
+        const lines = consistent(raw);
+        const writes = groupLines(lines);
+        const back = linesOfWrites(writes);
+        expect(asSet(back)).toEqual(asSet(lines));
+        // One row per stamp on one record; stamped lines never repeated.
+        const stamped = back.filter((l) => l.id);
+        expect(new Set(stamped.map((l) => l.id)).size).toBe(stamped.length);
+        const ids = writes.filter((w) => w.id).map((w) => w.id);
+        expect(new Set(ids).size).toBe(ids.length);
+        for (const w of writes) if (w.id) expect(w.id).toBe(writeId(w.s!, w.table, w.recordId));
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('merging writes is a set union of their lines, whatever the order and the repeats', () => {
+    fc.assert(
+      fc.property(linesArb, linesArb, (x, y) => {
+        const [a, b] = [consistent(x), consistent([...x, ...y]).slice(x.length)];
+        const held = new Map(groupLines(a).flatMap((w) => (w.id ? [[w.id, w] as const] : [])));
+        const { put, added } = mergeWrites(held, groupLines(b));
+        // What is stored afterwards: held writes replaced by their grown copies, plus the new ones.
+        const after = new Map(held);
+        const unstamped = groupLines(a).filter((w) => !w.id);
+        for (const w of put) if (w.id) after.set(w.id, w);
+        else unstamped.push(w);
+        const stored = linesOfWrites([...after.values(), ...unstamped]);
+        const stampedUnion = asSet([...a, ...b].filter((l) => l.s));
+        expect(asSet(stored.filter((l) => l.s))).toEqual(stampedUnion);
+        expect(added).toBe(stampedUnion.length - asSet(a.filter((l) => l.s)).length + groupLines(b).filter((w) => !w.id).length);
+      }),
+      { numRuns: 300 },
+    );
   });
 });

@@ -14,6 +14,7 @@ import { MAX_ATTACHMENT_BYTES } from '../../../shared/domain/attachment';
 import { CURRENT_SCHEMA_VERSION } from '../../db/schema';
 import { attachDocument, attachmentsOf, blobOf, prepareDocument, removeAttachment } from './actions';
 import { stations, type Station } from '../../sync/testing/stations';
+import { linesOfWrites } from '../../../shared/sync/history';
 
 const PASS = 'phrase de passe du service';
 const station = stations('att', { storeUser: (label) => label });
@@ -53,7 +54,7 @@ describe('documents kept with a convention', () => {
     expect(list).toHaveLength(1);
     expect(list[0]).toMatchObject({ fileName: 'convention-colmar.pdf', sha256: doc.sha256, size: bytes.length, held: true, origin: 'ajout' });
     expect(await blobOf(a.db, doc.sha256)).toEqual(bytes);
-    const hist = await a.db.history.where('[table+recordId]').equals(['attachments', list[0]!.id]).toArray();
+    const hist = await linesOfWrites(await a.db.history.where('[table+recordId]').equals(['attachments', list[0]!.id]).toArray());
     expect(hist.map((h) => h.action)).toContain('Document joint : convention-colmar.pdf');
   });
 

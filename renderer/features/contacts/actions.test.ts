@@ -5,6 +5,8 @@ import { liveRows, Store } from '../../db/store';
 import { cleanContact, currentAdministrators, duplicatesOf, mergeContacts, replaceAdministrator, saveAndMergeInto, saveContact, type ContactInput } from './actions';
 import { missingRequiredRoles } from '../../../shared/rules/requiredRoles';
 import { PHONE_MESSAGE } from '../../../shared/rules/phone';
+import { historyLines } from '../../db/store';
+import { linesOfWrites } from '../../../shared/sync/history';
 
 let db: AppDatabase;
 let store: Store;
@@ -70,7 +72,7 @@ describe('contact actions', () => {
       await ctx.create('habilitations', { id: 'h1', partnerId: 'p1', service: 'CDAP', profile: 'T1', firstName: 'Hélène', lastName: 'Payet', email: '', function: '', contactId: dropped, startOn: '2026-01-01', status: 'active' });
       await ctx.create('followUps', { id: 'f1', partnerId: 'p1', subject: 'Incident', direction: 'vers-partenaire', channel: 'mel', sentAt: '2026-01-01T08:00:00.000Z', urgent: false, status: 'ouverte', notes: '', steps: [{ side: 'partner', contactId: dropped, contactedAt: '2026-01-02T08:00:00.000Z' }] });
     });
-    const historyBefore = await db.history.count();
+    const historyBefore = (await historyLines(db)).length;
     await mergeContacts(store, kept, dropped);
     const contacts = await liveRows(db, 'contacts');
     expect(contacts.map((c) => c.id)).toEqual([kept]);
@@ -81,7 +83,7 @@ describe('contact actions', () => {
     expect(chain!.partnerSide).toEqual([{ contactId: kept }, { contactId: 'other' }]);
     expect((await liveRows(db, 'habilitations'))[0]!.contactId).toBe(kept);
     expect((await liveRows(db, 'followUps'))[0]!.steps[0]!.contactId).toBe(kept);
-    const lines = (await db.history.toArray()).slice(historyBefore);
+    const lines = (await historyLines(db)).slice(historyBefore);
     expect(new Set(lines.map((l) => l.action))).toEqual(new Set(['Fusion de deux interlocuteurs']));
     // One transaction: all lines carry the same instant.
     expect(new Set(lines.map((l) => l.at)).size).toBe(1);
@@ -121,7 +123,7 @@ describe('contact actions', () => {
     expect(contacts.find((c) => c.id === newId)!.roles).toEqual([{ role: 'administrateur', from: '2026-11-23' }]);
     expect(currentAdministrators(contacts, '2026-11-23').map((c) => c.id)).toEqual([newId]);
     expect(missingRequiredRoles(contacts, '2026-11-23')).not.toContain('administrateur');
-    const hist = await db.history.where('[table+recordId]').equals(['contacts', oldId]).toArray();
+    const hist = await linesOfWrites(await db.history.where('[table+recordId]').equals(['contacts', oldId]).toArray());
     expect(hist.some((h) => h.field === 'roles' && h.action === "Remplacement de l'administrateur")).toBe(true);
   });
 

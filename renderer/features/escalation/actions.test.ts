@@ -5,6 +5,7 @@ import { liveRows, Store } from '../../db/store';
 import type { ChainDraft } from '../../../shared/rules/escalation';
 import { closeFollowUp, createFollowUp, deleteFollowUp, markNextContacted, reopenFollowUp, saveChain, updateFollowUp } from './actions';
 import { computeRows, readEscalationData } from './data';
+import { historyLines } from '../../db/store';
 
 let db: AppDatabase;
 let store: Store;
@@ -113,7 +114,7 @@ describe('follow-ups', () => {
     expect(await db.followUps.get(id)).toMatchObject({ subject: 'Compte bloqué (Mme Payet)', channel: 'telephone', sentAt: local(2024, 12, 17, 15).toISOString(), steps: [{ contactId: 'caf1' }] });
     await deleteFollowUp(store, id);
     expect((await readEscalationData(db, true)).followUps).toHaveLength(0);
-    const history = (await db.history.toArray()).map((h) => h.action);
+    const history = (await historyLines(db)).map((h) => h.action);
     expect(history).toContain('Modification d’une relance');
     expect(history).toContain('Suppression d’une relance');
   });

@@ -4,6 +4,7 @@ import { AppDatabase } from '../../db/database';
 import { liveRows, Store, ValidationError } from '../../db/store';
 import { addHabilitation, endAccess, purgeHabilitations, setAllocation } from './actions';
 import { INSTRUCTOR_NUMBER_REQUIRED, END_REASON_REQUIRED } from '../../../shared/rules/quota';
+import { linesOfWrites } from '../../../shared/sync/history';
 
 let db: AppDatabase;
 let store: Store;
@@ -53,7 +54,7 @@ describe('habilitation actions', () => {
     const id = await addHabilitation(store, { ...person(3), quotaOverrideReason: 'Renfort validé par la Caf' });
     const row = (await liveRows(db, 'habilitations')).find((h) => h.id === id);
     expect(row?.quotaOverrideReason).toBe('Renfort validé par la Caf');
-    const lines = await db.history.where('[table+recordId]').equals(['habilitations', id]).toArray();
+    const lines = await linesOfWrites(await db.history.where('[table+recordId]').equals(['habilitations', id]).toArray());
     expect(lines.some((l) => l.field === 'quotaOverrideReason' && l.new === 'Renfort validé par la Caf')).toBe(true);
   });
 

@@ -1,5 +1,6 @@
 /**
- * Who changed what, when, from where: the store writes one history line per changed field; this shows them for
+ * Who changed what, when, from where: the store writes one history line per changed field (stored grouped by
+ * write); this shows them, one per line, for
  * a set of records (one record, or a partner with its convention and contacts), newest first.
  */
 import { Box, Table, TableBody, TableCell, TableContainer, TableHead, TableRow, Typography, Paper } from '@mui/material';
@@ -12,6 +13,7 @@ import { EmptyState } from '../../components/EmptyState';
 import { CsvExportButton, csvFileName } from '../../components/CsvExportButton';
 import type { CsvColumn } from '../../../shared/csv/toCsv';
 import { compareHistoryLines, fieldLabels, formatHistoryValue, originText } from './format';
+import { linesOfWrites } from '../../../shared/sync/history';
 
 export interface HistoryRecordRef {
   table: SyncedTableName;
@@ -35,11 +37,11 @@ export function HistoryTab({ records }: { records: readonly HistoryRecordRef[] }
   const lines = useLiveQuery(
     async () => {
       if (!records.length) return [];
-      const rows = await db.history
+      const writes = await db.history
         .where('[table+recordId]')
         .anyOf(records.map((r) => [r.table, r.recordId]))
         .toArray();
-      return rows
+      return linesOfWrites(writes)
         .filter(meaningful)
         .sort(compareHistoryLines)
         .slice(0, LIMIT);
@@ -79,7 +81,7 @@ export function HistoryTab({ records }: { records: readonly HistoryRecordRef[] }
           </TableHead>
           <TableBody>
             {lines.map((h) => (
-              <TableRow key={h.seq}>
+              <TableRow key={`${h.seq}:${h.field}`}>
                 <TableCell sx={{ whiteSpace: 'nowrap' }}>{formatDateTime(h.at)}</TableCell>
                 <TableCell sx={{ whiteSpace: 'nowrap' }}>{h.user}</TableCell>
                 <TableCell sx={{ whiteSpace: 'nowrap' }}>{labelOf.get(`${h.table}:${h.recordId}`) ?? h.table}</TableCell>

@@ -3,6 +3,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { AppDatabase } from '../../db/database';
 import { liveRows, Store } from '../../db/store';
 import { conventionOf, createPartner, loadPartnerRows, setPartnerArchived, updateConvention, updatePartner, type PartnerInput } from './actions';
+import { historyLines } from '../../db/store';
 
 let db: AppDatabase;
 let store: Store;
@@ -37,7 +38,7 @@ describe('partner actions', () => {
     expect(rows).toHaveLength(1);
     expect(rows[0]).toMatchObject({ status: 'en-vigueur', renewal: '2027-04-01' });
     expect(rows[0]!.partner.siret).toBe('73282932000074');
-    expect((await db.history.toArray()).every((h) => h.user === 'Testeur' && h.action === 'Création du partenaire')).toBe(true);
+    expect((await historyLines(db)).every((h) => h.user === 'Testeur' && h.action === 'Création du partenaire')).toBe(true);
   });
 
   it('attaches the partner to the chosen Caf, and moves it when edited', async () => {

@@ -7,6 +7,7 @@ import { buildPlan, type ExistingData } from '../../../shared/spreadsheet/plan';
 import { SPREADSHEET_MESSAGES } from '../../../shared/spreadsheet/read';
 import type { CellValue } from '../../../shared/spreadsheet/cells';
 import { applyPlan, importAction } from './apply';
+import { historyLines } from '../../db/store';
 
 let db: AppDatabase;
 let store: Store;
@@ -27,7 +28,7 @@ async function existing(): Promise<ExistingData> {
 }
 
 async function everything() {
-  return { partners: await db.partners.toArray(), conventions: await db.conventions.toArray(), history: await db.history.toArray() };
+  return { partners: await db.partners.toArray(), conventions: await db.conventions.toArray(), history: await historyLines(db) };
 }
 
 const rows = (count: number, city = 'Saint-Denis'): CellValue[][] => [
@@ -43,13 +44,13 @@ describe('applying an import plan', () => {
   it('one transaction, one history line per field with the action « import du tableur <fichier> », for creations and updates', async () => {
     const report = await applyPlan(store, await planOf(rows(3)), 'registre.xlsx');
     expect(report.created).toEqual({ partners: 3, conventions: 3 });
-    const history = await db.history.toArray();
+    const history = await historyLines(db);
     expect(new Set(history.map((h) => h.action))).toEqual(new Set([importAction('registre.xlsx')]));
     expect(history.filter((h) => h.table === 'partners' && h.field === 'name')).toHaveLength(3);
 
     const second = await applyPlan(store, await planOf(rows(1, 'Saint-Paul')), 'registre-2.xlsx');
     expect(second.updated).toEqual({ partners: 1 });
-    const cityLines = (await db.history.toArray()).filter((h) => h.action === importAction('registre-2.xlsx'));
+    const cityLines = (await historyLines(db)).filter((h) => h.action === importAction('registre-2.xlsx'));
     expect(cityLines.map((h) => [h.field, h.new])).toEqual([['address', expect.objectContaining({ city: 'Saint-Paul' })]]);
   });
 

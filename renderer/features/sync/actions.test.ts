@@ -15,6 +15,7 @@ import { decode } from '../../sync/engine';
 import { proposeMapping } from '../../../shared/spreadsheet/fields';
 import { buildPlan } from '../../../shared/spreadsheet/plan';
 import { applyPlan, rollBackImport } from '../spreadsheet/apply';
+import { historyLines } from '../../db/store';
 
 const PASS = 'phrase de passe du service';
 const dbs: AppDatabase[] = [];
@@ -183,7 +184,7 @@ describe('backups', () => {
     expect((await listBackups(a.platform)).map((f) => f.name).sort()).toEqual([file, safetyBackup].sort());
     await rollbackToBackup(a, PASS, await decode(await a.platform.readFromFolder('backups', safetyBackup), PASS));
     expect((await a.db.partners.get(p1!.id))!.name).toBe('Nom erroné');
-    const history = (await a.db.history.toArray()).filter((h) => h.recordId === p1!.id && h.field === 'name');
+    const history = (await historyLines(a.db)).filter((h) => h.recordId === p1!.id && h.field === 'name');
     expect(history.map((h) => h.action)).toEqual(['Modification', expect.stringMatching(/^Restauration de la sauvegarde du \d{2}\/\d{2}\/\d{4} \d{2}:\d{2}$/), expect.stringMatching(/^Restauration de la sauvegarde/)]);
     // The lines name the user who restored.
     expect(history.every((h) => h.user === 'Accueil')).toBe(true);
@@ -242,7 +243,7 @@ describe('backups', () => {
     const after = await records();
     expect(live(after.partners)).toEqual(live(before.partners));
     expect(live(after.conventions)).toEqual(live(before.conventions));
-    const lines = (await a.db.history.toArray()).filter((h) => h.recordId === p1!.id && h.field === 'address');
+    const lines = (await historyLines(a.db)).filter((h) => h.recordId === p1!.id && h.field === 'address');
     expect(lines.map((h) => h.action)).toEqual(['import du tableur registre.xlsx', expect.stringMatching(/^Restauration de la sauvegarde du /)]);
   });
 });
