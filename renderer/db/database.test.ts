@@ -44,6 +44,17 @@ function sampleRow(table: string, spec: string, n: number): Record<string, unkno
   return row;
 }
 
+/** The database as a release of schema `from` created it (its versions and upgrades only), open. */
+async function olderDatabase(name: string, from: number): Promise<Dexie> {
+  const old = new Dexie(name, { autoOpen: false });
+  for (const v of schemaVersions.filter((x) => x.version <= from)) {
+    const declared = old.version(v.version).stores(v.stores);
+    if (v.upgrade) declared.upgrade(v.upgrade);
+  }
+  await old.open();
+  return old;
+}
+
 describe('schema upgrades', () => {
   it('declares increasing versions ending at CURRENT_SCHEMA_VERSION', () => {
     const versions = schemaVersions.map((v) => v.version);
@@ -145,12 +156,7 @@ describe('schema version 5: list keys for the paged lists', () => {
   for (const from of [1, 2, 3, 4]) {
     it(`fills _k of every partner and habilitation when upgrading from version ${from} (across chunks), idempotently`, async () => {
       const name = dbName(`upgrade5-v${from}`);
-      const old = new Dexie(name, { autoOpen: false });
-      for (const v of schemaVersions.filter((x) => x.version <= from)) {
-        const declared = old.version(v.version).stores(v.stores);
-        if (v.upgrade) declared.upgrade(v.upgrade);
-      }
-      await old.open();
+      const old = await olderDatabase(name, from);
       const n = UPGRADE_CHUNK + 17;
       const stamp = formatStamp({ millis: 1_700_000_000_000, counter: 0, replica: REPLICA });
       await old.table('habilitations').bulkAdd(
@@ -208,12 +214,7 @@ describe('schema version 10: history stored as one row per write', () => {
   for (const from of schemaVersions.map((v) => v.version).filter((v) => v < 10)) {
     it(`groups the lines of every write into one row when upgrading from version ${from} (across chunks), idempotently`, async () => {
       const name = dbName(`upgrade10-v${from}`);
-      const old = new Dexie(name, { autoOpen: false });
-      for (const v of schemaVersions.filter((x) => x.version <= from)) {
-        const declared = old.version(v.version).stores(v.stores);
-        if (v.upgrade) declared.upgrade(v.upgrade);
-      }
-      await old.open();
+      const old = await olderDatabase(name, from);
       const lines = oldLines(from);
       await old.table('history').bulkAdd(lines);
       const storedBefore = (await old.table('history').toArray()) as { seq: number }[];
