@@ -123,7 +123,7 @@ describe('contact actions', () => {
     expect(contacts.find((c) => c.id === newId)!.roles).toEqual([{ role: 'administrateur', from: '2026-11-23' }]);
     expect(currentAdministrators(contacts, '2026-11-23').map((c) => c.id)).toEqual([newId]);
     expect(missingRequiredRoles(contacts, '2026-11-23')).not.toContain('administrateur');
-    const hist = await linesOfWrites(await db.history.where('[table+recordId]').equals(['contacts', oldId]).toArray());
+    const hist = linesOfWrites(await db.history.where('[table+recordId]').equals(['contacts', oldId]).toArray());
     expect(hist.some((h) => h.field === 'roles' && h.action === "Remplacement de l'administrateur")).toBe(true);
   });
 
