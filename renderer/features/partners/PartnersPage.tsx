@@ -85,7 +85,7 @@ const columns: VirtualColumn<PartnerRow>[] = [
   { id: 'kind', header: 'Type', width: 'minmax(120px, 1.5fr)', sortable: true, render: (r) => partnerKindLabels[r.partner.kind] },
   { id: 'city', header: 'Commune', width: 'minmax(110px, 1.5fr)', sortable: true, render: (r) => r.partner.address.city },
   { id: 'number', header: 'N° convention', width: '130px', sortable: true, render: (r) => r.convention?.number ?? '' },
-  { id: 'status', header: 'Statut', width: '160px', sortable: true, render: (r) => <StatusBadge status={r.status} /> },
+  { id: 'status', header: 'Statut', width: '180px', sortable: true, render: (r) => <StatusBadge status={r.status} /> },
   { id: 'mode', header: 'Mode', width: '100px', sortable: true, render: (r) => (r.convention ? managementModeLabels[r.convention.managementMode] : '') },
   { id: 'renewal', header: 'Renouvellement', width: '145px', sortable: true, render: (r) => formatDate(r.renewal) },
 ];
