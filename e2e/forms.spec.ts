@@ -205,6 +205,29 @@ test.describe('forms flow', () => {
     expect(issued[0]).toMatchObject({ type: 'designation-administrateur', people: ['Jean-Luc HOARAU', 'Marie PAYET'] });
   });
 
+  test('a pasted emoji prints as itself with the embedded fallback font (Noto Emoji), never as □', async ({ page }) => {
+    await openApp(page);
+    await seedFixtures(page);
+    const [payet] = (await storedRows(page, 'contacts')).filter((c) => c.id === 'csd-payet');
+    await seedTables(page, { contacts: [{ ...payet!, firstName: 'Marie 🌴✅' } as Row] });
+    await page.goto('/#/formulaires/p-saint-denis');
+    await page.getByLabel(/^Annexe 1/).check();
+    const preview = page.getByTestId('form-preview');
+    await expect(preview).toContainText('Marie 🌴✅ PAYET');
+    await page.evaluate(() => document.fonts.ready);
+    await expect.poll(() => page.evaluate(() => document.fonts.check('10pt "Noto Emoji"', '🌴✅'))).toBe(true);
+    const paper = await printedText(page, 'emoji-annexe1');
+    expect(paper).toContain('Marie 🌴✅ PAYET');
+    const fonts = execFileSync('pdffonts', [join(ARTIFACTS, 'forms', 'emoji-annexe1.pdf')], { encoding: 'utf8' });
+    // Every face embedded (« emb » yes); the named ones are the print font only: the emoji come from Noto Emoji,
+    // which Chromium embeds as Type 3 glyphs — no workstation font, no blank box.
+    const lines = fonts.split('\n').slice(2).filter(Boolean);
+    for (const l of lines) expect(l, l).toMatch(/ yes /);
+    const named = lines.filter((l) => !l.startsWith('[none]')).map((l) => l.split(/\s+/)[0]!.replace(/^[A-Z]{6}\+/, ''));
+    expect(new Set(named)).toEqual(new Set(['LiberationSans', 'LiberationSans-Bold']));
+    expect(lines.filter((l) => /Type 3/.test(l)).length).toBeGreaterThan(0);
+  });
+
   test('Formulaires page explains what to do when there is no partner; « Plus tard » changes nothing', async ({ page }) => {
     await openApp(page, '#/formulaires');
     await expect(page.getByTestId('empty-state')).toContainText('Aucun partenaire');

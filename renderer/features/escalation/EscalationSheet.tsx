@@ -1,3 +1,4 @@
+import '@fontsource/noto-emoji/400.css';
 import { useEffect, useState } from 'react';
 import { createPortal } from 'react-dom';
 import { useLiveQuery } from 'dexie-react-hooks';

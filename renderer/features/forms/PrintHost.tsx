@@ -7,6 +7,7 @@ import { useEffect, useState, type ReactNode } from 'react';
 import { createPortal } from 'react-dom';
 import type { FilledForm } from '../../../shared/forms';
 import { FormDocument } from './FormDocument';
+import '@fontsource/noto-emoji/400.css';
 import './forms.css';
 
 export function PrintHost({ form }: { form: FilledForm }) {
@@ -42,6 +43,8 @@ export async function printFontsReady(): Promise<void> {
     document.fonts.load('400 10pt "MCP Print"'),
     document.fonts.load('700 10pt "MCP Print"'),
     document.fonts.load('italic 400 10pt "MCP Print"'),
+    // The emoji fallback's parts (by unicode range) that the documents being printed need.
+    document.fonts.load('400 10pt "Noto Emoji"', [...document.querySelectorAll('.mcp-print-host')].map((e) => e.textContent ?? '').join('') || ' '),
   ]);
   await document.fonts.ready;
 }

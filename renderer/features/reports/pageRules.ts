@@ -11,7 +11,7 @@ function cssString(text: string): string {
  */
 export function reportPageRules(title: string): string {
   const box = (where: string, content: string) =>
-    `@${where} { content: ${content}; font-family: 'MCP Print', sans-serif; font-size: 8pt; color: #444; }`;
+    `@${where} { content: ${content}; font-family: 'MCP Print', 'Noto Emoji', sans-serif; font-size: 8pt; color: #444; }`;
   const boxes = `${box('bottom-left', cssString(title))} ${box('bottom-right', "'Page ' counter(page) ' / ' counter(pages)")}`;
   return ['mcp-report', 'mcp-report-wide'].map((page) => `@page ${page} { ${boxes} }`).join('\n');
 }
