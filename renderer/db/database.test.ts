@@ -2,8 +2,9 @@ import 'fake-indexeddb/auto';
 import Dexie from 'dexie';
 import { afterEach, describe, expect, it } from 'vitest';
 import { AppDatabase } from './database';
-import { CURRENT_SCHEMA_VERSION, fillIndexFields, fillListKeys, groupHistoryWrites, HISTORY_UPGRADE_CHUNK, schemaVersions, UPGRADE_CHUNK } from './schema';
-import { habilitationListKeys, partnerListKeys } from '../../shared/search/listKeys';
+import { CURRENT_SCHEMA_VERSION, fillIndexFields, fillListKeys, groupHistoryWrites, HISTORY_UPGRADE_CHUNK, LIST_KEYS_11, schemaVersions, UPGRADE_CHUNK } from './schema';
+import { listFields } from './paging';
+import { contactListKeys, conventionListKeys, habilitationListKeys, partnerListKeys } from '../../shared/search/listKeys';
 import { CLOCK_KEY, Store, ValidationError, liveRows } from './store';
 import { formatStamp, parseStamp } from '../../shared/crdt/hlc';
 import { lineId, writeId } from '../../shared/sync/history';
@@ -245,6 +246,53 @@ describe('schema version 10: history stored as one row per write', () => {
       // Running the upgrade again changes nothing.
       await db.transaction('rw', db.tables, (tx) => groupHistoryWrites(tx));
       expect(await db.history.toArray()).toEqual(rows);
+    });
+  }
+});
+
+describe('schema version 11: list fields of the Partenaires and Interlocuteurs lists', () => {
+  for (const from of schemaVersions.map((v) => v.version).filter((v) => v < 11)) {
+    it(`fills _k of every partner, convention and contact when upgrading from version ${from} (across chunks), idempotently`, async () => {
+      const name = dbName(`upgrade11-v${from}`);
+      const old = await olderDatabase(name, from);
+      const n = UPGRADE_CHUNK + 11;
+      const stamp = formatStamp({ millis: 1_700_000_000_000, counter: 0, replica: REPLICA });
+      const m = { name: { s: stamp } };
+      await old.table('contacts').bulkAdd(
+        Array.from({ length: n }, (_, i) => ({
+          id: `k-${String(i).padStart(5, '0')}`,
+          _deleted: i % 7 === 0 ? 1 : 0,
+          partnerId: 'p-1',
+          lastName: 'Técher',
+          firstName: i % 2 ? 'Élise' : '',
+          email: '',
+          function: 'Agent',
+          roles: i % 3 ? [{ role: 'administrateur', from: '2024-01-01' }] : [],
+          _m: m,
+        })),
+      );
+      await old.table('partners').bulkAdd([{ id: 'p-1', _deleted: 0, name: 'École des Mûriers', kind: 'commune', address: { city: 'Le Port', postalCode: '97420' }, siret: '', status: 'actif', _m: m }]);
+      await old.table('conventions').bulkAdd([{ id: 'c-1', _deleted: 0, partnerId: 'p-1', number: '12/2018', managementMode: 'delegue', effectiveOn: '2018-02-01', tacitRenewal: true, _m: m }]);
+      old.close();
+
+      const db = new AppDatabase(name);
+      opened.push(db);
+      await db.open();
+      const contacts = await db.contacts.toArray();
+      expect(contacts).toHaveLength(n);
+      for (const r of contacts) expect(r._k).toEqual(contactListKeys(r));
+      const partner = (await db.partners.get('p-1'))!;
+      expect(partner._k).toEqual(partnerListKeys(partner));
+      expect((await db.conventions.get('c-1'))!._k).toEqual(conventionListKeys({ partnerId: 'p-1', number: '12/2018', managementMode: 'delegue', effectiveOn: '2018-02-01', tacitRenewal: true }));
+      // The list-fields indexes answer with live records only.
+      const fields = await listFields<unknown[]>(db.contacts);
+      expect(fields.map((f) => f.id).sort()).toEqual(contacts.filter((r) => r._deleted === 0).map((r) => r.id).sort());
+      expect((await listFields<unknown[]>(db.partners))[0]).toEqual({ id: 'p-1', l: ['École des Mûriers', 'commune', 'Le Port', '97420', '', 'actif'] });
+      expect(await listFields(db.conventions)).toHaveLength(1);
+      // Running the upgrade again changes nothing.
+      const before = [await db.partners.toArray(), await db.conventions.toArray(), contacts];
+      await db.transaction('rw', db.tables, (tx) => fillListKeys(tx, LIST_KEYS_11));
+      expect([await db.partners.toArray(), await db.conventions.toArray(), await db.contacts.toArray()]).toEqual(before);
     });
   }
 });

@@ -94,3 +94,18 @@ export function arrayPages<R>(rows: readonly R[]): PageSource<R> {
     },
   };
 }
+
+/**
+ * The list fields of every live record of `table`, from the keys of its `[_deleted+_k.l+id]` index (schema
+ * version 11) — no record is decoded, so 30,000 contacts cost their small keys, not their records. A list then
+ * filters, sorts and counts these in memory and reads only the rows it shows (`idPages`).
+ */
+export async function listFields<L>(table: Table<CrdtRecord, string>): Promise<{ id: string; l: L }[]> {
+  const keys = (await table.where('[_deleted+_k.l+id]').between([0], [0, Dexie.maxKey]).keys()) as unknown as [number, L, string][];
+  return keys.map((k) => ({ id: k[2], l: k[1] }));
+}
+
+/** Rows of the ids in `ids`, in that order, a page at a time (`read` gets a page's ids and returns its rows). */
+export function idPages<R>(ids: readonly string[], read: (ids: string[]) => Promise<R[]>): PageSource<R> {
+  return mapPages(arrayPages(ids), read);
+}

@@ -113,8 +113,9 @@ const stores3: Record<string, string> = {
  * (shared/search/listKeys.ts), a chunk at a time. Idempotent: `_k` is a pure function of the record's fields.
  * (Later writes get them from the middleware in database.ts.)
  */
-export async function fillListKeys(tx: Transaction): Promise<void> {
-  for (const [name, keysOf] of Object.entries(listKeysByTable)) {
+export async function fillListKeys(tx: Transaction, tables: readonly string[] = Object.keys(listKeysByTable)): Promise<void> {
+  for (const name of tables) {
+    const keysOf = listKeysByTable[name]!;
     const table = tx.table<CrdtRecord, string>(name);
     let last: string | undefined;
     for (;;) {
@@ -151,6 +152,17 @@ const stores7: Record<string, string> = {
   ...stores6,
   habilitations: `${stores6.habilitations}, [_deleted+status+endOn]`,
 };
+
+/** Version 11: version 9's (and 10's) tables plus the list-fields index `[_deleted+_k.l+id]` of the Partenaires and Interlocuteurs lists. */
+const stores9: Record<string, string> = { ...stores7, history: HISTORY_STORE_8, attachments: synced3('conventionId, partnerId, sha256'), blobs: 'sha256' };
+const stores11: Record<string, string> = {
+  ...stores9,
+  partners: `${stores9.partners}, [_deleted+_k.l+id]`,
+  conventions: `${stores9.conventions}, [_deleted+_k.l+id]`,
+  contacts: `${stores9.contacts}, [_deleted+_k.l+id]`,
+};
+/** Tables whose `_k` version 11 fills (partners gain `l`; conventions and contacts get keys for the first time). */
+export const LIST_KEYS_11 = ['partners', 'conventions', 'contacts'] as const;
 
 export const schemaVersions: SchemaVersion[] = [
   {
@@ -216,7 +228,7 @@ export const schemaVersions: SchemaVersion[] = [
     // the « Partenaire » sort. Local index fields only: bundles are unchanged.
     version: 5,
     stores: stores5,
-    upgrade: fillListKeys,
+    upgrade: (tx) => fillListKeys(tx, ['habilitations', 'partners']),
   },
   {
     // Letter templates and the reverse-review campaigns (issue 15): three new synced tables, empty at first, so
@@ -243,15 +255,24 @@ export const schemaVersions: SchemaVersion[] = [
     // `blobs` holds the bytes once per content, keyed by their SHA-256 (local; carried in bundles apart, see
     // docs/bundle-format.md « Documents joints »). Two new tables: no data change, nothing to upgrade.
     version: 9,
-    stores: { ...stores7, history: HISTORY_STORE_8, attachments: synced3('conventionId, partnerId, sha256'), blobs: 'sha256' },
+    stores: stores9,
   },
   {
     // History stored as one row per write instead of one per field (shared/sync/history.ts « Storage »): an import
     // of 150,000 habilitations writes 150,000 rows instead of 2 million. Same indexes (`id` is now the write's id,
     // `writeId`); the lines, their ids, their order and what travels are unchanged.
     version: 10,
-    stores: { ...stores7, history: HISTORY_STORE_8, attachments: synced3('conventionId, partnerId, sha256'), blobs: 'sha256' },
+    stores: stores9,
     upgrade: groupHistoryWrites,
+  },
+  {
+    // The Partenaires and Interlocuteurs lists page too (issue 16): each record carries its list fields in one
+    // key `_k.l` (shared/search/listKeys.ts), so the list's order, filters and counts come from the keys of one
+    // index (no record decoded: 5,000 partners, 30,000 contacts) and only the rows shown are read. The upgrade
+    // fills `_k` of partners, conventions and contacts (idempotent); local index fields only, bundles unchanged.
+    version: 11,
+    stores: stores11,
+    upgrade: (tx) => fillListKeys(tx, LIST_KEYS_11),
   },
 ];
 

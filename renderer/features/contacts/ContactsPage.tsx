@@ -2,44 +2,28 @@
  * Every contact, partner side and Caf side: virtualised, filtered by role, partner, side and activity, exported
  * to CSV as filtered. Caf-side contacts (administrators, guichet unique, security officer, DPO) are created here.
  */
-import { Autocomplete, Box, Button, MenuItem, TextField } from '@mui/material';
+import { Autocomplete, Box, Button, MenuItem, TextField, Typography } from '@mui/material';
 import AddIcon from '@mui/icons-material/Add';
 import { useLiveQuery } from 'dexie-react-hooks';
 import { useCallback, useEffect, useMemo, useState } from 'react';
+import { usePagedRows } from '../../components/usePagedRows';
+import { contactList, contactPages, filterContactRows, type ContactFilters, type ContactList, type ContactRow } from './contactList';
 import { useServices } from '../../app/services';
 import { href } from '../../app/router';
-import { liveRows } from '../../db/store';
 import { contactRoleLabels, contactRoles, type Contact } from '../../../shared/domain/contact';
 import { formatPhone } from '../../../shared/rules/phone';
-import { activeRoles, isContactActive } from '../../../shared/rules/requiredRoles';
 import { formatDate, todayIso } from '../../../shared/rules/dates';
 import type { CsvColumn } from '../../../shared/csv/toCsv';
 import { PageHeader } from '../../components/PageHeader';
 import { EmptyState } from '../../components/EmptyState';
 import { CsvExportButton, csvFileName } from '../../components/CsvExportButton';
-import { VirtualTable, compareValues, type SortState, type VirtualColumn } from '../../components/VirtualTable';
+import { VirtualTable, type VirtualColumn } from '../../components/VirtualTable';
 import { currentCafId } from '../partners/actions';
-import { cafLabel } from '../cafs/officeCaf';
 import { ContactDialog, contactName } from './ContactDialog';
-import { haystack, pickerFilter, textMatcher } from '../../../shared/search/match';
+import { pickerFilter } from '../../../shared/search/match';
 
 const partnerFilter = pickerFilter((o: { id: string; label: string }) => o.label);
 
-interface ContactRow {
-  contact: Contact;
-  owner: string;
-  roles: string;
-  active: boolean;
-}
-
-interface ContactFilters {
-  text: string;
-  role: string;
-  partnerId: string;
-  side: '' | 'partenaire' | 'caf';
-  activity: 'actifs' | 'anciens' | 'tous';
-  sort: SortState;
-}
 const FILTERS_KEY = 'interlocuteurs.filtres';
 const defaults: ContactFilters = { text: '', role: '', partnerId: '', side: '', activity: 'actifs', sort: { column: 'name', direction: 'asc' } };
 function readFilters(): ContactFilters {
@@ -50,14 +34,7 @@ function readFilters(): ContactFilters {
     return defaults;
   }
 }
-const sortKeys: Record<string, (r: ContactRow) => string> = {
-  name: (r) => `${r.contact.lastName} ${r.contact.firstName}`,
-  owner: (r) => r.owner,
-  function: (r) => r.contact.function,
-  roles: (r) => r.roles,
-  email: (r) => r.contact.email,
-};
-
+const emptyList: ContactList = { rows: [], partners: [], cafs: new Map() };
 const selectProps = { select: { displayEmpty: true }, inputLabel: { shrink: true } } as const;
 
 const columns: VirtualColumn<ContactRow>[] = [
@@ -99,47 +76,17 @@ const csvColumns: CsvColumn<ContactRow>[] = [
 export function ContactsPage() {
   const { db, settings } = useServices();
   const today = todayIso();
-  const data = useLiveQuery(async () => {
-    const [contacts, partners, cafs] = await Promise.all([liveRows(db, 'contacts'), liveRows(db, 'partners'), liveRows(db, 'cafs')]);
-    return { contacts, partners, cafs: new Map(cafs.map((c) => [c.id, c])), cafId: await currentCafId(db, settings) };
-  }, [db, settings.officeCafId]);
+  // Order, filters and counts from index keys (contactList.ts); the rows shown are read a page at a time. The
+  // keys' query is live: a change re-reads them, and the new order re-reads the rows loaded so far.
+  const data = useLiveQuery(async () => ({ ...(await contactList(db, today)), cafId: await currentCafId(db, settings) }), [db, settings.officeCafId, today]);
   const [filters, setFilters] = useState<ContactFilters>(readFilters);
   useEffect(() => sessionStorage.setItem(FILTERS_KEY, JSON.stringify(filters)), [filters]);
   const [editing, setEditing] = useState<Contact | 'new' | null>(null);
   const set = (patch: Partial<ContactFilters>) => setFilters((f) => ({ ...f, ...patch }));
   const openRow = useCallback((r: ContactRow) => setEditing(r.contact), []);
 
-  const partnerNames = useMemo(() => new Map((data?.partners ?? []).map((p) => [p.id, p.name])), [data]);
-  const rows = useMemo<ContactRow[]>(
-    () =>
-      (data?.contacts ?? []).map((c) => ({
-        contact: c,
-        // A Caf-side contact shows its own Caf (a regional base holds several), never the office's by default.
-        owner: c.partnerId ? (partnerNames.get(c.partnerId) ?? 'Partenaire inconnu') : cafLabel(data?.cafs, c.cafId),
-        roles: activeRoles(c, today)
-          .map((r) => contactRoleLabels[r])
-          .join(', '),
-        active: isContactActive(c, today),
-      })),
-    [data, partnerNames, today],
-  );
-  const visible = useMemo(() => {
-    const match = textMatcher(filters.text);
-    const out = rows.filter((r) => {
-      const c = r.contact;
-      if (filters.activity === 'actifs' && !r.active) return false;
-      if (filters.activity === 'anciens' && r.active) return false;
-      if (filters.side === 'caf' && !c.cafId) return false;
-      if (filters.side === 'partenaire' && !c.partnerId) return false;
-      if (filters.partnerId && c.partnerId !== filters.partnerId) return false;
-      if (filters.role && !activeRoles(c, today).includes(filters.role as (typeof contactRoles)[number])) return false;
-      if (match && !match(haystack([c.firstName, c.lastName, c.email, c.function, r.owner], [c.landline, c.mobile]))) return false;
-      return true;
-    });
-    const key = sortKeys[filters.sort.column] ?? sortKeys.name!;
-    const sign = filters.sort.direction === 'asc' ? 1 : -1;
-    return out.sort((a, b) => sign * compareValues(key(a), key(b)));
-  }, [rows, filters, today]);
+  const visible = useMemo(() => (data ? filterContactRows(data.rows, filters, today).map((r) => r.contact.id) : undefined), [data, filters, today]);
+  const paged = usePagedRows(async () => contactPages(db, visible ?? [], data ?? emptyList), visible ? JSON.stringify(filters) : '', visible);
   const partnerOptions = useMemo(() => (data?.partners ?? []).map((p) => ({ id: p.id, label: p.name })).sort((a, b) => a.label.localeCompare(b.label, 'fr')), [data]);
 
   const dialog =
@@ -160,7 +107,7 @@ export function ContactsPage() {
   // The dialog stays at the same place in the tree whichever body shows (see PartnersPage).
   return (
     <>
-      {data && data.contacts.length === 0 ? empty() : list()}
+      {data && data.rows.length === 0 ? empty() : list()}
       {dialog}
     </>
   );
@@ -182,10 +129,10 @@ export function ContactsPage() {
       <>
         <PageHeader
           title="Interlocuteurs"
-          subtitle={data ? `${visible.length} affiché${visible.length > 1 ? 's' : ''} sur ${rows.length}` : 'Chargement…'}
+          subtitle={data && visible ? `${visible.length} affiché${visible.length > 1 ? 's' : ''} sur ${data.rows.length}` : 'Chargement…'}
           actions={
             <>
-              <CsvExportButton fileName={csvFileName('interlocuteurs')} columns={csvColumns} rows={() => visible} />
+              <CsvExportButton fileName={csvFileName('interlocuteurs')} columns={csvColumns} rows={paged.all} />
               {newCaf}
             </>
           }
@@ -221,16 +168,23 @@ export function ContactsPage() {
             <MenuItem value="tous">Tous</MenuItem>
           </TextField>
         </Box>
-        {data && (
-          <VirtualTable
-            label="Liste des interlocuteurs"
-            columns={columns}
-            rows={visible}
-            rowKey={(r) => r.contact.id}
-            sort={filters.sort}
-            onSortChange={(sort) => set({ sort })}
-            onRowOpen={openRow}
-          />
+        {data ? (
+          // Until a new order's first page is in (a few ms), its rows show as « Chargement… », never stale ones.
+          <Box aria-busy={!paged.ready}>
+            <VirtualTable
+              label="Liste des interlocuteurs"
+              columns={columns}
+              rows={paged.ready ? paged.rows : []}
+              rowCount={visible?.length ?? 0}
+              onVisibleEnd={paged.want}
+              rowKey={(r) => r.contact.id}
+              sort={filters.sort}
+              onSortChange={(sort) => set({ sort })}
+              onRowOpen={openRow}
+            />
+          </Box>
+        ) : (
+          <Typography color="text.secondary">Chargement…</Typography>
         )}
       </>
     );

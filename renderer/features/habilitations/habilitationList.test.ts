@@ -3,19 +3,12 @@ import Dexie from 'dexie';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AppDatabase } from '../../db/database';
 import { drain } from '../../db/paging';
+import { seeded } from '../../db/testing/seeded';
 import type { CrdtRecord } from '../../../shared/crdt/record';
 import { habilitationStatuses, type HabilitationStatus } from '../../../shared/domain/habilitation';
 import { fold } from '../../../shared/search/normalize';
 import { habilitationCounts, habilitationPages, partnerOptions, purgeableHabilitations, UNKNOWN_PARTNER, type HabilitationQuery, type HabilitationRow } from './habilitationList';
 
-/** A small deterministic random generator: the same base every run. */
-function random(seed: number): () => number {
-  let s = seed;
-  return () => {
-    s = (s * 1103515245 + 12345) % 2 ** 31;
-    return s / 2 ** 31;
-  };
-}
 
 const NAMES = ['Técher', 'techer', 'Hoareau', 'Émile', 'Zoé', 'Payet', 'Boyer', 'Nativel', 'Grondin', 'Élodie'];
 const PROFILES = ['T1', 'T2', 'T4', 'T10', 'T12'];
@@ -26,8 +19,7 @@ let live: HabilitationRow[];
 beforeAll(async () => {
   db = new AppDatabase(`habilitation-list-${Math.random().toString(36).slice(2)}`);
   await db.open();
-  const rnd = random(7);
-  const pick = <T,>(xs: readonly T[]): T => xs[Math.floor(rnd() * xs.length)]!;
+  const { rnd, pick } = seeded(7);
   const partners: CrdtRecord[] = Array.from({ length: 25 }, (_, i) => ({
     id: `p-${String(i).padStart(2, '0')}`,
     // Equal names after folding, accents, case: the order must still be total and stable.

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { filterPartnerRows, type PartnerFilters } from './PartnersPage';
+import { filterPartnerRows, type PartnerFilters } from './partnerList';
 import type { PartnerRow } from './actions';
 
 const row = (name: string, p: Partial<PartnerRow> & { city?: string; kind?: PartnerRow['partner']['kind']; archived?: boolean; mode?: 'delegue' | 'centralise' } = {}): PartnerRow => ({

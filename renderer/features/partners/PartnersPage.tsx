@@ -14,7 +14,8 @@ import { useServices } from '../../app/services';
 import { href, navigate } from '../../app/router';
 import { PageHeader } from '../../components/PageHeader';
 import { EmptyState } from '../../components/EmptyState';
-import { VirtualTable, compareValues, type SortState, type VirtualColumn } from '../../components/VirtualTable';
+import { VirtualTable, type VirtualColumn } from '../../components/VirtualTable';
+import { usePagedRows } from '../../components/usePagedRows';
 import { CsvExportButton, csvFileName } from '../../components/CsvExportButton';
 import type { CsvColumn } from '../../../shared/csv/toCsv';
 import { partnerKindLabels, partnerKinds } from '../../../shared/domain/partner';
@@ -22,22 +23,11 @@ import { managementModeLabels, managementModes } from '../../../shared/domain/co
 import { conventionStatusLabels, conventionStatuses } from '../../../shared/rules/convention';
 import { formatDate, todayIso } from '../../../shared/rules/dates';
 import { formatSiret } from '../../../shared/rules/siret';
-import { loadPartnerRows, type PartnerRow } from './actions';
+import type { PartnerRow } from './actions';
+import { filterPartnerRows, partnerListRows, partnerPages, type PartnerFilters } from './partnerList';
 import { statusChipColor } from './labels';
 import { PartnerFormDialog } from './PartnerFormDialog';
 import { ReadConventionDialog } from '../conventionReading/ReadConventionDialog';
-import { haystack, textMatcher } from '../../../shared/search/match';
-
-export interface PartnerFilters {
-  text: string;
-  kind: string;
-  status: string;
-  mode: string;
-  /** yyyy-MM of the next tacit renewal. */
-  renewalMonth: string;
-  archived: boolean;
-  sort: SortState;
-}
 
 const FILTERS_KEY = 'partenaires.filtres';
 const defaultFilters: PartnerFilters = { text: '', kind: '', status: '', mode: '', renewalMonth: '', archived: false, sort: { column: 'name', direction: 'asc' } };
@@ -49,32 +39,6 @@ function readFilters(): PartnerFilters {
   } catch {
     return defaultFilters;
   }
-}
-
-const sortValue: Record<string, (r: PartnerRow) => string | undefined> = {
-  name: (r) => r.partner.name,
-  kind: (r) => partnerKindLabels[r.partner.kind],
-  city: (r) => r.partner.address.city,
-  number: (r) => r.convention?.number,
-  status: (r) => String(conventionStatuses.indexOf(r.status)),
-  mode: (r) => (r.convention ? managementModeLabels[r.convention.managementMode] : undefined),
-  renewal: (r) => r.renewal,
-};
-
-export function filterPartnerRows(rows: readonly PartnerRow[], f: PartnerFilters): PartnerRow[] {
-  const match = textMatcher(f.text);
-  const out = rows.filter((r) => {
-    if (!f.archived && r.partner.status === 'archive') return false;
-    if (f.kind && r.partner.kind !== f.kind) return false;
-    if (f.status && r.status !== f.status) return false;
-    if (f.mode && r.convention?.managementMode !== f.mode) return false;
-    if (f.renewalMonth && !r.renewal?.startsWith(f.renewalMonth)) return false;
-    if (match && !match(haystack([r.partner.name, r.partner.address.city, r.partner.address.postalCode, r.convention?.number, r.partner.siret]))) return false;
-    return true;
-  });
-  const key = sortValue[f.sort.column] ?? sortValue.name!;
-  const sign = f.sort.direction === 'asc' ? 1 : -1;
-  return out.sort((a, b) => sign * compareValues(key(a), key(b)) || compareValues(a.partner.name, b.partner.name));
 }
 
 /** « Tous » shown in empty selects, with the label above it, so no label is cut off. */
@@ -130,11 +94,14 @@ const badgeStyles = {
 export function PartnersPage({ creating = false }: { creating?: boolean }) {
   const { db } = useServices();
   const today = todayIso();
-  const rows = useLiveQuery(() => loadPartnerRows(db, today), [db, today]);
+  // Order, filters and counts from index keys (partnerList.ts); the rows shown are read a page at a time. The
+  // keys' query is live: a change re-reads them, and the new order re-reads the rows loaded so far.
+  const rows = useLiveQuery(() => partnerListRows(db, today), [db, today]);
   const [filters, setFilters] = useState<PartnerFilters>(readFilters);
   const [readingConvention, setReadingConvention] = useState(false);
   useEffect(() => sessionStorage.setItem(FILTERS_KEY, JSON.stringify(filters)), [filters]);
-  const visible = useMemo(() => (rows ? filterPartnerRows(rows, filters) : []), [rows, filters]);
+  const visible = useMemo(() => (rows ? filterPartnerRows(rows, filters).map((r) => r.partner.id) : undefined), [rows, filters]);
+  const paged = usePagedRows(async () => partnerPages(db, visible ?? [], today), visible ? JSON.stringify(filters) : '', visible);
   const months = useMemo(() => Array.from({ length: 12 }, (_, i) => addMonths(new Date(), i)), []);
   const set = (patch: Partial<PartnerFilters>) => setFilters((f) => ({ ...f, ...patch }));
   const anyFilter = filters.text || filters.kind || filters.status || filters.mode || filters.renewalMonth;
@@ -184,10 +151,10 @@ export function PartnersPage({ creating = false }: { creating?: boolean }) {
       <>
         <PageHeader
           title="Partenaires"
-          subtitle={rows ? `${visible.length} partenaire${visible.length > 1 ? 's' : ''} affiché${visible.length > 1 ? 's' : ''} sur ${rows.length}` : 'Chargement…'}
+          subtitle={rows && visible ? `${visible.length} partenaire${visible.length > 1 ? 's' : ''} affiché${visible.length > 1 ? 's' : ''} sur ${rows.length}` : 'Chargement…'}
           actions={
             <>
-              <CsvExportButton fileName={csvFileName('partenaires')} columns={csvColumns} rows={() => visible} />
+              <CsvExportButton fileName={csvFileName('partenaires')} columns={csvColumns} rows={paged.all} />
               <Button variant="outlined" startIcon={<UploadFileIcon />} onClick={() => setReadingConvention(true)}>
                 Lire une convention…
               </Button>
@@ -239,11 +206,14 @@ export function PartnersPage({ creating = false }: { creating?: boolean }) {
           )}
         </Box>
         {rows ? (
-          <Box sx={badgeStyles}>
+          // Until a new order's first page is in (a few ms), its rows show as « Chargement… », never stale ones.
+          <Box sx={badgeStyles} aria-busy={!paged.ready}>
           <VirtualTable
             label="Liste des partenaires"
             columns={columns}
-            rows={visible}
+            rows={paged.ready ? paged.rows : []}
+            rowCount={visible?.length ?? 0}
+            onVisibleEnd={paged.want}
             rowKey={(r) => r.partner.id}
             sort={filters.sort}
             onSortChange={(sort) => set({ sort })}

@@ -149,16 +149,36 @@ export interface PartnerRow {
   renewal?: string;
 }
 
-/** The whole list, joined in memory: two table scans, no per-partner query (5,000 partners stay fast). */
-export async function loadPartnerRows(db: AppDatabase, today: string): Promise<PartnerRow[]> {
-  const [partners, conventions] = await Promise.all([liveRows(db, 'partners'), liveRows(db, 'conventions')]);
-  const byPartner = new Map<string, Convention>();
+/**
+ * Each partner's convention among `conventions` (several may come in by sync): the most recent effective date,
+ * the smallest id among equal dates, whatever order they come in.
+ */
+export function currentConventions<C extends { id: string; partnerId: string; effectiveOn?: string }>(conventions: Iterable<C>): Map<string, C> {
+  const byPartner = new Map<string, C>();
   for (const c of conventions) {
     const prev = byPartner.get(c.partnerId);
-    if (!prev || (c.effectiveOn ?? '') > (prev.effectiveOn ?? '')) byPartner.set(c.partnerId, c);
+    const a = c.effectiveOn ?? '';
+    const b = prev?.effectiveOn ?? '';
+    if (!prev || a > b || (a === b && c.id < prev.id)) byPartner.set(c.partnerId, c);
   }
+  return byPartner;
+}
+
+/** List rows of `partners`, joined with their conventions. */
+export function partnerRowsOf<P extends { id: string }, C extends { id: string; partnerId: string; effectiveOn?: string } & NonNullable<Parameters<typeof conventionStatus>[0]>>(
+  partners: readonly P[],
+  conventions: Iterable<C>,
+  today: string,
+): { partner: P; convention?: C; status: ConventionStatus; renewal?: string }[] {
+  const byPartner = currentConventions(conventions);
   return partners.map((partner) => {
     const convention = byPartner.get(partner.id);
     return { partner, convention, status: conventionStatus(convention, today), renewal: nextRenewal(convention, today) };
   });
+}
+
+/** The whole list, joined in memory: two table scans (the list itself reads index keys: partnerList.ts). */
+export async function loadPartnerRows(db: AppDatabase, today: string): Promise<PartnerRow[]> {
+  const [partners, conventions] = await Promise.all([liveRows(db, 'partners'), liveRows(db, 'conventions')]);
+  return partnerRowsOf(partners, conventions, today);
 }

@@ -1,0 +1,114 @@
+import 'fake-indexeddb/auto';
+import Dexie from 'dexie';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { AppDatabase } from '../../db/database';
+import { drain } from '../../db/paging';
+import { seeded } from '../../db/testing/seeded';
+import { liveRows } from '../../db/store';
+import type { CrdtRecord } from '../../../shared/crdt/record';
+import { contactRoles } from '../../../shared/domain/contact';
+import { contactList, contactPages, contactRowsOf, filterContactRows, type ContactFilters, type ContactRow } from './contactList';
+
+
+const TODAY = '2026-12-02';
+let db: AppDatabase;
+
+// Contacts of partners (some deleted, so « Partenaire inconnu ») and of two Cafs (one unknown), past, current and
+// future, with roles held over dates, equal names after folding, blanks.
+beforeAll(async () => {
+  db = new AppDatabase(`contact-list-${Math.random().toString(36).slice(2)}`);
+  await db.open();
+  const { rnd, pick } = seeded(5);
+  const date = () => `20${pick(['19', '24', '26', '27'])}-${pick(['01', '06', '12'])}-${pick(['01', '02', '15'])}`;
+  const partners: CrdtRecord[] = Array.from({ length: 12 }, (_, i) => ({
+    id: `p-${String(i).padStart(2, '0')}`,
+    name: `${pick(['Mairie de ', 'CCAS de ', 'école '])}${pick(['Técher', 'techer', 'Zoé', 'Élodie', 'Saint-Paul'])}`,
+    kind: 'commune',
+    address: { city: 'Saint-Denis', postalCode: '97400' },
+    status: 'actif',
+    _deleted: i === 4 ? 1 : 0,
+    _m: {},
+  }));
+  const cafs: CrdtRecord[] = [{ id: 'caf-1', name: 'Caf de La Réunion', _deleted: 0, _m: {} }];
+  const contacts: CrdtRecord[] = Array.from({ length: 150 }, (_, i) => {
+    const caf = rnd() < 0.2;
+    return {
+      id: `k-${String(i).padStart(3, '0')}`,
+      ...(caf ? { cafId: pick(['caf-1', 'caf-2']) } : { partnerId: pick(partners).id }),
+      civility: '',
+      firstName: pick(['Jean', 'Élise', '', 'anne']),
+      lastName: pick(['Técher', 'techer', 'Hoareau', 'Émile', '']),
+      email: rnd() < 0.2 ? '' : `${pick(['a', 'b', 'c'])}${i % 7}@exemple.re`,
+      function: pick(['', 'Directeur', 'directrice', 'Agent']),
+      landline: pick(['', '+262262486211', '+33145678901']),
+      mobile: pick(['', '+262692123456']),
+      ...(rnd() < 0.3 ? { activeFrom: date() } : {}),
+      ...(rnd() < 0.3 ? { activeUntil: date() } : {}),
+      roles: Array.from({ length: pick([0, 1, 1, 2, 3]) }, () => ({ role: pick(contactRoles), ...(rnd() < 0.3 ? { from: date() } : {}), ...(rnd() < 0.3 ? { until: date() } : {}) })),
+      _deleted: rnd() < 0.1 ? 1 : 0,
+      _m: {},
+    };
+  });
+  await db.partners.bulkPut(partners);
+  await db.cafs.bulkPut(cafs);
+  await db.contacts.bulkPut(contacts.slice(0, 100));
+  for (const c of contacts.slice(100)) await db.contacts.put(c);
+}, 60_000);
+
+afterAll(async () => {
+  db.close();
+  await Dexie.delete(db.name);
+});
+
+/** The list as the page used to compute it: every contact, partner and Caf read. */
+async function wholeTable(): Promise<ContactRow[]> {
+  const [contacts, partners, cafs] = await Promise.all([liveRows(db, 'contacts'), liveRows(db, 'partners'), liveRows(db, 'cafs')]);
+  return contactRowsOf(contacts, new Map(partners.map((p) => [p.id, p.name])), new Map(cafs.map((c) => [c.id, c])), TODAY);
+}
+
+const none: ContactFilters = { text: '', role: '', partnerId: '', side: '', activity: 'actifs', sort: { column: 'name', direction: 'asc' } };
+const filters: Partial<ContactFilters>[] = [
+  {},
+  { activity: 'tous' },
+  { activity: 'anciens' },
+  { side: 'caf', activity: 'tous' },
+  { side: 'partenaire' },
+  { partnerId: 'p-03', activity: 'tous' },
+  { role: contactRoles[0] },
+  { role: contactRoles[1], activity: 'tous' },
+  { text: 'techer' },
+  { text: 'mairie jean', activity: 'tous' },
+  { text: 'reunion' },
+  { text: 'inconnu', activity: 'tous' },
+  { text: '0262 48 62 11', activity: 'tous' },
+  { text: '0692123456' },
+  { text: 'saint paul techer', activity: 'tous' },
+];
+
+describe('Interlocuteurs list through index keys', () => {
+  for (const column of ['name', 'owner', 'function', 'roles', 'email']) {
+    for (const direction of ['asc', 'desc'] as const) {
+      it(`gives what the whole-table list gave: ${column} ${direction}, every filter, small pages`, async () => {
+        const everything = await wholeTable();
+        const list = await contactList(db, TODAY);
+        expect(list.rows).toHaveLength(everything.length);
+        for (const f of filters) {
+          const q: ContactFilters = { ...none, ...f, sort: { column, direction } };
+          const expected = filterContactRows(everything, q, TODAY);
+          const ids = filterContactRows(list.rows, q, TODAY).map((r) => r.contact.id);
+          // Pages of 7 rows: many page boundaries. Rows carry the full contact records.
+          const got = await drain(contactPages(db, ids, list), 7);
+          expect(got, JSON.stringify(q)).toEqual(expected);
+        }
+      });
+    }
+  }
+
+  it('covers the cases the filters must tell apart, and lists the live partners', async () => {
+    const rows = await wholeTable();
+    for (const f of filters) expect(filterContactRows(rows, { ...none, ...f }, TODAY).length, JSON.stringify(f)).toBeGreaterThan(0);
+    const list = await contactList(db, TODAY);
+    expect(list.partners).toHaveLength(11);
+    expect(list.partners.some((p) => p.id === 'p-04')).toBe(false);
+  });
+});

@@ -1,0 +1,122 @@
+/**
+ * The data of the « Interlocuteurs » list without reading the 30,000 contacts (issue 16): filters, sort and
+ * counts are computed from the list fields kept in index keys (`_k.l` of contacts and partners, schema version
+ * 10, renderer/db/paging.ts `listFields`), and only the rows shown are read, a page at a time. The rules are
+ * those of the former whole-table list (`contactRowsOf`, `filterContactRows`), unchanged.
+ */
+import { compareValues, type SortState } from '../../components/VirtualTable';
+import { dataOf } from '../../../shared/crdt/record';
+import type { Caf } from '../../../shared/domain/caf';
+import { contactRoleLabels, type Contact, type ContactRole, type RoleAssignment } from '../../../shared/domain/contact';
+import { activeRoles, isContactActive } from '../../../shared/rules/requiredRoles';
+import type { ContactListKey, PartnerListKey } from '../../../shared/search/listKeys';
+import { haystack, textMatcher } from '../../../shared/search/match';
+import type { AppDatabase } from '../../db/database';
+import { idPages, listFields, type PageSource } from '../../db/paging';
+import { liveRows } from '../../db/store';
+import { cafLabel } from '../cafs/officeCaf';
+
+/** What the list filters and sorts on: a full contact has it all; the index keys give exactly this. */
+export type ContactListFields = Pick<Contact, 'id' | 'lastName' | 'firstName' | 'email' | 'function' | 'partnerId' | 'cafId' | 'activeFrom' | 'activeUntil' | 'roles' | 'landline' | 'mobile'>;
+
+export interface ContactRow<C extends ContactListFields = Contact> {
+  contact: C;
+  owner: string;
+  roles: string;
+  active: boolean;
+}
+
+export interface ContactFilters {
+  text: string;
+  role: string;
+  partnerId: string;
+  side: '' | 'partenaire' | 'caf';
+  activity: 'actifs' | 'anciens' | 'tous';
+  sort: SortState;
+}
+
+/** List rows of `contacts`: owner (partner name, or the contact's own Caf), current roles, active today. */
+export function contactRowsOf<C extends ContactListFields>(contacts: readonly C[], partnerNames: ReadonlyMap<string, string>, cafs: ReadonlyMap<string, Caf>, today: string): ContactRow<C>[] {
+  return contacts.map((c) => ({
+    contact: c,
+    // A Caf-side contact shows its own Caf (a regional base holds several), never the office's by default.
+    owner: c.partnerId ? (partnerNames.get(c.partnerId) ?? 'Partenaire inconnu') : cafLabel(cafs, c.cafId),
+    roles: activeRoles(c, today)
+      .map((r) => contactRoleLabels[r])
+      .join(', '),
+    active: isContactActive(c, today),
+  }));
+}
+
+const sortKeys: Record<string, (r: ContactRow<ContactListFields>) => string> = {
+  name: (r) => `${r.contact.lastName} ${r.contact.firstName}`,
+  owner: (r) => r.owner,
+  function: (r) => r.contact.function,
+  roles: (r) => r.roles,
+  email: (r) => r.contact.email,
+};
+
+/** The rows the filters keep, in the list's order (equal keys keep the order given). */
+export function filterContactRows<R extends ContactRow<ContactListFields>>(rows: readonly R[], filters: ContactFilters, today: string): R[] {
+  const match = textMatcher(filters.text);
+  const out = rows.filter((r) => {
+    const c = r.contact;
+    if (filters.activity === 'actifs' && !r.active) return false;
+    if (filters.activity === 'anciens' && r.active) return false;
+    if (filters.side === 'caf' && !c.cafId) return false;
+    if (filters.side === 'partenaire' && !c.partnerId) return false;
+    if (filters.partnerId && c.partnerId !== filters.partnerId) return false;
+    if (filters.role && !activeRoles(c, today).includes(filters.role as ContactRole)) return false;
+    if (match && !match(haystack([c.firstName, c.lastName, c.email, c.function, r.owner], [c.landline, c.mobile]))) return false;
+    return true;
+  });
+  const key = sortKeys[filters.sort.column] ?? sortKeys.name!;
+  const sign = filters.sort.direction === 'asc' ? 1 : -1;
+  return out.sort((a, b) => sign * compareValues(key(a), key(b)));
+}
+
+const optional = (s: string) => s || undefined;
+const byId = (a: { id: string }, b: { id: string }) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+
+export interface ContactList {
+  /** Every live contact's list row, in id order like the former table read. */
+  rows: ContactRow<ContactListFields>[];
+  /** Live partners, for the partner filter. */
+  partners: { id: string; name: string }[];
+  cafs: ReadonlyMap<string, Caf>;
+}
+
+/** The list's rows from the keys of two indexes (no contact or partner record decoded) and the few Cafs. */
+export async function contactList(db: AppDatabase, today: string): Promise<ContactList> {
+  const [contacts, partners, cafs] = await Promise.all([listFields<ContactListKey>(db.contacts), listFields<PartnerListKey>(db.partners), liveRows(db, 'cafs')]);
+  const names = new Map(partners.map((p) => [p.id, p.l[0]]));
+  const cafMap = new Map(cafs.map((c) => [c.id, c]));
+  const fields = contacts.sort(byId).map(({ id, l }): ContactListFields => ({
+    id,
+    lastName: l[0],
+    firstName: l[1],
+    email: l[2],
+    function: l[3],
+    partnerId: optional(l[4]),
+    cafId: optional(l[5]),
+    activeFrom: optional(l[6]),
+    activeUntil: optional(l[7]),
+    landline: l[9],
+    mobile: l[10],
+    roles: l[8].map(([role, from, until]): RoleAssignment => ({ role: role as ContactRole, from: optional(from), until: optional(until) })),
+  }));
+  return { rows: contactRowsOf(fields, names, cafMap, today), partners: partners.map((p) => ({ id: p.id, name: p.l[0] })), cafs: cafMap };
+}
+
+/** Full rows of `ids` (the list's order), read a page at a time; owner, roles and activity from `list`. */
+export function contactPages(db: AppDatabase, ids: readonly string[], list: ContactList): PageSource<ContactRow> {
+  const fieldsOf = new Map(list.rows.map((r) => [r.contact.id, r]));
+  return idPages(ids, async (page) => {
+    const out: ContactRow[] = [];
+    for (const r of await db.contacts.bulkGet(page)) {
+      const known = r && r._deleted === 0 ? fieldsOf.get(r.id) : undefined;
+      if (r && known) out.push({ ...known, contact: dataOf<Contact>(r) });
+    }
+    return out;
+  });
+}

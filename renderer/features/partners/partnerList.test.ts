@@ -1,0 +1,110 @@
+import 'fake-indexeddb/auto';
+import Dexie from 'dexie';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { AppDatabase } from '../../db/database';
+import { drain } from '../../db/paging';
+import { seeded } from '../../db/testing/seeded';
+import type { CrdtRecord } from '../../../shared/crdt/record';
+import { partnerKinds } from '../../../shared/domain/partner';
+import { loadPartnerRows } from './actions';
+import { filterPartnerRows, partnerListRows, partnerPages, type PartnerFilters } from './partnerList';
+
+
+const TODAY = '2026-12-02';
+let db: AppDatabase;
+
+// Partners with equal names after folding, blanks, archived and deleted ones; conventions missing, several for
+// one partner (as sync may bring), deleted, with every kind of date the status and renewal follow.
+beforeAll(async () => {
+  db = new AppDatabase(`partner-list-${Math.random().toString(36).slice(2)}`);
+  await db.open();
+  const { rnd, pick } = seeded(11);
+  const date = () => `20${pick(['15', '19', '24', '26', '27'])}-${pick(['01', '02', '06', '12'])}-${pick(['01', '02', '15', '29'])}`;
+  const maybe = <T,>(v: T, p = 0.5): T | undefined => (rnd() < p ? v : undefined);
+  const partners: CrdtRecord[] = Array.from({ length: 60 }, (_, i) => ({
+    id: `p-${String(i).padStart(2, '0')}`,
+    name: i === 7 ? '' : `${pick(['Mairie de ', 'CCAS de ', 'école ', 'Épicerie ', 'mairie de '])}${pick(['Técher', 'techer', 'Zoé', 'Élodie', 'Saint-Paul 2', 'Saint-Paul 10'])}`,
+    kind: pick(partnerKinds),
+    siret: pick(['', '73282932000074', '21974411500013']),
+    address: { line1: '', line2: '', postalCode: pick(['97400', '16000', '']), city: pick(['Saint-Denis', 'Angoulême', 'Le Port', '']) },
+    status: rnd() < 0.2 ? 'archive' : 'actif',
+    _deleted: i % 17 === 5 ? 1 : 0,
+    _m: {},
+  }));
+  const conventions: CrdtRecord[] = [];
+  for (const p of partners) {
+    const count = pick([0, 1, 1, 1, 2]);
+    for (let j = 0; j < count; j++) {
+      const effectiveOn = maybe(date(), 0.8);
+      conventions.push({
+        id: `c-${p.id}-${j}`,
+        partnerId: p.id,
+        number: pick(['', '1/2017', '12/2018', '2/2017', 'B-7']),
+        managementMode: pick(['delegue', 'centralise']),
+        tacitRenewal: pick([true, true, false]),
+        ...(effectiveOn ? { effectiveOn } : {}),
+        ...(rnd() < 0.7 ? { signedOn: date() } : {}),
+        ...(rnd() < 0.2 ? { terminationRequestedOn: date() } : {}),
+        ...(rnd() < 0.15 ? { terminationEffectiveOn: date() } : {}),
+        missions: '',
+        amendments: [],
+        services: [],
+        _deleted: rnd() < 0.1 ? 1 : 0,
+        _m: {},
+      });
+    }
+  }
+  // One bulk put and one put per record, as the app writes (the middleware adds `_k` to both).
+  await db.partners.bulkPut(partners.slice(0, 30));
+  for (const p of partners.slice(30)) await db.partners.put(p);
+  await db.conventions.bulkPut(conventions);
+}, 60_000);
+
+afterAll(async () => {
+  db.close();
+  await Dexie.delete(db.name);
+});
+
+const none: PartnerFilters = { text: '', kind: '', status: '', mode: '', renewalMonth: '', archived: false, sort: { column: 'name', direction: 'asc' } };
+const filters: Partial<PartnerFilters>[] = [
+  {},
+  { archived: true },
+  { kind: 'commune' },
+  { status: 'en-vigueur' },
+  { status: 'en-preparation', archived: true },
+  { mode: 'centralise' },
+  { renewalMonth: '2027-02' },
+  { text: 'mairie' },
+  { text: 'angouleme 1/2017' },
+  { text: '21974', archived: true },
+  { text: 'saint paul', kind: 'ccas-cias' },
+];
+
+describe('Partenaires list through index keys', () => {
+  for (const column of ['name', 'kind', 'city', 'number', 'status', 'mode', 'renewal']) {
+    for (const direction of ['asc', 'desc'] as const) {
+      it(`gives what the whole-table list gave: ${column} ${direction}, every filter, small pages`, async () => {
+        const everything = await loadPartnerRows(db, TODAY);
+        const keys = await partnerListRows(db, TODAY);
+        expect(keys).toHaveLength(everything.length);
+        for (const f of filters) {
+          const q: PartnerFilters = { ...none, ...f, sort: { column, direction } };
+          const expected = filterPartnerRows(everything, q);
+          const ids = filterPartnerRows(keys, q).map((r) => r.partner.id);
+          // Pages of 7 rows: many page boundaries. The rows are the full records, joined with their convention.
+          const got = await drain(partnerPages(db, ids, TODAY), 7);
+          expect(got, JSON.stringify(q)).toEqual(expected);
+        }
+      });
+    }
+  }
+
+  it('covers the cases the filters and sorts must tell apart', async () => {
+    const rows = await loadPartnerRows(db, TODAY);
+    expect(new Set(rows.map((r) => r.status)).size).toBe(5);
+    expect(rows.some((r) => !r.convention)).toBe(true);
+    expect(rows.some((r) => r.partner.status === 'archive')).toBe(true);
+    expect(rows.some((r) => r.renewal?.startsWith('2027-02'))).toBe(true);
+    for (const f of filters) expect(filterPartnerRows(rows, { ...none, ...f }).length, JSON.stringify(f)).toBeGreaterThan(0);
+  });
+});

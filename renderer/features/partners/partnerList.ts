@@ -1,0 +1,100 @@
+/**
+ * The data of the « Partenaires » list without reading the partners (issue 16): every filter, sort and count
+ * is computed from the list fields kept in index keys (`_k.l` of partners and conventions, schema version 11,
+ * renderer/db/paging.ts `listFields`), and only the rows shown are read, a page at a time. The filters and the
+ * order are exactly those of the former whole-table list (`filterPartnerRows`, unchanged rules).
+ */
+import { compareValues, type SortState } from '../../components/VirtualTable';
+import { dataOf, type CrdtRecord } from '../../../shared/crdt/record';
+import type { Convention, ManagementMode } from '../../../shared/domain/convention';
+import { partnerKindLabels, type Partner, type PartnerKind } from '../../../shared/domain/partner';
+import { managementModeLabels } from '../../../shared/domain/convention';
+import { conventionStatuses, type ConventionStatus } from '../../../shared/rules/convention';
+import type { ConventionListKey, PartnerListKey } from '../../../shared/search/listKeys';
+import { haystack, textMatcher } from '../../../shared/search/match';
+import type { AppDatabase } from '../../db/database';
+import { idPages, listFields, type PageSource } from '../../db/paging';
+import { partnerRowsOf, type PartnerRow } from './actions';
+
+export interface PartnerFilters {
+  text: string;
+  kind: string;
+  status: string;
+  mode: string;
+  /** yyyy-MM of the next tacit renewal. */
+  renewalMonth: string;
+  archived: boolean;
+  sort: SortState;
+}
+
+/** What the list filters and sorts on: a `PartnerRow` has it all; the index keys give exactly this. */
+export interface PartnerListRow {
+  partner: Pick<Partner, 'id' | 'name' | 'kind' | 'siret' | 'status'> & { address: Pick<Partner['address'], 'city' | 'postalCode'> };
+  convention?: Pick<Convention, 'number' | 'managementMode'>;
+  status: ConventionStatus;
+  renewal?: string;
+}
+
+const sortValue: Record<string, (r: PartnerListRow) => string | undefined> = {
+  name: (r) => r.partner.name,
+  kind: (r) => partnerKindLabels[r.partner.kind],
+  city: (r) => r.partner.address.city,
+  number: (r) => r.convention?.number,
+  status: (r) => String(conventionStatuses.indexOf(r.status)),
+  mode: (r) => (r.convention ? managementModeLabels[r.convention.managementMode] : undefined),
+  renewal: (r) => r.renewal,
+};
+
+/** The rows the filters keep, in the list's order (ties: by name, then as given). */
+export function filterPartnerRows<R extends PartnerListRow>(rows: readonly R[], f: PartnerFilters): R[] {
+  const match = textMatcher(f.text);
+  const out = rows.filter((r) => {
+    if (!f.archived && r.partner.status === 'archive') return false;
+    if (f.kind && r.partner.kind !== f.kind) return false;
+    if (f.status && r.status !== f.status) return false;
+    if (f.mode && r.convention?.managementMode !== f.mode) return false;
+    if (f.renewalMonth && !r.renewal?.startsWith(f.renewalMonth)) return false;
+    if (match && !match(haystack([r.partner.name, r.partner.address.city, r.partner.address.postalCode, r.convention?.number, r.partner.siret]))) return false;
+    return true;
+  });
+  const key = sortValue[f.sort.column] ?? sortValue.name!;
+  const sign = f.sort.direction === 'asc' ? 1 : -1;
+  return out.sort((a, b) => sign * compareValues(key(a), key(b)) || compareValues(a.partner.name, b.partner.name));
+}
+
+const optional = (s: string) => s || undefined;
+const byId = (a: { id: string }, b: { id: string }) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+
+/**
+ * Every live partner's list row, from the keys of two indexes (no record decoded), in id order like the former
+ * table read (equal sort values keep that order).
+ */
+export async function partnerListRows(db: AppDatabase, today: string): Promise<PartnerListRow[]> {
+  const [partners, conventions] = await Promise.all([listFields<PartnerListKey>(db.partners), listFields<ConventionListKey>(db.conventions)]);
+  const ps = partners.sort(byId).map(({ id, l }) => ({ id, name: l[0], kind: l[1] as PartnerKind, address: { city: l[2], postalCode: l[3] }, siret: l[4], status: l[5] as Partner['status'] }));
+  const cs = conventions.map(({ id, l }) => ({
+    id,
+    partnerId: l[0],
+    number: l[1],
+    managementMode: l[2] as ManagementMode,
+    signedOn: optional(l[3]),
+    effectiveOn: optional(l[4]),
+    tacitRenewal: l[5] === '1' ? true : l[5] === '0' ? false : undefined,
+    terminationRequestedOn: optional(l[6]),
+    terminationEffectiveOn: optional(l[7]),
+  }));
+  return partnerRowsOf(ps, cs, today);
+}
+
+/** Full rows of `ids` (the list's order, from `filterPartnerRows`), read a page at a time with their conventions. */
+export function partnerPages(db: AppDatabase, ids: readonly string[], today: string): PageSource<PartnerRow> {
+  return idPages(ids, async (page) => {
+    const [partners, conventions] = await Promise.all([db.partners.bulkGet(page), db.conventions.where('partnerId').anyOf(page).toArray()]);
+    const live = (r: CrdtRecord | undefined): r is CrdtRecord => !!r && r._deleted === 0;
+    return partnerRowsOf(
+      partners.filter(live).map((r) => dataOf<Partner>(r)),
+      conventions.filter(live).map((r) => dataOf<Convention>(r)),
+      today,
+    );
+  });
+}
