@@ -5,7 +5,7 @@
  * and « Annuler » — then track per partner: sent on, reminded on (a relance with the chain's delays), received on
  * (which records the review as done). Partners that cannot get a letter or a draft are listed apart with what to fix.
  */
-import { useMemo, useRef, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import { addDays } from 'date-fns';
 import {
   Alert,
@@ -48,7 +48,7 @@ import { createCampaign, markReceived, markReminded, markSent, recordPrepared, r
 import { letterContexts, useCampaignData } from './data';
 import { useOfficeCaf } from '../cafs/officeCaf';
 import { buildEml, mailtoLink } from './eml';
-import { letterMaker } from './letters';
+import { letterMaker, warmLetterWorkers } from './letters';
 import { CancelledError, prepareCampaign, type Prepared } from './prepare';
 
 type Msg = { severity: 'success' | 'info' | 'error' | 'warning'; text: string };
@@ -115,6 +115,8 @@ export function CampaignPage() {
   const [message, setMessage] = useState<Msg | null>(null);
   const abort = useRef<AbortController | null>(null);
   const today = todayIso();
+  // The letters' workers start with the screen; a failure shows when a letter is asked for.
+  useEffect(() => void warmLetterWorkers().catch(() => {}), []);
 
   const campaign: ReviewCampaign | undefined = data?.campaigns.find((c) => c.id === campaignId) ?? data?.campaigns[0];
   const template = data?.templates.find((t) => t.id === campaign?.templateId) ?? data?.templates.find((t) => t.id === DEFAULT_REVIEW_TEMPLATE_ID);

@@ -5,6 +5,7 @@
  * Same A4 page, margins and embedded Liberation Sans as the printed forms. Runs in a Web Worker
  * (letters.worker.ts) and, for tests, under Node.
  */
+import { zlibSync } from 'fflate';
 import { jsPDF } from 'jspdf';
 import { autoTable } from 'jspdf-autotable';
 import type { LetterDoc } from '../../../shared/campaign/letter';
@@ -28,7 +29,10 @@ const LINE = 5; // mm per line at 10.5 pt, leading 1.35
  * - an `addFont` event handler (plugins' handlers run before jsPDF's own) gives our fonts a per-document view of
  *   the font parsed once, and marks them so that jsPDF's TrueType handler skips its parse;
  * - `processDataByFilters` (the stream filter every putStream calls) returns the deflated font file it already
- *   made when asked for the same bytes again.
+ *   made when asked for the same bytes again, and deflates other streams with the same fflate call as jsPDF's
+ *   but without its byte-by-byte string building;
+ * - `processArabic` (Arabic shaping, run on every width measured) returns text without Arabic letters as is,
+ *   which is what it would return, without the letter-by-letter pass.
  * Every letter embeds the same subset: the glyphs of BASE_CHARS (French text) plus any other glyph it uses, so
  * the subset is built once for nearly every letter; the text, widths and Unicode map stay the letter's own.
  */
@@ -55,6 +59,7 @@ interface JsPdfInternals {
   TTFFont: { open(bytes: Uint8Array): TtfFont };
   events: [string, (arg: { font: JsPdfFont; instance: unknown }) => void][];
   processDataByFilters(data: string, filters: string | string[]): Filtered;
+  processArabic?: (text: unknown) => unknown;
 }
 // jsPDF's typings declare `API` without these members (events is `any[]`): one cast, checked by the PDF tests.
 const api = jsPDF.API as unknown as JsPdfInternals;
@@ -91,17 +96,36 @@ api.events.push([
   },
 ]);
 
+/** jsPDF's FlateEncode (fflate's zlibSync, default level) on a binary string, built in chunks. */
+function flate(data: string): Filtered {
+  const bytes = new Uint8Array(data.length);
+  for (let i = 0; i < data.length; i++) bytes[i] = data.charCodeAt(i);
+  const z = zlibSync(bytes);
+  let out = '';
+  for (let i = 0; i < z.length; i += 0x2000) out += String.fromCharCode(...z.subarray(i, i + 0x2000));
+  return { data: out, reverseChain: '/FlateDecode' };
+}
+
 const filter = api.processDataByFilters.bind(api);
+const filterOnce = (data: string, filters: string | string[]): Filtered => {
+  const only = Array.isArray(filters) && filters.length === 1 ? filters[0] : filters;
+  return only === 'FlateEncode' || only === '/FlateEncode' ? flate(data) : filter(data, filters);
+};
 api.processDataByFilters = (data, filters) => {
-  if (!fontFileLengths.has(data.length)) return filter(data, filters);
+  if (!fontFileLengths.has(data.length)) return filterOnce(data, filters);
   const key = String(filters);
   const hit = deflated.get(data);
   if (hit?.filters === key) return hit.out;
-  const out = filter(data, filters);
+  const out = filterOnce(data, filters);
   if (deflated.size >= MAX_CACHED) deflated.clear();
   deflated.set(data, { filters: key, out });
   return out;
 };
+
+const shape = api.processArabic;
+// The ranges jsPDF's isArabicLetter tests (its ligatures are in them too); "\\s+" is what its word split looks for.
+const ARABIC = /[\u0600-\u06FF\u0750-\u077F\u08A0-\u08FF\uFB50-\uFDFF\uFE70-\uFEFF]|\\s\+/;
+if (shape) api.processArabic = (text: unknown) => (typeof text === 'string' && !ARABIC.test(text) ? text : shape(text));
 
 /**
  * One document's view of a font parsed once: the parsed tables are shared (read only), what jsPDF writes while
@@ -150,6 +174,9 @@ export function letterPdf(letter: LetterDoc, fonts: PreparedFonts, meta: { title
   docFonts.set(doc, fonts);
   doc.addFont(VFS.normal, FONT, 'normal');
   doc.addFont(VFS.bold, FONT, 'bold');
+  // jspdf-autotable asks for the font list at every cell and jsPDF builds it anew each time; no font is added after.
+  const fontList = doc.getFontList();
+  doc.getFontList = () => fontList;
   doc.setProperties({ title: meta.title, author: meta.author, subject: letter.subject, creator: 'Partenaires MCP' });
   doc.setFont(FONT, 'normal');
   doc.setFontSize(10.5);

@@ -60,6 +60,16 @@ function pick(size: number): Slot {
 }
 
 /**
+ * Starts the pool's workers and loads their fonts ahead: the campaign screen does it when it opens, so that
+ * « Préparer » does not wait for them. Resolves when they are ready.
+ */
+export async function warmLetterWorkers(): Promise<void> {
+  const size = letterWorkerCount();
+  while (slots.length < size) spawn();
+  await Promise.all(slots.map((s) => s.api));
+}
+
+/**
  * Test hook: while `window.mcpHoldLetters` is a promise, each letter waits for it, so an end-to-end test can
  * click « Annuler » half-way without racing the workers (e2e/campaign.spec.ts). The app never sets it.
  */
