@@ -1,5 +1,6 @@
 /** Create or edit a Caf record: what the forms, the fiche d'escalade and Annexe 1 print for that Caf. */
 import { Grid, MenuItem, TextField, Typography } from '@mui/material';
+import { AddressFields } from '../../components/AddressFields';
 import { useServices } from '../../app/services';
 import { ValidationError } from '../../db/store';
 import type { Caf } from '../../../shared/domain/caf';
@@ -58,18 +59,7 @@ export function CafDialog({ caf, open, onClose, onSaved }: { caf?: Caf; open: bo
             ))}
           </TextField>
         </Grid>
-        <Grid size={{ xs: 12, md: 8 }}>
-          <TextField label="Adresse" fullWidth size="small" value={form.address.line1} onChange={(e) => setAddress({ line1: e.target.value })} />
-        </Grid>
-        <Grid size={{ xs: 12, md: 4 }}>
-          <TextField label="Complément d'adresse" fullWidth size="small" value={form.address.line2} onChange={(e) => setAddress({ line2: e.target.value })} />
-        </Grid>
-        <Grid size={{ xs: 4, md: 3 }}>
-          <TextField label="Code postal" fullWidth size="small" value={form.address.postalCode} onChange={(e) => setAddress({ postalCode: e.target.value })} {...f.fieldProps('postalCode')} />
-        </Grid>
-        <Grid size={{ xs: 8, md: 5 }}>
-          <TextField label="Commune" fullWidth size="small" value={form.address.city} onChange={(e) => setAddress({ city: e.target.value })} />
-        </Grid>
+        <AddressFields address={form.address} onChange={setAddress} errorOf={f.errorOf} />
         <Grid size={{ xs: 12, md: 4 }}>
           <TextField label="Directeur ou directrice" fullWidth size="small" value={form.director} onChange={(e) => f.update({ director: e.target.value })} helperText="Signataire des formulaires côté Caf." />
         </Grid>

@@ -3,7 +3,7 @@
  * guichet unique, service hours and territory, and its own contacts (Caf side).
  */
 import { useState } from 'react';
-import { Box, Button, Chip, IconButton, Link, Paper, Tooltip, Table, TableBody, TableCell, TableContainer, TableHead, TableRow, Typography } from '@mui/material';
+import { Box, Button, Chip, Link, Paper, Table, TableBody, TableCell, TableContainer, TableHead, TableRow, Typography } from '@mui/material';
 import AddIcon from '@mui/icons-material/Add';
 import EditIcon from '@mui/icons-material/Edit';
 import { useLiveQuery } from 'dexie-react-hooks';
@@ -13,12 +13,11 @@ import { liveRows, liveRowsWhere } from '../../db/store';
 import { territoryLabels } from '../../../shared/domain/common';
 import type { Contact } from '../../../shared/domain/contact';
 import { formatPhone } from '../../../shared/rules/phone';
-import { isContactActive } from '../../../shared/rules/requiredRoles';
 import { todayIso } from '../../../shared/rules/dates';
 import { PageHeader } from '../../components/PageHeader';
 import { EmptyState } from '../../components/EmptyState';
-import { ContactDialog, contactName } from '../contacts/ContactDialog';
-import { RoleChips } from '../contacts/RoleChips';
+import { ContactDialog } from '../contacts/ContactDialog';
+import { ContactsTable } from '../contacts/ContactsTable';
 import { CafDialog } from './CafDialog';
 import { useOfficeCaf } from './officeCaf';
 
@@ -137,40 +136,7 @@ function CafPage({ cafId }: { cafId: string }) {
       {own.length === 0 ? (
         <EmptyState title="Aucun interlocuteur">Ajoutez les administrateurs, le responsable sécurité et le référent informatique et libertés de la Caf.</EmptyState>
       ) : (
-        <TableContainer component={Paper} variant="outlined">
-          <Table size="small" aria-label={`Interlocuteurs de ${caf.name}`}>
-            <TableHead>
-              <TableRow>
-                <TableCell>Nom</TableCell>
-                <TableCell>Fonction</TableCell>
-                <TableCell>Rôles</TableCell>
-                <TableCell>Mél</TableCell>
-                <TableCell>Téléphone</TableCell>
-                <TableCell align="right">Actions</TableCell>
-              </TableRow>
-            </TableHead>
-            <TableBody>
-              {own.map((c) => (
-                <TableRow key={c.id} sx={{ opacity: isContactActive(c, today) ? 1 : 0.6 }}>
-                  <TableCell>{contactName(c)}</TableCell>
-                  <TableCell>{c.function}</TableCell>
-                  <TableCell>
-                    <RoleChips contact={c} today={today} />
-                  </TableCell>
-                  <TableCell>{c.email}</TableCell>
-                  <TableCell sx={{ whiteSpace: 'nowrap' }}>{formatPhone(c.landline || c.mobile)}</TableCell>
-                  <TableCell align="right">
-                    <Tooltip title="Modifier">
-                      <IconButton aria-label={`Modifier ${contactName(c)}`} onClick={() => setContact(c)}>
-                        <EditIcon fontSize="small" />
-                      </IconButton>
-                    </Tooltip>
-                  </TableCell>
-                </TableRow>
-              ))}
-            </TableBody>
-          </Table>
-        </TableContainer>
+        <ContactsTable label={`Interlocuteurs de ${caf.name}`} contacts={own} today={today} onEdit={setContact} />
       )}
       {editing && <CafDialog open caf={caf} onClose={() => setEditing(false)} />}
       {contact && <ContactDialog open owner={{ cafId }} contact={contact === 'new' ? undefined : contact} onClose={() => setContact(null)} />}

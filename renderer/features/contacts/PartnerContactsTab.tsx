@@ -1,20 +1,18 @@
 /** The partner's Interlocuteurs: who holds which role, phones, the missing required roles, and the actions. */
-import { Alert, Box, Button, FormControlLabel, IconButton, Paper, Switch, Table, TableBody, TableCell, TableContainer, TableHead, TableRow, Tooltip, Typography } from '@mui/material';
+import { Alert, Box, Button, FormControlLabel, IconButton, Switch, Tooltip } from '@mui/material';
 import AddIcon from '@mui/icons-material/Add';
-import EditIcon from '@mui/icons-material/Edit';
 import MergeIcon from '@mui/icons-material/MergeType';
 import SwapHorizIcon from '@mui/icons-material/SwapHoriz';
 import { useState } from 'react';
 import type { Contact } from '../../../shared/domain/contact';
 import { contactRoleLabels } from '../../../shared/domain/contact';
-import { formatPhone } from '../../../shared/rules/phone';
 import { isContactActive, missingRequiredRoles } from '../../../shared/rules/requiredRoles';
-import { formatDate, todayIso } from '../../../shared/rules/dates';
+import { todayIso } from '../../../shared/rules/dates';
 import { EmptyState } from '../../components/EmptyState';
 import { ContactDialog, contactName } from './ContactDialog';
 import { ReplaceAdminDialog } from './ReplaceAdminDialog';
 import { MergeDialog } from './MergeDialog';
-import { RoleChips } from './RoleChips';
+import { ContactsTable } from './ContactsTable';
 
 /** Why the merge icon does nothing when the partner has a single contact. */
 const MERGE_ALONE = 'Fusion impossible : ce partenaire n’a qu’une fiche.';
@@ -58,62 +56,25 @@ export function PartnerContactsTab({ partnerId, contacts }: { partnerId: string;
           informatique et libertés sont obligatoires.
         </EmptyState>
       ) : (
-        <TableContainer component={Paper} variant="outlined">
-          <Table size="small" aria-label="Interlocuteurs du partenaire">
-            <TableHead>
-              <TableRow>
-                <TableCell>Nom</TableCell>
-                <TableCell>Fonction</TableCell>
-                <TableCell>Rôles</TableCell>
-                <TableCell>Mél</TableCell>
-                <TableCell>Téléphones</TableCell>
-                <TableCell align="right">Actions</TableCell>
-              </TableRow>
-            </TableHead>
-            <TableBody>
-              {shown.map((c) => (
-                <TableRow key={c.id} sx={{ opacity: isContactActive(c, today) ? 1 : 0.6 }}>
-                  <TableCell>
-                    {c.civility ? `${c.civility} ` : ''}
-                    {contactName(c)}
-                    {c.activeUntil && (
-                      <Typography variant="caption" component="div" color="text.secondary">
-                        jusqu'au {formatDate(c.activeUntil)}
-                      </Typography>
-                    )}
-                  </TableCell>
-                  <TableCell>{c.function}</TableCell>
-                  <TableCell>
-                    <RoleChips contact={c} today={today} />
-                  </TableCell>
-                  <TableCell>{c.email}</TableCell>
-                  <TableCell sx={{ whiteSpace: 'nowrap' }}>
-                    {c.landline && <div>Fixe : {formatPhone(c.landline)}</div>}
-                    {c.mobile && <div>Mobile : {formatPhone(c.mobile)}</div>}
-                  </TableCell>
-                  <TableCell align="right" sx={{ whiteSpace: 'nowrap' }}>
-                    <Tooltip title="Modifier">
-                      <IconButton aria-label={`Modifier ${contactName(c)}`} onClick={() => setEditing(c)}>
-                        <EditIcon fontSize="small" />
-                      </IconButton>
-                    </Tooltip>
-                    {/* Alone, the merge is unavailable but stays focusable, so the reason can be read by keyboard too. */}
-                    <Tooltip title={contacts.length < 2 ? MERGE_ALONE : 'Fusionner avec une autre fiche'}>
-                      <IconButton
-                        aria-label={contacts.length < 2 ? `Fusionner ${contactName(c)} — ${MERGE_ALONE}` : `Fusionner ${contactName(c)}`}
-                        aria-disabled={contacts.length < 2}
-                        sx={contacts.length < 2 ? { color: 'action.disabled', cursor: 'default' } : undefined}
-                        onClick={() => contacts.length >= 2 && setMerging(c)}
-                      >
-                        <MergeIcon fontSize="small" />
-                      </IconButton>
-                    </Tooltip>
-                  </TableCell>
-                </TableRow>
-              ))}
-            </TableBody>
-          </Table>
-        </TableContainer>
+        <ContactsTable
+          label="Interlocuteurs du partenaire"
+          contacts={shown}
+          today={today}
+          onEdit={setEditing}
+          actions={(c) => (
+            // Alone, the merge is unavailable but stays focusable, so the reason can be read by keyboard too.
+            <Tooltip title={contacts.length < 2 ? MERGE_ALONE : 'Fusionner avec une autre fiche'}>
+              <IconButton
+                aria-label={contacts.length < 2 ? `Fusionner ${contactName(c)} — ${MERGE_ALONE}` : `Fusionner ${contactName(c)}`}
+                aria-disabled={contacts.length < 2}
+                sx={contacts.length < 2 ? { color: 'action.disabled', cursor: 'default' } : undefined}
+                onClick={() => contacts.length >= 2 && setMerging(c)}
+              >
+                <MergeIcon fontSize="small" />
+              </IconButton>
+            </Tooltip>
+          )}
+        />
       )}
       {editing && <ContactDialog open owner={{ partnerId }} contact={editing === 'new' ? undefined : editing} onClose={() => setEditing(null)} />}
       {merging && <MergeDialog open contact={merging} others={contacts.filter((c) => c.id !== merging.id)} onClose={() => setMerging(null)} />}

@@ -1,5 +1,6 @@
 /** Create or edit a partner (and, on creation, its convention's number, mode and dates). */
 import { Grid, MenuItem, TextField, Typography } from '@mui/material';
+import { AddressFields } from '../../components/AddressFields';
 import { useLiveQuery } from 'dexie-react-hooks';
 import { useServices } from '../../app/services';
 import { liveRows } from '../../db/store';
@@ -100,18 +101,7 @@ export function PartnerFormDialog({ partner, open, onClose, onSaved }: { partner
             <Grid size={{ xs: 12, md: 4 }}>
               <TextField label="SIRET" fullWidth size="small" value={form.siret} onChange={(e) => set({ siret: e.target.value })} error={!!err('siret')} helperText={err('siret') ?? '14 chiffres'} />
             </Grid>
-            <Grid size={{ xs: 12, md: 8 }}>
-              <TextField label="Adresse" fullWidth size="small" value={form.address.line1} onChange={(e) => setAddress({ line1: e.target.value })} />
-            </Grid>
-            <Grid size={{ xs: 12, md: 4 }}>
-              <TextField label="Complément d'adresse" fullWidth size="small" value={form.address.line2} onChange={(e) => setAddress({ line2: e.target.value })} />
-            </Grid>
-            <Grid size={{ xs: 4, md: 3 }}>
-              <TextField label="Code postal" required fullWidth size="small" value={form.address.postalCode} onChange={(e) => setAddress({ postalCode: e.target.value })} error={!!err('postalCode')} helperText={err('postalCode')} />
-            </Grid>
-            <Grid size={{ xs: 8, md: 5 }}>
-              <TextField label="Commune" required fullWidth size="small" value={form.address.city} onChange={(e) => setAddress({ city: e.target.value })} error={!!err('city')} helperText={err('city')} />
-            </Grid>
+            <AddressFields address={form.address} onChange={setAddress} errorOf={err} required />
             <Grid size={12}>
               <Typography variant="subtitle2">Représentant légal</Typography>
             </Grid>
