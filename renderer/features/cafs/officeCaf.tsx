@@ -5,7 +5,6 @@ import { useServices } from '../../app/services';
 import { liveRows } from '../../db/store';
 import type { Caf } from '../../../shared/domain/caf';
 import type { Territory } from '../../../shared/domain/common';
-import { adoptOfficeCaf } from './actions';
 
 /** Every Caf of the base, by name (undefined while loading). */
 export function useCafs(): Caf[] | undefined {
@@ -39,7 +38,9 @@ export function OfficeCafAdoption() {
   const pending = !settings.officeCafId && !!settings.caf.name.trim();
   useEffect(() => {
     if (!pending) return;
-    void adoptOfficeCaf(store, settings, updateSettings).catch((e: unknown) => console.error('Reprise de la Caf du service impossible', e));
+    // The Caf actions (and the phone metadata they validate with, ≈ 150 KB) load only when there is something to
+    // adopt, not before every first screen.
+    void import('./actions').then(({ adoptOfficeCaf }) => adoptOfficeCaf(store, settings, updateSettings)).catch((e: unknown) => console.error('Reprise de la Caf du service impossible', e));
     // Runs again only when what it depends on changes, not on every settings object.
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [pending, store]);
