@@ -44,6 +44,18 @@ export interface ExistingData {
   habilitations: readonly Habilitation[];
 }
 
+/**
+ * The existing tables a plan of each row kind compares against (`buildPlan` reads no other): the worker reads
+ * only these, so a habilitation import does not decode the 30,000 contacts, nor a partner import the 150,000
+ * habilitations (plan.test.ts checks the plans are the same as with every table).
+ */
+export const planTables: Record<RowKind, readonly ImportTable[]> = {
+  partenaire: ['partners', 'conventions'],
+  interlocuteur: ['partners', 'contacts'],
+  profil: ['partners', 'allocations'],
+  habilitation: ['partners', 'allocations', 'habilitations'],
+};
+
 export interface FieldChange {
   field: string;
   old: unknown;

@@ -7,7 +7,7 @@ import * as Comlink from 'comlink';
 import { AppDatabase } from '../../db/database';
 import { liveRows } from '../../db/store';
 import { baseSheets } from '../../../shared/spreadsheet/exportBase';
-import { buildPlan, type ExistingData, type ImportPlan, type PlanInput } from '../../../shared/spreadsheet/plan';
+import { buildPlan, planTables, type ExistingData, type ImportPlan, type ImportTable, type PlanInput } from '../../../shared/spreadsheet/plan';
 import { readSpreadsheet, type ParsedFile, type ReadOptions } from '../../../shared/spreadsheet/read';
 import { writeXlsx } from '../../../shared/spreadsheet/xlsxWrite';
 import type { CellValue } from '../../../shared/spreadsheet/cells';
@@ -33,16 +33,12 @@ export type WorkerPlanInput = Omit<PlanInput, 'rows' | 'existing' | 'newId' | 'o
 let file: ParsedFile | null = null;
 let cancelled = false;
 
-async function snapshot(dbName: string): Promise<ExistingData> {
+/** The live records a plan compares against; `tables`: only those (planTables), the others left empty. */
+async function snapshot(dbName: string, tables: readonly ImportTable[] = ['partners', 'conventions', 'contacts', 'allocations', 'habilitations']): Promise<ExistingData> {
   const db = new AppDatabase(dbName);
   try {
-    const [partners, conventions, contacts, allocations, habilitations] = await Promise.all([
-      liveRows(db, 'partners'),
-      liveRows(db, 'conventions'),
-      liveRows(db, 'contacts'),
-      liveRows(db, 'allocations'),
-      liveRows(db, 'habilitations'),
-    ]);
+    const read = <T extends ImportTable>(t: T) => (tables.includes(t) ? liveRows(db, t) : Promise.resolve([]));
+    const [partners, conventions, contacts, allocations, habilitations] = await Promise.all([read('partners'), read('conventions'), read('contacts'), read('allocations'), read('habilitations')]);
     return { partners, conventions, contacts, allocations, habilitations };
   } finally {
     db.close();
@@ -64,7 +60,7 @@ const api = {
     cancelled = false;
     const sheet = file.sheets[input.sheet];
     if (!sheet) throw new Error('Feuille introuvable.');
-    const existing = await snapshot(input.dbName);
+    const existing = await snapshot(input.dbName, planTables[input.kind]);
     const { sheet: _s, dbName: _d, ...rest } = input;
     return buildPlan({ ...rest, rows: sheet.rows, existing, newId: () => crypto.randomUUID(), onProgress, isCancelled: () => cancelled });
   },
