@@ -267,8 +267,8 @@ export const schemaVersions: SchemaVersion[] = [
   },
   {
     // The Partenaires and Interlocuteurs lists page too (issue 16): each record carries its list fields in one
-    // key `_k.l` (shared/search/listKeys.ts), so the list's order, filters and counts come from the keys of one
-    // index (no record decoded: 5,000 partners, 30,000 contacts) and only the rows shown are read. The upgrade
+    // key `_k.l` (shared/search/listKeys.ts), so the list's order, filters and counts come from one index range
+    // (5,000 partners, 30,000 contacts) and only the rows shown are built, a page at a time. The upgrade
     // fills `_k` of partners, conventions and contacts (idempotent); local index fields only, bundles unchanged.
     version: 11,
     stores: stores11,

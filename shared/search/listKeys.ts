@@ -39,8 +39,8 @@ export function habilitationListKeys(r: Record<string, unknown>): HabilitationLi
 
 /**
  * What the Partenaires and Interlocuteurs lists filter and sort on, in one index key each (`l`, schema
- * version 11): a list's order, filters and counts are computed from the keys of `[_deleted+_k.l+id]` alone, no
- * record decoded; only the rows shown are read (renderer/db/paging.ts). Raw values, not folded: the lists fold
+ * version 11): a list's order, filters and counts are computed from `l` over the range of `[_deleted+_k.l+id]`;
+ * only the rows shown are built, a page at a time (renderer/db/paging.ts). Raw values, not folded: the lists fold
  * and collate them as they always did. Every part is a string (an undefined part would leave the record out of
  * the index).
  */

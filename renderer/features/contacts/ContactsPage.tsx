@@ -76,7 +76,7 @@ const csvColumns: CsvColumn<ContactRow>[] = [
 export function ContactsPage() {
   const { db, settings } = useServices();
   const today = todayIso();
-  // Order, filters and counts from index keys (contactList.ts); the rows shown are read a page at a time. The
+  // Order, filters and counts from the list fields `_k.l` (contactList.ts); the rows shown are read a page at a time. The
   // keys' query is live: a change re-reads them, and the new order re-reads the rows loaded so far.
   const data = useLiveQuery(async () => ({ ...(await contactList(db, today)), cafId: await currentCafId(db, settings) }), [db, settings.officeCafId, today]);
   const [filters, setFilters] = useState<ContactFilters>(readFilters);

@@ -1,6 +1,6 @@
 /**
- * The data of the « Interlocuteurs » list without reading the 30,000 contacts (issue 16): filters, sort and
- * counts are computed from the list fields kept in index keys (`_k.l` of contacts and partners, schema version
+ * The data of the « Interlocuteurs » list (issue 16): filters, sort and counts are computed from the list
+ * fields each record keeps in `_k.l` (contacts and partners, schema version
  * 10, renderer/db/paging.ts `listFields`), and only the rows shown are read, a page at a time. The rules are
  * those of the former whole-table list (`contactRowsOf`, `filterContactRows`), unchanged.
  */
@@ -16,7 +16,7 @@ import { idPages, listFields, type PageSource } from '../../db/paging';
 import { liveRows } from '../../db/store';
 import { cafLabel } from '../cafs/officeCaf';
 
-/** What the list filters and sorts on: a full contact has it all; the index keys give exactly this. */
+/** What the list filters and sorts on: a full contact has it all; `_k.l` gives exactly this. */
 export type ContactListFields = Pick<Contact, 'id' | 'lastName' | 'firstName' | 'email' | 'function' | 'partnerId' | 'cafId' | 'activeFrom' | 'activeUntil' | 'roles' | 'landline' | 'mobile'>;
 
 export interface ContactRow<C extends ContactListFields = Contact> {
@@ -86,7 +86,7 @@ export interface ContactList {
   cafs: ReadonlyMap<string, Caf>;
 }
 
-/** The list's rows from the keys of two indexes (no contact or partner record decoded) and the few Cafs. */
+/** The list's rows from the `_k.l` of two index ranges (`listFields`) and the few Cafs. */
 export async function contactList(db: AppDatabase, today: string): Promise<ContactList> {
   const [contacts, partners, cafs] = await Promise.all([listFields<ContactListKey>(db.contacts), listFields<PartnerListKey>(db.partners), liveRows(db, 'cafs')]);
   const names = new Map(partners.map((p) => [p.id, p.l[0]]));

@@ -94,7 +94,7 @@ const badgeStyles = {
 export function PartnersPage({ creating = false }: { creating?: boolean }) {
   const { db } = useServices();
   const today = todayIso();
-  // Order, filters and counts from index keys (partnerList.ts); the rows shown are read a page at a time. The
+  // Order, filters and counts from the list fields `_k.l` (partnerList.ts); the rows shown are read a page at a time. The
   // keys' query is live: a change re-reads them, and the new order re-reads the rows loaded so far.
   const rows = useLiveQuery(() => partnerListRows(db, today), [db, today]);
   const [filters, setFilters] = useState<PartnerFilters>(readFilters);

@@ -177,7 +177,7 @@ export function partnerRowsOf<P extends { id: string }, C extends { id: string; 
   });
 }
 
-/** The whole list, joined in memory: two table scans (the list itself reads index keys: partnerList.ts). */
+/** The whole list, joined in memory: two table scans (the list itself: partnerList.ts). */
 export async function loadPartnerRows(db: AppDatabase, today: string): Promise<PartnerRow[]> {
   const [partners, conventions] = await Promise.all([liveRows(db, 'partners'), liveRows(db, 'conventions')]);
   return partnerRowsOf(partners, conventions, today);

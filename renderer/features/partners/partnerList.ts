@@ -1,6 +1,6 @@
 /**
- * The data of the « Partenaires » list without reading the partners (issue 16): every filter, sort and count
- * is computed from the list fields kept in index keys (`_k.l` of partners and conventions, schema version 11,
+ * The data of the « Partenaires » list (issue 16): every filter, sort and count is computed from the list
+ * fields each record keeps in `_k.l` (partners and conventions, schema version 11,
  * renderer/db/paging.ts `listFields`), and only the rows shown are read, a page at a time. The filters and the
  * order are exactly those of the former whole-table list (`filterPartnerRows`, unchanged rules).
  */
@@ -27,7 +27,7 @@ export interface PartnerFilters {
   sort: SortState;
 }
 
-/** What the list filters and sorts on: a `PartnerRow` has it all; the index keys give exactly this. */
+/** What the list filters and sorts on: a `PartnerRow` has it all; `_k.l` gives exactly this. */
 export interface PartnerListRow {
   partner: Pick<Partner, 'id' | 'name' | 'kind' | 'siret' | 'status'> & { address: Pick<Partner['address'], 'city' | 'postalCode'> };
   convention?: Pick<Convention, 'number' | 'managementMode'>;
@@ -66,7 +66,7 @@ const optional = (s: string) => s || undefined;
 const byId = (a: { id: string }, b: { id: string }) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
 
 /**
- * Every live partner's list row, from the keys of two indexes (no record decoded), in id order like the former
+ * Every live partner's list row, from the `_k.l` of two index ranges (`listFields`), in id order like the former
  * table read (equal sort values keep that order).
  */
 export async function partnerListRows(db: AppDatabase, today: string): Promise<PartnerListRow[]> {
