@@ -49,7 +49,8 @@ test('a phone number typed with spaces finds the contact; results are grouped; E
   for (let i = 0; i < index; i++) await page.keyboard.press('ArrowDown');
   await expect(hab).toHaveAttribute('aria-selected', 'true');
   await page.keyboard.press('Enter');
-  await expect(page).toHaveURL(/#\/partenaires\/demo-partner-saint-denis\/habilitations$/);
+  // The access itself is named in the address: the tab shows it (removed or not) and outlines its row.
+  await expect(page).toHaveURL(/#\/partenaires\/demo-partner-saint-denis\/habilitations\?acces=demo-habilitation-saint-denis-\d+$/);
   await expect(page.getByTestId('onglet-habilitations')).toBeVisible();
 
   await box(page).click();
