@@ -20,8 +20,17 @@ test('Caf screen edits what the forms print; Paramètres only chooses the office
   await expect(page.getByRole('table', { name: "Interlocuteurs de Caisse d'Allocations Familiales de la Réunion" })).toContainText('Michel MOURET');
   await page.getByRole('button', { name: 'Modifier la fiche' }).click();
   const dialog = page.getByRole('dialog', { name: "Modifier Caisse d'Allocations Familiales de la Réunion" });
-  await dialog.getByLabel('Boîte mél du guichet unique').fill('pas-un-mail');
   const before = await storedRows(page, 'cafs');
+  // A character no embedded print font can draw is refused on its field (issue 12: never a □ on a form).
+  const name = dialog.getByLabel('Nom de la Caf');
+  await name.fill("Caisse d'Allocations Familiales 中");
+  await dialog.getByRole('button', { name: 'Enregistrer' }).click();
+  await expect(dialog.getByRole('alert')).toHaveText('Caractère impossible à imprimer : « 中 » (U+4E2D). Retirez-le ou remplacez-le.');
+  await expect(name).toHaveAttribute('aria-invalid', 'true');
+  await snap(page, 'r12-caf-unprintable');
+  expect(await storedRows(page, 'cafs')).toEqual(before);
+  await name.fill("Caisse d'Allocations Familiales de la Réunion");
+  await dialog.getByLabel('Boîte mél du guichet unique').fill('pas-un-mail');
   await dialog.getByRole('button', { name: 'Enregistrer' }).click();
   await expect(dialog.getByRole('alert')).toHaveText('Adresse mél invalide (ex. prenom.nom@mairie.fr).');
   expect(await storedRows(page, 'cafs')).toEqual(before);

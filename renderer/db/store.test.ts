@@ -64,3 +64,29 @@ describe('Store.createMany', () => {
     expect(await b.db.history.count()).toBe(0);
   });
 });
+
+describe('Store: text no embedded print font can draw (issue 12)', () => {
+  const message = 'Caractère impossible à imprimer : « 中 » (U+4E2D). Retirez-le ou remplacez-le.';
+
+  it('is refused on its field, the stored records unchanged', async () => {
+    const { db, store } = await openStore();
+    await store.write('création', (ctx) => ctx.create('partners', partner(1)));
+    const before = { partners: await db.partners.toArray(), history: await db.history.toArray() };
+    const created = store.write('création', (ctx) => ctx.create('partners', { ...partner(2), address: { ...partner(2).address, city: 'Saint-Denis 中' } }));
+    await expect(created).rejects.toMatchObject({ name: 'ValidationError', message, field: 'address.city' });
+    const updated = store.write('modification', (ctx) => ctx.update('partners', 'p1', { name: 'CCAS 中' }));
+    await expect(updated).rejects.toMatchObject({ message, field: 'name' });
+    expect({ partners: await db.partners.toArray(), history: await db.history.toArray() }).toEqual(before);
+    // Accents, typographic punctuation, € and an emoji are printable.
+    await store.write('modification', (ctx) => ctx.update('partners', 'p1', { name: 'CCAS « Œuvre » l’île 🌴 €' }));
+    expect((await db.partners.get('p1'))?.name).toBe('CCAS « Œuvre » l’île 🌴 €');
+  });
+
+  it('a record stored before the rule stays editable on its other fields', async () => {
+    const { db, store } = await openStore();
+    await store.write('création', (ctx) => ctx.create('partners', partner(1)));
+    await db.partners.update('p1', { notes: 'ancien 中' });
+    await store.write('modification', (ctx) => ctx.update('partners', 'p1', { name: 'CCAS renommé' }));
+    expect(await db.partners.get('p1')).toMatchObject({ name: 'CCAS renommé', notes: 'ancien 中' });
+  });
+});

@@ -9,10 +9,19 @@ import { HybridLogicalClock, replicaOf, STAMP_PATTERN, type Stamp } from '../../
 import { lineValue, linesOfWrites, writeId } from '../../shared/sync/history';
 import { applyLocalDelete, applyLocalEdit, applyLocalRestore, dataOf, withIndexFields, type CrdtRecord } from '../../shared/crdt/record';
 import { syncedTableNames, syncedTables, type SyncedTableName, type TableRow } from '../../shared/domain/tables';
+import { unprintableField } from '../../shared/rules/printable';
 import type { AppDatabase, HistoryEntry, HistoryWrite } from './database';
 import { bindReplica, clockFor, ensureExportRegistry, type IdentityChange } from '../sync/identity';
 
 export const CLOCK_KEY = 'clock';
+
+/**
+ * Tables whose text is typed by the office and printed (forms, Annexe 1, letters): a character no embedded font
+ * draws is refused at input (issue 12). Not attachments (a file's own name), conflicts or issued-form snapshots.
+ */
+const PRINTED_TABLES: ReadonlySet<SyncedTableName> = new Set<SyncedTableName>([
+  'cafs', 'partners', 'conventions', 'contacts', 'chains', 'habilitations', 'followUps', 'templates', 'reviewCampaigns',
+]);
 
 export class ValidationError extends Error {
   constructor(message: string, readonly field?: string) {
@@ -143,7 +152,11 @@ export class Store {
         const l = changes.map((c): [string, unknown, unknown] => [c.field, lineValue(c.old), lineValue(c.new)]);
         history.push({ id: writeId(s, table, recordId), s, r: replicaOf(s), table, recordId, l, at, user, origin: 'local', action });
       };
-      const parse = (table: SyncedTableName, data: object, id: string): Record<string, unknown> => {
+      const parse = (table: SyncedTableName, data: object, id: string, typed: object = data): Record<string, unknown> => {
+        // Only what this write brings (a screen, an import) is checked, so a record stored before the rule stays
+        // editable field by field; records arriving by sync are never refused for it.
+        const unprintable = PRINTED_TABLES.has(table) ? unprintableField(typed) : undefined;
+        if (unprintable) throw new ValidationError(unprintable.message, unprintable.field);
         const parsed = syncedTables[table].safeParse({ ...data, id });
         if (!parsed.success) throw new ValidationError(parsed.error.issues[0]?.message ?? 'Donnée invalide.', parsed.error.issues[0]?.path.join('.'));
         return parsed.data as Record<string, unknown>;
@@ -180,7 +193,7 @@ export class Store {
           const existing = await db.syncedTable(table).get(id);
           if (!existing || existing._deleted) throw new ValidationError("Cet enregistrement n'existe plus.");
           const current = dataOf<Record<string, unknown>>(existing);
-          const next = parse(table, { ...current, ...patch }, id);
+          const next = parse(table, { ...current, ...patch }, id, patch);
           // Fields present before but absent now (optional cleared) are written as undefined.
           const fields: Record<string, unknown> = {};
           for (const k of new Set([...Object.keys(current), ...Object.keys(next)])) if (k !== 'id') fields[k] = next[k];

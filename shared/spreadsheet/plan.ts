@@ -14,6 +14,7 @@ import { partnerKindLabels, partnerKinds } from '../domain/partner';
 import { conventionDatesError } from '../rules/convention';
 import { normaliseEmail, normaliseName } from '../rules/duplicates';
 import { emailError } from '../rules/email';
+import { firstUnprintable, unprintableMessage } from '../rules/printable';
 import { normalisePhone } from '../rules/phone';
 import { normalisePostalCode, postalCodeError } from '../rules/postalCode';
 import { checkEndAccess, checkInstructorNumber, checkQuota, holdsSeat } from '../rules/quota';
@@ -242,11 +243,18 @@ class RowReader {
   fail(key: string, message: string): void {
     this.errors.push({ line: this.line, column: key ? this.header(key) : '', message });
   }
-  /** Trimmed text; '' when blank or not mapped. */
+  private readonly unprintableKeys = new Set<string>();
+  /** Trimmed text; '' when blank or not mapped. A character no embedded print font draws is refused (once). */
   text(key: string): string {
     const v = this.raw(key);
     if (v === null) return '';
-    return typeof v === 'string' ? unguardText(v).trim() : cellText(v).trim();
+    const s = typeof v === 'string' ? unguardText(v).trim() : cellText(v).trim();
+    const u = firstUnprintable(s);
+    if (u && !this.unprintableKeys.has(key)) {
+      this.unprintableKeys.add(key);
+      this.fail(key, unprintableMessage(u));
+    }
+    return s;
   }
   required(key: string): string {
     const s = this.text(key);

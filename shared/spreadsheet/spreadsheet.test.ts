@@ -110,6 +110,19 @@ describe('dates', () => {
 });
 
 describe('mapping and plan', () => {
+  it('a cell holding a character no embedded print font draws is refused on its line and column, once (issue 12)', () => {
+    const p = plan('partenaire', [
+      ['Raison sociale', 'Type', 'Code postal', 'Commune'],
+      ['Mairie de Bourg 中', 'mairie', '01000', 'Bourg-en-Bresse'],
+      ['Mairie « Œuvre » l’île 🌴', 'mairie', '01000', 'Bourg'],
+    ]);
+    expect(p.refused).toEqual([{ line: 2, column: 'Raison sociale', message: 'Caractère impossible à imprimer : « 中 » (U+4E2D). Retirez-le ou remplacez-le.' }]);
+    // Only line 3 is created (its partner and what goes with it).
+    expect(p.creates.length).toBeGreaterThan(0);
+    expect(JSON.stringify(p.creates)).not.toContain('中');
+    expect(JSON.stringify(p.creates)).toContain('l’île 🌴');
+  });
+
   it('the preview shows each row as it will be stored: parsed, normalised, labels and dd/MM/yyyy, stored values kept for blank cells', () => {
     const partners = plan('partenaire', [
       ['Raison sociale', 'Type', 'Code postal', 'Commune', "Date d'effet", 'Tacite reconduction', 'Mode de gestion'],
