@@ -90,3 +90,15 @@ describe('Store: text no embedded print font can draw (issue 12)', () => {
     expect(await db.partners.get('p1')).toMatchObject({ name: 'CCAS renommé', notes: 'ancien 中' });
   });
 });
+
+it('a letter template is checked by the letters’ font (Liberation Sans alone): no emoji in its letter, one in its e-mail', async () => {
+  const { db, store } = await openStore();
+  const template = { id: 't1', kind: 'revue-inverse' as const, name: 'Revue', subject: 'Objet', letter: 'Bonjour 🌴', email: 'Bonjour' };
+  await expect(store.write('création', (ctx) => ctx.create('templates', template))).rejects.toMatchObject({
+    message: 'Caractère impossible à imprimer : « 🌴 » (U+1F334). Retirez-le ou remplacez-le.',
+    field: 'letter',
+  });
+  expect(await db.templates.count()).toBe(0);
+  await store.write('création', (ctx) => ctx.create('templates', { ...template, letter: 'Bonjour', email: 'Bonjour 🌴' }));
+  expect(await db.templates.count()).toBe(1);
+});

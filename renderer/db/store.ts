@@ -17,7 +17,8 @@ export const CLOCK_KEY = 'clock';
 
 /**
  * Tables whose text is typed by the office and printed (forms, Annexe 1, letters): a character no embedded font
- * draws is refused at input (issue 12). Not attachments (a file's own name), conflicts or issued-form snapshots.
+ * draws is refused at input (issue 12); a template's subject and letter by the letters' own font (jsPDF, Liberation
+ * Sans alone), its e-mail body by both. Not attachments (a file's own name), conflicts or issued-form snapshots.
  */
 const PRINTED_TABLES: ReadonlySet<SyncedTableName> = new Set<SyncedTableName>([
   'cafs', 'partners', 'conventions', 'contacts', 'chains', 'habilitations', 'followUps', 'templates', 'reviewCampaigns',
@@ -155,7 +156,8 @@ export class Store {
       const parse = (table: SyncedTableName, data: object, id: string, typed: object = data): Record<string, unknown> => {
         // Only what this write brings (a screen, an import) is checked, so a record stored before the rule stays
         // editable field by field; records arriving by sync are never refused for it.
-        const unprintable = PRINTED_TABLES.has(table) ? unprintableField(typed) : undefined;
+        const letterText = table === 'templates' ? { subject: (typed as { subject?: unknown }).subject, letter: (typed as { letter?: unknown }).letter } : {};
+        const unprintable = PRINTED_TABLES.has(table) ? (unprintableField(letterText, 'letter') ?? unprintableField(typed)) : undefined;
         if (unprintable) throw new ValidationError(unprintable.message, unprintable.field);
         const parsed = syncedTables[table].safeParse({ ...data, id });
         if (!parsed.success) throw new ValidationError(parsed.error.issues[0]?.message ?? 'Donnée invalide.', parsed.error.issues[0]?.path.join('.'));

@@ -8,6 +8,7 @@ import type { Caf, Contact, Convention, FollowUp, Habilitation, Partner } from '
 import { managementModeLabels } from '../domain/convention';
 import { currentConvention, holdsRole } from '../forms/build';
 import { formatDay, formatPhone } from '../forms/format';
+import { codePointLabel, firstUnprintable } from '../rules/printable';
 import { placeholdersByKind } from './placeholders';
 import type { TemplateValues } from './engine';
 
@@ -72,6 +73,9 @@ export function letterContext(src: LetterSources, today: string): LetterContext 
   } else if (!looksLikeEmail(administrator.email)) {
     emailProblems.push(`L'adresse mél de l'administrateur principal « ${administrator.email} » n'est pas valide : corrigez-la dans sa fiche.`);
   }
+  const unprintable = letterUnprintable(src.partner, administrator, deputy, groups, src.caf);
+  letterProblems.push(...unprintable);
+  emailProblems.push(...unprintable);
   if (!src.caf?.helpdeskEmail?.trim()) emailProblems.push("La Caf n'a pas de mél de guichet unique (expéditeur des brouillons) : renseignez-le dans la fiche de la Caf.");
   return {
     partner: src.partner,
@@ -84,6 +88,36 @@ export function letterContext(src: LetterSources, today: string): LetterContext 
     letterProblems,
     emailProblems,
   };
+}
+
+const who = (c: { firstName: string; lastName: string }) => [c.firstName, c.lastName.toUpperCase()].filter(Boolean).join(' ');
+
+/**
+ * The letters are drawn by jsPDF with Liberation Sans alone (no fallback font there): a character it lacks — an
+ * emoji or a CJK character stored before input refused them — would print as □ or vanish. Such a partner gets no
+ * letter and is listed « à corriger » with the field and the character, one line per field.
+ */
+function letterUnprintable(partner: Partner, admin: Contact | undefined, deputy: Contact | undefined, groups: readonly ProfileGroup[], caf: LetterSources['caf']): string[] {
+  const fields: [string, string | undefined][] = [
+    ['le nom du partenaire', partner.name],
+    ["l'adresse du partenaire", partner.address.line1],
+    ["le complément d'adresse du partenaire", partner.address.line2],
+    ['la commune du partenaire', partner.address.city],
+    ['le représentant du partenaire', [partner.representative.firstName, partner.representative.lastName, partner.representative.title].join(' ')],
+  ];
+  for (const [role, c] of [["l'administrateur principal", admin], ['le suppléant', deputy]] as const) {
+    if (c) fields.push([`le nom de ${role} (${who(c)})`, `${c.firstName} ${c.lastName}`], [`la fonction de ${role} (${who(c)})`, c.function]);
+  }
+  for (const g of groups) {
+    for (const h of g.people) fields.push([`l'habilitation ${g.profile} de ${who(h)}`, [h.firstName, h.lastName, h.email, h.function].join(' ')]);
+  }
+  if (caf) fields.push(['la fiche de la Caf', [caf.name, caf.address.line1, caf.address.line2, caf.address.city, caf.director, caf.helpdeskEmail, caf.helpdeskPhone].join(' ')]);
+  const out: string[] = [];
+  for (const [label, text] of fields) {
+    const u = text ? firstUnprintable(text, 'letter') : undefined;
+    if (u) out.push(`Caractère impossible à imprimer sur le courrier dans ${label} : « ${u.char} » (${codePointLabel(u.codePoint)}). Corrigez la fiche.`);
+  }
+  return out;
 }
 
 function oneLine(a: { line1: string; line2: string; postalCode: string; city: string } | undefined): string {

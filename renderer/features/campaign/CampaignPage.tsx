@@ -446,7 +446,7 @@ export function CampaignPage() {
             À corriger ({toFix.length})
           </Typography>
           <Typography variant="body2" color="text.secondary" sx={{ mb: 1 }}>
-            Ces partenaires choisis n'auront pas de courrier (sans administrateur principal) ou pas de brouillon de mél (sans adresse mél valide).
+            Ces partenaires choisis n'auront pas de courrier (sans administrateur principal, ou un caractère que la police du courrier ne peut pas imprimer) ou pas de brouillon de mél (sans adresse mél valide).
           </Typography>
           <Box component="ul" sx={{ m: 0, pl: 3 }} data-testid="a-corriger">
             {toFix.map(({ p, ctx }) => (

@@ -50,6 +50,26 @@ describe('campaign: partners that cannot get a letter or a draft are listed apar
     expect(out.letterOnly).toEqual([{ partnerId: 'B', partnerName: 'Commune B (sans mél)', problems: ["L'administrateur principal (Zoé RIVIERE) n'a pas d'adresse mél : renseignez-la dans sa fiche."] }]);
   });
 
+  it('a partner whose records hold a character the letter font cannot draw gets no letter, listed with the field and the character (issue 12)', async () => {
+    // Stored before input refused it: an emoji in the partner's name, which Liberation Sans (jsPDF) lacks.
+    const palm = partner('D', 'Commune D 🌴');
+    const list = [...contexts(), letterContext({ partner: palm, caf, conventions: [], contacts: [contact('d1', 'D', 'ÉLÉONORE', 'd@d.example', true)], habilitations: [] }, '2026-11-20')];
+    const made: string[] = [];
+    const out = await prepareCampaign({ contexts: list, template: defaultTemplates[0]!, campaign: { year: 2027, answerBy: '2027-01-31', title: 'Revue 2027' }, sender: { name: caf.name, email: caf.helpdeskEmail }, agent: '', today: '2026-11-20', makeLetter: async (doc) => (made.push(doc.recipient.join(' ')), fakeLetter()) });
+    const problem = 'Caractère impossible à imprimer sur le courrier dans le nom du partenaire : « 🌴 » (U+1F334). Corrigez la fiche.';
+    expect(out.skipped).toContainEqual({ partnerId: 'D', partnerName: 'Commune D 🌴', problems: [problem] });
+    expect(out.files.map((f) => f.partnerId)).not.toContain('D');
+    expect(made.some((r) => r.includes('Commune D'))).toBe(false);
+    // Accents, œ, « », ’ and € print: partner A (and its Zoé) are not flagged.
+    expect(list[0]!.letterProblems).toEqual([]);
+    // A template holding one: every letter refused, naming the template.
+    const palmTemplate = { ...defaultTemplates[0]!, subject: `${defaultTemplates[0]!.subject} 🌴` };
+    const byTemplate = await prepareCampaign({ contexts: contexts().slice(0, 1), template: palmTemplate, campaign: { year: 2027, answerBy: '2027-01-31', title: 'Revue 2027' }, sender: { name: caf.name, email: caf.helpdeskEmail }, agent: '', today: '2026-11-20', makeLetter: fakeLetter });
+    expect(byTemplate.files).toEqual([]);
+    expect(byTemplate.skipped[0]!.problems).toEqual([`Caractère impossible à imprimer sur le courrier dans le modèle « ${palmTemplate.name} » : « 🌴 » (U+1F334). Corrigez-le dans Rapports › Modèles de courrier.`]);
+    expect(letterContext({ partner: partner('E', 'Cœur d’Île « Saint-André » 5 €'), caf, conventions: [], contacts: [contact('e1', 'E', 'HOARAU', 'e@e.example', true)], habilitations: [] }, '2026-11-20').letterProblems).toEqual([]);
+  });
+
   it('a campaign cancelled half-way gives nothing back (no zip, nothing to record)', async () => {
     const ctl = new AbortController();
     let made = 0;

@@ -8,6 +8,7 @@ import type { LetterTemplate } from '../../../shared/domain/template';
 import type { ReviewCampaign } from '../../../shared/domain/campaign';
 import { campaignFileName, renderMessage } from '../../../shared/campaign/letter';
 import type { LetterContext } from '../../../shared/templates';
+import { codePointLabel, firstUnprintable } from '../../../shared/rules/printable';
 import { buildEml } from './eml';
 import type { LetterMaker } from './letters';
 
@@ -86,6 +87,13 @@ export async function prepareCampaign(input: PrepareInput): Promise<Prepared> {
         continue;
       }
       const msg = renderMessage(ctx, input.template, input.today, { year: input.campaign.year, answerBy: input.campaign.answerBy, agent: input.agent });
+      // The records are checked with the context (letterProblems); what is left to print comes from the template.
+      const u = firstUnprintable([msg.subject, ...msg.letter.parts.map((part) => (part.kind === 'text' ? part.text : ''))].join('\n'), 'letter');
+      if (u) {
+        out.skipped.push({ partnerId: ctx.partner.id, partnerName: name, problems: [`Caractère impossible à imprimer sur le courrier dans le modèle « ${input.template.name} » : « ${u.char} » (${codePointLabel(u.codePoint)}). Corrigez-le dans Rapports › Modèles de courrier.`] });
+        progress();
+        continue;
+      }
       // File names are given in the partners' order, whatever order the workers finish in.
       const file: PreparedFile = { partnerId: ctx.partner.id, partnerName: name, pdf: unique(campaignFileName(input.campaign.year, name, 'pdf')) };
       const admin = ctx.emailProblems.length === 0 ? ctx.administrator : undefined;
