@@ -2,7 +2,8 @@
 /**
  * Writes shared/rules/printableRanges.generated.ts: the code points the embedded print fonts can draw
  * (Liberation Sans regular/bold/italic from assets/fonts, Noto Emoji 400 as @fontsource/noto-emoji ships it for
- * PrintHost). Run `node scripts/print-font-ranges.mjs` after changing a print font; the output is committed.
+ * PrintHost). Run `node scripts/print-font-ranges.mjs` after changing a print font; the output is committed
+ * (`--check` only compares, as scripts/print-font-ranges.test.ts does).
  * A tiny cmap reader (TTF, and WOFF 1 whose tables are zlib streams) — no dependency for forty lines.
  */
 import { readFileSync, writeFileSync, readdirSync } from 'node:fs';
@@ -116,5 +117,14 @@ export const NOTO_EMOJI_RANGES: readonly number[] = [
   ${hex(flat(ranges(emoji)))},
 ];
 `;
-writeFileSync(join(root, 'shared/rules/printableRanges.generated.ts'), out);
+const target = join(root, 'shared/rules/printableRanges.generated.ts');
+if (process.argv.includes('--check')) {
+  // CI/test: the committed ranges must be those of the fonts shipped.
+  if (readFileSync(target, 'utf8') !== out) {
+    console.error('printableRanges.generated.ts ne correspond plus aux polices : lancez node scripts/print-font-ranges.mjs');
+    process.exit(1);
+  }
+} else {
+  writeFileSync(target, out);
+}
 console.log(`Liberation ${lib.size} code points, Noto Emoji ${emoji.size}`);
