@@ -248,7 +248,7 @@ async function main(): Promise<void> {
         console.log(`  ${f.id}: ${value.toFixed(1)} ${f.unit} (${((Date.now() - t0) / 1000).toFixed(1)} s)`);
       } catch (e) {
         failed++;
-        const message = (e instanceof Error ? e.message : String(e)).replace(/\s+/g, ' ').slice(0, 400);
+        const message = (e instanceof Error ? e.message : String(e)).replace(/\s+/g, ' ').slice(0, 1_000);
         printed.push({ id: f.id, value: 'ÉCHEC', unit: f.unit, label: `${f.label} — ${message}` });
         console.error(`  ${f.id}: ÉCHEC ${message}`);
       }

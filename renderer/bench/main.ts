@@ -22,7 +22,14 @@ window.__bench = {
   async run(id) {
     const f = figures.get(id);
     if (!f) throw new Error(`Mesure inconnue : ${id}`);
-    return { id, value: await f.run(), unit: f.unit };
+    try {
+      return { id, value: await f.run(), unit: f.unit };
+    } catch (e) {
+      // Say what failed in full: a minified build's error may carry only a short name, and a thrown non-Error no
+      // message at all.
+      const detail = e instanceof Error ? `${e.name}: ${e.message} ${e.stack ?? ''}` : `valeur levée : ${String(e)} ${JSON.stringify(e)}`;
+      throw new Error(detail.replace(/\s+/g, ' ').slice(0, 1_000), { cause: e });
+    }
   },
   async prepare(dataset) {
     if (dataset === 'none') return { loadMs: 0 };
