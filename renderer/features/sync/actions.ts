@@ -11,6 +11,7 @@ import { BUNDLE_EXTENSION } from '../../../shared/ipc/contract';
 import { BundleError, dominates, readBundleHeader, type ApplyResult, type BundleHeader, type DecodedBundle, type PassphraseInput } from '../../../shared/sync';
 import { applyRollback, planRollback, type RollbackPlan } from '../../sync/rollback';
 import { CURRENT_SCHEMA_VERSION } from '../../db/schema';
+import { storageFailureMessage } from '../../db/storageErrors';
 import { applyImport, bundleFileTime, decode, exportBundle, identityLabelled, knownVector, mergeHistoryLines, sharedFolderBase, type Identity } from '../../sync/engine';
 
 export interface SyncContext {
@@ -204,6 +205,8 @@ export function backupDue(settings: Settings, now = new Date()): boolean {
 
 export function errorMessage(e: unknown): string {
   if (e instanceof BundleError) return e.message;
+  const storage = storageFailureMessage(e);
+  if (storage) return storage;
   if (e instanceof Error) return e.message;
   return String(e);
 }
