@@ -19,6 +19,7 @@ import { AppDatabase } from '../db/database';
 import { Store } from '../db/store';
 import { resolveKeep, resolveKeepCurrent } from './conflicts';
 import { applyImport, decode, exportBundle, type Identity } from './engine';
+import { testPartner } from './testing/stations';
 
 const PASS = 'phrase de passe du service';
 const VALUES = ['a', 'b', 'c'] as const;
@@ -76,17 +77,7 @@ interface Write {
   value: unknown;
 }
 
-const partner = (id: string, v: string) => ({
-  id,
-  cafId: 'caf-1',
-  name: `Mairie ${v}`,
-  kind: 'commune' as const,
-  siret: '',
-  address: { line1: '', line2: '', postalCode: '', city: '' },
-  representative: { firstName: '', lastName: '', title: '' },
-  status: 'actif' as const,
-  notes: '',
-});
+const partner = (id: string, v: string) => testPartner(id, `Mairie ${v}`);
 
 async function openStation(name: string, label: string, now: () => number): Promise<Station> {
   const db = new AppDatabase(name);

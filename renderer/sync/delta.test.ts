@@ -13,6 +13,7 @@ import { encodeBundle, selectForPeer, toWire, type VersionVector } from '../../s
 import { AppDatabase } from '../db/database';
 import { Store } from '../db/store';
 import { applyImport, decode, deltaCandidates, exportBundle, selectTableForPeer, type Identity } from './engine';
+import { testPartner as partner } from './testing/stations';
 
 const PASS = 'phrase de passe du service';
 const REPLICAS = ['aaaaaaaaaaaaaaaa', 'bbbbbbbbbbbbbbbb', 'cccccccccccccccc', 'dddddddddddddddd'];
@@ -93,17 +94,6 @@ describe('delta selection through the indexes', () => {
   });
 });
 
-const partner = (id: string, name: string) => ({
-  id,
-  cafId: 'caf-1',
-  name,
-  kind: 'commune' as const,
-  siret: '',
-  address: { line1: '', line2: '', postalCode: '', city: '' },
-  representative: { firstName: '', lastName: '', title: '' },
-  status: 'actif' as const,
-  notes: '',
-});
 
 async function station(replicaId: string, label: string) {
   const db = openDb();

@@ -1,6 +1,5 @@
 import 'fake-indexeddb/auto';
 import { describe, expect, it, vi } from 'vitest';
-import type { AppDatabase } from '../db/database';
 import { CLOCK_KEY, Store, liveRows } from '../db/store';
 import { formatStamp, STAMP_PATTERN } from '../../shared/crdt/hlc';
 import { withIndexFields } from '../../shared/crdt/record';
@@ -10,7 +9,7 @@ import { demoDataset } from '../../shared/demo/seedData';
 import { BundleError, bundleMessages, decodeBundle, encodeBundle, toWire, type VersionVector } from '../../shared/sync';
 import { applyImport, decode, exportBundle, previewImport } from './engine';
 import { resolveKeep, resolveKeepCurrent } from './conflicts';
-import { stations, type Station } from './testing/stations';
+import { stations, type Station, testPartner as partner, dumpTables as dump } from './testing/stations';
 import { historyLines } from '../db/store';
 
 const PASS = 'phrase de passe du service';
@@ -26,24 +25,7 @@ async function importInto(s: Station, bytes: Uint8Array, passphrase = PASS) {
   return { preview, outcome };
 }
 
-/** Everything in the database, for before/after comparisons. */
-async function dump(db: AppDatabase) {
-  const out: Record<string, unknown[]> = {};
-  for (const t of db.tables) out[t.name] = await t.toArray();
-  return out;
-}
 
-const partner = (id: string, name: string) => ({
-  id,
-  cafId: 'caf-1',
-  name,
-  kind: 'commune' as const,
-  siret: '',
-  address: { line1: '', line2: '', postalCode: '', city: '' },
-  representative: { firstName: '', lastName: '', title: '' },
-  status: 'actif' as const,
-  notes: '',
-});
 
 describe('export / import between two workstations', () => {
   it('full bundle: preview, one transaction, history from the sender, « déjà importé » the second time', async () => {

@@ -8,7 +8,7 @@ import { applyImport, decode, exportBundle } from './engine';
 import { resolveKeep } from './conflicts';
 import { applyRollback } from './rollback';
 import { originText } from '../features/history/format';
-import { stations, type Station } from './testing/stations';
+import { stations, type Station, testPartner as partner, dumpTables as dump } from './testing/stations';
 import { historyLines } from '../db/store';
 
 const PASS = 'phrase de passe du service';
@@ -24,23 +24,7 @@ async function lineSet(db: AppDatabase) {
     .map((h) => `${h.id}=${h.user}:${h.at}:${JSON.stringify(h.old)}→${JSON.stringify(h.new)}:${h.action}`)
     .sort();
 }
-async function dump(db: AppDatabase) {
-  const out: Record<string, unknown[]> = {};
-  for (const t of db.tables) out[t.name] = await t.toArray();
-  return out;
-}
 
-const partner = (id: string, name: string) => ({
-  id,
-  cafId: 'caf-1',
-  name,
-  kind: 'commune' as const,
-  siret: '',
-  address: { line1: '', line2: '', postalCode: '', city: '' },
-  representative: { firstName: '', lastName: '', title: '' },
-  status: 'actif' as const,
-  notes: '',
-});
 
 describe('history travels (issue 10)', () => {
   it("B's change reaches A with B's author, time and action, « reçu de » B, exactly once", async () => {

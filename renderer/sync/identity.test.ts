@@ -11,6 +11,7 @@ import { AppDatabase } from '../db/database';
 import { Store, liveRows } from '../db/store';
 import { applyImport, decode, exportBundle, type Identity } from './engine';
 import { DUPLICATED_KEY, REPLICA_KEY } from './identity';
+import { testPartner as partner } from './testing/stations';
 
 const PASS = 'phrase de passe du service';
 const dbs: AppDatabase[] = [];
@@ -46,17 +47,6 @@ async function copyBase(from: Station): Promise<AppDatabase> {
   return db;
 }
 
-const partner = (id: string, name: string) => ({
-  id,
-  cafId: 'caf-1',
-  name,
-  kind: 'commune' as const,
-  siret: '',
-  address: { line1: '', line2: '', postalCode: '', city: '' },
-  representative: { firstName: '', lastName: '', title: '' },
-  status: 'actif' as const,
-  notes: '',
-});
 
 async function create(s: Station, id: string) {
   await s.store.write('Création', (ctx) => ctx.create('partners', partner(id, `Mairie ${id}`)));

@@ -6,7 +6,7 @@ import { demoDataset } from '../../shared/demo/seedData';
 import { dataOf, type CrdtRecord } from '../../shared/crdt/record';
 import { applyImport, decode, exportBundle } from './engine';
 import { applyRollback, planRollback, RollbackCancelled, rollbackTotals, ROLLBACK_TABLES } from './rollback';
-import { stations } from './testing/stations';
+import { stations, dumpTables as dump } from './testing/stations';
 import { historyLines } from '../db/store';
 
 const PASS = 'phrase de passe du service';
@@ -29,12 +29,6 @@ const visibleOf = (tables: Record<string, CrdtRecord[]>) =>
     ]),
   );
 
-/** Every table exactly as stored (records, history, meta): « the base exactly as it was ». */
-async function dump(db: AppDatabase) {
-  const out: Record<string, unknown[]> = {};
-  for (const t of db.tables) out[t.name] = await t.toArray();
-  return out;
-}
 
 /** A base with a backup and, after it, edits, a creation and deletions. */
 async function afterMistakes() {

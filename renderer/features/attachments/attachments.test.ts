@@ -4,7 +4,6 @@
  */
 import 'fake-indexeddb/auto';
 import { describe, expect, it } from 'vitest';
-import type { AppDatabase } from '../../db/database';
 import { ValidationError } from '../../db/store';
 import { applyImport, decode, exportBundle, previewImport } from '../../sync/engine';
 import { BundleError, encodeBundle } from '../../../shared/sync';
@@ -13,7 +12,7 @@ import { sha256 } from '../../../shared/sync/crypto';
 import { MAX_ATTACHMENT_BYTES } from '../../../shared/domain/attachment';
 import { CURRENT_SCHEMA_VERSION } from '../../db/schema';
 import { attachDocument, attachmentsOf, blobOf, prepareDocument, removeAttachment } from './actions';
-import { stations, type Station } from '../../sync/testing/stations';
+import { stations, type Station, dumpTables as dump } from '../../sync/testing/stations';
 import { linesOfWrites } from '../../../shared/sync/history';
 
 const PASS = 'phrase de passe du service';
@@ -23,11 +22,6 @@ async function importInto(s: Station, bytes: Uint8Array) {
   const decoded = await decode(bytes, PASS);
   await previewImport(s.db, decoded, s.identity.replicaId);
   return applyImport(s.db, s.store, decoded, s.identity);
-}
-async function dump(db: AppDatabase) {
-  const out: Record<string, unknown[]> = {};
-  for (const t of db.tables) out[t.name] = await t.toArray();
-  return out;
 }
 
 async function withConventions(s: Station) {

@@ -37,3 +37,23 @@ export function stations(prefix: string, options: { storeUser?: (label: string, 
     return { db, store, identity: { replicaId, replicaLabel: label, userName: user } };
   };
 }
+
+/** Every table of a database, for before/after comparisons. */
+export async function dumpTables(db: AppDatabase): Promise<Record<string, unknown[]>> {
+  const out: Record<string, unknown[]> = {};
+  for (const t of db.tables) out[t.name] = await t.toArray();
+  return out;
+}
+
+/** A minimal valid partner for the sync tests. */
+export const testPartner = (id: string, name: string) => ({
+  id,
+  cafId: 'caf-1',
+  name,
+  kind: 'commune' as const,
+  siret: '',
+  address: { line1: '', line2: '', postalCode: '', city: '' },
+  representative: { firstName: '', lastName: '', title: '' },
+  status: 'actif' as const,
+  notes: '',
+});
