@@ -8,6 +8,7 @@ import { Alert, Button, Dialog, DialogActions, DialogContent, DialogTitle, type 
 import { useEffect, useState, type FormEvent, type ReactNode } from 'react';
 import { flushSync } from 'react-dom';
 import { ConfirmDialog } from './ConfirmDialog';
+import { saveFailureText } from './saveError';
 import { DISCARD_TEXT, DISCARD_TITLE, useUnsavedChanges } from './unsaved';
 
 export { DISCARD_TEXT, DISCARD_TITLE };
@@ -38,13 +39,18 @@ export interface FormDialogProps {
 export function FormDialog({ open, title, titleId, dirty, onClose, onSubmit, error, submitLabel = 'Enregistrer', submitDisabled, submitColor = 'primary', extraActions, maxWidth = 'sm', children }: FormDialogProps) {
   const [asking, setAsking] = useState(false);
   const [busy, setBusy] = useState(false);
+  // A save that threw past its dialog's own handling (a full disk, a bug): said here rather than lost in the console.
+  const [failure, setFailure] = useState<string | null>(null);
   // While saving, the edits are no longer « unsaved »: a save that then navigates (new partner → its page) must
   // not be stopped by the app-wide guard.
   // Once the user chose « Abandonner les modifications » here, the app-wide guard must not ask again when the
   // closing dialog navigates (new partner → back to the list): released until the dialog opens again.
   const [released, setReleased] = useState(false);
   useEffect(() => {
-    if (open) setReleased(false);
+    if (open) {
+      setReleased(false);
+      setFailure(null);
+    }
   }, [open]);
   useUnsavedChanges(open && dirty && !busy && !released);
   const requestClose = () => (dirty ? setAsking(true) : onClose());
@@ -59,8 +65,11 @@ export function FormDialog({ open, title, titleId, dirty, onClose, onSubmit, err
     e.preventDefault();
     if (busy) return; // a second Entrée while saving must not save twice
     flushSync(() => setBusy(true)); // commits (and releases the guard) before onSubmit runs
+    setFailure(null);
     try {
       await onSubmit();
+    } catch (err) {
+      setFailure(saveFailureText(err));
     } finally {
       setBusy(false);
     }
@@ -78,9 +87,9 @@ export function FormDialog({ open, title, titleId, dirty, onClose, onSubmit, err
       >
         <DialogTitle id={titleId}>{title}</DialogTitle>
         <DialogContent dividers>
-          {error && (
+          {(error || failure) && (
             <Alert severity="error" sx={{ mb: 2 }} role="alert">
-              {error}
+              {error || failure}
             </Alert>
           )}
           {children}

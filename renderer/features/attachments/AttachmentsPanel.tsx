@@ -10,7 +10,7 @@ import { useEffect, useId, useState } from 'react';
 import { useServices } from '../../app/services';
 import { usePlatform } from '../../platform';
 import { ConfirmDialog } from '../../components/ConfirmDialog';
-import { ValidationError } from '../../db/store';
+import { saveFailureText } from '../../components/saveError';
 import { formatBytes, type Attachment } from '../../../shared/domain/attachment';
 import { formatDate } from '../../../shared/rules/dates';
 import { startReadingWorker, Comlink } from '../conventionReading/client';
@@ -37,8 +37,7 @@ export function AttachmentsPanel({ conventionId, partnerId }: { conventionId: st
       await attachDocument(store, doc, conventionId, partnerId);
       setInfo(`« ${doc.fileName} » est joint à la convention.`);
     } catch (e) {
-      if (e instanceof ValidationError) setError(e.message);
-      else throw e;
+      setError(saveFailureText(e));
     }
   };
 

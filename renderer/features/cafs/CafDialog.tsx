@@ -1,8 +1,8 @@
 /** Create or edit a Caf record: what the forms, the fiche d'escalade and Annexe 1 print for that Caf. */
 import { Grid, MenuItem, TextField, Typography } from '@mui/material';
 import { AddressFields } from '../../components/AddressFields';
+import { saveErrorOf } from '../../components/saveError';
 import { useServices } from '../../app/services';
-import { ValidationError } from '../../db/store';
 import type { Caf } from '../../../shared/domain/caf';
 import { territories, territoryLabels, type Territory } from '../../../shared/domain/common';
 import { formatPhone } from '../../../shared/rules/phone';
@@ -31,8 +31,7 @@ export function CafDialog({ caf, open, onClose, onSaved }: { caf?: Caf; open: bo
       onSaved?.(id);
       onClose();
     } catch (error) {
-      if (error instanceof ValidationError) f.setErrors([{ field: error.field ?? '', message: error.message }]);
-      else throw error;
+      f.setErrors([saveErrorOf(error)]);
     }
   };
 

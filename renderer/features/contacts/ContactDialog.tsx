@@ -9,12 +9,12 @@ import ExpandMoreIcon from '@mui/icons-material/ExpandMore';
 import { HistoryTab } from '../history/HistoryTab';
 import { useState } from 'react';
 import { useServices } from '../../app/services';
-import { ValidationError } from '../../db/store';
 import { civilities } from '../../../shared/domain/common';
 import { contactRoleLabels, contactRoles, type Contact, type ContactRole } from '../../../shared/domain/contact';
 import { formatPhone } from '../../../shared/rules/phone';
 import { duplicateReasonLabels, type DuplicateMatch } from '../../../shared/rules/duplicates';
 import { DateField } from '../../components/DateField';
+import { saveErrorOf } from '../../components/saveError';
 import { FormDialog } from '../../components/FormDialog';
 import { useDialogForm } from '../../components/useDialogForm';
 import { useCafs } from '../cafs/officeCaf';
@@ -69,10 +69,7 @@ export function ContactDialog({ open, contact, owner, onClose, presetRole }: { o
     set({ roles: form.roles.filter((_, j) => j !== i) });
   };
 
-  const fail = (error: unknown) => {
-    if (error instanceof ValidationError) f.setErrors([{ field: error.field ?? '', message: error.message }]);
-    else throw error;
-  };
+  const fail = (error: unknown) => f.setErrors([saveErrorOf(error)]);
 
   const submit = async (force = false) => {
     const bad = f.dateErrors();

@@ -2,8 +2,8 @@
 import { DialogContentText, FormControlLabel, MenuItem, Radio, RadioGroup, TextField } from '@mui/material';
 import { useServices } from '../../app/services';
 import type { Contact } from '../../../shared/domain/contact';
-import { ValidationError } from '../../db/store';
 import { FormDialog } from '../../components/FormDialog';
+import { saveFailureText } from '../../components/saveError';
 import { useDialogForm } from '../../components/useDialogForm';
 import { mergeContacts } from './actions';
 import { contactName } from './ContactDialog';
@@ -20,7 +20,7 @@ export function MergeDialog({ open, contact, others, onClose }: { open: boolean;
       else await mergeContacts(store, other.id, contact.id);
       onClose();
     } catch (e) {
-      f.setErrors([{ field: '', message: e instanceof ValidationError ? e.message : `Fusion impossible : ${(e as Error).message}` }]);
+      f.setErrors([{ field: '', message: saveFailureText(e, 'Fusion impossible') }]);
     }
   };
   return (

@@ -9,10 +9,10 @@ import { useState } from 'react';
 import { useLiveQuery } from 'dexie-react-hooks';
 import { href } from '../../app/router';
 import { DateField } from '../../components/DateField';
+import { saveErrorOf } from '../../components/saveError';
 import { FormDialog } from '../../components/FormDialog';
 import { useDialogForm } from '../../components/useDialogForm';
 import { useServices } from '../../app/services';
-import { ValidationError } from '../../db/store';
 import type { Contact } from '../../../shared/domain/contact';
 import { formatDate, todayIso } from '../../../shared/rules/dates';
 import { cleanContact, currentAdministrators, duplicatesOf, inEscalationChain, replaceAdministrator, type ContactInput } from './actions';
@@ -61,8 +61,7 @@ export function ReplaceAdminDialog({ open, partnerId, contacts, onClose }: { ope
       const c = mode === 'new' ? person : contacts.find((x) => x.id === id);
       setDone({ name: c ? contactName(c) : '' });
     } catch (err) {
-      if (err instanceof ValidationError) f.setErrors([{ field: err.field ?? '', message: err.message }]);
-      else throw err;
+      f.setErrors([saveErrorOf(err)]);
     }
   };
 

@@ -4,6 +4,7 @@ import { territoryLabels } from '../../../shared/domain/common';
 import { formatDateTime, todayIso } from '../../../shared/rules/dates';
 import { contactName, delayLabel } from '../../../shared/rules/escalation';
 import { PageHeader } from '../../components/PageHeader';
+import { saveFailureText } from '../../components/saveError';
 import { useUnsavedChanges } from '../../components/unsaved';
 import { EmptyState } from '../../components/EmptyState';
 import { ConfirmDialog } from '../../components/ConfirmDialog';
@@ -51,7 +52,7 @@ export function FollowUpDetail({ id }: { id: string }) {
       await body();
       return true;
     } catch (e) {
-      setError(e instanceof Error ? e.message : String(e));
+      setError(saveFailureText(e));
       return false;
     }
   };

@@ -7,8 +7,9 @@ import { formatDateTime } from '../../../shared/rules/dates';
 import { contactName, delayLabel, followUpState } from '../../../shared/rules/escalation';
 import { useOfficeCaf } from '../cafs/officeCaf';
 import { useServices } from '../../app/services';
-import { liveRows, ValidationError } from '../../db/store';
+import { liveRows } from '../../db/store';
 import { FormDialog } from '../../components/FormDialog';
+import { saveErrorOf } from '../../components/saveError';
 import { useDialogForm } from '../../components/useDialogForm';
 import { readChain, useKnownContacts } from './data';
 import { createFollowUp, updateFollowUp } from './actions';
@@ -70,7 +71,7 @@ function FollowUpDialog({ onClose, initialPartnerId, followUp }: Props) {
         onClose();
       } else onClose(await createFollowUp(store, input));
     } catch (e) {
-      f.setErrors([{ field: e instanceof ValidationError ? (e.field ?? '') : '', message: e instanceof ValidationError ? e.message : `Enregistrement impossible : ${e instanceof Error ? e.message : String(e)}` }]);
+      f.setErrors([saveErrorOf(e)]);
     }
   };
 

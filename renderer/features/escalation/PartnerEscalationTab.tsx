@@ -1,5 +1,6 @@
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { useUnsavedChanges } from '../../components/unsaved';
+import { saveFailureText } from '../../components/saveError';
 import { useLiveQuery } from 'dexie-react-hooks';
 import { Alert, Box, Button, Chip, Link, List, ListItem, ListItemText, MenuItem, Paper, Snackbar, TextField, Typography } from '@mui/material';
 import PrintIcon from '@mui/icons-material/Print';
@@ -10,7 +11,6 @@ import { todayIso } from '../../../shared/rules/dates';
 import { DEFAULT_CLOSES, DEFAULT_OPENS, delayLabel, validateChain, type ChainDraft } from '../../../shared/rules/escalation';
 import { useServices } from '../../app/services';
 import { href } from '../../app/router';
-import { ValidationError } from '../../db/store';
 import { EmptyState } from '../../components/EmptyState';
 import { ChainSideList } from './ChainSideList';
 import { readChain, useKnownContacts } from './data';
@@ -124,7 +124,7 @@ export function PartnerEscalationTab({ partnerId }: { partnerId: string }) {
       setSaved(true);
     } catch (e) {
       takeStored.current = false;
-      setError(e instanceof ValidationError ? e.message : `Enregistrement impossible : ${e instanceof Error ? e.message : String(e)}`);
+      setError(saveFailureText(e));
     }
   };
 

@@ -5,8 +5,8 @@ import { endReasonLabels, endReasons, type EndReason, type Habilitation } from '
 import { todayIso } from '../../../shared/rules/dates';
 import { END_REASON_REQUIRED } from '../../../shared/rules/quota';
 import { useServices } from '../../app/services';
-import { ValidationError } from '../../db/store';
 import { DateField } from '../../components/DateField';
+import { saveErrorOf } from '../../components/saveError';
 import { FormDialog } from '../../components/FormDialog';
 import { useDialogForm, type FieldError } from '../../components/useDialogForm';
 import { personName } from '../../../shared/rules/names';
@@ -15,10 +15,7 @@ import { addHabilitation, endAccess, requestSuppression } from './actions';
 const OVERRIDE_REQUIRED = 'Indiquez le motif du dépassement de quota.';
 
 /** A write refused by the store or an action → the error on its field (or at the top when it has none). */
-function fieldErrorOf(e: unknown): FieldError {
-  if (e instanceof ValidationError) return { field: e.field ?? '', message: e.message };
-  return { field: '', message: `Enregistrement impossible : ${(e as Error).message}` };
-}
+const fieldErrorOf = (e: unknown): FieldError => saveErrorOf(e);
 
 export function AddHabilitationDialog({ partnerId, service, open, onClose, initialProfile }: { partnerId: string; service: string; open: boolean; onClose: () => void; initialProfile?: string }) {
   const { store } = useServices();

@@ -3,6 +3,7 @@
  * seats in use, quota indicator) and the people holding access, with add / end-of-access flows.
  */
 import { useEffect, useMemo, useRef, useState } from 'react';
+import { saveFailureText } from '../../components/saveError';
 import { useLiveQuery } from 'dexie-react-hooks';
 import {
   Alert,
@@ -29,7 +30,7 @@ import { formatDate } from '../../../shared/rules/dates';
 import { holdsSeat, quotaLevelLabels, quotaState, type QuotaLevel } from '../../../shared/rules/quota';
 import { useServices } from '../../app/services';
 import { useRoute } from '../../app/router';
-import { liveRowsWhere, ValidationError } from '../../db/store';
+import { liveRowsWhere } from '../../db/store';
 import { setAllocation } from './actions';
 import { AddHabilitationDialog, EndAccessDialog } from './HabilitationDialogs';
 import { personName } from '../../../shared/rules/names';
@@ -68,7 +69,7 @@ function AllocationField({ partnerId, profile, value, onError }: { partnerId: st
       onError(null);
       setText(null);
     } catch (e) {
-      onError(e instanceof ValidationError ? e.message : String(e));
+      onError(saveFailureText(e));
     }
   };
   return (

@@ -7,11 +7,11 @@ import { Alert, Box, Button, Chip, Divider, FormControlLabel, Grid, IconButton, 
 import DeleteIcon from '@mui/icons-material/Delete';
 import { useEffect, useState, type FormEvent } from 'react';
 import { useServices } from '../../app/services';
-import { ValidationError } from '../../db/store';
 import { managementModeLabels, managementModes, type Convention } from '../../../shared/domain/convention';
 import { conventionStatus, conventionStatusLabels, earliestTermination, isReverseReviewOverdue, nextRenewal, reverseReviewNextDue } from '../../../shared/rules/convention';
 import { formatDate, todayIso } from '../../../shared/rules/dates';
 import { DateField, DATE_MESSAGE } from '../../components/DateField';
+import { saveFailureText } from '../../components/saveError';
 import { useUnsavedChanges } from '../../components/unsaved';
 import { ConfirmDialog } from '../../components/ConfirmDialog';
 import { updateConvention } from './actions';
@@ -119,8 +119,7 @@ export function ConventionTab({ convention, onCreate }: { convention: Convention
       await updateConvention(store, convention.id, form);
       setSaved(true);
     } catch (err) {
-      if (err instanceof ValidationError) setError(err.message);
-      else throw err;
+      setError(saveFailureText(err));
     }
   };
 
@@ -130,8 +129,7 @@ export function ConventionTab({ convention, onCreate }: { convention: Convention
       await updateConvention(store, convention.id, patch, action);
       return true;
     } catch (err) {
-      if (err instanceof ValidationError) setListError(err.message);
-      else throw err;
+      setListError(saveFailureText(err));
       return false;
     }
   };

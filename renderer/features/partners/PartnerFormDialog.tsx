@@ -1,10 +1,10 @@
 /** Create or edit a partner (and, on creation, its convention's number, mode and dates). */
 import { Grid, MenuItem, TextField, Typography } from '@mui/material';
 import { AddressFields } from '../../components/AddressFields';
+import { saveErrorOf } from '../../components/saveError';
 import { useLiveQuery } from 'dexie-react-hooks';
 import { useServices } from '../../app/services';
 import { liveRows } from '../../db/store';
-import { ValidationError } from '../../db/store';
 import { partnerKindLabels, partnerKinds, type Partner } from '../../../shared/domain/partner';
 import { civilities } from '../../../shared/domain/common';
 import { managementModeLabels, managementModes } from '../../../shared/domain/convention';
@@ -58,8 +58,7 @@ export function PartnerFormDialog({ partner, open, onClose, onSaved }: { partner
       }
       onClose();
     } catch (error) {
-      if (error instanceof ValidationError) f.setErrors([{ field: error.field ?? '', message: error.message }]);
-      else throw error;
+      f.setErrors([saveErrorOf(error)]);
     }
   };
 

@@ -4,6 +4,7 @@
  * field, and the template cannot be saved until it is fixed (nothing stored).
  */
 import { useMemo, useState } from 'react';
+import { saveFailureText } from '../../components/saveError';
 import { useLiveQuery } from 'dexie-react-hooks';
 import { Alert, Autocomplete, Box, Button, Chip, List, ListItemButton, ListItemText, ListSubheader, MenuItem, Paper, Stack, TextField, Tooltip, Typography } from '@mui/material';
 import { templateKindLabels, templateKinds, type LetterTemplate, type TemplateKind } from '../../../shared/domain/template';
@@ -12,7 +13,6 @@ import { renderMessage } from '../../../shared/campaign/letter';
 import { addDays } from 'date-fns';
 import { isoOf, todayIso } from '../../../shared/rules/dates';
 import { useServices } from '../../app/services';
-import { ValidationError } from '../../db/store';
 import { LetterPreview } from '../campaign/LetterPreview';
 import { letterContexts } from '../campaign/data';
 import { useReportData } from './data';
@@ -79,7 +79,7 @@ export function TemplatesEditor() {
       setDraft(null);
       setMessage({ severity: 'success', text: 'Modèle enregistré.' });
     } catch (e) {
-      setMessage({ severity: 'error', text: e instanceof ValidationError ? e.message : String(e) });
+      setMessage({ severity: 'error', text: saveFailureText(e) });
     }
   };
   const fieldProps = (k: 'subject' | 'letter' | 'email') => ({
