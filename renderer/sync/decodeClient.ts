@@ -18,12 +18,24 @@ export interface DecodeRequest {
   masters: { passSalt: string; master: CryptoKey }[];
 }
 
-/** `ms`: time the worker spent decoding (without the transfers), for `bundle.decode_worker_ms.stress`. */
-export type DecodeReply = { id: number; ok: true; decoded: DecodedBundle; ms: number } | { id: number; ok: false; code: BundleErrorCode; message: string };
+/**
+ * `ms`: time the worker spent decoding (without the transfers), for `bundle.decode_worker_ms.stress`.
+ * `progress`: a sign of life while the decode moves on (see decodeStallMs).
+ */
+export type DecodeReply =
+  | { id: number; ok: true; decoded: DecodedBundle; ms: number }
+  | { id: number; ok: false; code: BundleErrorCode; message: string }
+  | { id: number; progress: true };
 
-/** Watchdog: generous for a stress-size bundle on a loaded PC (≈ 5 s for 7 MB), short for a bomb. */
-export function decodeTimeoutMs(byteLength: number): number {
-  return 20_000 + (byteLength / 1_000_000) * 3_000;
+/**
+ * Watchdog: how long the worker may go without a sign of life before its file is refused. The decode's work is
+ * bounded by the header's size limits (a bomb is cut while inflating, shared/sync/codec.ts), so the watchdog only
+ * catches a stuck worker; it waits for *silence*, not for the whole decode, so a big bundle on a slow or busy PC
+ * (a stress-size one took over 40 s at a load of 24) is never refused for being slow. The longest silent step is
+ * JSON.parse or validation of the whole payload, hence the allowance per megabyte.
+ */
+export function decodeStallMs(byteLength: number): number {
+  return 30_000 + (byteLength / 1_000_000) * 5_000;
 }
 
 let worker: Worker | null = null;
@@ -34,7 +46,14 @@ export function lastWorkerDecodeMs(): number {
   return lastWorkerMs;
 }
 let seq = 0;
-const pending = new Map<number, { resolve(d: DecodedBundle): void; reject(e: unknown): void; timer: ReturnType<typeof setTimeout> }>();
+interface Pending {
+  resolve(d: DecodedBundle): void;
+  reject(e: unknown): void;
+  timer: ReturnType<typeof setTimeout>;
+  /** (Re)starts the watchdog: at the request, then at each sign of life. */
+  arm(): void;
+}
+const pending = new Map<number, Pending>();
 
 function failAll(message: string, code: BundleErrorCode) {
   for (const [id, p] of pending) {
@@ -55,6 +74,7 @@ function getWorker(): Worker {
   w.onmessage = (e: MessageEvent<DecodeReply>) => {
     const p = pending.get(e.data.id);
     if (!p) return;
+    if ('progress' in e.data) return p.arm();
     pending.delete(e.data.id);
     clearTimeout(p.timer);
     if (e.data.ok) {
@@ -85,14 +105,23 @@ export function decodeOffThread(bytes: Uint8Array, passphrase: PassphraseInput, 
   if (typeof Worker === 'undefined') return decodeBundle(bytes, passphrase, schemaVersion);
   const id = ++seq;
   return new Promise<DecodedBundle>((resolve, reject) => {
-    const timer = setTimeout(() => {
+    const stalled = () => {
       pending.delete(id);
-      // The worker may be stuck on this file: replace it (other decodes in it are refused too).
+      // The worker is stuck on this file: replace it (other decodes in it are refused too).
       reset();
       failAll(bundleMessages.tooSlow, 'too-large');
       reject(new BundleError('too-large', bundleMessages.tooSlow));
-    }, decodeTimeoutMs(bytes.byteLength));
-    pending.set(id, { resolve, reject, timer });
+    };
+    const entry: Pending = {
+      resolve,
+      reject,
+      timer: setTimeout(stalled, decodeStallMs(bytes.byteLength)),
+      arm() {
+        clearTimeout(entry.timer);
+        entry.timer = setTimeout(stalled, decodeStallMs(bytes.byteLength));
+      },
+    };
+    pending.set(id, entry);
     const request: DecodeRequest = { id, bytes, passphrase, schemaVersion, now: Date.now(), masters: derivedMasters(passphrase) };
     getWorker().postMessage(request);
   });

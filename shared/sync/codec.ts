@@ -274,6 +274,11 @@ export function checkClockDrift(header: BundleHeader, tables: Record<string, Crd
 export interface DecodeOptions {
   /** Wall clock of the receiver, for the drift limit (Date.now by default). */
   now?: number;
+  /**
+   * Called as the decode moves on (each step, each inflated chunk): a sign of life for the page's watchdog, which
+   * then waits for a stalled decode rather than for a slow one on a busy PC.
+   */
+  onProgress?: () => void;
 }
 
 export async function decodeBundle(bytes: Uint8Array, passphrase: PassphraseInput, currentSchemaVersion: number, options: DecodeOptions = {}): Promise<DecodedBundle> {
@@ -281,12 +286,15 @@ export async function decodeBundle(bytes: Uint8Array, passphrase: PassphraseInpu
   if (!passphrase) throw new BundleError('no-passphrase', bundleMessages.noPassphrase);
   // Formats 2 to 4: the passphrase is checked on its own first, so an edited salt / iteration count / key check
   // is reported as a modified file, not as a wrong passphrase (formats 3 and 4: after one PBKDF2, see crypto.ts).
+  const alive = options.onProgress ?? (() => {});
   const keys = await unlockFile(passphrase, header.cipher);
+  alive();
   if (keys === 'wrong-passphrase') throw new BundleError('wrong-passphrase', bundleMessages.wrongPassphrase);
   if (keys === 'modified') throw new BundleError('modified', bundleMessages.modified);
   let decrypted: Uint8Array;
   try {
     decrypted = await decrypt(keys.key, fromHex(header.cipher.iv), aad, cipher);
+    alive();
   } catch {
     // The checksum matched, so these are the bytes the file was given: edited after encryption.
     throw new BundleError('modified', bundleMessages.modified);
@@ -304,6 +312,7 @@ export async function decodeBundle(bytes: Uint8Array, passphrase: PassphraseInpu
   try {
     plain = await inflateExactly(compressed, header.plainBytes, undefined, (chunk) => {
       scan.push(chunk);
+      alive();
       if (scan.containers > maxContainers || scan.depth > MAX_JSON_DEPTH) throw new InflateOverflow();
     });
   } catch (e) {
@@ -312,6 +321,7 @@ export async function decodeBundle(bytes: Uint8Array, passphrase: PassphraseInpu
   if (plain.byteLength !== header.plainBytes) throw new BundleError('too-large', bundleMessages.tooLarge);
   try {
     payload = JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(plain)) as BundlePayload;
+    alive();
   } catch {
     throw new BundleError('corrupt', bundleMessages.corrupt);
   }
@@ -332,7 +342,9 @@ export async function decodeBundle(bytes: Uint8Array, passphrase: PassphraseInpu
   const blobList = payload.blobs;
   payload = { tables: Object.fromEntries(Object.entries(payload.tables).map(([t, rows]) => [t, Array.isArray(rows) ? rows.map(fromWire) : rows])) };
   payload = migratePayload(payload, header.schemaVersion, currentSchemaVersion);
+  alive();
   const tables = validatePayloadTables(payload.tables);
+  alive();
   checkClockDrift(header, tables, options.now ?? Date.now(), MAX_DRIFT_MS, history);
   const blobs = await checkBlobs(blobList, blobRegion, tables);
   const recordCount = Object.values(tables).reduce((n, rs) => n + rs.length, 0);

@@ -46,7 +46,7 @@ export const bundleMessages = {
     "Le fichier a été modifié après sa création (en-tête ou contenu altéré alors que le contrôle d'intégrité a été recalculé) : il est refusé. Demandez un nouveau fichier au poste d'origine. Rien n'a été importé.",
   tooLarge:
     "Le fichier annonce un contenu sans rapport avec sa taille (données anormalement volumineuses ou imbriquées) : il est refusé sans être ouvert. Rien n'a été importé.",
-  tooSlow: "Le fichier n'a pas pu être lu dans un délai raisonnable : il est refusé. Rien n'a été importé.",
+  tooSlow: "La lecture du fichier s'est bloquée : il est refusé et rien n'a été importé. Réessayez ; si cela se reproduit, demandez un nouveau fichier à son expéditeur.",
   invalidAttachment: (detail: string) => `Le fichier contient un document joint invalide : ${detail}. Rien n'a été importé.`,
   blobsTooLarge: (mb: number) =>
     `Les documents joints à transmettre pèsent ${mb} Mo, au-delà de la limite de 1 024 Mo par fichier de synchronisation : faites d'abord un fichier pour un seul poste (les documents qu'il a déjà reçus n'y sont pas repris).`,

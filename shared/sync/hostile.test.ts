@@ -117,6 +117,15 @@ describe('hostile bundles', () => {
     }
   });
 
+  it('reports signs of life through every step of a decode (the page watchdog waits for silence)', async () => {
+    const { bytes } = await encodeBundle(base({ tables: { partners: Array.from({ length: 2000 }, (_, i) => partner(`p-${i}`, { notes: 'x'.repeat(200) })) } }));
+    let calls = 0;
+    const decoded = await decodeBundle(bytes, PASS, SCHEMA, { onProgress: () => void calls++ });
+    expect(decoded.recordCount).toBe(2000);
+    // unlock, decrypt, each inflated chunk, parse, before and after validation
+    expect(calls).toBeGreaterThanOrEqual(6);
+  });
+
   it('refuses the same id twice in one table (whatever the stamps)', async () => {
     const { bytes } = await encodeBundle(base({ tables: { partners: [partner('p-1'), partner('p-1', { name: 'Autre' })] } }));
     const e = await refusal(bytes);
