@@ -1,5 +1,5 @@
 /** First-run bookkeeping, apart from the bulk loader so the start-up check does not fetch it. */
-import { syncedTableNames } from '../../shared/domain/tables';
+import { syncedTableNames } from '../../shared/domain/values';
 import type { AppDatabase } from './database';
 
 export const FIRST_RUN_KEY = 'firstRunDone';

@@ -1,4 +1,7 @@
 import { z } from '../validation/zod';
+import { civilities, territories } from './values';
+
+export { civilities, territories, territoryLabels } from './values';
 
 /** Calendar date as stored: `yyyy-MM-dd` (shown dd/MM/yyyy). */
 export const isoDate = z
@@ -10,28 +13,9 @@ export const isoDateTime = z.string().refine((s) => !Number.isNaN(Date.parse(s))
 
 export const recordId = z.string().min(1).max(64);
 
-export const territories = [
-  'metropole',
-  'alsace-moselle',
-  'guadeloupe',
-  'martinique',
-  'guyane',
-  'reunion',
-  'mayotte',
-] as const;
 export const territorySchema = z.enum(territories);
 export type Territory = z.infer<typeof territorySchema>;
-export const territoryLabels: Record<Territory, string> = {
-  metropole: 'France métropolitaine',
-  'alsace-moselle': 'Alsace-Moselle',
-  guadeloupe: 'Guadeloupe',
-  martinique: 'Martinique',
-  guyane: 'Guyane',
-  reunion: 'La Réunion',
-  mayotte: 'Mayotte',
-};
 
-export const civilities = ['Madame', 'Monsieur'] as const;
 export const civilitySchema = z.enum(civilities);
 export type Civility = z.infer<typeof civilitySchema>;
 

@@ -1,30 +1,11 @@
 import { z } from '../validation/zod';
 import { civilitySchema, isoDate, recordId } from './common';
+import { contactRoles } from './values';
 
-export const contactRoles = [
-  'administrateur',
-  'administrateur-suppleant',
-  'responsable-securite',
-  'referent-informatique-libertes',
-  'interlocuteur-urgence',
-  'responsable-mcp',
-  'responsable-informatique',
-  'gestionnaire-delegue',
-  'signataire',
-] as const;
+export { contactRoleLabels, contactRoles } from './values';
+
 export const contactRoleSchema = z.enum(contactRoles);
 export type ContactRole = z.infer<typeof contactRoleSchema>;
-export const contactRoleLabels: Record<ContactRole, string> = {
-  administrateur: 'Administrateur principal',
-  'administrateur-suppleant': 'Administrateur suppléant',
-  'responsable-securite': 'Responsable sécurité',
-  'referent-informatique-libertes': 'Référent informatique et libertés / DPO',
-  'interlocuteur-urgence': "Interlocuteur en cas d'urgence",
-  'responsable-mcp': 'Responsable « Mon Compte Partenaire »',
-  'responsable-informatique': 'Responsable informatique',
-  'gestionnaire-delegue': 'Gestionnaire délégué',
-  signataire: 'Signataire',
-};
 
 /** A role held over a period: ending a role keeps it, with its end date, as history. */
 export const roleAssignmentSchema = z.object({

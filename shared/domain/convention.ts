@@ -1,13 +1,11 @@
 import { z } from '../validation/zod';
 import { isoDate, recordId } from './common';
+import { managementModes } from './values';
 
-export const managementModes = ['delegue', 'centralise'] as const;
+export { managementModeLabels, managementModes } from './values';
+
 export const managementModeSchema = z.enum(managementModes);
 export type ManagementMode = z.infer<typeof managementModeSchema>;
-export const managementModeLabels: Record<ManagementMode, string> = {
-  delegue: 'Délégué',
-  centralise: 'Centralisé',
-};
 
 export const amendmentSchema = z.object({
   date: isoDate,

@@ -1,14 +1,11 @@
 import { z } from '../validation/zod';
 import { recordId } from './common';
+import { delayUnits } from './values';
 
-export const delayUnits = ['hours', 'calendar-days', 'working-days'] as const;
+export { delayUnitLabels, delayUnits } from './values';
+
 export const delayUnitSchema = z.enum(delayUnits);
 export type DelayUnit = z.infer<typeof delayUnitSchema>;
-export const delayUnitLabels: Record<DelayUnit, string> = {
-  hours: 'heures',
-  'calendar-days': 'jours calendaires',
-  'working-days': 'jours ouvrés',
-};
 
 export const timeOfDay = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'Heure attendue au format hh:mm.');
 

@@ -1,9 +1,9 @@
 import { z } from '../validation/zod';
 import { isoDateTime, recordId } from './common';
+import { followUpChannels, followUpDirections, followUpStatuses } from './values';
 
-export const followUpDirections = ['vers-partenaire', 'vers-caf'] as const;
-export const followUpChannels = ['mel', 'telephone', 'courrier', 'portail'] as const;
-export const followUpStatuses = ['ouverte', 'close'] as const;
+export { followUpChannels, followUpDirections, followUpStatuses } from './values';
+
 
 export const followUpStepSchema = z.object({
   side: z.enum(['caf', 'partner']),

@@ -1,5 +1,8 @@
 import { z } from '../validation/zod';
 import { isoDate, recordId } from './common';
+import { endReasons, habilitationStatuses } from './values';
+
+export { endReasonLabels, endReasons, habilitationStatusLabels, habilitationStatuses } from './values';
 
 export const allocationSchema = z.object({
   id: recordId,
@@ -10,23 +13,11 @@ export const allocationSchema = z.object({
 });
 export type Allocation = z.infer<typeof allocationSchema>;
 
-export const habilitationStatuses = ['active', 'suppression-demandee', 'supprimee'] as const;
 export const habilitationStatusSchema = z.enum(habilitationStatuses);
 export type HabilitationStatus = z.infer<typeof habilitationStatusSchema>;
-export const habilitationStatusLabels: Record<HabilitationStatus, string> = {
-  active: 'Active',
-  'suppression-demandee': 'Suppression demandée',
-  supprimee: 'Supprimée',
-};
 
-export const endReasons = ['depart', 'changement-fonction', 'perte-vol'] as const;
 export const endReasonSchema = z.enum(endReasons);
 export type EndReason = z.infer<typeof endReasonSchema>;
-export const endReasonLabels: Record<EndReason, string> = {
-  depart: 'Départ',
-  'changement-fonction': 'Changement de fonction',
-  'perte-vol': 'Perte ou vol des identifiants',
-};
 
 export const habilitationSchema = z.object({
   id: recordId,

@@ -1,14 +1,9 @@
 import { z } from '../validation/zod';
 import { isoDateTime, recordId } from './common';
+import { formTypes } from './values';
 
-export const formTypes = [
-  'designation-administrateur',
-  'suppression-cdap',
-  'demande-habilitation',
-  'annexe1-interlocuteurs',
-  'bulletin-adhesion',
-  'fiche-escalade',
-] as const;
+export { formTypes } from './values';
+
 export const formTypeSchema = z.enum(formTypes);
 export type FormType = z.infer<typeof formTypeSchema>;
 

@@ -1,32 +1,12 @@
 import { z } from '../validation/zod';
 import { civilitySchema, postalAddressSchema, recordId } from './common';
+import { partnerKinds, partnerStatuses } from './values';
 
-export const partnerKinds = [
-  'commune',
-  'ccas-cias',
-  'conseil-departemental',
-  'epci',
-  'bailleur-social',
-  'etablissement-sante',
-  'organisme-securite-sociale',
-  'association',
-  'autre',
-] as const;
+export { partnerKindLabels, partnerKinds, partnerStatuses } from './values';
+
 export const partnerKindSchema = z.enum(partnerKinds);
 export type PartnerKind = z.infer<typeof partnerKindSchema>;
-export const partnerKindLabels: Record<PartnerKind, string> = {
-  commune: 'Commune',
-  'ccas-cias': 'CCAS / CIAS',
-  'conseil-departemental': 'Conseil départemental',
-  epci: 'EPCI',
-  'bailleur-social': 'Bailleur social',
-  'etablissement-sante': 'Établissement de santé',
-  'organisme-securite-sociale': 'Organisme de sécurité sociale',
-  association: 'Association',
-  autre: 'Autre',
-};
 
-export const partnerStatuses = ['actif', 'archive'] as const;
 export const partnerStatusSchema = z.enum(partnerStatuses);
 
 export const partnerSchema = z.object({

@@ -11,10 +11,13 @@ import { conflictSchema } from './conflict';
 import { letterTemplateSchema } from './template';
 import { reviewCampaignSchema, reviewRequestSchema } from './campaign';
 import { attachmentSchema } from './attachment';
+import type { SyncedTableName } from './values';
+
+export { syncedTableNames, tableLabels, type SyncedTableName } from './values';
 
 /**
- * The replicated tables: every record carries per-field stamps and travels in bundles.
- * Local-only tables (history, meta, peers) are not listed here.
+ * The replicated tables' schemas: every record carries per-field stamps and travels in bundles. Their names and
+ * order are values.ts's `syncedTableNames` (no zod); `satisfies` keeps both lists the same tables.
  */
 export const syncedTables = {
   cafs: cafSchema,
@@ -32,24 +35,5 @@ export const syncedTables = {
   reviewRequests: reviewRequestSchema,
   /** Schema 8: documents kept with a convention (their bytes travel apart, see shared/sync/blobs.ts). */
   attachments: attachmentSchema,
-} as const;
-export type SyncedTableName = keyof typeof syncedTables;
-export const syncedTableNames = Object.keys(syncedTables) as SyncedTableName[];
+} as const satisfies { [K in SyncedTableName]: z.ZodType };
 export type TableRow<T extends SyncedTableName> = z.infer<(typeof syncedTables)[T]>;
-
-export const tableLabels: Record<SyncedTableName, string> = {
-  cafs: 'Caf',
-  partners: 'Partenaires',
-  conventions: 'Conventions',
-  contacts: 'Interlocuteurs',
-  chains: "Procédures d'escalade",
-  allocations: 'Profils autorisés',
-  habilitations: 'Habilitations',
-  followUps: 'Relances',
-  issuedForms: 'Formulaires émis',
-  conflicts: 'Conflits',
-  templates: 'Modèles de courrier',
-  reviewCampaigns: 'Campagnes de revue inverse',
-  reviewRequests: 'Demandes de revue inverse',
-  attachments: 'Documents joints',
-};

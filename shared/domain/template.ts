@@ -1,18 +1,16 @@
 import { z } from '../validation/zod';
 import { recordId } from './common';
+import { templateKinds } from './values';
+
+export { templateKindLabels, templateKinds } from './values';
 
 /**
  * What a letter template is for: the placeholders it may use depend on it (shared/templates/placeholders.ts).
  * « revue-inverse »: the annual reverse-review campaign letter and e-mail; « relance »: a letter or e-mail
  * written from a follow-up (relance) to the partner.
  */
-export const templateKinds = ['revue-inverse', 'relance'] as const;
 export const templateKindSchema = z.enum(templateKinds);
 export type TemplateKind = z.infer<typeof templateKindSchema>;
-export const templateKindLabels: Record<TemplateKind, string> = {
-  'revue-inverse': 'Campagne de revue inverse des habilitations',
-  relance: 'Relance à un partenaire',
-};
 
 /** A letter template the office edits: the subject (letter « Objet » and e-mail subject), the letter, the e-mail. */
 export const letterTemplateSchema = z.object({

@@ -5,7 +5,7 @@
  */
 import { profileByCode } from '../catalog/cdapProfiles';
 import type { Allocation, EndReason, Habilitation, HabilitationStatus } from '../domain/habilitation';
-import { endReasons } from '../domain/habilitation';
+import { endReasons } from '../domain/values';
 
 /** Statuses that hold a seat: a suppression requested but not yet done still uses the account. */
 export const seatHoldingStatuses: readonly HabilitationStatus[] = ['active', 'suppression-demandee'];

@@ -2,7 +2,7 @@
 import type { Contact } from '../domain/contact';
 import type { Convention } from '../domain/convention';
 import type { Habilitation } from '../domain/habilitation';
-import { habilitationStatusLabels } from '../domain/habilitation';
+import { habilitationStatusLabels } from '../domain/values';
 import type { Partner } from '../domain/partner';
 import { phoneForms } from './normalize';
 import { SearchIndex, type SearchDocument } from './searchIndex';

@@ -6,9 +6,8 @@
  */
 import { addDays, addYears } from 'date-fns';
 import type { ContactRole } from '../../../shared/domain/contact';
-import { contactRoleLabels } from '../../../shared/domain/contact';
+import { contactRoleLabels, endReasonLabels } from '../../../shared/domain/values';
 import type { Allocation, Habilitation } from '../../../shared/domain/habilitation';
-import { endReasonLabels } from '../../../shared/domain/habilitation';
 import type { Contact } from '../../../shared/domain/contact';
 import type { Convention } from '../../../shared/domain/convention';
 import type { Partner } from '../../../shared/domain/partner';
