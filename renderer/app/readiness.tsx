@@ -11,6 +11,29 @@ const QUIET_MS = 150;
 /** The screens' own loading captions (« Chargement… », « Calcul du tableau de bord… »). */
 const LOADING_TEXT = /(Chargement|Calcul)[^…]{0,60}…/;
 
+/** Longest wait for the first screen before `whenFirstScreenShown` resolves anyway (a page that never settles). */
+const FIRST_SCREEN_CAP_MS = 3000;
+
+/**
+ * Resolves once the first screen is shown (`body[data-ready]`, below), or after FIRST_SCREEN_CAP_MS: work that the
+ * first screen does not need (the rest of the derived state, the data store) waits for it instead of competing.
+ */
+export function whenFirstScreenShown(): Promise<void> {
+  if (typeof document === 'undefined' || document.body.dataset.ready === 'true') return Promise.resolve();
+  return new Promise((resolve) => {
+    const done = () => {
+      observer.disconnect();
+      clearTimeout(cap);
+      resolve();
+    };
+    const observer = new MutationObserver(() => {
+      if (document.body.dataset.ready === 'true') done();
+    });
+    observer.observe(document.body, { attributes: true, attributeFilter: ['data-ready'] });
+    const cap = setTimeout(done, FIRST_SCREEN_CAP_MS);
+  });
+}
+
 export function ReadyMarker() {
   useEffect(() => {
     const main = document.querySelector('main');

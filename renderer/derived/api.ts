@@ -12,6 +12,11 @@ export interface DerivedInfo {
 export interface DerivedApi {
   /** Open the base `dbName` (whose identity is `base`) and start loading; resolves at once. */
   start(dbName: string, base: string): Promise<void>;
+  /**
+   * The first screen is shown: load the rest of the state (search index, live updates, snapshot writes) now that
+   * it no longer competes with it. Also loaded when search, info, idle or saveNow is called.
+   */
+  warm(): Promise<void>;
   /** Called (through a comlink proxy) whenever the dashboard or the search state changed. */
   onChange(cb: (what: ChangeNotice) => void): void;
   /** The dashboard's lists for that day; null while the state is not available yet. */

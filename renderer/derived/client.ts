@@ -8,6 +8,7 @@ import { proxy, wrap } from 'comlink';
 import type { Dashboard } from '../features/dashboard/dashboardData';
 import type { SearchResult } from '../../shared/search/searchIndex';
 import type { AppDatabase } from '../db/database';
+import { whenFirstScreenShown } from '../app/readiness';
 import type { DerivedApi } from './api';
 import type { ChangeNotice } from './derivedState';
 
@@ -50,6 +51,10 @@ export function derivedFor(db: AppDatabase, replicaId: string): DerivedClient {
     } else api = await inPageApi();
     await api.onChange(proxy(onChange));
     await api.start(db.name, key);
+    // The worker answers the dashboard from its first chunk; the rest loads once the first screen is shown.
+    void whenFirstScreenShown().then(() => {
+      if (clients.get(key) === c) void api.warm();
+    });
     return api;
   })();
   // Every call waits for the worker to be up; the object is usable at once.

@@ -28,59 +28,42 @@ import type { Convention } from '../../shared/domain/convention';
 import type { Partner } from '../../shared/domain/partner';
 import { contactDocument, habilitationDocument, partnerDocument, type PartnerFields } from '../../shared/search/documents';
 import { SearchIndex, type SearchResult, type SearchSnapshot } from '../../shared/search/searchIndex';
-import type { VersionVector } from '../../shared/sync/vector';
 import type { AppDatabase } from '../db/database';
 import { CURRENT_SCHEMA_VERSION } from '../db/schema';
-import { computeDashboard, countSeats, SEAT_INDEX, seatKey, type Dashboard, type DashboardInput } from '../features/dashboard/dashboardData';
+import { computeDashboard, countSeats, type Dashboard } from '../features/dashboard/dashboardData';
+import {
+  applyDashboardRecord,
+  checkDashboard,
+  currentPosition,
+  DASHBOARD_KEY,
+  dashboardInput,
+  DERIVED_FORMAT,
+  distrust,
+  emptyDashboardState,
+  liveCount,
+  readChanges,
+  recountSeats,
+  SEARCH_KEY,
+  WATCHED,
+  type CaughtUpDashboard,
+  type Change,
+  type DashboardSnapshot,
+  type DashboardState,
+  type Position,
+  type SnapshotHeader,
+  type Watched,
+} from './dashboardState';
 
-/** Bump when the shape of a snapshot or what it holds changes: older snapshots are then rebuilt. */
-export const DERIVED_FORMAT = 1;
-export const DASHBOARD_KEY = 'dashboard';
-export const SEARCH_KEY = 'search';
-/** Same key as renderer/sync/engine.ts (not imported: the worker would carry the bundle code). */
-const KNOWN_VECTOR_KEY = 'sync.knownVector';
+export { applyDashboardRecord, changedSince, DASHBOARD_KEY, DERIVED_FORMAT, SEARCH_KEY, WATCHED, type DashboardState, type Position, type Watched } from './dashboardState';
+
 /** Above this many records changed in one notification, catching up is replaced by a rebuild. */
 export const REBUILD_ABOVE = 20_000;
-
-export const WATCHED = ['partners', 'conventions', 'contacts', 'allocations', 'habilitations'] as const;
-export type Watched = (typeof WATCHED)[number];
-
-export interface Position {
-  /** Greatest `_ts` of the watched tables ('' for an empty base). */
-  ts: string;
-  known: VersionVector;
-}
-
-type PartnerLine = DashboardInput['partners'][number];
-type ContactRoles = DashboardInput['contacts'][number] & { partnerId: string };
-type Pending = DashboardInput['pendingSuppressions'][number];
-
-export interface DashboardState {
-  partners: Map<string, PartnerLine>;
-  conventions: Map<string, Convention>;
-  contacts: Map<string, ContactRoles>;
-  allocations: Map<string, Allocation>;
-  pending: Map<string, Pending>;
-  seats: Map<string, number>;
-}
 
 export interface SearchState {
   partners: Map<string, PartnerFields>;
   /** Convention id → partner and number (numbers are searched on the partner's line). */
   conventions: Map<string, { partnerId: string; number: string }>;
   index: SearchIndex;
-}
-
-interface SnapshotHeader {
-  format: number;
-  schema: number;
-  /** The base's name and replica: a snapshot copied from elsewhere is not trusted. */
-  base: string;
-  position: Position;
-}
-
-interface DashboardSnapshot extends SnapshotHeader {
-  state: DashboardState;
 }
 
 interface SearchStateSnapshot extends SnapshotHeader {
@@ -93,92 +76,11 @@ export type DerivedStatus = 'vide' | 'instantané' | 'reconstruction' | 'à jour
 
 const live = (r: CrdtRecord | undefined): r is CrdtRecord => !!r && r._deleted === 0;
 
-export function emptyDashboardState(): DashboardState {
-  return { partners: new Map(), conventions: new Map(), contacts: new Map(), allocations: new Map(), pending: new Map(), seats: new Map() };
-}
-
-/** One record into the dashboard state; returns the partners whose seats must be recounted. */
-export function applyDashboardRecord(s: DashboardState, table: Watched, id: string, rec: CrdtRecord | undefined, recount: Set<string>): void {
-  const on = live(rec);
-  switch (table) {
-    case 'partners':
-      if (on) s.partners.set(id, { id, name: rec.name as string, status: rec.status as Partner['status'] });
-      else s.partners.delete(id);
-      break;
-    case 'conventions':
-      if (on) s.conventions.set(id, dataOf<Convention>(rec));
-      else s.conventions.delete(id);
-      break;
-    case 'contacts': {
-      const c = on ? dataOf<Contact>(rec) : undefined;
-      if (c?.partnerId) s.contacts.set(id, { partnerId: c.partnerId, roles: c.roles, activeFrom: c.activeFrom, activeUntil: c.activeUntil });
-      else s.contacts.delete(id);
-      break;
-    }
-    case 'allocations':
-      if (on) s.allocations.set(id, dataOf<Allocation>(rec));
-      else s.allocations.delete(id);
-      break;
-    case 'habilitations': {
-      const before = s.pending.get(id);
-      if (before) recount.add(before.partnerId);
-      if (rec?.partnerId) recount.add(rec.partnerId as string);
-      if (on && rec.status === 'suppression-demandee') {
-        const h = dataOf<Habilitation>(rec);
-        s.pending.set(id, { id, partnerId: h.partnerId, firstName: h.firstName, lastName: h.lastName, profile: h.profile, endOn: h.endOn, endReason: h.endReason });
-      } else s.pending.delete(id);
-      break;
-    }
-  }
-}
-
-export function dashboardInput(s: DashboardState): DashboardInput {
-  return {
-    partners: [...s.partners.values()],
-    conventions: [...s.conventions.values()],
-    contacts: [...s.contacts.values()],
-    allocations: [...s.allocations.values()],
-    seats: s.seats,
-    pendingSuppressions: [...s.pending.values()],
-  };
-}
-
-const SEAT_STATUSES = ['active', 'suppression-demandee'] as const;
-
-/**
- * Seats of some partners again, from the seat index keys of their ranges alone. A habilitation that moved to
- * another partner leaves its former partner counted too high (the record no longer says where it was): the
- * total then exceeds the index's, and every seat is counted again.
- */
-export async function recountSeats(db: AppDatabase, seats: Map<string, number>, partnerIds: ReadonlySet<string>): Promise<void> {
-  if (partnerIds.size === 0) return;
-  await recountPartners(db, seats, partnerIds);
-  let sum = 0;
-  for (const n of seats.values()) sum += n;
-  if (sum !== (await totalSeats(db))) {
-    const fresh = await countSeats(db);
-    seats.clear();
-    for (const [k, n] of fresh) seats.set(k, n);
-  }
-}
-
-async function recountPartners(db: AppDatabase, seats: Map<string, number>, partnerIds: ReadonlySet<string>): Promise<void> {
-  for (const key of [...seats.keys()]) if (partnerIds.has(key.slice(0, key.indexOf('|')))) seats.delete(key);
-  for (const partnerId of partnerIds) {
-    for (const status of SEAT_STATUSES) {
-      const keys = (await db.habilitations.where(SEAT_INDEX).between([0, status, partnerId], [0, status, partnerId, []], true, true).keys()) as unknown as [number, string, string, string, string][];
-      for (const [, , p, service, profile] of keys) {
-        const k = seatKey(p, service, profile);
-        seats.set(k, (seats.get(k) ?? 0) + 1);
-      }
-    }
-  }
-}
-
-async function totalSeats(db: AppDatabase): Promise<number> {
-  let n = 0;
-  for (const status of SEAT_STATUSES) n += await db.habilitations.where(SEAT_INDEX).between([0, status], [0, status, []], true, true).count();
-  return n;
+/** The raw IndexedDB database under a Dexie connection, for the reads shared with the worker's first chunk. */
+async function backend(db: AppDatabase): Promise<IDBDatabase> {
+  // Dexie closes on another connection's schema upgrade and reopens on its next call; raw reads need it open.
+  if (!db.isOpen()) await db.open();
+  return db.backendDB();
 }
 
 function documentOfContact(s: SearchState, c: Contact) {
@@ -294,45 +196,6 @@ export async function buildSearchStateFromDb(db: AppDatabase): Promise<SearchSta
   return buildSearchState({ partners, conventions, contacts, habilitations });
 }
 
-/** Greatest `_ts` over the watched tables, from index keys alone. */
-export async function currentTs(db: AppDatabase): Promise<string> {
-  let max = '';
-  for (const t of WATCHED) {
-    const k = (await db.table(t).orderBy('_ts').lastKey()) as string | undefined;
-    if (k && k > max) max = k;
-  }
-  return max;
-}
-
-async function knownVector(db: AppDatabase): Promise<VersionVector> {
-  const v = (await db.meta.get(KNOWN_VECTOR_KEY))?.value;
-  return v && typeof v === 'object' ? { ...(v as VersionVector) } : {};
-}
-
-async function currentPosition(db: AppDatabase): Promise<Position> {
-  return db.transaction('r', [...WATCHED.map((t) => db.table(t)), db.meta], async () => ({ ts: await currentTs(db), known: await knownVector(db) }));
-}
-
-/**
- * Records of a table possibly changed since `from`: stamped after its `ts`, plus — when an import has moved the
- * known vector — those holding stamps of a replica above its former entry, or of replicas it did not list.
- */
-export async function changedSince(db: AppDatabase, table: Watched, from: Position, now: Position): Promise<CrdtRecord[]> {
-  const t = db.table<CrdtRecord, string>(table);
-  let bound = from.ts;
-  const newlyKnown: string[] = [];
-  for (const [r, s] of Object.entries(now.known)) {
-    const before = from.known[r];
-    if (before === undefined) newlyKnown.push(r);
-    else if (s !== before && before < bound) bound = before;
-  }
-  const byTs = bound === '' ? await t.toArray() : await t.where('_ts').above(bound).toArray();
-  if (newlyKnown.length === 0) return byTs;
-  const seen = new Set(byTs.map((r) => r.id));
-  for (const r of await t.where('_r').anyOf(newlyKnown).toArray()) if (!seen.has(r.id)) byTs.push(r);
-  return byTs;
-}
-
 /**
  * Dexie reports changed keys as a range tree (its RangeSet; a plain object once relayed between contexts):
  * nodes with `from`/`to` and children `l`/`r`.
@@ -414,39 +277,51 @@ export class DerivedState {
     return { format: DERIVED_FORMAT, schema: CURRENT_SCHEMA_VERSION, base: this.options.base, position };
   }
 
-  private trusted(h: SnapshotHeader | undefined): string | null {
-    if (!h) return 'aucun instantané';
-    if (h.format !== DERIVED_FORMAT) return `format ${h.format} (attendu ${DERIVED_FORMAT})`;
-    if (h.schema !== CURRENT_SCHEMA_VERSION) return `schéma ${h.schema} (attendu ${CURRENT_SCHEMA_VERSION})`;
-    if (h.base !== this.options.base) return 'instantané d’une autre base';
-    return null;
-  }
-
   /**
    * Load the dashboard's snapshot (one read), catch up, check: the dashboard is then available. Then the search
    * snapshot (larger), brought to the same position with the same records. Either is rebuilt when missing, stale
    * or inconsistent. Resolves once both are current.
+   *
+   * `preloaded`: the dashboard the worker's first chunk already caught up (dashboardState.ts): not read again;
+   * what was committed since it read the position is caught up here (this object's listener was not there yet).
    */
-  start(): Promise<void> {
+  start(preloaded?: CaughtUpDashboard): Promise<void> {
     return this.run(async () => {
-      const d = ((await this.db.derived.get(DASHBOARD_KEY)) as { value: DashboardSnapshot } | undefined)?.value;
-      const distrust = this.trusted(d);
-      if (distrust) return this.rebuild(distrust);
-      this.status = 'instantané';
-      this.dashboard = d!.state;
-      const from = d!.position;
-      const now = await currentPosition(this.db);
-      const changes = await this.readChanges(from, now);
-      const recount = new Set<string>();
-      for (const c of changes) applyDashboardRecord(this.dashboard, c.table, c.id, c.rec, recount);
-      await recountSeats(this.db, this.dashboard.seats, recount);
-      const wrongDashboard = await this.checkDashboard();
-      if (wrongDashboard) return this.rebuild(wrongDashboard);
+      let from: Position;
+      let now: Position;
+      let changes: Change[];
+      if (preloaded) {
+        this.status = 'instantané';
+        this.dashboard = preloaded.state;
+        from = preloaded.from;
+        now = await currentPosition(await backend(this.db));
+        const later = await readChanges(await backend(this.db), preloaded.now, now);
+        changes = [...preloaded.changes, ...later];
+        if (later.length) {
+          this.applyToDashboard(later);
+          await this.recount(later);
+          const wrong = await checkDashboard(await backend(this.db), this.dashboard);
+          if (wrong) return this.rebuild(wrong);
+        }
+      } else {
+        const d = ((await this.db.derived.get(DASHBOARD_KEY)) as { value: DashboardSnapshot } | undefined)?.value;
+        const why = distrust(d, this.options.base, CURRENT_SCHEMA_VERSION);
+        if (why) return this.rebuild(why);
+        this.status = 'instantané';
+        this.dashboard = d!.state;
+        from = d!.position;
+        now = await currentPosition(await backend(this.db));
+        changes = await readChanges(await backend(this.db), from, now);
+        await this.recount(changes);
+        const wrongDashboard = await checkDashboard(await backend(this.db), this.dashboard);
+        if (wrongDashboard) return this.rebuild(wrongDashboard);
+      }
       this.dashboardReady = true;
       this.options.onChange?.({ dashboard: true, search: false });
 
       const s = ((await this.db.derived.get(SEARCH_KEY)) as { value: SearchStateSnapshot } | undefined)?.value;
-      const distrustSearch = this.trusted(s) ?? (s!.position.ts !== from.ts || JSON.stringify(s!.position.known) !== JSON.stringify(from.known) ? 'instantanés de positions différentes' : null);
+      const distrustSearch =
+        distrust(s, this.options.base, CURRENT_SCHEMA_VERSION) ?? (s!.position.ts !== from.ts || JSON.stringify(s!.position.known) !== JSON.stringify(from.known) ? 'instantanés de positions différentes' : null);
       if (distrustSearch) return this.rebuildSearch(distrustSearch, now, changes.length);
       this.search = { partners: s!.partners, conventions: s!.conventions, index: SearchIndex.fromSnapshot(s!.docs) };
       await applySearchRecords(this.db, this.search, changes);
@@ -462,19 +337,23 @@ export class DerivedState {
     });
   }
 
-  private async readChanges(from: Position, now: Position): Promise<{ table: Watched; id: string; rec: CrdtRecord | undefined }[]> {
-    const changes: { table: Watched; id: string; rec: CrdtRecord | undefined }[] = [];
-    for (const table of WATCHED) for (const rec of await changedSince(this.db, table, from, now)) changes.push({ table, id: rec.id, rec });
-    return changes;
+  /** Records into the dashboard state, then the seats of the partners they touch (see recountSeats). */
+  private async recount(changes: readonly Change[]): Promise<void> {
+    const partners = this.applyToDashboard(changes);
+    await recountSeats(await backend(this.db), this.dashboard!.seats, partners, () => countSeats(this.db));
+  }
+
+  private applyToDashboard(changes: readonly Change[]): Set<string> {
+    const partners = new Set<string>();
+    for (const c of changes) applyDashboardRecord(this.dashboard!, c.table, c.id, c.rec, partners);
+    return partners;
   }
 
   /** Everything stamped since the position (see changedSince); returns how many records were applied. */
   private async catchUp(): Promise<number> {
-    const now = await currentPosition(this.db);
-    const changes = await this.readChanges(this.position, now);
-    const recount = new Set<string>();
-    for (const c of changes) applyDashboardRecord(this.dashboard!, c.table, c.id, c.rec, recount);
-    await recountSeats(this.db, this.dashboard!.seats, recount);
+    const now = await currentPosition(await backend(this.db));
+    const changes = await readChanges(await backend(this.db), this.position, now);
+    await this.recount(changes);
     await applySearchRecords(this.db, this.search!, changes);
     this.position = now;
     return changes.length;
@@ -494,36 +373,12 @@ export class DerivedState {
   }
 
   private async check(): Promise<string | null> {
-    return (await this.checkDashboard()) ?? (await this.checkSearch());
-  }
-
-  /** Counts from index keys against the state: a difference means the snapshot cannot be trusted. */
-  private async checkDashboard(): Promise<string | null> {
-    const db = this.db;
-    const [partners, conventions, allocations, seats] = await Promise.all([
-      db.partners.where('_deleted').equals(0).count(),
-      db.conventions.where('_deleted').equals(0).count(),
-      db.allocations.where('_deleted').equals(0).count(),
-      totalSeats(db),
-    ]);
-    const d = this.dashboard!;
-    const sum = [...d.seats.values()].reduce((a, b) => a + b, 0);
-    const wrong: string[] = [];
-    if (partners !== d.partners.size) wrong.push('partenaires');
-    if (conventions !== d.conventions.size) wrong.push('conventions');
-    if (allocations !== d.allocations.size) wrong.push('nombres autorisés');
-    if (seats !== sum) wrong.push('places occupées');
-    return wrong.length ? `comptes différents : ${wrong.join(', ')}` : null;
+    return (await checkDashboard(await backend(this.db), this.dashboard!)) ?? (await this.checkSearch());
   }
 
   private async checkSearch(): Promise<string | null> {
-    const db = this.db;
-    const [partners, conventions, contacts, habilitations] = await Promise.all([
-      db.partners.where('_deleted').equals(0).count(),
-      db.conventions.where('_deleted').equals(0).count(),
-      db.contacts.where('_deleted').equals(0).count(),
-      db.habilitations.where('_deleted').equals(0).count(),
-    ]);
+    const idb = await backend(this.db);
+    const [partners, conventions, contacts, habilitations] = await Promise.all([liveCount(idb, 'partners'), liveCount(idb, 'conventions'), liveCount(idb, 'contacts'), liveCount(idb, 'habilitations')]);
     const s = this.search!;
     const wrong: string[] = [];
     if (partners !== s.index.count('partner') || partners !== s.partners.size) wrong.push('partenaires');
@@ -537,7 +392,7 @@ export class DerivedState {
   private async rebuild(reason: string): Promise<void> {
     this.status = 'reconstruction';
     this.dashboardReady = this.searchReady = false;
-    const position = await currentPosition(this.db);
+    const position = await currentPosition(await backend(this.db));
     this.dashboard = await buildDashboardState(this.db);
     this.dashboardReady = true;
     this.options.onChange?.({ dashboard: true, search: false });
@@ -589,17 +444,13 @@ export class DerivedState {
       await this.catchUp();
       if (await this.check()) await this.rebuild('grande modification');
     } else {
-      const recount = new Set<string>();
-      const changes: { table: Watched; id: string; rec: CrdtRecord | undefined }[] = [];
+      const changes: Change[] = [];
       for (const [table, ids] of dirty) {
         const list = [...ids];
         const recs = await this.db.table<CrdtRecord, string>(table).bulkGet(list);
-        list.forEach((id, i) => {
-          applyDashboardRecord(this.dashboard!, table, id, recs[i], recount);
-          changes.push({ table, id, rec: recs[i] });
-        });
+        list.forEach((id, i) => changes.push({ table, id, rec: recs[i] }));
       }
-      await recountSeats(this.db, this.dashboard.seats, recount);
+      await this.recount(changes);
       await applySearchRecords(this.db, this.search, changes);
       // The position stays where the last catch-up left it: another write may have committed whose notice has
       // not arrived yet. The next start reads these records again (applying a record twice changes nothing).

@@ -1,0 +1,313 @@
+/**
+ * The dashboard's part of the derived state, read with plain IndexedDB (no Dexie, no zod): the derived-state
+ * worker's first chunk answers the dashboard with this alone — the snapshot in one read, caught up through the
+ * `_ts` index, seats recounted and counts checked from index keys — and loads the rest (Dexie, the search index,
+ * rebuilds, live updates, saves: derivedState.ts) only after the first screen. derivedState.ts uses the same
+ * reads on its Dexie connection's database (`db.backendDB()`), so both paths read the base one way.
+ */
+import { dataOf, type CrdtRecord } from '../../shared/crdt/record';
+import type { Allocation, Habilitation } from '../../shared/domain/habilitation';
+import type { Contact } from '../../shared/domain/contact';
+import type { Convention } from '../../shared/domain/convention';
+import type { Partner } from '../../shared/domain/partner';
+import type { VersionVector } from '../../shared/sync/vector';
+import { SEAT_INDEX, seatKey, type DashboardInput } from '../features/dashboard/dashboardData';
+
+/** Bump when the shape of a snapshot or what it holds changes: older snapshots are then rebuilt. */
+export const DERIVED_FORMAT = 1;
+export const DASHBOARD_KEY = 'dashboard';
+export const SEARCH_KEY = 'search';
+/** Same key as renderer/sync/engine.ts (not imported: the worker would carry the bundle code). */
+const KNOWN_VECTOR_KEY = 'sync.knownVector';
+
+export const WATCHED = ['partners', 'conventions', 'contacts', 'allocations', 'habilitations'] as const;
+export type Watched = (typeof WATCHED)[number];
+
+export interface Position {
+  /** Greatest `_ts` of the watched tables ('' for an empty base). */
+  ts: string;
+  known: VersionVector;
+}
+
+type PartnerLine = DashboardInput['partners'][number];
+type ContactRoles = DashboardInput['contacts'][number] & { partnerId: string };
+type Pending = DashboardInput['pendingSuppressions'][number];
+
+export interface DashboardState {
+  partners: Map<string, PartnerLine>;
+  conventions: Map<string, Convention>;
+  contacts: Map<string, ContactRoles>;
+  allocations: Map<string, Allocation>;
+  pending: Map<string, Pending>;
+  seats: Map<string, number>;
+}
+
+export interface SnapshotHeader {
+  format: number;
+  schema: number;
+  /** The base's name and replica: a snapshot copied from elsewhere is not trusted. */
+  base: string;
+  position: Position;
+}
+
+export interface DashboardSnapshot extends SnapshotHeader {
+  state: DashboardState;
+}
+
+export interface Change {
+  table: Watched;
+  id: string;
+  rec: CrdtRecord | undefined;
+}
+
+/** Why a snapshot cannot be used (null: it can), for the base `base` at Dexie schema `schema`. */
+export function distrust(h: SnapshotHeader | undefined, base: string, schema: number): string | null {
+  if (!h) return 'aucun instantané';
+  if (h.format !== DERIVED_FORMAT) return `format ${h.format} (attendu ${DERIVED_FORMAT})`;
+  if (h.schema !== schema) return `schéma ${h.schema} (attendu ${schema})`;
+  if (h.base !== base) return 'instantané d’une autre base';
+  return null;
+}
+
+const live = (r: CrdtRecord | undefined): r is CrdtRecord => !!r && r._deleted === 0;
+
+export function emptyDashboardState(): DashboardState {
+  return { partners: new Map(), conventions: new Map(), contacts: new Map(), allocations: new Map(), pending: new Map(), seats: new Map() };
+}
+
+/** One record into the dashboard state; adds to `recount` the partners whose seats must be recounted. */
+export function applyDashboardRecord(s: DashboardState, table: Watched, id: string, rec: CrdtRecord | undefined, recount: Set<string>): void {
+  const on = live(rec);
+  switch (table) {
+    case 'partners':
+      if (on) s.partners.set(id, { id, name: rec.name as string, status: rec.status as Partner['status'] });
+      else s.partners.delete(id);
+      break;
+    case 'conventions':
+      if (on) s.conventions.set(id, dataOf<Convention>(rec));
+      else s.conventions.delete(id);
+      break;
+    case 'contacts': {
+      const c = on ? dataOf<Contact>(rec) : undefined;
+      if (c?.partnerId) s.contacts.set(id, { partnerId: c.partnerId, roles: c.roles, activeFrom: c.activeFrom, activeUntil: c.activeUntil });
+      else s.contacts.delete(id);
+      break;
+    }
+    case 'allocations':
+      if (on) s.allocations.set(id, dataOf<Allocation>(rec));
+      else s.allocations.delete(id);
+      break;
+    case 'habilitations': {
+      const before = s.pending.get(id);
+      if (before) recount.add(before.partnerId);
+      if (rec?.partnerId) recount.add(rec.partnerId as string);
+      if (on && rec.status === 'suppression-demandee') {
+        const h = dataOf<Habilitation>(rec);
+        s.pending.set(id, { id, partnerId: h.partnerId, firstName: h.firstName, lastName: h.lastName, profile: h.profile, endOn: h.endOn, endReason: h.endReason });
+      } else s.pending.delete(id);
+      break;
+    }
+  }
+}
+
+export function dashboardInput(s: DashboardState): DashboardInput {
+  return {
+    partners: [...s.partners.values()],
+    conventions: [...s.conventions.values()],
+    contacts: [...s.contacts.values()],
+    allocations: [...s.allocations.values()],
+    seats: s.seats,
+    pendingSuppressions: [...s.pending.values()],
+  };
+}
+
+/* Plain IndexedDB reads. Dexie names an index by its key path (`_ts`, `[a+b]`; `*_r` is the multi-entry `_r`). */
+
+function request<T>(r: IDBRequest<T>): Promise<T> {
+  return new Promise((resolve, reject) => {
+    r.onsuccess = () => resolve(r.result);
+    r.onerror = () => reject(r.error);
+  });
+}
+
+const store = (idb: IDBDatabase, table: string) => idb.transaction(table, 'readonly').objectStore(table);
+
+/**
+ * The base `name` if it exists (never creates one: a first start leaves creating it to Dexie), closing itself
+ * when another connection upgrades the schema.
+ */
+export function openExisting(name: string): Promise<IDBDatabase | null> {
+  return new Promise((resolve, reject) => {
+    const r = indexedDB.open(name);
+    let created = false;
+    r.onupgradeneeded = () => {
+      created = true;
+      r.transaction?.abort();
+    };
+    r.onsuccess = () => {
+      r.result.onversionchange = () => r.result.close();
+      resolve(r.result);
+    };
+    r.onerror = () => (created ? resolve(null) : reject(r.error));
+    r.onblocked = () => resolve(null);
+  });
+}
+
+/** The installed Dexie schema version (Dexie opens IndexedDB at version × 10). */
+export const schemaOf = (idb: IDBDatabase) => Math.round(idb.version / 10);
+
+export async function readDerived<T>(idb: IDBDatabase, key: string): Promise<T | undefined> {
+  return ((await request(store(idb, 'derived').get(key))) as { value: T } | undefined)?.value;
+}
+
+/** Greatest `_ts` of the watched tables and the known vector, in one read transaction (index keys only). */
+export async function currentPosition(idb: IDBDatabase): Promise<Position> {
+  const tx = idb.transaction([...WATCHED, 'meta'], 'readonly');
+  const lasts = WATCHED.map(
+    (t) =>
+      new Promise<string | undefined>((resolve, reject) => {
+        const r = tx.objectStore(t).index('_ts').openKeyCursor(null, 'prev');
+        r.onsuccess = () => resolve(r.result?.key as string | undefined);
+        r.onerror = () => reject(r.error);
+      }),
+  );
+  const known = request(tx.objectStore('meta').get(KNOWN_VECTOR_KEY));
+  let ts = '';
+  for (const k of await Promise.all(lasts)) if (k && k > ts) ts = k;
+  const v = ((await known) as { value?: unknown } | undefined)?.value;
+  return { ts, known: v && typeof v === 'object' ? { ...(v as VersionVector) } : {} };
+}
+
+/**
+ * Records of a table possibly changed since `from`: stamped after its `ts`, plus — when an import has moved the
+ * known vector — those holding stamps of a replica above its former entry, or of replicas it did not list.
+ */
+export async function changedSince(idb: IDBDatabase, table: Watched, from: Position, now: Position): Promise<CrdtRecord[]> {
+  let bound = from.ts;
+  const newlyKnown: string[] = [];
+  for (const [r, s] of Object.entries(now.known)) {
+    const before = from.known[r];
+    if (before === undefined) newlyKnown.push(r);
+    else if (s !== before && before < bound) bound = before;
+  }
+  const s = store(idb, table);
+  const byTs = (await request(bound === '' ? s.getAll() : s.index('_ts').getAll(IDBKeyRange.lowerBound(bound, true)))) as CrdtRecord[];
+  if (newlyKnown.length === 0) return byTs;
+  const seen = new Set(byTs.map((r) => r.id));
+  for (const r of newlyKnown) {
+    for (const rec of (await request(store(idb, table).index('_r').getAll(IDBKeyRange.only(r)))) as CrdtRecord[]) {
+      if (!seen.has(rec.id)) {
+        seen.add(rec.id);
+        byTs.push(rec);
+      }
+    }
+  }
+  return byTs;
+}
+
+export async function readChanges(idb: IDBDatabase, from: Position, now: Position): Promise<Change[]> {
+  const changes: Change[] = [];
+  for (const table of WATCHED) for (const rec of await changedSince(idb, table, from, now)) changes.push({ table, id: rec.id, rec });
+  return changes;
+}
+
+const SEAT_STATUSES = ['active', 'suppression-demandee'] as const;
+
+/** Seats of one partner, from the seat index keys of its ranges alone. */
+function partnerSeatKeys(idb: IDBDatabase, partnerId: string): Promise<[number, string, string, string, string][]> {
+  const index = store(idb, 'habilitations').index(SEAT_INDEX);
+  return Promise.all(
+    SEAT_STATUSES.map(
+      (status) =>
+        new Promise<[number, string, string, string, string][]>((resolve, reject) => {
+          const keys: [number, string, string, string, string][] = [];
+          // [0, status, partnerId] sorts before every longer key with that prefix, and an array part ([]) after any string.
+          const r = index.openKeyCursor(IDBKeyRange.bound([0, status, partnerId], [0, status, partnerId, []]));
+          r.onsuccess = () => {
+            const c = r.result;
+            if (!c) return resolve(keys);
+            keys.push(c.key as [number, string, string, string, string]);
+            c.continue();
+          };
+          r.onerror = () => reject(r.error);
+        }),
+    ),
+  ).then((parts) => parts.flat());
+}
+
+export async function totalSeats(idb: IDBDatabase): Promise<number> {
+  const index = store(idb, 'habilitations').index(SEAT_INDEX);
+  const counts = await Promise.all(SEAT_STATUSES.map((status) => request(index.count(IDBKeyRange.bound([0, status], [0, status, []])))));
+  return counts.reduce((a, b) => a + b, 0);
+}
+
+/**
+ * Seats of some partners again, from the seat index keys of their ranges alone. A habilitation that moved to
+ * another partner leaves its former partner counted too high (the record no longer says where it was): the
+ * total then exceeds the index's, and `recountAll` counts every seat again.
+ */
+export async function recountSeats(idb: IDBDatabase, seats: Map<string, number>, partnerIds: ReadonlySet<string>, recountAll: () => Promise<Map<string, number>>): Promise<void> {
+  if (partnerIds.size === 0) return;
+  for (const key of [...seats.keys()]) if (partnerIds.has(key.slice(0, key.indexOf('|')))) seats.delete(key);
+  for (const partnerId of partnerIds) {
+    for (const [, , p, service, profile] of await partnerSeatKeys(idb, partnerId)) {
+      const k = seatKey(p, service, profile);
+      seats.set(k, (seats.get(k) ?? 0) + 1);
+    }
+  }
+  let sum = 0;
+  for (const n of seats.values()) sum += n;
+  if (sum !== (await totalSeats(idb))) {
+    const fresh = await recountAll();
+    seats.clear();
+    for (const [k, n] of fresh) seats.set(k, n);
+  }
+}
+
+/** Live (not deleted) records of a table, from the `_deleted` index's keys. */
+export const liveCount = (idb: IDBDatabase, table: string) => request(store(idb, table).index('_deleted').count(IDBKeyRange.only(0)));
+
+/** Counts from index keys against the state: a difference means the snapshot cannot be trusted. */
+export async function checkDashboard(idb: IDBDatabase, d: DashboardState): Promise<string | null> {
+  const [partners, conventions, allocations, seats] = await Promise.all([liveCount(idb, 'partners'), liveCount(idb, 'conventions'), liveCount(idb, 'allocations'), totalSeats(idb)]);
+  let sum = 0;
+  for (const n of d.seats.values()) sum += n;
+  const wrong: string[] = [];
+  if (partners !== d.partners.size) wrong.push('partenaires');
+  if (conventions !== d.conventions.size) wrong.push('conventions');
+  if (allocations !== d.allocations.size) wrong.push('nombres autorisés');
+  if (seats !== sum) wrong.push('places occupées');
+  return wrong.length ? `comptes différents : ${wrong.join(', ')}` : null;
+}
+
+/** A dashboard brought to the base's current position from its snapshot, and the records read to get there. */
+export interface CaughtUpDashboard {
+  state: DashboardState;
+  /** The snapshot's position (the search snapshot must be at the same one). */
+  from: Position;
+  now: Position;
+  changes: Change[];
+}
+
+/**
+ * The dashboard state from its snapshot, caught up and checked, or why it cannot be (then the state is rebuilt
+ * with Dexie). A seat total that no longer matches after catching up also gives up (a rebuild counts them all).
+ */
+export async function caughtUpDashboard(idb: IDBDatabase, base: string, schema: number): Promise<CaughtUpDashboard | string> {
+  const d = await readDerived<DashboardSnapshot>(idb, DASHBOARD_KEY);
+  const why = distrust(d, base, schema);
+  if (why) return why;
+  const state = d!.state;
+  const from = d!.position;
+  const now = await currentPosition(idb);
+  const changes = await readChanges(idb, from, now);
+  const recount = new Set<string>();
+  for (const c of changes) applyDashboardRecord(state, c.table, c.id, c.rec, recount);
+  let seatsDrifted = false;
+  await recountSeats(idb, state.seats, recount, async () => {
+    seatsDrifted = true;
+    return new Map();
+  });
+  if (seatsDrifted) return 'places occupées à recompter';
+  return (await checkDashboard(idb, state)) ?? { state, from, now, changes };
+}
