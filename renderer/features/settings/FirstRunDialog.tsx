@@ -25,18 +25,10 @@ import {
   TextField,
 } from '@mui/material';
 import { useServices } from '../../app/services';
-import { BUNDLE_EXTENSION } from '../../../shared/ipc/contract';
-import { passphraseOpens, readBundleHeader } from '../../../shared/sync';
-import { CURRENT_SCHEMA_VERSION } from '../../db/schema';
-import { applyImport, decode } from '../../sync/engine';
-import { errorMessage, identityOf, syncSharedFolder } from '../sync/actions';
 import { usePassphrase } from '../sync/PassphrasePrompt';
-import { demoDataset, demoOfficeCaf } from '../../../shared/demo/seedData';
-import { datasetSize } from '../../../shared/demo/dataset';
-import { territories, territoryLabels, type Territory } from '../../../shared/domain/common';
-import { getFirstRunChoice, isDatabaseEmpty, loadDataset, recordFirstRunChoice } from '../../db/loadDataset';
-import { liveRows, type Store } from '../../db/store';
-import { emptyCaf, saveCaf } from '../cafs/actions';
+import { demoOfficeCaf } from '../../../shared/demo/seedData';
+import { territories, territoryLabels, type Territory } from '../../../shared/domain/values';
+import { getFirstRunChoice, isDatabaseEmpty, recordFirstRunChoice } from '../../db/firstRun';
 import { cafIdentityError, userNameError, workstationNameError } from './validation';
 
 type Choice = 'empty' | 'demo' | 'join';
@@ -44,19 +36,12 @@ type JoinFrom = 'file' | 'folder';
 
 const defaultStationName = (user: string) => (user.trim() ? `Poste de ${user.trim()}`.slice(0, 80) : '');
 
-/** The Caf record named at first run: the demo's own when the name matches one, else a new record. */
-async function firstRunCaf(store: Store, name: string, territory: Territory): Promise<string> {
-  const existing = (await liveRows(store.db, 'cafs')).find((c) => c.name === name);
-  if (existing) {
-    if (existing.territory !== territory) await store.write('Territoire de la Caf du service', (ctx) => ctx.update('cafs', existing.id, { territory }));
-    return existing.id;
-  }
-  return saveCaf(store, undefined, { ...emptyCaf(territory), name });
-}
+/** What starting does (sync engine, demo data set, bulk loader, Caf actions): fetched on « Commencer », not to show the dialog. */
+const actions = () => import('./firstRunActions');
 
 export function FirstRunDialog() {
   const services = useServices();
-  const { db, store, platform, settings, updateSettings } = services;
+  const { db, store, settings, updateSettings } = services;
   const { prompt, ensure } = usePassphrase();
   const [open, setOpen] = useState(false);
   const [choice, setChoice] = useState<Choice>('demo');
@@ -106,65 +91,7 @@ export function FirstRunDialog() {
     }
   }
 
-  /** From a bundle another workstation exported: type checked, then passphrase, then one import transaction. */
-  async function joinFromFile(next: typeof settings): Promise<boolean> {
-    const file = await platform.openFile({ filters: [{ name: 'Fichier de synchronisation', extensions: [BUNDLE_EXTENSION] }] });
-    if (!file) {
-      setError('Aucun fichier choisi : choisissez le fichier exporté par le poste à rejoindre.');
-      return false;
-    }
-    const { header } = await readBundleHeader(file.data, CURRENT_SCHEMA_VERSION);
-    const key = await ensure({ check: (k) => passphraseOpens(k, header.cipher) });
-    if (!key) return false;
-    const decoded = await decode(file.data, key);
-    const outcome = await applyImport(db, store, decoded, identityOf(next, store), (done, total) => setProgress(Math.round((100 * done) / Math.max(1, total))));
-    const n = outcome.result ? outcome.result.written : 0;
-    const partial = header.kind === 'delta';
-    setJoined({
-      partial,
-      text: `Ce poste a reçu ${n} enregistrement(s) de « ${header.replicaLabel} ».${partial ? " Ce fichier ne contenait que des modifications : demandez à ce poste un export complet (« Toutes les données »)." : ''}`,
-    });
-    return true;
-  }
-
-  /** From the shared folder: what the other workstations left there, then this workstation announces itself. */
-  async function joinFromFolder(next: typeof settings): Promise<boolean> {
-    let current = next;
-    if (platform.kind === 'electron' && !current.syncFolder) {
-      const folder = await platform.chooseFolder('sync');
-      if (!folder) {
-        setError('Choisissez le dossier partagé où les autres postes déposent leurs fichiers.');
-        return false;
-      }
-      current = await updateSettings({ syncFolder: folder });
-    }
-    const theirs = (await platform.listFolder('sync')).filter((e) => e.name.toLowerCase().endsWith(`.${BUNDLE_EXTENSION}`));
-    if (theirs.length === 0) {
-      setError("Le dossier partagé ne contient encore aucun fichier d'un autre poste : synchronisez d'abord un poste existant, ou rejoignez-le depuis un fichier exporté.");
-      return false;
-    }
-    const { header } = await readBundleHeader(await platform.readFromFolder('sync', theirs[0]!.name), CURRENT_SCHEMA_VERSION);
-    const key = await ensure({ check: (k) => passphraseOpens(k, header.cipher) });
-    if (!key) return false;
-    const report = await syncSharedFolder({ ...services, settings: current, updateSettings }, key);
-    const ok = report.imported.filter((l) => l.status === 'importé');
-    const refused = report.imported.filter((l) => l.status === 'refusé');
-    if (ok.length === 0) {
-      setError(`Aucun fichier du dossier partagé n'a pu être importé${refused[0]?.message ? ` : ${refused[0].message}` : '.'}`);
-      return false;
-    }
-    const n = ok.reduce((sum, l) => sum + (l.result?.written ?? 0), 0);
-    const partial = ok.some((l) => l.partial);
-    setJoined({
-      partial,
-      text: `Ce poste a reçu ${n} enregistrement(s) de ${[...new Set(ok.map((l) => `« ${l.from} »`))].join(', ')}.${
-        partial
-          ? ' Le dossier ne contenait que des modifications : ce poste s’y est annoncé, les autres postes y déposeront tout ce qui lui manque à leur prochaine synchronisation. Synchronisez ensuite ce poste.'
-          : ''
-      }`,
-    });
-    return true;
-  }
+  const joinContext = () => ({ ...services, ensure, setError, setJoined, setProgress });
 
   async function start() {
     const nameError = userNameError(userName) ?? workstationNameError(stationName) ?? cafIdentityError({ name: cafName, postalCode: '' });
@@ -173,29 +100,22 @@ export function FirstRunDialog() {
     setProgress(0);
     try {
       const next = await updateSettings({ userName: userName.trim(), replicaLabel: stationName.trim() });
+      const { firstRunCaf, joinFromFile, joinFromFolder, loadDemo } = await actions();
       if (choice === 'join') {
-        if (!(await (joinFrom === 'file' ? joinFromFile(next) : joinFromFolder(next)))) return;
+        if (!(await (joinFrom === 'file' ? joinFromFile(joinContext(), next) : joinFromFolder(joinContext(), next)))) return;
         // The joined base brings its Cafs: the office's is found by name (or created, like the other choices).
         await updateSettings({ officeCafId: await firstRunCaf(store, cafName.trim(), territory) });
         await recordFirstRunChoice(db, { choice, at: new Date().toISOString(), user: userName.trim() });
         return; // the dialog stays on its report until « Continuer »
       }
-      if (choice === 'demo') {
-        const total = datasetSize(demoDataset);
-        await loadDataset(store, demoDataset, {
-          action: 'Chargement des données de démonstration',
-          validate: true,
-          atomic: true,
-          onProgress: (n) => setProgress(Math.round((100 * n) / total)),
-        });
-      }
+      if (choice === 'demo') await loadDemo(store, setProgress);
       // The office's Caf is a record of the Cafs table (edited on its Caf screen); settings keep only its id.
       await updateSettings({ officeCafId: await firstRunCaf(store, cafName.trim(), territory) });
       await recordFirstRunChoice(db, { choice, at: new Date().toISOString(), user: userName.trim() });
       setOpen(false);
       document.body.dataset.firstRun = 'done';
     } catch (e) {
-      setError(`Le démarrage n'a pas abouti : ${errorMessage(e)}`);
+      setError(`Le démarrage n'a pas abouti : ${(await actions()).errorMessage(e)}`);
     } finally {
       setProgress(null);
     }
