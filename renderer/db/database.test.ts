@@ -4,6 +4,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { AppDatabase } from './database';
 import { CURRENT_SCHEMA_VERSION, fillIndexFields, fillListKeys, groupHistoryWrites, HISTORY_UPGRADE_CHUNK, LIST_KEYS_11, schemaVersions, UPGRADE_CHUNK } from './schema';
 import { listFields } from './paging';
+import { countSeats, pendingSuppressionRows } from '../features/dashboard/dashboardData';
 import { contactListKeys, conventionListKeys, habilitationListKeys, partnerListKeys } from '../../shared/search/listKeys';
 import { CLOCK_KEY, Store, ValidationError, liveRows } from './store';
 import { formatStamp, parseStamp } from '../../shared/crdt/hlc';
@@ -293,6 +294,51 @@ describe('schema version 11: list fields of the Partenaires and Interlocuteurs l
       const before = [await db.partners.toArray(), await db.conventions.toArray(), contacts];
       await db.transaction('rw', db.tables, (tx) => fillListKeys(tx, LIST_KEYS_11));
       expect([await db.partners.toArray(), await db.conventions.toArray(), await db.contacts.toArray()]).toEqual(before);
+    });
+  }
+});
+
+describe('schema version 12: fewer index entries per habilitation and per history row', () => {
+  for (const from of schemaVersions.map((v) => v.version).filter((v) => v < 12)) {
+    it(`drops the indexes no query needs when upgrading from version ${from}, and the queries that used them still answer`, async () => {
+      const name = dbName(`upgrade12-v${from}`);
+      const old = await olderDatabase(name, from);
+      const stamp = (n: number, replica = REPLICA) => formatStamp({ millis: 1_700_000_000_000 + n, counter: 0, replica });
+      const hab = (i: number, over: Record<string, unknown>) => {
+        const r: Record<string, unknown> = { id: `h-${i}`, _deleted: 0, partnerId: 'p-1', service: 'CDAP', profile: 'T2', firstName: 'Élise', lastName: `Técher ${i}`, email: `e${i}@exemple.fr`, startOn: '2024-01-01', status: 'active', _m: { lastName: { s: stamp(i) } }, ...over };
+        // Written by the application from version 5 on: the list keys came with every record (middleware).
+        if (from >= 5) r._k = habilitationListKeys(r);
+        return r;
+      };
+      await old.table('habilitations').bulkAdd([
+        hab(1, {}),
+        hab(2, { status: 'suppression-demandee', endOn: '2026-12-31' }),
+        hab(3, { _deleted: 1, status: 'supprimee', endOn: '2025-01-31' }),
+        hab(4, { service: 'AUTRE' }),
+      ]);
+      const other = 'fedcba9876543210';
+      if (from >= 10) {
+        await old.table('history').bulkAdd([REPLICA, other].map((r, i) => ({ id: writeId(stamp(i, r), 'habilitations', 'h-1'), s: stamp(i, r), r, table: 'habilitations', recordId: 'h-1', l: [['lastName', null, 'Técher']], at: '2026-12-02T08:00:00.000Z', user: 'Agnès', origin: 'local' })));
+      } else if (from >= 8) {
+        await old.table('history').bulkAdd([REPLICA, other].map((r, i) => ({ id: lineId(stamp(i, r), 'habilitations', 'h-1', 'lastName'), s: stamp(i, r), r, table: 'habilitations', recordId: 'h-1', field: 'lastName', old: null, new: 'Técher', at: '2026-12-02T08:00:00.000Z', user: 'Agnès', origin: 'local' })));
+      }
+      old.close();
+
+      const db = new AppDatabase(name);
+      opened.push(db);
+      await db.open();
+      const indexes = new Set(db.habilitations.schema.indexes.map((i) => i.name));
+      for (const gone of ['status', 'email', 'endOn', '[partnerId+profile]']) expect(indexes.has(gone), gone).toBe(false);
+      const historyIndexes = new Set(db.history.schema.indexes.map((i) => i.name));
+      for (const gone of ['at', 'r']) expect(historyIndexes.has(gone), gone).toBe(false);
+      expect((await liveRows(db, 'habilitations')).map((h) => h.id).sort()).toEqual(['h-1', 'h-2', 'h-4']);
+      expect(await db.habilitations.where('_deleted').equals(0).count()).toBe(3);
+      expect(await db.habilitations.where('_deleted').equals(1).primaryKeys()).toEqual(['h-3']);
+      expect((await pendingSuppressionRows(db)).map((h) => h.id)).toEqual(['h-2']);
+      expect(await countSeats(db)).toEqual(new Map([['p-1|CDAP|T2', 2], ['p-1|AUTRE|T2', 1]]));
+      expect(await db.habilitations.where('partnerId').equals('p-1').count()).toBe(4);
+      // The replicas that wrote history, from [r+s] (the peers' catch-up reads them).
+      expect(await db.history.orderBy('r').uniqueKeys()).toEqual(from >= 8 ? [REPLICA, other].sort() : []);
     });
   }
 });

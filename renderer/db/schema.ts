@@ -161,6 +161,20 @@ const stores11: Record<string, string> = {
   conventions: `${stores9.conventions}, [_deleted+_k.l+id]`,
   contacts: `${stores9.contacts}, [_deleted+_k.l+id]`,
 };
+/**
+ * Version 12: fewer index entries per habilitation and per history row (issue 13: an import of 150,000
+ * habilitations stored each under 17 index entries, history rows under 6). Dropped, because no query uses them or
+ * another index answers them: habilitations' `status` (read on the seat index
+ * `[_deleted+status+partnerId+service+profile]`), `email` and `endOn` (never queried), `[partnerId+profile]`
+ * (seats counted on the seat index); history's `at` (never queried) and `r` (answered by Dexie from the first part
+ * of `[r+s]`). `_deleted` stays: Dexie could answer it from `[_deleted+_k.e+id]`, but its padded range repeats
+ * one array key, which the spec's key conversion (fake-indexeddb in the tests) refuses.
+ */
+export const HABILITATIONS_12 =
+  'id, _deleted, _ts, *_r, partnerId, [_deleted+status+partnerId+service+profile], ' +
+  '[_deleted+_k.n+id], [_deleted+_k.e+id], [_deleted+_k.p+id], [_deleted+_k.s+id], [_deleted+_k.st+id], [_deleted+_k.f+id], [_deleted+status+endOn]';
+export const HISTORY_STORE_12 = '++seq, &id, [table+recordId], [r+s]';
+const stores12: Record<string, string> = { ...stores11, habilitations: HABILITATIONS_12, history: HISTORY_STORE_12 };
 /** Tables whose `_k` version 11 fills (partners gain `l`; conventions and contacts get keys for the first time). */
 export const LIST_KEYS_11 = ['partners', 'conventions', 'contacts'] as const;
 
@@ -273,6 +287,13 @@ export const schemaVersions: SchemaVersion[] = [
     version: 11,
     stores: stores11,
     upgrade: (tx) => fillListKeys(tx, LIST_KEYS_11),
+  },
+  {
+    // Fewer index entries per habilitation (17 → 13) and per history row (6 → 4), see HABILITATIONS_12: each one is
+    // a write of its own in IndexedDB, and a spreadsheet import of 150,000 habilitations writes them all. Indexes
+    // removed only: no data change, nothing to upgrade; the queries that used them read the indexes kept.
+    version: 12,
+    stores: stores12,
   },
 ];
 

@@ -65,6 +65,26 @@ describe('Store.createMany', () => {
   });
 });
 
+describe('Store.createMany with fresh ids (imports)', () => {
+  it('stores the same records, stamps and history lines as without the option, reading nothing back', async () => {
+    const a = await openStore();
+    const b = await openStore();
+    const rows = [partner(1), partner(2), partner(3)];
+    await a.store.write('lot', (ctx) => ctx.createMany('partners', rows));
+    await b.store.write('lot', (ctx) => ctx.createMany('partners', rows, { fresh: true }));
+    expect(await b.db.partners.toArray()).toEqual(await a.db.partners.toArray());
+    expect(await historyLines(b.db)).toEqual(await historyLines(a.db));
+  });
+
+  it('an id that is stored after all fails the whole write: records and history unchanged', async () => {
+    const { db, store } = await openStore();
+    await store.write('avant', (ctx) => ctx.create('partners', partner(2)));
+    const before = [await db.partners.toArray(), await db.history.toArray(), await db.meta.get('clock')];
+    await expect(store.write('lot', (ctx) => ctx.createMany('partners', [partner(1), { ...partner(2), name: 'Autre nom' }], { fresh: true }))).rejects.toThrow();
+    expect([await db.partners.toArray(), await db.history.toArray(), await db.meta.get('clock')]).toEqual(before);
+  });
+});
+
 describe('Store: text no embedded print font can draw (issue 12)', () => {
   const message = 'Caractère impossible à imprimer : « 中 » (U+4E2D). Retirez-le ou remplacez-le.';
 

@@ -44,7 +44,7 @@ export interface WriteContext {
    * `create` for many records of one table (imports): the same validation, one stamp and the same history
    * lines per record, but one bulk read and one bulk write instead of a read and a write per record.
    */
-  createMany<T extends SyncedTableName>(table: T, rows: readonly (Omit<TableRow<T>, 'id'> & { id?: string })[]): Promise<string[]>;
+  createMany<T extends SyncedTableName>(table: T, rows: readonly (Omit<TableRow<T>, 'id'> & { id?: string })[], options?: CreateManyOptions): Promise<string[]>;
   /** Change some fields of a record, validated as a whole against its schema. */
   update<T extends SyncedTableName>(table: T, id: string, patch: Partial<TableRow<T>>): Promise<void>;
   remove(table: SyncedTableName, id: string): Promise<void>;
@@ -52,6 +52,14 @@ export interface WriteContext {
   /** Keep a document's bytes under their SHA-256 (table `blobs`, once per content; see attachments.ts). */
   putBlob(sha256: string, bytes: Uint8Array): Promise<void>;
   readonly stamp: () => Stamp;
+}
+
+export interface CreateManyOptions {
+  /**
+   * The ids are new (an import plan's fresh UUIDs): no record is read back (no re-creation of a deleted record to
+   * merge with) and the rows are added, not put, so an id that is stored after all fails the whole transaction.
+   */
+  fresh?: boolean;
 }
 
 export interface OpenOptions {
@@ -184,9 +192,13 @@ export class Store {
           await db.syncedTable(table).put(stampCreate(table, id, parsed, existing));
           return id;
         },
-        async createMany(table, rows) {
+        async createMany(table, rows, options = {}) {
           const ids = rows.map((data) => data.id ?? newId());
           const parsed = rows.map((data, i) => parse(table, data, ids[i]!));
+          if (options.fresh) {
+            await db.syncedTable(table).bulkAdd(parsed.map((p, i) => stampCreate(table, ids[i]!, p, undefined)));
+            return ids;
+          }
           const existing = await db.syncedTable(table).bulkGet(ids);
           await db.syncedTable(table).bulkPut(parsed.map((p, i) => stampCreate(table, ids[i]!, p, existing[i])));
           return ids;

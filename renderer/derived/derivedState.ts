@@ -30,7 +30,7 @@ import { contactDocument, habilitationDocument, partnerDocument, type PartnerFie
 import { SearchIndex, type SearchResult, type SearchSnapshot } from '../../shared/search/searchIndex';
 import type { AppDatabase } from '../db/database';
 import { CURRENT_SCHEMA_VERSION } from '../db/schema';
-import { computeDashboard, countSeats, type Dashboard } from '../features/dashboard/dashboardData';
+import { computeDashboard, countSeats, pendingSuppressionRows, type Dashboard } from '../features/dashboard/dashboardData';
 import {
   applyDashboardRecord,
   checkDashboard,
@@ -173,7 +173,7 @@ export async function buildDashboardState(db: AppDatabase): Promise<DashboardSta
     liveRows<Convention>(db.conventions),
     liveRows<Contact>(db.contacts),
     liveRows<Allocation>(db.allocations),
-    db.habilitations.where('status').equals('suppression-demandee').toArray(),
+    pendingSuppressionRows(db),
     countSeats(db),
   ]);
   const s = emptyDashboardState();

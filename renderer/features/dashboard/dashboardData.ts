@@ -16,6 +16,7 @@ import { dateOf, isoOf } from '../../../shared/rules/dates';
 import { quotaState } from '../../../shared/rules/quota';
 import { missingRequiredRoles } from '../../../shared/rules/requiredRoles';
 import type { AppDatabase } from '../../db/database';
+import type { CrdtRecord } from '../../../shared/crdt/record';
 import { personName } from '../../../shared/rules/names';
 
 export const RENEWAL_WINDOW_DAYS = 90;
@@ -267,8 +268,13 @@ export async function readPartners(db: AppDatabase): Promise<DashboardInput['par
   return live<Pick<Partner, 'id' | 'name' | 'status'>>(await db.partners.toArray());
 }
 
+/** Live habilitations whose suppression is requested, read through SEAT_INDEX (schema 12 has no `status` index). */
+export function pendingSuppressionRows(db: AppDatabase): Promise<CrdtRecord[]> {
+  return db.habilitations.where(SEAT_INDEX).between([0, 'suppression-demandee'], [0, 'suppression-demandee', []], true, true).toArray();
+}
+
 async function readPending(db: AppDatabase): Promise<DashboardInput['pendingSuppressions']> {
-  return live<Habilitation>(await db.habilitations.where('status').equals('suppression-demandee').toArray());
+  return live<Habilitation>(await pendingSuppressionRows(db));
 }
 
 export async function loadConventionLists(db: AppDatabase, today: string, partners?: DashboardInput['partners']): Promise<Pick<Dashboard, 'renewals' | 'reviews'>> {

@@ -3,17 +3,19 @@
  * counted inside the transaction that adds the habilitation, so two quick clicks cannot both take the last seat.
  */
 import { dataOf } from '../../../shared/crdt/record';
-import type { Allocation, EndReason, Habilitation } from '../../../shared/domain/habilitation';
-import { checkEndAccess, checkInstructorNumber, checkQuota, holdsSeat } from '../../../shared/rules/quota';
+import type { Allocation, EndReason } from '../../../shared/domain/habilitation';
+import { checkEndAccess, checkInstructorNumber, checkQuota, seatHoldingStatuses } from '../../../shared/rules/quota';
 import { isPurgeable } from '../../../shared/rules/purge';
 import { emailError } from '../../../shared/rules/email';
 import type { AppDatabase } from '../../db/database';
 import { ValidationError, type Store } from '../../db/store';
+import { SEAT_INDEX } from '../dashboard/dashboardData';
 
-/** Live habilitations of a partner for one profile (index [partnerId+profile]), read inside the current transaction. */
-async function partnerProfileRows(db: AppDatabase, partnerId: string, profile: string): Promise<Habilitation[]> {
-  const rows = await db.habilitations.where('[partnerId+profile]').equals([partnerId, profile]).toArray();
-  return rows.filter((r) => r._deleted === 0).map((r) => dataOf<Habilitation>(r));
+/** Seats a partner's live habilitations hold for one service × profile, counted on SEAT_INDEX's keys inside the current transaction. */
+async function seatsInUse(db: AppDatabase, partnerId: string, service: string, profile: string): Promise<number> {
+  let n = 0;
+  for (const status of seatHoldingStatuses) n += await db.habilitations.where(SEAT_INDEX).equals([0, status, partnerId, service, profile]).count();
+  return n;
 }
 
 export async function allocationFor(db: AppDatabase, partnerId: string, service: string, profile: string): Promise<Allocation | undefined> {
@@ -44,7 +46,7 @@ export async function addHabilitation(store: Store, input: NewHabilitation): Pro
     const t4 = checkInstructorNumber(input.profile, input.instructorNumber);
     if (t4) throw new ValidationError(t4, 'instructorNumber');
     const allocation = await allocationFor(db, input.partnerId, input.service, input.profile);
-    const used = (await partnerProfileRows(db, input.partnerId, input.profile)).filter((h) => h.service === input.service && holdsSeat(h)).length;
+    const used = await seatsInUse(db, input.partnerId, input.service, input.profile);
     const refusal = checkQuota({ service: input.service, profile: input.profile, overrideReason: input.quotaOverrideReason }, allocation?.maxUsers, used);
     if (refusal) throw new ValidationError(refusal, 'quota');
     const override = input.quotaOverrideReason?.trim();

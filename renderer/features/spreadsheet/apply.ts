@@ -41,14 +41,15 @@ export async function applyPlan(store: Store, plan: ImportPlan, fileName: string
         options.onProgress?.(done, total);
       }
     };
-    // Consecutive creations of one table go to the Store in batches (one bulk read and write each), stamped
-    // and logged exactly as one create per record; cancel and progress are checked between batches.
+    // Consecutive creations of one table go to the Store in batches (one bulk write each, nothing read back: the
+    // plan's ids are fresh UUIDs), stamped and logged exactly as one create per record; cancel and progress are
+    // checked between batches.
     for (let i = 0; i < plan.creates.length; ) {
       const table = plan.creates[i]!.table;
       let end = i + 1;
       while (end < plan.creates.length && end - i < CREATE_BATCH && plan.creates[end]!.table === table) end++;
       const batch = plan.creates.slice(i, end);
-      await ctx.createMany(table, batch.map((item) => item.data) as never);
+      await ctx.createMany(table, batch.map((item) => item.data) as never, { fresh: true });
       report.created[table] = (report.created[table] ?? 0) + batch.length;
       for (let k = 0; k < batch.length; k++) step();
       i = end;
