@@ -62,6 +62,10 @@ test('the header row is one tab stop: arrows move between sortable headers, Ente
   await expect(owner).toBeFocused();
   await page.keyboard.press('Enter');
   await expect(owner).toHaveAttribute('aria-sort', 'ascending');
+  // The new order's first rows are read (a row not read yet, « Chargement… », takes no focus): only then does
+  // Tab land on the first row.
+  await expect(table.locator('[role=row][aria-busy="true"]')).toHaveCount(0);
+  await expect(table.getByRole('row').nth(1)).toHaveAttribute('tabindex', '0');
   await expect(table.locator('[role=columnheader][tabindex="0"]')).toHaveCount(1);
   await expect(owner).toHaveAttribute('tabindex', '0');
   // Tab leaves the header row at once (to the first row), instead of visiting every header.

@@ -2,10 +2,10 @@ import 'fake-indexeddb/auto';
 import Dexie from 'dexie';
 import { afterEach, describe, expect, it } from 'vitest';
 import { AppDatabase } from './database';
-import { CURRENT_SCHEMA_VERSION, fillIndexFields, fillListKeys, groupHistoryWrites, HISTORY_UPGRADE_CHUNK, LIST_KEYS_11, schemaVersions, UPGRADE_CHUNK } from './schema';
+import { CURRENT_SCHEMA_VERSION, fillIndexFields, fillListKeys, groupHistoryWrites, HISTORY_UPGRADE_CHUNK, LIST_KEYS_11, LIST_KEYS_13, schemaVersions, UPGRADE_CHUNK } from './schema';
 import { listFields } from './paging';
 import { countSeats, pendingSuppressionRows } from '../features/dashboard/dashboardData';
-import { contactListKeys, conventionListKeys, habilitationListKeys, partnerListKeys } from '../../shared/search/listKeys';
+import { contactListKeys, conventionListKeys, habilitationListKeys, orderKey, partnerListKeys } from '../../shared/search/listKeys';
 import { CLOCK_KEY, Store, ValidationError, liveRows } from './store';
 import { formatStamp, parseStamp } from '../../shared/crdt/hlc';
 import { lineId, writeId } from '../../shared/sync/history';
@@ -57,6 +57,15 @@ async function olderDatabase(name: string, from: number): Promise<Dexie> {
   return old;
 }
 
+/** Close the older base `old` and open it as the current schema (running every upgrade since). */
+async function upgraded(old: Dexie): Promise<AppDatabase> {
+  old.close();
+  const db = new AppDatabase(old.name);
+  opened.push(db);
+  await db.open();
+  return db;
+}
+
 describe('schema upgrades', () => {
   it('declares increasing versions ending at CURRENT_SCHEMA_VERSION', () => {
     const versions = schemaVersions.map((v) => v.version);
@@ -80,11 +89,7 @@ describe('schema upgrades', () => {
         samples[table] = [sampleRow(table, spec, 1), sampleRow(table, spec, 2)];
         await old.table(table).bulkAdd(samples[table]!);
       }
-      old.close();
-
-      const db = new AppDatabase(name);
-      opened.push(db);
-      await db.open();
+      const db = await upgraded(old);
       expect(db.verno).toBe(CURRENT_SCHEMA_VERSION);
       const current = schemaVersions.at(-1)!;
       for (const [table, spec] of Object.entries(current.stores)) {
@@ -130,11 +135,7 @@ describe('schema version 3: index fields for delta export', () => {
       const n = UPGRADE_CHUNK + 345;
       await old.table('partners').bulkAdd(Array.from({ length: n }, (_, i) => oldRecord(i)));
       await old.table('conflicts').add(oldRecord(1));
-      old.close();
-
-      const db = new AppDatabase(name);
-      opened.push(db);
-      await db.open();
+      const db = await upgraded(old);
       expect(db.verno).toBe(CURRENT_SCHEMA_VERSION);
       const rows = await db.partners.toArray();
       expect(rows).toHaveLength(n);
@@ -165,11 +166,7 @@ describe('schema version 5: list keys for the paged lists', () => {
         Array.from({ length: n }, (_, i) => ({ id: `h-${String(i).padStart(5, '0')}`, _deleted: i % 9 === 0 ? 1 : 0, partnerId: 'p-1', lastName: i % 2 ? 'Técher' : 'Boyer', firstName: 'Élise', profile: i % 3 ? 'T2' : 'T10', startOn: '2024-01-01', status: 'active', email: '', _m: { lastName: { s: stamp } } })),
       );
       await old.table('partners').bulkAdd([{ id: 'p-1', _deleted: 0, name: 'École des Mûriers', _m: { name: { s: stamp } } }]);
-      old.close();
-
-      const db = new AppDatabase(name);
-      opened.push(db);
-      await db.open();
+      const db = await upgraded(old);
       const rows = await db.habilitations.toArray();
       expect(rows).toHaveLength(n);
       for (const r of rows) expect(r._k).toEqual(habilitationListKeys(r));
@@ -220,11 +217,7 @@ describe('schema version 10: history stored as one row per write', () => {
       const lines = oldLines(from);
       await old.table('history').bulkAdd(lines);
       const storedBefore = (await old.table('history').toArray()) as { seq: number }[];
-      old.close();
-
-      const db = new AppDatabase(name);
-      opened.push(db);
-      await db.open();
+      const db = await upgraded(old);
       expect(db.verno).toBe(CURRENT_SCHEMA_VERSION);
       const rows = await db.history.toArray();
       // The same lines, each once, with the same ids.
@@ -251,34 +244,25 @@ describe('schema version 10: history stored as one row per write', () => {
   }
 });
 
+/** `n` contacts of partner p-1 (one in 7 deleted) in an older base, with `fields(i)`; returns their `_m`. */
+async function seedContacts(old: Dexie, n: number, fields: (i: number) => Record<string, unknown>): Promise<Record<string, { s: string }>> {
+  const m = { name: { s: formatStamp({ millis: 1_700_000_000_000, counter: 0, replica: REPLICA }) } };
+  await old.table('contacts').bulkAdd(
+    Array.from({ length: n }, (_, i) => ({ id: `k-${String(i).padStart(5, '0')}`, _deleted: i % 7 === 0 ? 1 : 0, partnerId: 'p-1', email: '', function: '', roles: [], ...fields(i), _m: m })),
+  );
+  return m;
+}
+
 describe('schema version 11: list fields of the Partenaires and Interlocuteurs lists', () => {
   for (const from of schemaVersions.map((v) => v.version).filter((v) => v < 11)) {
     it(`fills _k of every partner, convention and contact when upgrading from version ${from} (across chunks), idempotently`, async () => {
       const name = dbName(`upgrade11-v${from}`);
       const old = await olderDatabase(name, from);
       const n = UPGRADE_CHUNK + 11;
-      const stamp = formatStamp({ millis: 1_700_000_000_000, counter: 0, replica: REPLICA });
-      const m = { name: { s: stamp } };
-      await old.table('contacts').bulkAdd(
-        Array.from({ length: n }, (_, i) => ({
-          id: `k-${String(i).padStart(5, '0')}`,
-          _deleted: i % 7 === 0 ? 1 : 0,
-          partnerId: 'p-1',
-          lastName: 'Técher',
-          firstName: i % 2 ? 'Élise' : '',
-          email: '',
-          function: 'Agent',
-          roles: i % 3 ? [{ role: 'administrateur', from: '2024-01-01' }] : [],
-          _m: m,
-        })),
-      );
+      const m = await seedContacts(old, n, (i) => ({ lastName: 'Técher', firstName: i % 2 ? 'Élise' : '', function: 'Agent', roles: i % 3 ? [{ role: 'administrateur', from: '2024-01-01' }] : [] }));
       await old.table('partners').bulkAdd([{ id: 'p-1', _deleted: 0, name: 'École des Mûriers', kind: 'commune', address: { city: 'Le Port', postalCode: '97420' }, siret: '', status: 'actif', _m: m }]);
       await old.table('conventions').bulkAdd([{ id: 'c-1', _deleted: 0, partnerId: 'p-1', number: '12/2018', managementMode: 'delegue', effectiveOn: '2018-02-01', tacitRenewal: true, _m: m }]);
-      old.close();
-
-      const db = new AppDatabase(name);
-      opened.push(db);
-      await db.open();
+      const db = await upgraded(old);
       const contacts = await db.contacts.toArray();
       expect(contacts).toHaveLength(n);
       for (const r of contacts) expect(r._k).toEqual(contactListKeys(r));
@@ -339,6 +323,45 @@ describe('schema version 12: fewer index entries per habilitation and per histor
       expect(await db.habilitations.where('partnerId').equals('p-1').count()).toBe(4);
       // The replicas that wrote history, from [r+s] (the peers' catch-up reads them).
       expect(await db.history.orderBy('r').uniqueKeys()).toEqual(from >= 8 ? [REPLICA, other].sort() : []);
+    });
+  }
+});
+
+describe('schema version 13: the default views\' order and activity keys', () => {
+  for (const from of schemaVersions.map((v) => v.version).filter((v) => v < 13)) {
+    it(`fills _k.o / _k.a of partners and _k.o / _k.af / _k.au of contacts when upgrading from version ${from} (across chunks), idempotently`, async () => {
+      const name = dbName(`upgrade13-v${from}`);
+      const old = await olderDatabase(name, from);
+      const n = UPGRADE_CHUNK + 13;
+      const m = await seedContacts(old, n, (i) => ({
+        lastName: i % 2 ? 'Técher' : 'Hoareau',
+        firstName: `Agent ${i % 12}`,
+        ...(i % 5 === 1 ? { activeUntil: '2020-01-01' } : {}),
+        ...(i % 11 === 2 ? { activeFrom: '2099-01-01' } : {}),
+      }));
+      await old.table('partners').bulkAdd([
+        { id: 'p-1', _deleted: 0, name: 'Mairie 10', kind: 'commune', address: { city: 'Le Port', postalCode: '97420' }, siret: '', status: 'actif', _m: m },
+        { id: 'p-2', _deleted: 0, name: 'mairie 2', kind: 'commune', address: { city: 'Le Port', postalCode: '97420' }, siret: '', status: 'archive', _m: m },
+        { id: 'p-3', _deleted: 0, name: 'École', kind: 'commune', address: { city: 'Le Port', postalCode: '97420' }, siret: '', status: 'actif', _m: m },
+      ]);
+      const db = await upgraded(old);
+      const contacts = await db.contacts.toArray();
+      expect(contacts).toHaveLength(n);
+      for (const r of contacts) expect(r._k).toEqual(contactListKeys(r));
+      for (const p of await db.partners.toArray()) expect(p._k).toEqual(partnerListKeys(p));
+      // The walks: partners not archived in the collator's order (« 2 » before « 10 »), all of them, contacts by name.
+      const current = await db.partners.where('[_deleted+_k.a+_k.o+id]').between([0, '0'], [0, '0', Dexie.maxKey]).primaryKeys();
+      expect(current).toEqual(['p-3', 'p-1']);
+      expect(await db.partners.where('[_deleted+_k.o+id]').between([0], [0, Dexie.maxKey]).primaryKeys()).toEqual(['p-3', 'p-2', 'p-1']);
+      const live = contacts.filter((r) => r._deleted === 0);
+      const byName = await db.contacts.where('[_deleted+_k.o+id]').between([0], [0, Dexie.maxKey]).primaryKeys();
+      expect(byName).toEqual(live.sort((a, b) => (orderKey(`${a.lastName} ${a.firstName}`) < orderKey(`${b.lastName} ${b.firstName}`) ? -1 : orderKey(`${a.lastName} ${a.firstName}`) > orderKey(`${b.lastName} ${b.firstName}`) ? 1 : a.id < b.id ? -1 : 1)).map((r) => r.id));
+      expect(await db.contacts.where('[_deleted+_k.au]').between([0, ''], [0, '2026-12-02'], true, false).count()).toBe(live.filter((r) => r.activeUntil).length);
+      expect(await db.contacts.where('[_deleted+_k.af+_k.au]').between([0, '2026-12-02', Dexie.maxKey], [0, Dexie.maxKey], false, true).count()).toBe(live.filter((r) => r.activeFrom).length);
+      // Running the upgrade again changes nothing.
+      const before = [await db.partners.toArray(), contacts];
+      await db.transaction('rw', db.tables, (tx) => fillListKeys(tx, LIST_KEYS_13));
+      expect([await db.partners.toArray(), await db.contacts.toArray()]).toEqual(before);
     });
   }
 });

@@ -27,31 +27,87 @@ export async function drain<R>(source: PageSource<R>, pageSize = 2000): Promise<
  * (the id in the key makes keys unique), so a page costs the rows it returns plus the rows the filter skips,
  * never the pages before it.
  */
-export function indexPages(table: Table<CrdtRecord, string>, key: string, { descending = false, filter }: { descending?: boolean; filter?: (r: CrdtRecord) => boolean } = {}): PageSource<CrdtRecord> {
-  const index = `[_deleted+_k.${key}+id]`;
+export function indexPages(table: Table<CrdtRecord, string>, key: string, options: { descending?: boolean; filter?: (r: CrdtRecord) => boolean } = {}): PageSource<CrdtRecord> {
+  return rangePages(table, `[_deleted+_k.${key}+id]`, [0], (r) => [(r._k as Record<string, unknown> | undefined)?.[key]], options);
+}
+
+/**
+ * Records of `table` whose key in the compound `index` (ending with `id`) starts with `prefix`, in index order,
+ * keyset-paged like `indexPages`. `keyOf` gives a record's key parts between the prefix and the id.
+ */
+export function rangePages(
+  table: Table<CrdtRecord, string>,
+  index: string,
+  prefix: readonly unknown[],
+  keyOf: (r: CrdtRecord) => unknown[],
+  { descending = false, filter }: { descending?: boolean; filter?: (r: CrdtRecord) => boolean } = {},
+): PageSource<CrdtRecord> {
   let last: unknown[] | undefined;
   let exhausted = false;
-  const keyOf = (r: CrdtRecord): unknown[] => [0, (r._k as Record<string, unknown> | undefined)?.[key], r.id];
   return {
     async next(limit) {
       if (exhausted) return [];
-      const low: unknown[] = [0];
-      const high: unknown[] = [0, Dexie.maxKey];
+      const low: unknown[] = [...prefix];
+      const high: unknown[] = [...prefix, Dexie.maxKey];
       let range = last === undefined ? table.where(index).between(low, high, true, true) : descending ? table.where(index).between(low, last, true, false) : table.where(index).between(last, high, false, true);
       if (descending) range = range.reverse();
       if (filter) range = range.filter(filter);
       const rows = await range.limit(limit).toArray();
       if (rows.length < limit) exhausted = true;
-      if (rows.length) last = keyOf(rows[rows.length - 1]!);
+      if (rows.length) {
+        const r = rows[rows.length - 1]!;
+        last = [...prefix, ...keyOf(r), r.id];
+      }
       return rows;
     },
   };
 }
 
 /**
+ * A descending walk whose equal keys keep ascending id order (the former lists sorted with a stable sort, so
+ * rows with equal values stayed in id order whichever the direction): rows of the last key seen are held back
+ * until the walk passes that key, then handed out in reverse.
+ */
+export function tiesAscending<R>(source: PageSource<R>, keyOf: (r: R) => string): PageSource<R> {
+  let ready: R[] = [];
+  let held: R[] = [];
+  let exhausted = false;
+  return {
+    async next(limit) {
+      while (ready.length < limit && !exhausted) {
+        const page = await source.next(limit);
+        if (page.length === 0) {
+          exhausted = true;
+          break;
+        }
+        for (const r of page) {
+          if (held.length && keyOf(held[0]!) !== keyOf(r)) {
+            for (let i = held.length - 1; i >= 0; i--) ready.push(held[i]!);
+            held = [];
+          }
+          held.push(r);
+        }
+      }
+      if (exhausted && held.length) {
+        for (let i = held.length - 1; i >= 0; i--) ready.push(held[i]!);
+        held = [];
+      }
+      const out = ready.slice(0, limit);
+      ready = ready.slice(limit);
+      return out;
+    },
+  };
+}
+
+/** How many records of `table` have a key in `index` between `low` and `high` (IDBIndex.count: no record read). */
+export function countRange(table: Table<CrdtRecord, string>, index: string, low: unknown[], high: unknown[], includeLow = true, includeHigh = true): Promise<number> {
+  return table.where(index).between(low, high, includeLow, includeHigh).count();
+}
+
+/**
  * Rows grouped by an owner, owners in a given order (the habilitations list sorted by partner: partners in
  * folded-name order, each partner's rows together). Owners are read a batch at a time through `rowsOf`
- * (one `anyOf` query per batch); the batch grows while pages come back short, so sparse filters stay cheap.
+ * (one call per batch); the batch grows while pages come back short, so sparse filters stay cheap.
  */
 export function groupedPages<R>(owners: readonly string[], rowsOf: (ownerIds: string[]) => Promise<Map<string, R[]>>): PageSource<R> {
   let position = 0;

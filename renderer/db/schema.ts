@@ -178,6 +178,19 @@ const stores12: Record<string, string> = { ...stores11, habilitations: HABILITAT
 /** Tables whose `_k` version 11 fills (partners gain `l`; conventions and contacts get keys for the first time). */
 export const LIST_KEYS_11 = ['partners', 'conventions', 'contacts'] as const;
 
+/**
+ * Version 13: the Partenaires and Interlocuteurs lists' default views walk an index in their order (`_k.o`, the
+ * collator's order as a string: shared/search/listKeys.ts `orderKey`); partners by archived flag then name,
+ * contacts by name, and contacts' activity dates as range keys so « active today » is counted, not read.
+ */
+const stores13: Record<string, string> = {
+  ...stores12,
+  partners: `${stores12.partners}, [_deleted+_k.o+id], [_deleted+_k.a+_k.o+id]`,
+  contacts: `${stores12.contacts}, [_deleted+_k.o+id], [_deleted+_k.af+_k.au], [_deleted+_k.au]`,
+};
+/** Tables whose `_k` version 13 fills again (new parts `o`, `a`, `af`, `au`). */
+export const LIST_KEYS_13 = ['partners', 'contacts'] as const;
+
 export const schemaVersions: SchemaVersion[] = [
   {
     version: 1,
@@ -294,6 +307,16 @@ export const schemaVersions: SchemaVersion[] = [
     // removed only: no data change, nothing to upgrade; the queries that used them read the indexes kept.
     version: 12,
     stores: stores12,
+  },
+  {
+    // The default views of the Partenaires and Interlocuteurs lists (issue 16) show their first rows from an
+    // index in list order and take their counts from index ranges, whatever the size of the base: `_k.o` (name
+    // in the collator's order), `_k.a` (partner archived) and `_k.af` / `_k.au` (contact active from / until,
+    // so « active today » is a count of two ranges). The upgrade fills `_k` of partners and contacts again
+    // (idempotent); local index fields only, bundles unchanged.
+    version: 13,
+    stores: stores13,
+    upgrade: (tx) => fillListKeys(tx, LIST_KEYS_13),
   },
 ];
 

@@ -5,9 +5,12 @@
 import { Autocomplete, Box, Button, MenuItem, TextField, Typography } from '@mui/material';
 import AddIcon from '@mui/icons-material/Add';
 import { useLiveQuery } from 'dexie-react-hooks';
-import { useCallback, useEffect, useMemo, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { usePagedRows } from '../../components/usePagedRows';
-import { contactList, contactPages, filterContactRows, type ContactFilters, type ContactList, type ContactRow } from './contactList';
+import { contactCounts, contactIndexPages, contactList, contactPages, filterContactRows, indexedCount, isIndexedContactView, type ContactFilters, type ContactList, type ContactRow } from './contactList';
+import { liveRows } from '../../db/store';
+import { listFields } from '../../db/paging';
+import type { PartnerListKey } from '../../../shared/search/listKeys';
 import { useServices } from '../../app/services';
 import { href } from '../../app/router';
 import { contactRoleLabels, contactRoles, type Contact } from '../../../shared/domain/contact';
@@ -76,25 +79,55 @@ const csvColumns: CsvColumn<ContactRow>[] = [
 export function ContactsPage() {
   const { db, settings } = useServices();
   const today = todayIso();
-  // Order, filters and counts from the list fields `_k.l` (contactList.ts); the rows shown are read a page at a time. The
-  // keys' query is live: a change re-reads them, and the new order re-reads the rows loaded so far.
-  const data = useLiveQuery(async () => ({ ...(await contactList(db, today)), cafId: await currentCafId(db, settings) }), [db, settings.officeCafId, today]);
   const [filters, setFilters] = useState<ContactFilters>(readFilters);
   useEffect(() => sessionStorage.setItem(FILTERS_KEY, JSON.stringify(filters)), [filters]);
   const [editing, setEditing] = useState<Contact | 'new' | null>(null);
   const set = (patch: Partial<ContactFilters>) => setFilters((f) => ({ ...f, ...patch }));
   const openRow = useCallback((r: ContactRow) => setEditing(r.contact), []);
 
+  // The default views (name order, activity only) walk an index and count index ranges (contactList.ts); any
+  // other filter or sort computes order and counts from every contact's list fields `_k.l`. Either query is
+  // live: a change re-reads it, and its new result re-reads the rows loaded so far.
+  const indexed = isIndexedContactView(filters);
+  const view = useLiveQuery(async () => {
+    const cafId = await currentCafId(db, settings);
+    if (indexed) {
+      const [counts, cafs] = await Promise.all([contactCounts(db, today), liveRows(db, 'cafs')]);
+      return { indexed: true as const, counts, cafs: new Map(cafs.map((c) => [c.id, c])), cafId };
+    }
+    return { indexed: false as const, ...(await contactList(db, today)), cafId };
+  }, [db, settings.officeCafId, today, indexed]);
+  const current = view?.indexed === indexed ? view : undefined;
+  const data = current && !current.indexed ? current : undefined;
   const visible = useMemo(() => (data ? filterContactRows(data.rows, filters, today).map((r) => r.contact.id) : undefined), [data, filters, today]);
-  const paged = usePagedRows(async () => contactPages(db, visible ?? [], data ?? emptyList), visible ? JSON.stringify(filters) : '', visible);
-  const partnerOptions = useMemo(() => (data?.partners ?? []).map((p) => ({ id: p.id, label: p.name })).sort((a, b) => a.label.localeCompare(b.label, 'fr')), [data]);
+  const freshTotal = current ? (current.indexed ? current.counts.total : current.rows.length) : undefined;
+  const freshShown = current?.indexed ? indexedCount(current.counts, filters.activity) : visible?.length;
+  // The last counts stay shown while another view's first read is under way, so the table stays mounted (and
+  // keeps the keyboard focus, e.g. on the header just sorted) instead of flashing « Chargement… ».
+  const counted = useRef<{ shown: number; total: number } | undefined>(undefined);
+  if (freshShown !== undefined && freshTotal !== undefined) counted.current = { shown: freshShown, total: freshTotal };
+  const shown = counted.current?.shown;
+  const total = counted.current?.total;
+  const paged = usePagedRows(
+    async () => (current?.indexed ? contactIndexPages(db, filters, today, current.cafs) : contactPages(db, visible ?? [], data ?? emptyList)),
+    freshShown !== undefined ? JSON.stringify(filters) : '',
+    indexed ? current : visible,
+  );  // Rows of the current view (not of the empty query that stands in while its first read is under way).
+  const listed = freshShown !== undefined && paged.ready;
+
+  // The partner picker's options: with the list fields when read, else read when the picker is first opened.
+  const [pickerPartners, setPickerPartners] = useState<{ id: string; name: string }[] | null>(null);
+  const loadPartners = () => {
+    if (!data && !pickerPartners) void listFields<PartnerListKey>(db.partners).then((ps) => setPickerPartners(ps.map((p) => ({ id: p.id, name: p.l[0] }))));
+  };
+  const partnerOptions = useMemo(() => (data?.partners ?? pickerPartners ?? []).map((p) => ({ id: p.id, label: p.name })).sort((a, b) => a.label.localeCompare(b.label, 'fr')), [data, pickerPartners]);
 
   const dialog =
-    editing && data ? (
+    editing && current ? (
       <ContactDialog
         open
         contact={editing === 'new' ? undefined : editing}
-        owner={editing !== 'new' && editing.partnerId ? { partnerId: editing.partnerId } : { cafId: editing !== 'new' && editing.cafId ? editing.cafId : data.cafId }}
+        owner={editing !== 'new' && editing.partnerId ? { partnerId: editing.partnerId } : { cafId: editing !== 'new' && editing.cafId ? editing.cafId : current.cafId }}
         onClose={() => setEditing(null)}
       />
     ) : null;
@@ -107,7 +140,7 @@ export function ContactsPage() {
   // The dialog stays at the same place in the tree whichever body shows (see PartnersPage).
   return (
     <>
-      {data && data.rows.length === 0 ? empty() : list()}
+      {total === 0 ? empty() : list()}
       {dialog}
     </>
   );
@@ -129,7 +162,7 @@ export function ContactsPage() {
       <>
         <PageHeader
           title="Interlocuteurs"
-          subtitle={data && visible ? `${visible.length} affiché${visible.length > 1 ? 's' : ''} sur ${data.rows.length}` : 'Chargement…'}
+          subtitle={shown !== undefined && total !== undefined ? `${shown} affiché${shown > 1 ? 's' : ''} sur ${total}` : 'Chargement…'}
           actions={
             <>
               <CsvExportButton fileName={csvFileName('interlocuteurs')} columns={csvColumns} rows={paged.all} />
@@ -152,6 +185,9 @@ export function ContactsPage() {
             options={partnerOptions}
             filterOptions={partnerFilter}
             value={partnerOptions.find((o) => o.id === filters.partnerId) ?? null}
+            onOpen={loadPartners}
+            loading={!data && !pickerPartners}
+            loadingText="Chargement des partenaires…"
             onChange={(_, v) => set({ partnerId: v?.id ?? '' })}
             renderInput={(params) => <TextField {...params} label="Partenaire" />}
             sx={{ minWidth: 240 }}
@@ -168,14 +204,14 @@ export function ContactsPage() {
             <MenuItem value="tous">Tous</MenuItem>
           </TextField>
         </Box>
-        {data ? (
+        {shown !== undefined ? (
           // Until a new order's first page is in (a few ms), its rows show as « Chargement… », never stale ones.
-          <Box aria-busy={!paged.ready}>
+          <Box aria-busy={!listed}>
             <VirtualTable
               label="Liste des interlocuteurs"
               columns={columns}
-              rows={paged.ready ? paged.rows : []}
-              rowCount={visible?.length ?? 0}
+              rows={listed ? paged.rows : []}
+              rowCount={listed && paged.done ? paged.rows.length : Math.max(listed ? paged.rows.length : 0, shown)}
               onVisibleEnd={paged.want}
               rowKey={(r) => r.contact.id}
               sort={filters.sort}

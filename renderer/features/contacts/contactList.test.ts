@@ -7,7 +7,7 @@ import { seeded } from '../../db/testing/seeded';
 import { liveRows } from '../../db/store';
 import type { CrdtRecord } from '../../../shared/crdt/record';
 import { contactRoles } from '../../../shared/domain/contact';
-import { contactList, contactPages, contactRowsOf, filterContactRows, type ContactFilters, type ContactRow } from './contactList';
+import { contactCounts, contactIndexPages, contactList, contactPages, contactRowsOf, filterContactRows, indexedCount, isIndexedContactView, type ContactFilters, type ContactRow } from './contactList';
 
 
 const TODAY = '2026-12-02';
@@ -61,9 +61,9 @@ afterAll(async () => {
 });
 
 /** The list as the page used to compute it: every contact, partner and Caf read. */
-async function wholeTable(): Promise<ContactRow[]> {
+async function wholeTable(today = TODAY): Promise<ContactRow[]> {
   const [contacts, partners, cafs] = await Promise.all([liveRows(db, 'contacts'), liveRows(db, 'partners'), liveRows(db, 'cafs')]);
-  return contactRowsOf(contacts, new Map(partners.map((p) => [p.id, p.name])), new Map(cafs.map((c) => [c.id, c])), TODAY);
+  return contactRowsOf(contacts, new Map(partners.map((p) => [p.id, p.name])), new Map(cafs.map((c) => [c.id, c])), today);
 }
 
 const none: ContactFilters = { text: '', role: '', partnerId: '', side: '', activity: 'actifs', sort: { column: 'name', direction: 'asc' } };
@@ -103,6 +103,43 @@ describe('Interlocuteurs list through index keys', () => {
       });
     }
   }
+
+  // The default views (name order, any activity) walk an index and count index ranges; on each day below other
+  // contacts and roles are current, and the rows must still be what the whole-table list computed.
+  const days = ['2026-12-02', '2019-01-01', '2024-06-01', '2026-06-15', '2027-01-01', '2030-03-03'];
+  for (const day of days) {
+    for (const direction of ['asc', 'desc'] as const) {
+      it(`default views through the name index on ${day}: ${direction}, every activity, small pages`, async () => {
+        const everything = await wholeTable(day);
+        const cafs = new Map((await liveRows(db, 'cafs')).map((c) => [c.id, c]));
+        const counts = await contactCounts(db, day);
+        expect(counts.total).toBe(everything.length);
+        for (const activity of ['actifs', 'anciens', 'tous'] as const) {
+          const q: ContactFilters = { ...none, activity, sort: { column: 'name', direction } };
+          expect(isIndexedContactView(q)).toBe(true);
+          const expected = filterContactRows(everything, q, day);
+          expect(await drain(contactIndexPages(db, q, day, cafs), 7), activity).toEqual(expected);
+          expect(await drain(contactIndexPages(db, q, day, cafs), 1), activity).toEqual(expected);
+          expect(indexedCount(counts, activity), activity).toBe(expected.length);
+        }
+      });
+    }
+  }
+
+  it('counts a contact that ends before it starts as not active', async () => {
+    const before = await contactCounts(db, '2026-12-02');
+    await db.contacts.put({ id: 'k-odd', partnerId: 'p-01', civility: '', firstName: 'Odile', lastName: 'Payet', email: '', function: '', landline: '', mobile: '', activeFrom: '2027-01-01', activeUntil: '2025-01-01', roles: [], _deleted: 0, _m: {} });
+    try {
+      expect(await contactCounts(db, '2026-12-02')).toEqual({ total: before.total + 1, active: before.active });
+    } finally {
+      await db.contacts.delete('k-odd');
+    }
+  });
+
+  it('sends every other filter and sort to the list fields', () => {
+    for (const f of filters.filter((x) => x.text || x.role || x.partnerId || x.side)) expect(isIndexedContactView({ ...none, ...f }), JSON.stringify(f)).toBe(false);
+    expect(isIndexedContactView({ ...none, sort: { column: 'owner', direction: 'asc' } })).toBe(false);
+  });
 
   it('covers the cases the filters must tell apart, and lists the live partners', async () => {
     const rows = await wholeTable();

@@ -12,7 +12,9 @@ import { activeRoles, isContactActive } from '../../../shared/rules/requiredRole
 import type { ContactListKey, PartnerListKey } from '../../../shared/search/listKeys';
 import { haystack, textMatcher } from '../../../shared/search/match';
 import type { AppDatabase } from '../../db/database';
-import { idPages, listFields, type PageSource } from '../../db/paging';
+import Dexie from 'dexie';
+import type { CrdtRecord } from '../../../shared/crdt/record';
+import { countRange, idPages, listFields, mapPages, rangePages, tiesAscending, type PageSource } from '../../db/paging';
 import { liveRows } from '../../db/store';
 import { cafLabel } from '../cafs/officeCaf';
 
@@ -119,4 +121,68 @@ export function contactPages(db: AppDatabase, ids: readonly string[], list: Cont
     }
     return out;
   });
+}
+
+/**
+ * The list's default views, read through indexes (schema version 13): sorted by name, filtered on activity only
+ * (« Actifs », the default, « Anciens » or « Tous »). Rows are walked in name order from `[_deleted+_k.o+id]`,
+ * skipping those whose activity today does not match; each page's owners and current roles are computed for
+ * `today` from that page's records and their partners. Counts come from index ranges (`contactCounts`). Any
+ * other filter or sort goes through `contactList` (every contact's list fields).
+ */
+export function isIndexedContactView(f: ContactFilters): boolean {
+  return !f.text && !f.role && !f.partnerId && !f.side && f.sort.column === 'name';
+}
+
+const orderOf = (r: CrdtRecord): string => (r._k as { o: string }).o;
+
+/** The rows of an indexed view (`isIndexedContactView`), in the list's order, a page at a time. */
+export function contactIndexPages(db: AppDatabase, f: Pick<ContactFilters, 'activity' | 'sort'>, today: string, cafs: ReadonlyMap<string, Caf>): PageSource<ContactRow> {
+  const descending = f.sort.direction === 'desc';
+  const keep = f.activity === 'tous' ? undefined : (r: CrdtRecord) => isContactActive(r as Pick<Contact, 'activeFrom' | 'activeUntil'>, today) === (f.activity === 'actifs');
+  const walk = rangePages(db.contacts, '[_deleted+_k.o+id]', [0], (r) => [orderOf(r)], { descending, filter: keep });
+  const names = new Map<string, string>();
+  return mapPages(descending ? tiesAscending(walk, orderOf) : walk, async (rows) => {
+    const missing = [...new Set(rows.flatMap((r) => (typeof r.partnerId === 'string' && r.partnerId && !names.has(r.partnerId) ? [r.partnerId] : [])))];
+    if (missing.length) {
+      const partners = await db.partners.bulkGet(missing);
+      for (const p of partners) if (p && p._deleted === 0) names.set(p.id, typeof p.name === 'string' ? p.name : '');
+    }
+    return contactRowsOf(
+      rows.map((r) => dataOf<Contact>(r)),
+      names,
+      cafs,
+      today,
+    );
+  });
+}
+
+export interface ContactCounts {
+  /** Live contacts. */
+  total: number;
+  /** Those active on the day counted. */
+  active: number;
+}
+
+/**
+ * Live contacts and those active on `today`, from index ranges: active = all − not started yet (`af` after
+ * today) − ended (`au` before today) + both (a contact ending before it starts: read from the keys of the
+ * few not started yet). No record is read. The partners' range is counted too, only so that a live query
+ * around this re-runs when a partner is renamed or removed (the owners shown follow them).
+ */
+export async function contactCounts(db: AppDatabase, today: string): Promise<ContactCounts> {
+  const t = db.contacts;
+  const [total, ended, future] = await Promise.all([
+    countRange(t, '[_deleted+_k.au]', [0], [0, Dexie.maxKey]),
+    countRange(t, '[_deleted+_k.au]', [0, ''], [0, today], true, false),
+    t.where('[_deleted+_k.af+_k.au]').between([0, today, Dexie.maxKey], [0, Dexie.maxKey], false, true).keys() as Promise<unknown[][]>,
+    db.partners.where('_deleted').equals(0).count(),
+  ]);
+  const both = future.filter((k) => String(k[2]) < today).length;
+  return { total, active: total - future.length - ended + both };
+}
+
+/** How many rows an indexed view shows. */
+export function indexedCount(c: ContactCounts, activity: ContactFilters['activity']): number {
+  return activity === 'actifs' ? c.active : activity === 'anciens' ? c.total - c.active : c.total;
 }

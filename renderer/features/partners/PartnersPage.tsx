@@ -7,7 +7,7 @@ import { Box, Button, FormControlLabel, MenuItem, Switch, TextField, Typography 
 import AddIcon from '@mui/icons-material/Add';
 import UploadFileIcon from '@mui/icons-material/UploadFile';
 import { useLiveQuery } from 'dexie-react-hooks';
-import { useEffect, useMemo, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import { addMonths, format } from 'date-fns';
 import { fr } from 'date-fns/locale';
 import { useServices } from '../../app/services';
@@ -24,7 +24,7 @@ import { conventionStatusLabels, conventionStatuses } from '../../../shared/rule
 import { formatDate, todayIso } from '../../../shared/rules/dates';
 import { formatSiret } from '../../../shared/rules/siret';
 import type { PartnerRow } from './actions';
-import { filterPartnerRows, partnerListRows, partnerPages, type PartnerFilters } from './partnerList';
+import { filterPartnerRows, isIndexedPartnerView, partnerCounts, partnerIndexPages, partnerListRows, partnerPages, type PartnerFilters } from './partnerList';
 import { statusChipColor } from './labels';
 import { PartnerFormDialog } from './PartnerFormDialog';
 import { ReadConventionDialog } from '../conventionReading/ReadConventionDialog';
@@ -94,14 +94,35 @@ const badgeStyles = {
 export function PartnersPage({ creating = false }: { creating?: boolean }) {
   const { db } = useServices();
   const today = todayIso();
-  // Order, filters and counts from the list fields `_k.l` (partnerList.ts); the rows shown are read a page at a time. The
-  // keys' query is live: a change re-reads them, and the new order re-reads the rows loaded so far.
-  const rows = useLiveQuery(() => partnerListRows(db, today), [db, today]);
   const [filters, setFilters] = useState<PartnerFilters>(readFilters);
   const [readingConvention, setReadingConvention] = useState(false);
   useEffect(() => sessionStorage.setItem(FILTERS_KEY, JSON.stringify(filters)), [filters]);
+  // The default views (name order, no filter) walk an index and count index ranges (partnerList.ts); any other
+  // filter or sort computes order and counts from every partner's list fields `_k.l`. Either query is live: a
+  // change re-reads it, and its new result re-reads the rows loaded so far.
+  const indexed = isIndexedPartnerView(filters);
+  const view = useLiveQuery(
+    async () => (indexed ? { indexed: true as const, counts: await partnerCounts(db) } : { indexed: false as const, rows: await partnerListRows(db, today) }),
+    [db, today, indexed],
+  );
+  const current = view?.indexed === indexed ? view : undefined;
+  const rows = current && !current.indexed ? current.rows : undefined;
   const visible = useMemo(() => (rows ? filterPartnerRows(rows, filters).map((r) => r.partner.id) : undefined), [rows, filters]);
-  const paged = usePagedRows(async () => partnerPages(db, visible ?? [], today), visible ? JSON.stringify(filters) : '', visible);
+  const freshTotal = current ? (current.indexed ? current.counts.total : current.rows.length) : undefined;
+  const freshShown = current?.indexed ? (filters.archived ? current.counts.total : current.counts.current) : visible?.length;
+  // The last counts stay shown while another view's first read is under way, so the table stays mounted (and
+  // keeps the keyboard focus, e.g. on the header just sorted) instead of flashing « Chargement… ».
+  const counted = useRef<{ shown: number; total: number } | undefined>(undefined);
+  if (freshShown !== undefined && freshTotal !== undefined) counted.current = { shown: freshShown, total: freshTotal };
+  const shown = counted.current?.shown;
+  const total = counted.current?.total;
+  const paged = usePagedRows(
+    async () => (indexed ? partnerIndexPages(db, filters, today) : partnerPages(db, visible ?? [], today)),
+    freshShown !== undefined ? JSON.stringify(filters) : '',
+    indexed ? current : visible,
+  );  // Rows of the current view (not of the empty query that stands in while its first read is under way).
+  const listed = freshShown !== undefined && paged.ready;
+
   const months = useMemo(() => Array.from({ length: 12 }, (_, i) => addMonths(new Date(), i)), []);
   const set = (patch: Partial<PartnerFilters>) => setFilters((f) => ({ ...f, ...patch }));
   const anyFilter = filters.text || filters.kind || filters.status || filters.mode || filters.renewalMonth;
@@ -114,7 +135,7 @@ export function PartnersPage({ creating = false }: { creating?: boolean }) {
   // the list finishes loading underneath it.
   return (
     <>
-      {rows && rows.length === 0 ? empty() : list()}
+      {total === 0 ? empty() : list()}
       {dialog}
       <ReadConventionDialog open={readingConvention} onClose={() => setReadingConvention(false)} onSaved={(id) => id && navigate('partenaires', id)} />
     </>
@@ -151,7 +172,7 @@ export function PartnersPage({ creating = false }: { creating?: boolean }) {
       <>
         <PageHeader
           title="Partenaires"
-          subtitle={rows && visible ? `${visible.length} partenaire${visible.length > 1 ? 's' : ''} affiché${visible.length > 1 ? 's' : ''} sur ${rows.length}` : 'Chargement…'}
+          subtitle={shown !== undefined && total !== undefined ? `${shown} partenaire${shown > 1 ? 's' : ''} affiché${shown > 1 ? 's' : ''} sur ${total}` : 'Chargement…'}
           actions={
             <>
               <CsvExportButton fileName={csvFileName('partenaires')} columns={csvColumns} rows={paged.all} />
@@ -205,14 +226,14 @@ export function PartnersPage({ creating = false }: { creating?: boolean }) {
             </Button>
           )}
         </Box>
-        {rows ? (
+        {shown !== undefined ? (
           // Until a new order's first page is in (a few ms), its rows show as « Chargement… », never stale ones.
-          <Box sx={badgeStyles} aria-busy={!paged.ready}>
+          <Box sx={badgeStyles} aria-busy={!listed}>
           <VirtualTable
             label="Liste des partenaires"
             columns={columns}
-            rows={paged.ready ? paged.rows : []}
-            rowCount={visible?.length ?? 0}
+            rows={listed ? paged.rows : []}
+            rowCount={listed && paged.done ? paged.rows.length : Math.max(listed ? paged.rows.length : 0, shown)}
             onVisibleEnd={paged.want}
             rowKey={(r) => r.partner.id}
             sort={filters.sort}

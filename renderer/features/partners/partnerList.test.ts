@@ -7,7 +7,7 @@ import { seeded } from '../../db/testing/seeded';
 import type { CrdtRecord } from '../../../shared/crdt/record';
 import { partnerKinds } from '../../../shared/domain/partner';
 import { loadPartnerRows } from './actions';
-import { filterPartnerRows, partnerListRows, partnerPages, type PartnerFilters } from './partnerList';
+import { filterPartnerRows, isIndexedPartnerView, partnerCounts, partnerIndexPages, partnerListRows, partnerPages, type PartnerFilters } from './partnerList';
 
 
 const TODAY = '2026-12-02';
@@ -23,7 +23,7 @@ beforeAll(async () => {
   const maybe = <T,>(v: T, p = 0.5): T | undefined => (rnd() < p ? v : undefined);
   const partners: CrdtRecord[] = Array.from({ length: 60 }, (_, i) => ({
     id: `p-${String(i).padStart(2, '0')}`,
-    name: i === 7 ? '' : `${pick(['Mairie de ', 'CCAS de ', 'école ', 'Épicerie ', 'mairie de '])}${pick(['Técher', 'techer', 'Zoé', 'Élodie', 'Saint-Paul 2', 'Saint-Paul 10'])}`,
+    name: i === 7 ? '' : `${pick(['Mairie de ', 'CCAS de ', 'école ', 'Épicerie ', 'mairie de ', "L'Œuvre ", 'L’oeuvre '])}${pick(['Técher', 'techer', 'Zoé', 'Élodie', 'Saint-Paul 2', 'Saint-Paul 10', 'Saint-Paul 02', 'Saint Paul'])}`,
     kind: pick(partnerKinds),
     siret: pick(['', '73282932000074', '21974411500013']),
     address: { line1: '', line2: '', postalCode: pick(['97400', '16000', '']), city: pick(['Saint-Denis', 'Angoulême', 'Le Port', '']) },
@@ -98,6 +98,31 @@ describe('Partenaires list through index keys', () => {
       });
     }
   }
+
+  // The default views (name order, « Inclure les archivés » on or off) walk an index and count index ranges; on
+  // every day below the statuses and renewals differ, and must still be what the whole-table list computed.
+  const days = ['2026-12-02', '2015-06-15', '2019-01-01', '2024-02-29', '2027-02-01', '2031-07-14'];
+  for (const day of days) {
+    for (const direction of ['asc', 'desc'] as const) {
+      for (const archived of [false, true]) {
+        it(`default view through the name index on ${day}: ${direction}, archived ${archived}, small pages`, async () => {
+          const q: PartnerFilters = { ...none, archived, sort: { column: 'name', direction } };
+          expect(isIndexedPartnerView(q)).toBe(true);
+          const expected = filterPartnerRows(await loadPartnerRows(db, day), q);
+          expect(await drain(partnerIndexPages(db, q, day), 7)).toEqual(expected);
+          expect(await drain(partnerIndexPages(db, q, day), 1)).toEqual(expected);
+          const counts = await partnerCounts(db);
+          expect(archived ? counts.total : counts.current).toBe(expected.length);
+          expect(counts.total).toBe((await loadPartnerRows(db, day)).length);
+        });
+      }
+    }
+  }
+
+  it('sends every other filter and sort to the list fields', () => {
+    for (const f of filters.slice(2)) expect(isIndexedPartnerView({ ...none, ...f }), JSON.stringify(f)).toBe(false);
+    expect(isIndexedPartnerView({ ...none, sort: { column: 'city', direction: 'asc' } })).toBe(false);
+  });
 
   it('covers the cases the filters and sorts must tell apart', async () => {
     const rows = await loadPartnerRows(db, TODAY);

@@ -13,7 +13,8 @@ import { conventionStatuses, type ConventionStatus } from '../../../shared/rules
 import type { ConventionListKey, PartnerListKey } from '../../../shared/search/listKeys';
 import { haystack, textMatcher } from '../../../shared/search/match';
 import type { AppDatabase } from '../../db/database';
-import { idPages, listFields, type PageSource } from '../../db/paging';
+import Dexie from 'dexie';
+import { countRange, idPages, listFields, mapPages, rangePages, tiesAscending, type PageSource } from '../../db/paging';
 import { partnerRowsOf, type PartnerRow } from './actions';
 
 export interface PartnerFilters {
@@ -86,15 +87,65 @@ export async function partnerListRows(db: AppDatabase, today: string): Promise<P
   return partnerRowsOf(ps, cs, today);
 }
 
+const live = (r: CrdtRecord | undefined): r is CrdtRecord => !!r && r._deleted === 0;
+
+/** Full rows of the live ones of `partners` (in that order) joined with their conventions, as the list shows them. */
+function joined(partners: readonly (CrdtRecord | undefined)[], conventions: readonly CrdtRecord[], today: string): PartnerRow[] {
+  return partnerRowsOf(
+    partners.filter(live).map((r) => dataOf<Partner>(r)),
+    conventions.filter(live).map((r) => dataOf<Convention>(r)),
+    today,
+  );
+}
+/**
+ * Conventions of the partners `ids`: one `equals` per partner, in parallel (each one getAll); an `anyOf` walks a
+ * cursor that jumps key to key, one round trip per convention.
+ */
+const conventionsOf = async (db: AppDatabase, ids: readonly string[]): Promise<CrdtRecord[]> => (await Promise.all(ids.map((id) => db.conventions.where('partnerId').equals(id).toArray()))).flat();
+
 /** Full rows of `ids` (the list's order, from `filterPartnerRows`), read a page at a time with their conventions. */
 export function partnerPages(db: AppDatabase, ids: readonly string[], today: string): PageSource<PartnerRow> {
   return idPages(ids, async (page) => {
-    const [partners, conventions] = await Promise.all([db.partners.bulkGet(page), db.conventions.where('partnerId').anyOf(page).toArray()]);
-    const live = (r: CrdtRecord | undefined): r is CrdtRecord => !!r && r._deleted === 0;
-    return partnerRowsOf(
-      partners.filter(live).map((r) => dataOf<Partner>(r)),
-      conventions.filter(live).map((r) => dataOf<Convention>(r)),
-      today,
-    );
+    const [partners, conventions] = await Promise.all([db.partners.bulkGet(page), conventionsOf(db, page)]);
+    return joined(partners, conventions, today);
   });
+}
+
+/**
+ * The list's default views, read through indexes (schema version 13): sorted by name, no filter but « Inclure
+ * les archivés ». Their rows are walked in name order from `[_deleted+_k.a+_k.o+id]` (archived left out: the
+ * range of `a` = '0') or `[_deleted+_k.o+id]`, and their counts are index ranges, so the first rows cost the
+ * same whatever the number of partners. Each page's statuses and renewals are computed for `today` from that
+ * page's conventions. Any other filter or sort goes through `partnerListRows` (every partner's list fields).
+ */
+export function isIndexedPartnerView(f: PartnerFilters): boolean {
+  return !f.text && !f.kind && !f.status && !f.mode && !f.renewalMonth && f.sort.column === 'name';
+}
+
+const orderOf = (r: CrdtRecord): string => (r._k as { o: string }).o;
+
+/** The rows of an indexed view (`isIndexedPartnerView`), in the list's order, a page at a time. */
+export function partnerIndexPages(db: AppDatabase, f: Pick<PartnerFilters, 'archived' | 'sort'>, today: string): PageSource<PartnerRow> {
+  const descending = f.sort.direction === 'desc';
+  const walk = f.archived
+    ? rangePages(db.partners, '[_deleted+_k.o+id]', [0], (r) => [orderOf(r)], { descending })
+    : rangePages(db.partners, '[_deleted+_k.a+_k.o+id]', [0, '0'], (r) => [orderOf(r)], { descending });
+  return mapPages(descending ? tiesAscending(walk, orderOf) : walk, async (rows) => joined(rows, await conventionsOf(db, rows.map((r) => r.id)), today));
+}
+
+export interface PartnerCounts {
+  /** Live partners, archived ones included (« sur N »). */
+  total: number;
+  /** Live partners not archived. */
+  current: number;
+}
+
+/**
+ * Counts of the indexed views from index ranges (no record read). The conventions' range is counted too, only
+ * so that a live query around this re-runs when a convention changes (the statuses shown follow them).
+ */
+export async function partnerCounts(db: AppDatabase): Promise<PartnerCounts> {
+  const index = '[_deleted+_k.a+_k.o+id]';
+  const [total, current] = await Promise.all([countRange(db.partners, index, [0], [0, Dexie.maxKey]), countRange(db.partners, index, [0, '0'], [0, '0', Dexie.maxKey]), db.conventions.where('_deleted').equals(0).count()]);
+  return { total, current };
 }
