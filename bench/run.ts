@@ -1,16 +1,23 @@
 /**
  * `npm run bench`: builds the renderer (npm script), serves it on a free local port, opens bench.html in Debian's
- * Chromium, and runs every registered figure: in-page figures through `window.__bench.run(id)`, and the cold
- * start of the app (`app.cold_load_ms.*`) from here. Figures that need a data set get it loaded first into the
+ * Chromium (a persistent profile in a temporary folder, removed at the end: storage quota follows the disk as in
+ * the application, instead of an in-memory profile's small pool), and runs every registered figure: in-page
+ * figures through `window.__bench.run(id)`, and the cold start of the app (`app.cold_load_ms.*`) from here. Figures that need a data set get it loaded first into the
  * app's database (`__bench.prepare`). Prints one table and writes bench/results.json ([{ id, value, unit }]).
  *
  *   npm run bench                       all figures
  *   npm run bench -- --only cold_load,bulkput   figures whose id contains « cold_load » or « bulkput »
  *   npm run bench -- --skip stress              leave out figures whose id contains « stress »
  *   BENCH_DIST=dist/x tsx bench/run.ts  use another build folder (default dist/renderer)
+ *   BENCH_PROFILE=/tmp/p tsx bench/run.ts  keep Chromium's profile in that folder (default: a temporary one,
+ *                                       removed at the end); a data set it already holds is not loaded again
+ *                                       (the page is then served on BENCH_PORT, default 5799: same origin)
+ *   BENCH_PROFILE=memory tsx bench/run.ts  the in-memory profile of runs before 02/12/2026 (comparable figures;
+ *                                       its small quota does not hold the `bundle.` sequence)
  */
 import { chromium, type Browser, type BrowserContext } from 'playwright-core';
-import { writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { serveStatic } from './staticServer';
@@ -129,11 +136,11 @@ async function jsBeforeFirstScreen(context: BrowserContext, base: string): Promi
  * Empty base (a fresh browser profile, so nothing stored): time from navigation to the first-run dialog painted
  * (`body[data-first-run-shown-at]`, set by the dialog one frame after it opens). Median of 3.
  */
-async function firstPaintEmpty(context: BrowserContext, base: string): Promise<number> {
-  const browser = context.browser()!;
+async function firstPaintEmpty(_context: BrowserContext, base: string): Promise<number> {
+  const browser = await freshBrowser();
   const times: number[] = [];
   for (let i = 0; i < COLD_RUNS; i++) {
-    const fresh = await browser.newContext({ locale: 'fr-FR', timezoneId: 'Europe/Paris', viewport: { width: 1366, height: 850 } });
+    const fresh = await browser.newContext(contextOptions);
     try {
       const page = await fresh.newPage();
       await page.goto(`${base}/index.html`);
@@ -144,6 +151,18 @@ async function firstPaintEmpty(context: BrowserContext, base: string): Promise<n
     }
   }
   return median(times);
+}
+
+const contextOptions = { locale: 'fr-FR', timezoneId: 'Europe/Paris', viewport: { width: 1366, height: 850 } };
+let emptyBrowser: Browser | undefined;
+
+/**
+ * A second Chromium for figures that need a profile holding nothing (the main context is a persistent profile,
+ * which cannot open another): its contexts are in memory, which an empty base fits easily. Started on first use.
+ */
+async function freshBrowser(): Promise<Browser> {
+  emptyBrowser ??= await chromium.launch({ executablePath: findChromium(), args: chromiumArgs });
+  return emptyBrowser;
 }
 
 /** Values measured so far in this run (the ratio figure reads the two cold loads). */
@@ -198,19 +217,29 @@ function printTable(rows: { id: string; value: number | string; unit: string; la
 }
 
 async function main(): Promise<void> {
-  const server = await serveStatic(dist);
-  let browser: Browser | undefined;
+  // A kept profile's databases belong to the page's origin: the same port every run (BENCH_PORT, default 5799).
+  const server = await serveStatic(dist, process.env.BENCH_PROFILE && process.env.BENCH_PROFILE !== 'memory' ? Number(process.env.BENCH_PORT ?? 5799) : 0);
+  let context: BrowserContext | undefined;
   const results: Result[] = [];
   const printed: { id: string; value: number | string; unit: string; label: string }[] = [];
   let failed = 0;
+  // On disk, like the application's own profile: several copies of the stress set (the app base, an import's
+  // copy, the bulkPut baseline, the restore figure's base) overflowed an in-memory profile's quota
+  // (QuotaExceededError); a disk profile's quota is a share of the disk.
+  // BENCH_PROFILE=<folder>: keep the profile there between runs (a data set already loaded is reused).
+  // BENCH_PROFILE=memory: the in-memory profile of earlier runs (figures comparable with them; its quota does
+  // not hold the `bundle.` sequence).
+  const inMemory = process.env.BENCH_PROFILE === 'memory';
+  const kept = inMemory ? undefined : process.env.BENCH_PROFILE;
+  const profile = inMemory ? undefined : kept ? resolve(kept) : mkdtempSync(join(tmpdir(), 'banc-chromium-'));
   try {
-    browser = await chromium.launch({
-      executablePath: findChromium(),
-      args: chromiumArgs,
-    });
-    const context = await browser.newContext({ locale: 'fr-FR', timezoneId: 'Europe/Paris', viewport: { width: 1366, height: 850 } });
+    context = profile
+      ? await chromium.launchPersistentContext(profile, { executablePath: findChromium(), args: chromiumArgs, ...contextOptions })
+      : await (await freshBrowser()).newContext(contextOptions);
     const bench = await context.newPage();
     bench.on('pageerror', (e) => console.error(`[bench.html] ${e.message}`));
+    bench.on('crash', () => console.error('[bench.html] la page a planté (processus de rendu arrêté)'));
+    context.on('close', () => console.error('[banc] contexte Chromium fermé'));
     // Figures may report their phases (« [banc] … »): where the time of a long figure goes.
     bench.on('console', (m) => {
       if (m.text().startsWith('[banc]')) console.log(`    ${m.text()}`);
@@ -256,8 +285,10 @@ async function main(): Promise<void> {
     console.log('');
     printTable(printed);
   } finally {
-    await browser?.close();
+    await context?.close();
+    await emptyBrowser?.close();
     await server.close();
+    if (profile && !kept) rmSync(profile, { recursive: true, force: true });
   }
   const out = join(here, 'results.json');
   writeFileSync(out, `${JSON.stringify(results, null, 2)}\n`);

@@ -18,7 +18,7 @@ const types: Record<string, string> = {
   '.map': 'application/json',
 };
 
-export async function serveStatic(rootDir: string): Promise<{ url: string; close(): Promise<void> }> {
+export async function serveStatic(rootDir: string, port = 0): Promise<{ url: string; close(): Promise<void> }> {
   const root = resolve(rootDir);
   const server: Server = createServer((req, res) => {
     void (async () => {
@@ -38,7 +38,7 @@ export async function serveStatic(rootDir: string): Promise<{ url: string; close
       }
     })();
   });
-  await new Promise<void>((ok) => server.listen(0, '127.0.0.1', ok));
+  await new Promise<void>((ok) => server.listen(port, '127.0.0.1', ok));
   const address = server.address();
   if (!address || typeof address === 'string') throw new Error('no port');
   return {
