@@ -3,6 +3,7 @@ import type { Settings, SettingsPatch } from '../../shared/settings/schema';
 import { AppDatabase } from '../db/database';
 import { Store } from '../db/store';
 import { newReplicaId } from '../../shared/crdt/hlc';
+import { isFirstRun } from '../db/firstRun';
 import type { Platform } from '../platform';
 
 export interface Services {
@@ -11,6 +12,8 @@ export interface Services {
   store: Store;
   /** Latest settings; the store reads the office user name from here for history lines. */
   settingsRef: { current: Settings };
+  /** Whether the first-run dialog must open, asked as soon as the base is open (not after the first render). */
+  firstRun?: Promise<boolean>;
 }
 
 /** Open the database with this installation's replica id; ask for persistent storage once. */
@@ -22,9 +25,10 @@ export async function bootServices(platform: Platform, dbName?: string): Promise
   const store = new Store(db, newReplicaId(), () => settingsRef.current.userName || 'Utilisateur');
   const machine = await platform.appInfo().then((i) => i.machine, () => undefined);
   await store.open(machine !== undefined ? { machine } : {});
+  const firstRun = isFirstRun(db);
   // Persistent storage keeps the browser from evicting the office's data under disk pressure.
   if (navigator.storage?.persist) void navigator.storage.persist().catch(() => false);
-  return { platform, db, store, settingsRef };
+  return { platform, db, store, settingsRef, firstRun };
 }
 
 interface ServicesContextValue extends Omit<Services, 'settingsRef'> {
@@ -46,7 +50,7 @@ export function ServicesProvider({ services, children }: { services: Services; c
     [services],
   );
   const value = useMemo(
-    () => ({ platform: services.platform, db: services.db, store: services.store, settings, updateSettings }),
+    () => ({ platform: services.platform, db: services.db, store: services.store, firstRun: services.firstRun, settings, updateSettings }),
     [services, settings, updateSettings],
   );
   return <ServicesContext.Provider value={value}>{children}</ServicesContext.Provider>;

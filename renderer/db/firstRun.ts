@@ -10,12 +10,29 @@ export interface FirstRunChoice {
   user: string;
 }
 
-/** Is the database empty of every synced record (first run)? */
+/** Is the database empty of every synced record (first run)? One read transaction, every count at once. */
 export async function isDatabaseEmpty(db: AppDatabase): Promise<boolean> {
-  for (const t of syncedTableNames) {
-    if ((await db.syncedTable(t).count()) > 0) return false;
+  const tables = syncedTableNames.map((t) => db.syncedTable(t));
+  const counts = await db.transaction('r', tables, () => Promise.all(tables.map((t) => t.count())));
+  return counts.every((n) => n === 0);
+}
+
+/** Does the first-run dialog have to open: no first-run choice recorded, and an empty base? */
+export async function isFirstRun(db: AppDatabase): Promise<boolean> {
+  return !(await getFirstRunChoice(db)) && (await isDatabaseEmpty(db));
+}
+
+/**
+ * Before anything is opened: no base of this name exists yet in this profile, so the first-run dialog will open
+ * (its code can be fetched at once). False when unsure (`indexedDB.databases` missing).
+ */
+export async function noBaseYet(name: string): Promise<boolean> {
+  try {
+    const list = await indexedDB.databases?.();
+    return !!list && !list.some((d) => d.name === name);
+  } catch {
+    return false;
   }
-  return true;
 }
 
 export async function getFirstRunChoice(db: AppDatabase): Promise<FirstRunChoice | undefined> {

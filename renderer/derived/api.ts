@@ -10,6 +10,11 @@ export interface DerivedInfo {
 }
 
 export interface DerivedApi {
+  /**
+   * Start reading the dashboard's snapshot of base `dbName` before its identity is known (the page is still
+   * opening it); `start` with the same name uses that read if the snapshot is this base's.
+   */
+  prepare(dbName: string): Promise<void>;
   /** Open the base `dbName` (whose identity is `base`) and start loading; resolves at once. */
   start(dbName: string, base: string): Promise<void>;
   /**

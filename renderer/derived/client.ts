@@ -27,8 +27,27 @@ async function inPageApi(): Promise<DerivedApi> {
   return (await import('./service')).createDerivedApi();
 }
 
+/** A worker (or the in-page service) reached through comlink. */
+function spawn(): { worker?: Worker; api: Promise<DerivedApi> } {
+  if (typeof Worker === 'undefined') return { api: inPageApi() };
+  const worker = new Worker(new URL('./derived.worker.ts', import.meta.url), { type: 'module', name: 'état dérivé' });
+  return { worker, api: Promise.resolve(wrap<DerivedApi>(worker) as unknown as DerivedApi) };
+}
+
+let prestarted: { dbName: string; worker?: Worker; api: Promise<DerivedApi> } | null = null;
+
+/**
+ * At the very start (main.tsx), before the page has opened the base: the worker starts and reads the dashboard's
+ * snapshot meanwhile; the first `derivedFor` of that base takes it over (and checks the snapshot is the base's).
+ */
+export function prestartDerived(dbName: string): void {
+  if (prestarted) return;
+  const s = spawn();
+  prestarted = { dbName, ...s, api: s.api.then(async (api) => (await api.prepare(dbName), api)) };
+}
+
 /** The derived state of base `db` (identified by its name and this installation's replica id). */
-export function derivedFor(db: AppDatabase, replicaId: string): DerivedClient {
+export function derivedFor(db: Pick<AppDatabase, 'name'>, replicaId: string): DerivedClient {
   const key = `${db.name}|${replicaId}`;
   let c = clients.get(key);
   if (c) return c;
@@ -44,11 +63,10 @@ export function derivedFor(db: AppDatabase, replicaId: string): DerivedClient {
     for (const l of listeners) l();
   };
   const ready: Promise<DerivedApi> = (async () => {
-    let api: DerivedApi;
-    if (typeof Worker !== 'undefined') {
-      worker = new Worker(new URL('./derived.worker.ts', import.meta.url), { type: 'module', name: 'état dérivé' });
-      api = wrap<DerivedApi>(worker) as unknown as DerivedApi;
-    } else api = await inPageApi();
+    const taken = prestarted?.dbName === db.name ? prestarted : spawn();
+    if (taken === prestarted) prestarted = null;
+    worker = taken.worker;
+    const api = await taken.api;
     await api.onChange(proxy(onChange));
     await api.start(db.name, key);
     // The worker answers the dashboard from its first chunk; the rest loads once the first screen is shown.

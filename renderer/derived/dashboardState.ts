@@ -292,10 +292,12 @@ export interface CaughtUpDashboard {
 /**
  * The dashboard state from its snapshot, caught up and checked, or why it cannot be (then the state is rebuilt
  * with Dexie). A seat total that no longer matches after catching up also gives up (a rebuild counts them all).
+ * `base` may be unknown yet (the worker starts reading before the page has opened the base): the caller then
+ * checks `snapshotBase` itself.
  */
-export async function caughtUpDashboard(idb: IDBDatabase, base: string, schema: number): Promise<CaughtUpDashboard | string> {
+export async function caughtUpDashboard(idb: IDBDatabase, base: string | null, schema: number): Promise<(CaughtUpDashboard & { snapshotBase: string }) | string> {
   const d = await readDerived<DashboardSnapshot>(idb, DASHBOARD_KEY);
-  const why = distrust(d, base, schema);
+  const why = distrust(d, base ?? d?.base ?? '', schema);
   if (why) return why;
   const state = d!.state;
   const from = d!.position;
@@ -309,5 +311,5 @@ export async function caughtUpDashboard(idb: IDBDatabase, base: string, schema: 
     return new Map();
   });
   if (seatsDrifted) return 'places occupées à recompter';
-  return (await checkDashboard(idb, state)) ?? { state, from, now, changes };
+  return (await checkDashboard(idb, state)) ?? { state, from, now, changes, snapshotBase: d!.base };
 }

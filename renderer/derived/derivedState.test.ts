@@ -326,4 +326,29 @@ describe('derived state', () => {
       await new AppDatabase(name).delete();
     }
   });
+
+  it('a snapshot read ahead (prepare, before the base is known) is used only if it is that base\'s', async () => {
+    const { db, store } = await freshBase();
+    await apply(store, db, { kind: 'partner', p: 0, name: 0, archived: false }, new HybridLogicalClock(FOREIGN, () => Date.now()));
+    const state = new DerivedState(db, { base: 'a' });
+    await state.start();
+    await state.save();
+    state.close();
+    for (const [base, expected] of [
+      ['a', { from: 'instantané', caughtUp: 0 }],
+      ['b', { from: 'reconstruction', reason: 'instantané d’une autre base' }],
+    ] as const) {
+      const api = createDerivedApi();
+      try {
+        await api.prepare(db.name);
+        await api.start(db.name, base);
+        await api.warm();
+        while ((await api.info()).status !== 'à jour') await new Promise((r) => setTimeout(r, 5));
+        expect((await api.info()).lastStart).toMatchObject(expected);
+        expect(await api.dashboard(today)).toEqual(await loadDashboard(db, today));
+      } finally {
+        await api.stop();
+      }
+    }
+  });
 });

@@ -7,7 +7,8 @@
  * snapshot writes) is imported when the page says its first screen is shown (`warm`), when something asks for
  * more than the dashboard (search, status, idle), or at once when the snapshot cannot be used (no snapshot,
  * another schema or base, counts that disagree: it rebuilds). It starts from the dashboard already caught up and
- * catches up whatever was committed meanwhile.
+ * catches up whatever was committed meanwhile. `prepare` starts that first read before the page knows the base's
+ * identity (main.tsx, while the page opens the base); `start` then checks the snapshot is this base's.
  */
 import { computeDashboard } from '../features/dashboard/dashboardData';
 import { caughtUpDashboard, dashboardInput, openExisting, schemaOf, type CaughtUpDashboard } from './dashboardState';
@@ -17,6 +18,7 @@ import type { ChangeNotice, DerivedState } from './derivedState';
 export function createDerivedApi(): DerivedApi {
   let target: { dbName: string; base: string } | null = null;
   let first: CaughtUpDashboard | null = null;
+  let prepared: { dbName: string; done: Promise<(CaughtUpDashboard & { snapshotBase: string }) | string> } | null = null;
   let firstDone: Promise<void> = Promise.resolve();
   let full: Promise<DerivedState> | null = null;
   let state: DerivedState | null = null;
@@ -41,25 +43,40 @@ export function createDerivedApi(): DerivedApi {
     return full;
   };
 
+  /** The first stage: the dashboard from the snapshot with plain IndexedDB (base checked by `start`). */
+  const readFirst = (dbName: string) => {
+    prepared ??= {
+      dbName,
+      done: (async () => {
+        try {
+          const idb = await openExisting(dbName);
+          return idb ? await caughtUpDashboard(idb, null, schemaOf(idb)).finally(() => idb.close()) : 'pas encore de base';
+        } catch (e) {
+          console.error('État dérivé : lecture de l’instantané impossible', e);
+          return 'lecture impossible';
+        }
+      })(),
+    };
+    return prepared.dbName === dbName ? prepared.done : null;
+  };
+
   return {
+    async prepare(dbName) {
+      void readFirst(dbName);
+    },
     async start(dbName, base) {
       if (target) return;
       target = { dbName, base };
+      const reading = readFirst(dbName) ?? Promise.resolve('autre base');
       firstDone = (async () => {
-        try {
-          const idb = await openExisting(dbName);
-          const r = idb ? await caughtUpDashboard(idb, base, schemaOf(idb)).finally(() => idb.close()) : 'pas encore de base';
-          if (typeof r === 'string') {
-            // Nothing usable to start from: the full state rebuilds (in the background, as before).
-            queueMicrotask(() => void loadFull());
-            return;
-          }
-          first = r;
-          listener?.({ dashboard: true, search: false });
-        } catch (e) {
-          console.error('État dérivé : lecture de l’instantané impossible', e);
+        const r = await reading;
+        if (typeof r === 'string' || r.snapshotBase !== base) {
+          // Nothing usable to start from: the full state rebuilds (in the background, as before).
           queueMicrotask(() => void loadFull());
+          return;
         }
+        first = r;
+        listener?.({ dashboard: true, search: false });
       })();
     },
     async warm() {

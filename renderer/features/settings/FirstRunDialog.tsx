@@ -28,7 +28,7 @@ import { useServices } from '../../app/services';
 import { usePassphrase } from '../sync/PassphrasePrompt';
 import { demoOfficeCaf } from '../../../shared/demo/seedData';
 import { territories, territoryLabels, type Territory } from '../../../shared/domain/values';
-import { getFirstRunChoice, isDatabaseEmpty, recordFirstRunChoice } from '../../db/firstRun';
+import { isFirstRun, recordFirstRunChoice } from '../../db/firstRun';
 import { cafIdentityError, userNameError, workstationNameError } from './validation';
 
 type Choice = 'empty' | 'demo' | 'join';
@@ -39,11 +39,12 @@ const defaultStationName = (user: string) => (user.trim() ? `Poste de ${user.tri
 /** What starting does (sync engine, demo data set, bulk loader, Caf actions): fetched on « Commencer », not to show the dialog. */
 const actions = () => import('./firstRunActions');
 
-export function FirstRunDialog() {
+/** `decided`: the gate already found that the dialog must open (FirstRunGate): it opens at once, without asking again. */
+export function FirstRunDialog({ decided = false }: { decided?: boolean }) {
   const services = useServices();
   const { db, store, settings, updateSettings } = services;
   const { prompt, ensure } = usePassphrase();
-  const [open, setOpen] = useState(false);
+  const [open, setOpen] = useState(decided);
   const [choice, setChoice] = useState<Choice>('demo');
   const [joinFrom, setJoinFrom] = useState<JoinFrom>('file');
   const [joined, setJoined] = useState<{ text: string; partial: boolean } | null>(null);
@@ -58,18 +59,16 @@ export function FirstRunDialog() {
 
   useEffect(() => {
     let cancelled = false;
-    void (async () => {
-      const done = await getFirstRunChoice(db);
-      const show = !done && (await isDatabaseEmpty(db));
+    void (decided ? Promise.resolve(true) : isFirstRun(db)).then((show) => {
       if (cancelled) return;
       setOpen(show);
       // Lets tests and the bench know whether the dialog is up without guessing at timings.
       document.body.dataset.firstRun = show ? 'open' : 'done';
-    })();
+    });
     return () => {
       cancelled = true;
     };
-  }, [db]);
+  }, [db, decided]);
 
   // The bench's `app.first_paint_ms.empty`: when the dialog was first painted (one frame after it opens).
   useEffect(() => {

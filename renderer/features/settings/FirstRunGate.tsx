@@ -6,16 +6,18 @@
 import { useEffect, useState } from 'react';
 import { useServices } from '../../app/services';
 import { Lazy, lazyNamed } from '../../app/lazy';
-import { getFirstRunChoice, isDatabaseEmpty } from '../../db/firstRun';
+import { isFirstRun } from '../../db/firstRun';
 
-const FirstRunDialog = lazyNamed(() => import('./FirstRunDialog'), 'FirstRunDialog');
+/** The dialog's chunk; main.tsx fetches it ahead when no base exists yet (a sure first run). */
+export const loadFirstRunDialog = () => import('./FirstRunDialog');
+const FirstRunDialog = lazyNamed(loadFirstRunDialog, 'FirstRunDialog');
 
 export function FirstRunGate() {
-  const { db } = useServices();
+  const { db, firstRun } = useServices();
   const [needed, setNeeded] = useState(false);
   useEffect(() => {
     let cancelled = false;
-    void (async () => !(await getFirstRunChoice(db)) && (await isDatabaseEmpty(db)))().then((yes) => {
+    void (firstRun ?? isFirstRun(db)).then((yes) => {
       if (cancelled) return;
       setNeeded(yes);
       // The dialog sets it to 'open' itself once shown; tests and the bench read it.
@@ -24,10 +26,10 @@ export function FirstRunGate() {
     return () => {
       cancelled = true;
     };
-  }, [db]);
+  }, [db, firstRun]);
   return needed ? (
     <Lazy fallback={null}>
-      <FirstRunDialog />
+      <FirstRunDialog decided />
     </Lazy>
   ) : null;
 }
