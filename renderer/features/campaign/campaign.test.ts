@@ -90,7 +90,7 @@ describe('campaign: partners that cannot get a letter or a draft are listed apar
     expect(made).toBe(1);
   });
 
-  const campaignInput = { template: defaultTemplates[0]!, campaign: { year: 2027, answerBy: '2027-01-31', title: 'Revue 2027' }, sender: { name: caf.name, email: caf.helpdeskEmail }, agent: '', today: '2026-11-20' };
+  const campaignInput = { template: defaultTemplates[0]!, campaign: { year: 2027, answerBy: '2027-01-31', title: 'Revue 2027' }, sender: { name: caf.name, email: caf.helpdeskEmail }, agent: '', today: '2026-11-20', now: new Date('2026-11-20T09:00:00Z') };
   const many = () => {
     const ps = Array.from({ length: 12 }, (_, i) => partner(`P${i}`, i % 4 === 3 ? 'Commune A' : `Commune ${i}`));
     const cs = ps.map((p, i) => contact(`c${i}`, p.id, `NOM${i}`, i % 5 === 4 ? '' : `n${i}@x.example`, true));

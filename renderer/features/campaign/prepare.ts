@@ -42,6 +42,8 @@ export interface PrepareInput {
   sender: { name: string; email: string };
   agent: string;
   today: string;
+  /** The drafts' Date header; one moment for the whole campaign (tests pass a fixed one). */
+  now?: Date;
   makeLetter: LetterMaker;
   onProgress?: (done: number, total: number) => void;
   signal?: AbortSignal;
@@ -55,6 +57,7 @@ export async function prepareCampaign(input: PrepareInput): Promise<Prepared> {
   const out: Prepared = { zip: new Uint8Array(), files: [], skipped: [], letterOnly: [] };
   const { signal } = input;
   const enc = new TextEncoder();
+  const draftDate = input.now ?? new Date();
   const total = input.contexts.length;
   const used = new Set<string>();
   const unique = (name: string) => {
@@ -110,6 +113,7 @@ export async function prepareCampaign(input: PrepareInput): Promise<Prepared> {
               subject: msg.subject,
               text: msg.emailText,
               attachment: { fileName: file.pdf, contentType: 'application/pdf', data: pdf },
+              date: draftDate,
             })
           : undefined;
         made[slot] = { file, pdf, ...(eml === undefined ? {} : { eml: enc.encode(eml) }) };
