@@ -180,11 +180,18 @@ export async function exportBundle(db: AppDatabase, store: Store, options: Expor
   const { tables, vector, history, blobs } = await db.transaction('r', [...syncedTableNames.map((t) => db.table(t)), db.meta, db.history, db.blobs], async () => {
     const out: Record<string, CrdtRecord[]> = {};
     let i = 0;
-    for (const t of syncedTableNames) {
-      const sel = await selectTableForPeer(db, t, base);
-      if (sel.length) out[t] = sel;
-      progress('Lecture de la base', (++i / syncedTableNames.length) * 0.4);
-    }
+    // Every table's read is asked at once (one transaction, requests queued together): the database reads the
+    // next table while this page decodes the last one. The tables stay in their fixed order in the file.
+    const selected = await Promise.all(
+      syncedTableNames.map(async (t) => {
+        const sel = await selectTableForPeer(db, t, base);
+        progress('Lecture de la base', (++i / syncedTableNames.length) * 0.4);
+        return sel;
+      }),
+    );
+    syncedTableNames.forEach((t, k) => {
+      if (selected[k]!.length) out[t] = selected[k]!;
+    });
     // Documents' bytes once per content, only those the peer may lack (shared/sync/blobs.ts); a content this
     // base does not hold (not received yet) is left out, its record travels all the same.
     const shas = out.attachments?.length ? blobsToSend(await db.attachments.toArray(), base) : [];

@@ -30,6 +30,7 @@ import {
   type BundlePayload,
 } from './format';
 import { inflateExactly, InflateOverflow } from './inflate';
+import { deflatePieces, payloadJsonPieces } from './deflate';
 import { migratePayload } from './migrate';
 import { validatePayloadTables } from './validate';
 import { checkBlobs, MAX_BUNDLE_BLOB_BYTES, type BundleBlob } from './blobs';
@@ -89,15 +90,28 @@ export async function encodeBundle(input: EncodeInput): Promise<{ bytes: Uint8Ar
   const blobBytes = blobs.reduce((n, b) => n + b.bytes.byteLength, 0);
   if (blobBytes > MAX_BUNDLE_BLOB_BYTES) throw new BundleError('blobs-too-large', bundleMessages.blobsTooLarge(Math.ceil(blobBytes / 1048576)));
   const blobList = input.rawBlobList ?? (blobs.length ? blobs.map((b) => ({ sha256: b.sha256, size: b.bytes.byteLength })) : undefined);
-  const payload: unknown = input.rawPayload ?? {
-    tables: Object.fromEntries(Object.entries(input.tables).map(([t, rows]) => [t, rows.map(toWire)])),
-    ...(history ? { history } : {}),
-    ...(blobList !== undefined ? { blobs: blobList } : {}),
-  };
-  const json = input.rawDeflated ? null : (input.rawJson ?? textEncoder.encode(JSON.stringify(payload)));
-  progress('compression', 0.3);
-  // Documents are stored compressed already (PDF, JPEG, docx): only the JSON is deflated, the bytes follow it.
-  const deflated = json ? deflateSync(json, { level: 6 }) : input.rawDeflated!.bytes;
+  // The JSON is written in pieces and deflated by the platform (shared/sync/deflate.ts); test inputs may give
+  // their own payload, JSON or deflated bytes.
+  let deflated: Uint8Array;
+  let plainBytes: number;
+  if (input.rawDeflated) {
+    ({ bytes: deflated, plainBytes } = input.rawDeflated);
+  } else if (input.rawJson) {
+    deflated = deflateSync(input.rawJson, { level: 6 });
+    plainBytes = input.rawJson.byteLength;
+  } else {
+    const pieces =
+      input.rawPayload !== undefined
+        ? [JSON.stringify(input.rawPayload)]
+        : payloadJsonPieces({
+            tables: Object.fromEntries(Object.entries(input.tables).map(([t, rows]) => [t, rows.map(toWire)])),
+            ...(history ? { history } : {}),
+            ...(blobList !== undefined ? { blobs: blobList } : {}),
+          });
+    progress('compression', 0.3);
+    // Documents are stored compressed already (PDF, JPEG, docx): only the JSON is deflated, the bytes follow it.
+    ({ bytes: deflated, plainBytes } = await deflatePieces(pieces));
+  }
   const compressed = blobs.length ? concatBytes(deflated, ...blobs.map((b) => b.bytes)) : deflated;
   progress('chiffrement', 0.7);
   const keys = await encryptionKeys(input.passphrase, input.formatVersion ?? FORMAT_VERSION);
@@ -118,7 +132,7 @@ export async function encodeBundle(input: EncodeInput): Promise<{ bytes: Uint8Ar
     purpose: input.purpose,
     ...(withHistory ? { historyLines: input.rawPayload ? wireLineCount((input.rawPayload as BundlePayload).history) : wireLineCount(history) } : {}),
     payloadBytes: compressed.byteLength + 16, // GCM tag
-    plainBytes: json ? json.byteLength : input.rawDeflated!.plainBytes,
+    plainBytes,
     compression: 'deflate',
     ...((input.formatVersion ?? FORMAT_VERSION) >= BLOBS_FORMAT_VERSION ? { blobBytes } : {}),
     ...(input.duplicatedReplicas?.length ? { duplicatedReplicas: input.duplicatedReplicas.slice(-200) } : {}),

@@ -45,8 +45,24 @@ function fullExport() {
   exported ??= (async () => {
     const { db, store } = await prepareDatabase('stress');
     const t0 = performance.now();
-    const out = await exportBundle(db, store, { purpose: 'export', passphrase: PASS, identity: A });
-    return { out, ms: performance.now() - t0 };
+    // Where the export's time goes: the end of each phase, printed by bench/run.ts.
+    let phase = '';
+    let at = t0;
+    const out = await exportBundle(db, store, {
+      purpose: 'export',
+      passphrase: PASS,
+      identity: A,
+      onProgress: (label) => {
+        if (label === phase) return;
+        const now = performance.now();
+        if (phase) console.log(`[banc] export : ${phase} ${Math.round(now - at)} ms`);
+        phase = label;
+        at = now;
+      },
+    });
+    const ms = performance.now() - t0;
+    console.log(`[banc] export : ${phase} ${Math.round(t0 + ms - at)} ms`);
+    return { out, ms };
   })();
   return exported;
 }
