@@ -4,7 +4,7 @@ import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CrdtRecord } from '../../shared/crdt/record';
 import { AppDatabase } from './database';
-import { arrayPages, drain, filteredPages, rowsOfEach, type PageSource } from './paging';
+import { arrayPages, bucketedPages, drain, filteredPages, rowsOfEach, type PageSource } from './paging';
 
 describe('filteredPages', () => {
   it('hands out the kept rows in order, never an empty page before the end, a short one past its budget', async () => {
@@ -26,6 +26,19 @@ describe('filteredPages', () => {
         }
         expect(read).toBe(values.length);
         expect(got).toEqual(values.filter((v) => v % mod === 0).map((v) => v * 2));
+      }),
+      { numRuns: 200 },
+    );
+  });
+});
+
+describe('bucketedPages', () => {
+  it('regroups the rows by bucket, buckets in rank order, each in the source order, at any page size', async () => {
+    await fc.assert(
+      fc.asyncProperty(fc.array(fc.integer({ min: 0, max: 999 }), { maxLength: 200 }), fc.integer({ min: 1, max: 6 }), fc.integer({ min: 1, max: 30 }), async (values, buckets, limit) => {
+        const bucketOf = (v: number) => (v * 7) % buckets;
+        const expected = values.map((v, i) => ({ v, i })).sort((a, b) => bucketOf(a.v) - bucketOf(b.v) || a.i - b.i).map((x) => x.v);
+        expect(await drain(bucketedPages(arrayPages(values), bucketOf), limit)).toEqual(expected);
       }),
       { numRuns: 200 },
     );

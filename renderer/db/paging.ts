@@ -221,6 +221,47 @@ export function filteredPages<A, B>(source: PageSource<A>, keep: (rows: A[]) => 
   };
 }
 
+/**
+ * A source's rows regrouped by bucket, buckets in rank order, each keeping the source's order (a list sorted by
+ * a column of few values — a type, a status — with ties in name order: the name walk, bucketed). Rows of bucket 0
+ * are handed out as the walk finds them; the others are held until the walk ends (so the first rows of a sparse
+ * first bucket wait for the whole walk: at most one read of the source in all).
+ */
+export function bucketedPages<R>(source: PageSource<R>, bucketOf: (r: R) => number): PageSource<R> {
+  let current = 0;
+  const held = new Map<number, R[]>();
+  let ready: R[] = [];
+  let exhausted = false;
+  return {
+    async next(limit) {
+      while (ready.length < limit) {
+        if (!exhausted) {
+          const page = await source.next(limit);
+          if (page.length === 0) exhausted = true;
+          for (const r of page) {
+            const b = bucketOf(r);
+            if (b === current) ready.push(r);
+            else {
+              const list = held.get(b);
+              if (list) list.push(r);
+              else held.set(b, [r]);
+            }
+          }
+          continue;
+        }
+        const rest = [...held.keys()].filter((b) => b > current);
+        if (rest.length === 0) break;
+        current = Math.min(...rest);
+        for (const r of held.get(current)!) ready.push(r);
+        held.delete(current);
+      }
+      const out = ready.slice(0, limit);
+      ready = ready.slice(limit);
+      return out;
+    },
+  };
+}
+
 /** Rows of the ids in `ids`, in that order, a page at a time (`read` gets a page's ids and returns its rows). */
 export function idPages<R>(ids: readonly string[], read: (ids: string[]) => Promise<R[]>): PageSource<R> {
   return mapPages(arrayPages(ids), read);

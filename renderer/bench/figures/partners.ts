@@ -8,7 +8,8 @@
  *   animation frame over 150 frames; the figure is the 95th percentile of the intervals between frames. About
  *   16.7 ms means the list keeps up with a 60 Hz display while scrolling fast.
  * - `partners.list_filtered_ms.stress` / `contacts.list_filtered_ms.stress`: the same with a filter that no
- *   index holds (convention « En vigueur »; role « Administrateur » of the partners' side), sorted by name.
+ *   index holds (convention « En vigueur »; current role « Administrateur principal »), sorted by name;
+ *   `partners.list_sorted_ms.stress`: no filter, sorted by convention status (the day's).
  * - `lists.join_ms.<how>.stress`: the reads behind a first page, without rendering: the conventions of the
  *   first 100 partners in name order and the habilitations of the first 8 partners (the Habilitations list's
  *   first batch), read as `equals` (one getAll per partner in one transaction), `anyOf` (one cursor) or
@@ -122,6 +123,14 @@ registerFigure({
   label: 'Liste des partenaires filtrée sur « En vigueur » (statut du jour, sans index) : premières lignes (jeu stress, médiane de 5)',
   dataset: 'stress',
   run: () => medianOfOpens('partners', { status: 'en-vigueur' }),
+});
+
+registerFigure({
+  id: 'partners.list_sorted_ms.stress',
+  unit: 'ms',
+  label: 'Liste des partenaires triée par statut de la convention (statut du jour, sans index) : premières lignes (jeu stress, médiane de 5)',
+  dataset: 'stress',
+  run: () => medianOfOpens('partners', { sort: { column: 'status', direction: 'asc' } }),
 });
 
 registerFigure({

@@ -15,7 +15,7 @@ import type { ConventionListKey, PartnerListKey } from '../../../shared/search/l
 import { haystack, textMatcher } from '../../../shared/search/match';
 import type { AppDatabase } from '../../db/database';
 import Dexie from 'dexie';
-import { countRange, filteredPages, idPages, listFields, mapPages, rangePages, rowsOfEach, tiesAscending, type ManyReads, type PageSource } from '../../db/paging';
+import { bucketedPages, countRange, filteredPages, idPages, listFields, mapPages, rangePages, rowsOfEach, tiesAscending, type ManyReads, type PageSource } from '../../db/paging';
 import { partnerRowsOf, type PartnerRow } from './actions';
 
 export interface PartnerFilters {
@@ -116,27 +116,52 @@ export function partnerPages(db: AppDatabase, ids: readonly string[], today: str
 
 /**
  * How the list reads a view:
- * - `index`: sorted by name, no filter but « Inclure les archivés »: rows walked in name order from
- *   `[_deleted+_k.a+_k.o+id]` (archived left out: the range of `a` = '0') or `[_deleted+_k.o+id]`, counts from
- *   index ranges (`partnerCounts`); the first rows cost the same whatever the number of partners;
- * - `walk`: sorted by name, filtered by type, convention status, mode or renewal month: the same walk, each
+ * - `index`: no filter but « Inclure les archivés », sorted by name, type, convention status or mode: rows
+ *   walked in name order from `[_deleted+_k.a+_k.o+id]` (archived left out: the range of `a` = '0') or
+ *   `[_deleted+_k.o+id]`, counts from index ranges (`partnerCounts`). Sorted by a column of few values, the walk
+ *   is regrouped by that value (`bucketedPages`: ties are in name order whichever the direction, as the list
+ *   always sorted them);
+ * - `walk`: the same sorts, filtered by type, convention status, mode or renewal month: the same walk, each
  *   page's rows joined with their conventions and filtered (`filteredPages`) until the page is full. Statuses and
- *   renewals depend on the day, so no index can hold them (the mode and the renewal are the convention's, not
- *   the partner's); the first rows come as soon as a page's worth passes the filter, and the count is computed
+ *   renewals depend on the day, so no index can hold them (mode and renewal are the convention's, not the
+ *   partner's); the first rows come as soon as a page's worth passes the filter, and the count is computed
  *   from the list fields after they are shown;
- * - `fields`: any other sort, or the text filter (it matches anywhere in five columns, so it reads every row
- *   anyway): order, filters and counts from every partner's list fields (`partnerListRows`), rows read by id.
+ * - `fields`: sorted by city, convention number or renewal date (many values: a walk would hold nearly every
+ *   row), or the text filter (it matches anywhere in five columns, so it reads every row anyway): order, filters
+ *   and counts from every partner's list fields (`partnerListRows`), rows read by id.
  */
 export type PartnerView = 'index' | 'walk' | 'fields';
 
+/** Sorts by a column of few values: every value it can take, `undefined` for blank (no convention, unknown code). */
+const fewValues: Record<string, readonly (string | undefined)[]> = {
+  kind: [...Object.values(partnerKindLabels), undefined],
+  status: conventionStatuses.map((_, i) => String(i)),
+  mode: [...Object.values(managementModeLabels), undefined],
+};
+
 export function partnerView(f: PartnerFilters): PartnerView {
-  if (f.sort.column !== 'name' || f.text) return 'fields';
+  if ((f.sort.column !== 'name' && !fewValues[f.sort.column]) || f.text) return 'fields';
   return f.kind || f.status || f.mode || f.renewalMonth ? 'walk' : 'index';
 }
 
-/** Whether `f` is an `index` view (no filter, name order): its counts come from index ranges. */
+/** Whether `f` is an `index` view (no filter): its counts come from index ranges. */
 export function isIndexedPartnerView(f: PartnerFilters): boolean {
   return partnerView(f) === 'index';
+}
+
+/** A row's rank in a sort by a column of few values (equal values share one), in the sort's direction. */
+function rankOf(column: string, direction: SortState['direction']): (r: PartnerListRow) => number {
+  const sign = direction === 'asc' ? 1 : -1;
+  const values = [...fewValues[column]!].sort((a, b) => sign * compareValues(a, b));
+  const ranks = new Map<string | undefined, number>();
+  let rank = 0;
+  values.forEach((v, i) => {
+    if (i > 0 && compareValues(values[i - 1], v) !== 0) rank++;
+    ranks.set(v, rank);
+  });
+  const key = sortValue[column]!;
+  const blank = ranks.get(undefined) ?? rank + 1;
+  return (r) => ranks.get(key(r)) ?? blank;
 }
 
 const orderOf = (r: CrdtRecord): string => (r._k as { o: string }).o;
@@ -146,15 +171,17 @@ const orderOf = (r: CrdtRecord): string => (r._k as { o: string }).o;
  * renewals computed for `today` from each page's own conventions. `how` only for the bench.
  */
 export function partnerIndexPages(db: AppDatabase, f: PartnerFilters, today: string, how?: ManyReads): PageSource<PartnerRow> {
-  const descending = f.sort.direction === 'desc';
+  const bucketed = f.sort.column !== 'name';
+  // Regrouped by a column, ties stay in ascending name order whichever the direction.
+  const descending = !bucketed && f.sort.direction === 'desc';
   const walk = f.archived
     ? rangePages(db.partners, '[_deleted+_k.o+id]', [0], (r) => [orderOf(r)], { descending })
     : rangePages(db.partners, '[_deleted+_k.a+_k.o+id]', [0, '0'], (r) => [orderOf(r)], { descending });
   const ordered = descending ? tiesAscending(walk, orderOf) : walk;
   const join = async (rows: CrdtRecord[]) => joined(rows, await conventionsOf(db, rows.map((r) => r.id), how), today);
-  if (partnerView(f) === 'index') return mapPages(ordered, join);
   const keep = partnerRowFilter(f);
-  return filteredPages(ordered, async (rows) => (await join(rows)).filter(keep));
+  const rows = partnerView(f) === 'index' ? mapPages(ordered, join) : filteredPages(ordered, async (page) => (await join(page)).filter(keep));
+  return bucketed ? bucketedPages(rows, rankOf(f.sort.column, f.sort.direction)) : rows;
 }
 
 export interface PartnerCounts {
