@@ -223,24 +223,28 @@ export function filteredPages<A, B>(source: PageSource<A>, keep: (rows: A[]) => 
 
 /**
  * A source's rows regrouped by bucket, buckets in rank order, each keeping the source's order (a list sorted by
- * a column of few values — a type, a status — with ties in name order: the name walk, bucketed). Rows of bucket 0
- * are handed out as the walk finds them; the others are held until the walk ends (so the first rows of a sparse
- * first bucket wait for the whole walk: at most one read of the source in all).
+ * a column of few values, ties in name order: the name walk, bucketed). Rows of the current bucket are handed out
+ * as the walk finds them, the others held until the walk ends: at most one read of the source in all, but a
+ * bucket after the first waits for the whole walk. `first`: the lowest bucket that can hold a row (from an
+ * index: an empty first bucket would otherwise hold everything back until the end). The source is read
+ * `chunk` rows at a time at least.
  */
-export function bucketedPages<R>(source: PageSource<R>, bucketOf: (r: R) => number): PageSource<R> {
-  let current = 0;
+export function bucketedPages<R>(source: PageSource<R>, bucketOf: (r: R) => number, { first = 0, chunk = 500 }: { first?: number | Promise<number>; chunk?: number } = {}): PageSource<R> {
+  let current: number | undefined;
   const held = new Map<number, R[]>();
   let ready: R[] = [];
   let exhausted = false;
   return {
     async next(limit) {
+      current ??= await first;
       while (ready.length < limit) {
         if (!exhausted) {
-          const page = await source.next(limit);
+          const page = await source.next(Math.max(limit, chunk));
           if (page.length === 0) exhausted = true;
           for (const r of page) {
             const b = bucketOf(r);
-            if (b === current) ready.push(r);
+            // (A row below the current bucket cannot come: `first` is from an index of the same records.)
+            if (b <= current) ready.push(r);
             else {
               const list = held.get(b);
               if (list) list.push(r);
@@ -249,9 +253,8 @@ export function bucketedPages<R>(source: PageSource<R>, bucketOf: (r: R) => numb
           }
           continue;
         }
-        const rest = [...held.keys()].filter((b) => b > current);
-        if (rest.length === 0) break;
-        current = Math.min(...rest);
+        if (held.size === 0) break;
+        current = Math.min(...held.keys());
         for (const r of held.get(current)!) ready.push(r);
         held.delete(current);
       }

@@ -9,7 +9,7 @@
  *   16.7 ms means the list keeps up with a 60 Hz display while scrolling fast.
  * - `partners.list_filtered_ms.stress` / `contacts.list_filtered_ms.stress`: the same with a filter that no
  *   index holds (convention « En vigueur »; current role « Administrateur principal »), sorted by name;
- *   `partners.list_sorted_ms.stress`: no filter, sorted by convention status (the day's).
+ *   `partners.list_sorted_ms.stress`: no filter, sorted by type.
  * - `lists.join_ms.<how>.stress`: the reads behind a first page, without rendering: the conventions of the
  *   first 100 partners in name order and the habilitations of the first 8 partners (the Habilitations list's
  *   first batch), read as `equals` (one getAll per partner in one transaction), `anyOf` (one cursor) or
@@ -128,9 +128,9 @@ registerFigure({
 registerFigure({
   id: 'partners.list_sorted_ms.stress',
   unit: 'ms',
-  label: 'Liste des partenaires triée par statut de la convention (statut du jour, sans index) : premières lignes (jeu stress, médiane de 5)',
+  label: 'Liste des partenaires triée par type : premières lignes (jeu stress, médiane de 5)',
   dataset: 'stress',
-  run: () => medianOfOpens('partners', { sort: { column: 'status', direction: 'asc' } }),
+  run: () => medianOfOpens('partners', { sort: { column: 'kind', direction: 'asc' } }),
 });
 
 registerFigure({

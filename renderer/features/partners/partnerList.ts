@@ -116,31 +116,25 @@ export function partnerPages(db: AppDatabase, ids: readonly string[], today: str
 
 /**
  * How the list reads a view:
- * - `index`: no filter but « Inclure les archivés », sorted by name, type, convention status or mode: rows
- *   walked in name order from `[_deleted+_k.a+_k.o+id]` (archived left out: the range of `a` = '0') or
- *   `[_deleted+_k.o+id]`, counts from index ranges (`partnerCounts`). Sorted by a column of few values, the walk
- *   is regrouped by that value (`bucketedPages`: ties are in name order whichever the direction, as the list
- *   always sorted them);
+ * - `index`: no filter but « Inclure les archivés », sorted by name or by type: rows walked in name order from
+ *   `[_deleted+_k.a+_k.o+id]` (archived left out: the range of `a` = '0') or `[_deleted+_k.o+id]`, counts from
+ *   index ranges (`partnerCounts`). Sorted by type, the walk is regrouped by type (`bucketedPages`; ties in name
+ *   order whichever the direction, as the list always sorted them), starting at the first type any partner has
+ *   (`kind` index);
  * - `walk`: the same sorts, filtered by type, convention status, mode or renewal month: the same walk, each
  *   page's rows joined with their conventions and filtered (`filteredPages`) until the page is full. Statuses and
  *   renewals depend on the day, so no index can hold them (mode and renewal are the convention's, not the
  *   partner's); the first rows come as soon as a page's worth passes the filter, and the count is computed
  *   from the list fields after they are shown;
- * - `fields`: sorted by city, convention number or renewal date (many values: a walk would hold nearly every
- *   row), or the text filter (it matches anywhere in five columns, so it reads every row anyway): order, filters
- *   and counts from every partner's list fields (`partnerListRows`), rows read by id.
+ * - `fields`: any other sort — by city or number (many values), or by status, mode or renewal (the convention's,
+ *   and the day's: regrouping a walk by them reads every convention before the first rows) — or the text filter
+ *   (it matches anywhere in five columns, so it reads every row anyway): order, filters and counts from every
+ *   partner's list fields (`partnerListRows`), rows read by id.
  */
 export type PartnerView = 'index' | 'walk' | 'fields';
 
-/** Sorts by a column of few values: every value it can take, `undefined` for blank (no convention, unknown code). */
-const fewValues: Record<string, readonly (string | undefined)[]> = {
-  kind: [...Object.values(partnerKindLabels), undefined],
-  status: conventionStatuses.map((_, i) => String(i)),
-  mode: [...Object.values(managementModeLabels), undefined],
-};
-
 export function partnerView(f: PartnerFilters): PartnerView {
-  if ((f.sort.column !== 'name' && !fewValues[f.sort.column]) || f.text) return 'fields';
+  if ((f.sort.column !== 'name' && f.sort.column !== 'kind') || f.text) return 'fields';
   return f.kind || f.status || f.mode || f.renewalMonth ? 'walk' : 'index';
 }
 
@@ -149,19 +143,21 @@ export function isIndexedPartnerView(f: PartnerFilters): boolean {
   return partnerView(f) === 'index';
 }
 
-/** A row's rank in a sort by a column of few values (equal values share one), in the sort's direction. */
-function rankOf(column: string, direction: SortState['direction']): (r: PartnerListRow) => number {
+/**
+ * Rank of a partner's type in a sort by type (`sortValue.kind`: its label; an unknown code is blank, last
+ * ascending and first descending), equal labels sharing one.
+ */
+function kindRank(direction: SortState['direction']): (kind: unknown) => number {
   const sign = direction === 'asc' ? 1 : -1;
-  const values = [...fewValues[column]!].sort((a, b) => sign * compareValues(a, b));
+  const labels = [...Object.values(partnerKindLabels), undefined].sort((a, b) => sign * compareValues(a, b));
   const ranks = new Map<string | undefined, number>();
   let rank = 0;
-  values.forEach((v, i) => {
-    if (i > 0 && compareValues(values[i - 1], v) !== 0) rank++;
+  labels.forEach((v, i) => {
+    if (i > 0 && compareValues(labels[i - 1], v) !== 0) rank++;
     ranks.set(v, rank);
   });
-  const key = sortValue[column]!;
-  const blank = ranks.get(undefined) ?? rank + 1;
-  return (r) => ranks.get(key(r)) ?? blank;
+  const labelOf = partnerKindLabels as Record<string, string | undefined>;
+  return (kind) => ranks.get(typeof kind === 'string' && Object.hasOwn(labelOf, kind) ? labelOf[kind] : undefined)!;
 }
 
 const orderOf = (r: CrdtRecord): string => (r._k as { o: string }).o;
@@ -171,17 +167,27 @@ const orderOf = (r: CrdtRecord): string => (r._k as { o: string }).o;
  * renewals computed for `today` from each page's own conventions. `how` only for the bench.
  */
 export function partnerIndexPages(db: AppDatabase, f: PartnerFilters, today: string, how?: ManyReads): PageSource<PartnerRow> {
-  const bucketed = f.sort.column !== 'name';
-  // Regrouped by a column, ties stay in ascending name order whichever the direction.
-  const descending = !bucketed && f.sort.direction === 'desc';
+  const byKind = f.sort.column === 'kind';
+  // Regrouped by type, ties stay in ascending name order whichever the direction.
+  const descending = !byKind && f.sort.direction === 'desc';
   const walk = f.archived
     ? rangePages(db.partners, '[_deleted+_k.o+id]', [0], (r) => [orderOf(r)], { descending })
     : rangePages(db.partners, '[_deleted+_k.a+_k.o+id]', [0, '0'], (r) => [orderOf(r)], { descending });
-  const ordered = descending ? tiesAscending(walk, orderOf) : walk;
+  let ordered = descending ? tiesAscending(walk, orderOf) : walk;
+  if (byKind) {
+    // On the records, before the join: the partners held back for a later type are joined only when shown.
+    const rank = kindRank(f.sort.direction);
+    // The first type any partner has (`kind` index, tombstones included: never above a live one); a partner
+    // without a type is not in that index, hence the counts.
+    const first = Promise.all([db.partners.orderBy('kind').uniqueKeys(), db.partners.count(), db.partners.orderBy('kind').count()]).then(([kinds, all, typed]) =>
+      Math.min(...kinds.map(rank), all > typed ? rank(undefined) : Infinity),
+    );
+    ordered = bucketedPages(ordered, (r) => rank(r.kind), { first });
+  }
   const join = async (rows: CrdtRecord[]) => joined(rows, await conventionsOf(db, rows.map((r) => r.id), how), today);
+  if (partnerView(f) === 'index') return mapPages(ordered, join);
   const keep = partnerRowFilter(f);
-  const rows = partnerView(f) === 'index' ? mapPages(ordered, join) : filteredPages(ordered, async (page) => (await join(page)).filter(keep));
-  return bucketed ? bucketedPages(rows, rankOf(f.sort.column, f.sort.direction)) : rows;
+  return filteredPages(ordered, async (page) => (await join(page)).filter(keep));
 }
 
 export interface PartnerCounts {
