@@ -97,8 +97,8 @@ export function PartnersPage({ creating = false }: { creating?: boolean }) {
   const [filters, setFilters] = useState<PartnerFilters>(readFilters);
   const [readingConvention, setReadingConvention] = useState(false);
   useEffect(() => sessionStorage.setItem(FILTERS_KEY, JSON.stringify(filters)), [filters]);
-  // Sorted by name, the rows are walked from a name index (filtered a page at a time when a filter is set) and
-  // the totals are index ranges; other sorts and the text filter compute order and counts from every partner's
+  // Sorted by name or type, the rows are walked from a name index (filtered a page at a time when a filter is set)
+  // and the totals are index ranges; other sorts and the text filter compute order and counts from every partner's
   // list fields `_k.l` (partnerList.ts `partnerView`). Every query is live: a change re-reads it, and its new
   // result re-reads the rows loaded so far.
   const view = partnerView(filters);
