@@ -149,15 +149,16 @@ export function isIndexedPartnerView(f: PartnerFilters): boolean {
  */
 function kindRank(direction: SortState['direction']): (kind: unknown) => number {
   const sign = direction === 'asc' ? 1 : -1;
-  const labels = [...Object.values(partnerKindLabels), undefined].sort((a, b) => sign * compareValues(a, b));
-  const ranks = new Map<string | undefined, number>();
+  // '' for blank (compareValues takes it as blank): Array.sort puts `undefined` last without comparing it.
+  const labels = [...Object.values(partnerKindLabels), ''].sort((a, b) => sign * compareValues(a, b));
+  const ranks = new Map<string, number>();
   let rank = 0;
   labels.forEach((v, i) => {
     if (i > 0 && compareValues(labels[i - 1], v) !== 0) rank++;
     ranks.set(v, rank);
   });
   const labelOf = partnerKindLabels as Record<string, string | undefined>;
-  return (kind) => ranks.get(typeof kind === 'string' && Object.hasOwn(labelOf, kind) ? labelOf[kind] : undefined)!;
+  return (kind) => ranks.get((typeof kind === 'string' && Object.hasOwn(labelOf, kind) ? labelOf[kind] : undefined) ?? '')!;
 }
 
 const orderOf = (r: CrdtRecord): string => (r._k as { o: string }).o;
