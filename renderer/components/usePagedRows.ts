@@ -60,6 +60,10 @@ export function usePagedRows<R>(open: () => Promise<PageSource<R>>, query: strin
           break;
         }
         for (const r of page) rows.push(r);
+        // A new query shows its first page as soon as it is in, even short (a filtered walk hands out what it
+        // found within its read budget); the pages ahead follow. A re-read goes as far as the rows shown, so the
+        // list never gets shorter under the user's eyes.
+        if (!sameQuery) break;
       }
       source.current = { src, query, busy: false };
       setState({ rows, done, query });

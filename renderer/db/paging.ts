@@ -162,6 +162,109 @@ export async function listFields<L>(table: Table<CrdtRecord, string>): Promise<{
   return rows.map((r) => ({ id: r.id, l: (r._k as { l: L }).l }));
 }
 
+/**
+ * How the rows of several values of one index are read: `equals` — one `getAll` per value, all in one read
+ * transaction (the default); `anyOf` — one Dexie cursor jumping from key to key (a round trip per row).
+ * `separate` — one `getAll` per value, each in its own implicit transaction (what the lists did before
+ * 02/12/2026, fifth session). Kept selectable for the bench (`lists.join_ms.*`), which measures all three.
+ */
+export type ManyReads = 'equals' | 'anyOf' | 'separate';
+
+/**
+ * The records of `table` whose `index` equals each of `values`, one list per value (index order within it).
+ * Outside a transaction, Dexie runs each query in its own transaction: with one `getAll` per value that is as
+ * many transactions opened and committed, which cost more than the reads (measured: `lists.join_ms.*`), so
+ * they share one read transaction here.
+ */
+export async function rowsOfEach(table: Table<CrdtRecord, string>, index: string, values: readonly string[], how: ManyReads = 'equals'): Promise<CrdtRecord[][]> {
+  if (values.length === 0) return [];
+  if (how === 'anyOf') {
+    const rows = await table.where(index).anyOf(values as string[]).toArray();
+    const by = new Map<string, CrdtRecord[]>(values.map((v) => [v, []]));
+    for (const r of rows) by.get(r[index] as string)?.push(r);
+    return values.map((v) => by.get(v)!);
+  }
+  const each = () => Promise.all(values.map((v) => table.where(index).equals(v).toArray()));
+  return how === 'separate' ? each() : table.db.transaction('r', table, each);
+}
+
+/**
+ * The rows `keep` makes of a source's rows (a join, then a filter: the lists' filters that no index holds, such
+ * as a convention status, which depends on the day), in the source's order, a page at a time. The source is
+ * read in chunks that grow while few rows are kept, so a sparse filter costs few reads; a page comes back
+ * short (never empty unless the source is exhausted) once `budget` source rows were read for it, so the first
+ * rows of a rare filter show before the walk reaches the end.
+ */
+export function filteredPages<A, B>(source: PageSource<A>, keep: (rows: A[]) => Promise<B[]> | B[], { maxChunk = 1000, budget = 2000 }: { maxChunk?: number; budget?: number } = {}): PageSource<B> {
+  let buffer: B[] = [];
+  let exhausted = false;
+  let chunk = 0;
+  return {
+    async next(limit) {
+      chunk = Math.max(chunk, Math.min(limit, maxChunk));
+      let read = 0;
+      while (buffer.length < limit && !exhausted && !(buffer.length > 0 && read >= budget)) {
+        const rows = await source.next(chunk);
+        if (rows.length === 0) {
+          exhausted = true;
+          break;
+        }
+        read += rows.length;
+        const kept = await keep(rows);
+        for (const r of kept) buffer.push(r);
+        if (kept.length * 2 < rows.length) chunk = Math.min(chunk * 2, maxChunk);
+      }
+      const out = buffer.slice(0, limit);
+      buffer = buffer.slice(limit);
+      return out;
+    },
+  };
+}
+
+/**
+ * A source's rows regrouped by bucket, buckets in rank order, each keeping the source's order (a list sorted by
+ * a column of few values, ties in name order: the name walk, bucketed). Rows of the current bucket are handed out
+ * as the walk finds them, the others held until the walk ends: at most one read of the source in all, but a
+ * bucket after the first waits for the whole walk. `first`: the lowest bucket that can hold a row (from an
+ * index: an empty first bucket would otherwise hold everything back until the end). The source is read
+ * `chunk` rows at a time at least.
+ */
+export function bucketedPages<R>(source: PageSource<R>, bucketOf: (r: R) => number, { first = 0, chunk = 500 }: { first?: number | Promise<number>; chunk?: number } = {}): PageSource<R> {
+  let current: number | undefined;
+  const held = new Map<number, R[]>();
+  let ready: R[] = [];
+  let exhausted = false;
+  return {
+    async next(limit) {
+      current ??= await first;
+      while (ready.length < limit) {
+        if (!exhausted) {
+          const page = await source.next(Math.max(limit, chunk));
+          if (page.length === 0) exhausted = true;
+          for (const r of page) {
+            const b = bucketOf(r);
+            // (A row below the current bucket cannot come: `first` is from an index of the same records.)
+            if (b <= current) ready.push(r);
+            else {
+              const list = held.get(b);
+              if (list) list.push(r);
+              else held.set(b, [r]);
+            }
+          }
+          continue;
+        }
+        if (held.size === 0) break;
+        current = Math.min(...held.keys());
+        for (const r of held.get(current)!) ready.push(r);
+        held.delete(current);
+      }
+      const out = ready.slice(0, limit);
+      ready = ready.slice(limit);
+      return out;
+    },
+  };
+}
+
 /** Rows of the ids in `ids`, in that order, a page at a time (`read` gets a page's ids and returns its rows). */
 export function idPages<R>(ids: readonly string[], read: (ids: string[]) => Promise<R[]>): PageSource<R> {
   return mapPages(arrayPages(ids), read);

@@ -7,6 +7,13 @@
  * - `partners.scroll_frame_ms.stress`: on that page, the list is scrolled continuously, 400 px (10 rows) per
  *   animation frame over 150 frames; the figure is the 95th percentile of the intervals between frames. About
  *   16.7 ms means the list keeps up with a 60 Hz display while scrolling fast.
+ * - `partners.list_filtered_ms.stress` / `contacts.list_filtered_ms.stress`: the same with a filter that no
+ *   index holds (convention « En vigueur »; current role « Administrateur principal »), sorted by name;
+ *   `partners.list_sorted_ms.stress`: no filter, sorted by type.
+ * - `lists.join_ms.<how>.stress`: the reads behind a first page, without rendering: the conventions of the
+ *   first 100 partners in name order and the habilitations of the first 8 partners (the Habilitations list's
+ *   first batch), read as `equals` (one getAll per partner in one transaction), `anyOf` (one cursor) or
+ *   `separate` (one getAll per partner, each in its own transaction); median of 9 after a warm-up.
  * - `partners.idle_frame_ms.stress`: the same measure with the list mounted but not scrolled: what this machine
  *   (shared, noisy) gives without any work of ours, to read the scroll figure against.
  */
@@ -16,6 +23,8 @@ import { benchServices, mountPage, type MountedPage } from '../mountPage';
 import { PartnersPage } from '../../features/partners/PartnersPage';
 import { ContactsPage } from '../../features/contacts/ContactsPage';
 import { prepareDatabase } from '../datasets';
+import Dexie from 'dexie';
+import { rowsOfEach } from '../../db/paging';
 import { registerFigure } from '../registry';
 
 const frame = () => new Promise<void>((r) => requestAnimationFrame(() => r()));
@@ -30,9 +39,14 @@ async function services(): Promise<Services> {
   return benchServices(db, store);
 }
 
-/** Renders a list page; resolves once its rows are painted. Filters are kept in sessionStorage: start from none. */
-function renderList(s: Services, page: 'partners' | 'contacts' = 'partners'): Promise<MountedPage> {
-  sessionStorage.removeItem(page === 'partners' ? 'partenaires.filtres' : 'interlocuteurs.filtres');
+/**
+ * Renders a list page; resolves once its rows are painted. Filters are kept in sessionStorage: start from none,
+ * or from `filters`.
+ */
+function renderList(s: Services, page: 'partners' | 'contacts' = 'partners', filters?: object): Promise<MountedPage> {
+  const key = page === 'partners' ? 'partenaires.filtres' : 'interlocuteurs.filtres';
+  if (filters) sessionStorage.setItem(key, JSON.stringify(filters));
+  else sessionStorage.removeItem(key);
   // Rows with content: rows not read yet show « Chargement… » (paged lists).
   const painted = (host: HTMLElement) => [...host.querySelectorAll('[role="row"][aria-rowindex]')].filter((r) => !r.textContent?.includes('Chargement')).length > 10;
   return mountPage(s, createElement(page === 'partners' ? PartnersPage : ContactsPage), painted, {
@@ -41,11 +55,11 @@ function renderList(s: Services, page: 'partners' | 'contacts' = 'partners'): Pr
   });
 }
 
-async function medianOfOpens(page: 'partners' | 'contacts'): Promise<number> {
+async function medianOfOpens(page: 'partners' | 'contacts', filters?: object): Promise<number> {
   const s = await services();
   const times: number[] = [];
   for (let i = 0; i < 6; i++) {
-    const { ms, unmount } = await renderList(s, page);
+    const { ms, unmount } = await renderList(s, page, filters);
     if (i > 0) times.push(ms); // the first open compiles the code paths
     unmount();
   }
@@ -102,6 +116,50 @@ registerFigure({
   dataset: 'stress',
   run: () => medianOfOpens('contacts'),
 });
+
+registerFigure({
+  id: 'partners.list_filtered_ms.stress',
+  unit: 'ms',
+  label: 'Liste des partenaires filtrée sur « En vigueur » (statut du jour, sans index) : premières lignes (jeu stress, médiane de 5)',
+  dataset: 'stress',
+  run: () => medianOfOpens('partners', { status: 'en-vigueur' }),
+});
+
+registerFigure({
+  id: 'partners.list_sorted_ms.stress',
+  unit: 'ms',
+  label: 'Liste des partenaires triée par type : premières lignes (jeu stress, médiane de 5)',
+  dataset: 'stress',
+  run: () => medianOfOpens('partners', { sort: { column: 'kind', direction: 'asc' } }),
+});
+
+registerFigure({
+  id: 'contacts.list_filtered_ms.stress',
+  unit: 'ms',
+  label: 'Liste des interlocuteurs filtrée sur le rôle « Administrateur principal » (rôle du jour, sans index) : premières lignes (jeu stress, médiane de 5)',
+  dataset: 'stress',
+  run: () => medianOfOpens('contacts', { role: 'administrateur' }),
+});
+
+for (const how of ['equals', 'anyOf', 'separate'] as const) {
+  registerFigure({
+    id: `lists.join_ms.${how}.stress`,
+    unit: 'ms',
+    label: `Lectures d'une première page : conventions de 100 partenaires + habilitations de 8 partenaires, lues par ${how} (jeu stress, médiane de 9)`,
+    dataset: 'stress',
+    async run() {
+      const { db } = await prepareDatabase('stress');
+      const ids = await db.partners.where('[_deleted+_k.a+_k.o+id]').between([0, '0'], [0, '0', Dexie.maxKey]).limit(100).primaryKeys();
+      const times: number[] = [];
+      for (let i = 0; i < 10; i++) {
+        const t0 = performance.now();
+        await Promise.all([rowsOfEach(db.conventions, 'partnerId', ids, how), rowsOfEach(db.habilitations, 'partnerId', ids.slice(0, 8), how)]);
+        if (i > 0) times.push(performance.now() - t0);
+      }
+      return median(times);
+    },
+  });
+}
 
 registerFigure({
   id: 'partners.idle_frame_ms.stress',

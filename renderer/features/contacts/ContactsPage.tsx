@@ -7,9 +7,9 @@ import AddIcon from '@mui/icons-material/Add';
 import { useLiveQuery } from 'dexie-react-hooks';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { usePagedRows } from '../../components/usePagedRows';
-import { contactCounts, contactIndexPages, contactList, contactPages, filterContactRows, indexedCount, isIndexedContactView, type ContactFilters, type ContactList, type ContactRow } from './contactList';
+import { contactCounts, contactIndexPages, contactList, contactPages, contactView, filterContactRows, indexedCount, partnerContactRows, type ContactFilters, type ContactList, type ContactRow } from './contactList';
 import { liveRows } from '../../db/store';
-import { listFields } from '../../db/paging';
+import { arrayPages, listFields } from '../../db/paging';
 import type { PartnerListKey } from '../../../shared/search/listKeys';
 import { useServices } from '../../app/services';
 import { href } from '../../app/router';
@@ -85,49 +85,78 @@ export function ContactsPage() {
   const set = (patch: Partial<ContactFilters>) => setFilters((f) => ({ ...f, ...patch }));
   const openRow = useCallback((r: ContactRow) => setEditing(r.contact), []);
 
-  // The default views (name order, activity only) walk an index and count index ranges (contactList.ts); any
-  // other filter or sort computes order and counts from every contact's list fields `_k.l`. Either query is
-  // live: a change re-reads it, and its new result re-reads the rows loaded so far.
-  const indexed = isIndexedContactView(filters);
-  const view = useLiveQuery(async () => {
-    const cafId = await currentCafId(db, settings);
-    if (indexed) {
-      const [counts, cafs] = await Promise.all([contactCounts(db, today), liveRows(db, 'cafs')]);
-      return { indexed: true as const, counts, cafs: new Map(cafs.map((c) => [c.id, c])), cafId };
-    }
-    return { indexed: false as const, ...(await contactList(db, today)), cafId };
-  }, [db, settings.officeCafId, today, indexed]);
-  const current = view?.indexed === indexed ? view : undefined;
-  const data = current && !current.indexed ? current : undefined;
-  const visible = useMemo(() => (data ? filterContactRows(data.rows, filters, today).map((r) => r.contact.id) : undefined), [data, filters, today]);
-  const freshTotal = current ? (current.indexed ? current.counts.total : current.rows.length) : undefined;
-  const freshShown = current?.indexed ? indexedCount(current.counts, filters.activity) : visible?.length;
-  // The last counts stay shown while another view's first read is under way, so the table stays mounted (and
-  // keeps the keyboard focus, e.g. on the header just sorted) instead of flashing « Chargement… ».
-  const counted = useRef<{ shown: number; total: number } | undefined>(undefined);
-  if (freshShown !== undefined && freshTotal !== undefined) counted.current = { shown: freshShown, total: freshTotal };
-  const shown = counted.current?.shown;
-  const total = counted.current?.total;
+  // Sorted by name, rows are walked from a name index (filtered a page at a time) and the totals are index
+  // ranges; one partner's contacts come from the `partnerId` index; other sorts and the text filter compute
+  // order and counts from every contact's list fields `_k.l` (contactList.ts `contactView`). Every query is live:
+  // a change re-reads it, and its new result re-reads the rows loaded so far.
+  const view = contactView(filters);
+  const base = useLiveQuery(async () => {
+    const [cafId, counts, cafs] = await Promise.all([currentCafId(db, settings), contactCounts(db, today), liveRows(db, 'cafs')]);
+    return { cafId, counts, cafs: new Map(cafs.map((c) => [c.id, c])) };
+  }, [db, settings.officeCafId, today]);
+  // The list fields: order and filters of a `fields` view, the count of a `walk` view — read once that view's
+  // first rows are shown, then kept while the list is filtered (a filter change counts again in memory).
+  const [fieldsKept, setFieldsKept] = useState(false);
+  const fieldsOn = view === 'fields' || (view === 'walk' && fieldsKept);
+  const data = useLiveQuery(async () => (fieldsOn ? contactList(db, today) : undefined), [db, today, fieldsOn]);
+  const partnerId = view === 'partner' ? filters.partnerId : '';
+  const cafs = base?.cafs;
+  // One partner's rows (a few), filtered and sorted in memory; live like the others.
+  const ofPartner = useLiveQuery(async () => (partnerId && cafs ? { partnerId, rows: await partnerContactRows(db, partnerId, today, cafs) } : undefined), [db, today, partnerId, cafs]);
+  const partnerRows = ofPartner?.partnerId === partnerId ? ofPartner.rows : undefined;
+  const filtered = useMemo(() => {
+    if (view === 'partner') return partnerRows && filterContactRows(partnerRows, filters, today);
+    return data && view !== 'index' ? filterContactRows(data.rows, filters, today) : undefined;
+  }, [view, partnerRows, data, filters, today]);
+  const visible = useMemo(() => (view === 'fields' ? filtered?.map((r) => r.contact.id) : undefined), [filtered, view]);
+  const total = base?.counts.total;
+  const freshShown = view === 'index' ? (base ? indexedCount(base.counts, filters.activity) : undefined) : filtered?.length;
+  const opened = view === 'fields' ? visible !== undefined : view === 'partner' ? filtered !== undefined : base !== undefined;
   const paged = usePagedRows(
-    async () => (current?.indexed ? contactIndexPages(db, filters, today, current.cafs) : contactPages(db, visible ?? [], data ?? emptyList)),
-    freshShown !== undefined ? JSON.stringify(filters) : '',
-    indexed ? current : visible,
-  );  // Rows of the current view (not of the empty query that stands in while its first read is under way).
-  const listed = freshShown !== undefined && paged.ready;
+    async () => {
+      if (view === 'fields') return contactPages(db, visible ?? [], data ?? emptyList);
+      if (view === 'partner') return arrayPages((filtered ?? []) as ContactRow[]);
+      return contactIndexPages(db, filters, today, cafs ?? new Map());
+    },
+    opened ? JSON.stringify(filters) : '',
+    view === 'fields' ? visible : view === 'partner' ? filtered : base,
+  );
+  // Rows of the current view (not of the empty query that stands in while its first read is under way).
+  const listed = opened && paged.ready;
+  useEffect(() => {
+    if (view === 'index' || view === 'partner') setFieldsKept(false);
+    else if (view === 'fields' || listed) setFieldsKept(true);
+  }, [view, listed]);
+  // The last row count stays while another view's first read is under way, so the table stays mounted (and
+  // keeps the keyboard focus, e.g. on the header just sorted) instead of flashing « Chargement… ».
+  const lastCount = useRef<number | undefined>(undefined);
+  const rowCount = listed ? (paged.done ? paged.rows.length : Math.max(paged.rows.length + (freshShown === undefined ? 1 : 0), freshShown ?? 0)) : lastCount.current;
+  if (rowCount !== undefined) lastCount.current = rowCount;
+  const subtitle = total === undefined ? 'Chargement…' : freshShown !== undefined ? `${freshShown} affiché${freshShown > 1 ? 's' : ''} sur ${total}` : `Affichés : comptage en cours (sur ${total})`;
 
-  // The partner picker's options: with the list fields when read, else read when the picker is first opened.
+  // The partner picker's options: from the list fields when read, else read when the picker is first opened or
+  // a partner is chosen (e.g. kept from an earlier visit: the field shows its name). Kept once read.
   const [pickerPartners, setPickerPartners] = useState<{ id: string; name: string }[] | null>(null);
+  const pickerRead = useRef(false);
   const loadPartners = () => {
-    if (!data && !pickerPartners) void listFields<PartnerListKey>(db.partners).then((ps) => setPickerPartners(ps.map((p) => ({ id: p.id, name: p.l[0] }))));
+    if (pickerRead.current || pickerPartners) return;
+    pickerRead.current = true;
+    void listFields<PartnerListKey>(db.partners).then((ps) => setPickerPartners((known) => known ?? ps.map((p) => ({ id: p.id, name: p.l[0] }))));
   };
-  const partnerOptions = useMemo(() => (data?.partners ?? pickerPartners ?? []).map((p) => ({ id: p.id, label: p.name })).sort((a, b) => a.label.localeCompare(b.label, 'fr')), [data, pickerPartners]);
+  useEffect(() => {
+    if (data) setPickerPartners(data.partners);
+  }, [data]);
+  useEffect(() => {
+    if (filters.partnerId) loadPartners();
+  });
+  const partnerOptions = useMemo(() => (pickerPartners ?? []).map((p) => ({ id: p.id, label: p.name })).sort((a, b) => a.label.localeCompare(b.label, 'fr')), [pickerPartners]);
 
   const dialog =
-    editing && current ? (
+    editing && base ? (
       <ContactDialog
         open
         contact={editing === 'new' ? undefined : editing}
-        owner={editing !== 'new' && editing.partnerId ? { partnerId: editing.partnerId } : { cafId: editing !== 'new' && editing.cafId ? editing.cafId : current.cafId }}
+        owner={editing !== 'new' && editing.partnerId ? { partnerId: editing.partnerId } : { cafId: editing !== 'new' && editing.cafId ? editing.cafId : base.cafId }}
         onClose={() => setEditing(null)}
       />
     ) : null;
@@ -162,7 +191,7 @@ export function ContactsPage() {
       <>
         <PageHeader
           title="Interlocuteurs"
-          subtitle={shown !== undefined && total !== undefined ? `${shown} affiché${shown > 1 ? 's' : ''} sur ${total}` : 'Chargement…'}
+          subtitle={subtitle}
           actions={
             <>
               <CsvExportButton fileName={csvFileName('interlocuteurs')} columns={csvColumns} rows={paged.all} />
@@ -186,7 +215,7 @@ export function ContactsPage() {
             filterOptions={partnerFilter}
             value={partnerOptions.find((o) => o.id === filters.partnerId) ?? null}
             onOpen={loadPartners}
-            loading={!data && !pickerPartners}
+            loading={!pickerPartners}
             loadingText="Chargement des partenaires…"
             onChange={(_, v) => set({ partnerId: v?.id ?? '' })}
             renderInput={(params) => <TextField {...params} label="Partenaire" />}
@@ -204,14 +233,14 @@ export function ContactsPage() {
             <MenuItem value="tous">Tous</MenuItem>
           </TextField>
         </Box>
-        {shown !== undefined ? (
+        {rowCount !== undefined ? (
           // Until a new order's first page is in (a few ms), its rows show as « Chargement… », never stale ones.
           <Box aria-busy={!listed}>
             <VirtualTable
               label="Liste des interlocuteurs"
               columns={columns}
               rows={listed ? paged.rows : []}
-              rowCount={listed && paged.done ? paged.rows.length : Math.max(listed ? paged.rows.length : 0, shown)}
+              rowCount={rowCount}
               onVisibleEnd={paged.want}
               rowKey={(r) => r.contact.id}
               sort={filters.sort}

@@ -1,8 +1,9 @@
 /**
- * The data of the « Interlocuteurs » list (issue 16): filters, sort and counts are computed from the list
- * fields each record keeps in `_k.l` (contacts and partners, schema version
- * 10, renderer/db/paging.ts `listFields`), and only the rows shown are read, a page at a time. The rules are
- * those of the former whole-table list (`contactRowsOf`, `filterContactRows`), unchanged.
+ * The data of the « Interlocuteurs » list (issue 16). Sorted by name, rows are walked from a name index and
+ * filtered a page at a time; one partner's contacts come from the `partnerId` index; other sorts and the text
+ * filter compute order and counts from the list fields each record keeps in `_k.l` (contacts and partners,
+ * schema version 11, renderer/db/paging.ts `listFields`) (`contactView`). Only the rows shown are read, a page
+ * at a time. The rules are those of the former whole-table list (`contactRowsOf`, `filterContactRows`), unchanged.
  */
 import { compareValues, type SortState } from '../../components/VirtualTable';
 import { dataOf } from '../../../shared/crdt/record';
@@ -14,7 +15,7 @@ import { haystack, textMatcher } from '../../../shared/search/match';
 import type { AppDatabase } from '../../db/database';
 import Dexie from 'dexie';
 import type { CrdtRecord } from '../../../shared/crdt/record';
-import { countRange, idPages, listFields, mapPages, rangePages, tiesAscending, type PageSource } from '../../db/paging';
+import { countRange, filteredPages, idPages, listFields, rangePages, tiesAscending, type PageSource } from '../../db/paging';
 import { liveRows } from '../../db/store';
 import { cafLabel } from '../cafs/officeCaf';
 
@@ -58,10 +59,10 @@ const sortKeys: Record<string, (r: ContactRow<ContactListFields>) => string> = {
   email: (r) => r.contact.email,
 };
 
-/** The rows the filters keep, in the list's order (equal keys keep the order given). */
-export function filterContactRows<R extends ContactRow<ContactListFields>>(rows: readonly R[], filters: ContactFilters, today: string): R[] {
+/** Whether a row passes the filters (order aside). */
+export function contactRowFilter(filters: Omit<ContactFilters, 'sort'>, today: string): (r: ContactRow<ContactListFields>) => boolean {
   const match = textMatcher(filters.text);
-  const out = rows.filter((r) => {
+  return (r) => {
     const c = r.contact;
     if (filters.activity === 'actifs' && !r.active) return false;
     if (filters.activity === 'anciens' && r.active) return false;
@@ -71,7 +72,12 @@ export function filterContactRows<R extends ContactRow<ContactListFields>>(rows:
     if (filters.role && !activeRoles(c, today).includes(filters.role as ContactRole)) return false;
     if (match && !match(haystack([c.firstName, c.lastName, c.email, c.function, r.owner], [c.landline, c.mobile]))) return false;
     return true;
-  });
+  };
+}
+
+/** The rows the filters keep, in the list's order (equal keys keep the order given). */
+export function filterContactRows<R extends ContactRow<ContactListFields>>(rows: readonly R[], filters: ContactFilters, today: string): R[] {
+  const out = rows.filter(contactRowFilter(filters, today));
   const key = sortKeys[filters.sort.column] ?? sortKeys.name!;
   const sign = filters.sort.direction === 'asc' ? 1 : -1;
   return out.sort((a, b) => sign * compareValues(key(a), key(b)));
@@ -124,25 +130,35 @@ export function contactPages(db: AppDatabase, ids: readonly string[], list: Cont
 }
 
 /**
- * The list's default views, read through indexes (schema version 13): sorted by name, filtered on activity only
- * (« Actifs », the default, « Anciens » or « Tous »). Rows are walked in name order from `[_deleted+_k.o+id]`,
- * skipping those whose activity today does not match; each page's owners and current roles are computed for
- * `today` from that page's records and their partners. Counts come from index ranges (`contactCounts`). Any
- * other filter or sort goes through `contactList` (every contact's list fields).
+ * How the list reads a view:
+ * - `index`: sorted by name, filtered on activity only (« Actifs », the default, « Anciens » or « Tous »): rows
+ *   walked in name order from `[_deleted+_k.o+id]`, counts from index ranges (`contactCounts`);
+ * - `walk`: sorted by name, filtered by role or side too: the same walk, filtered a page at a time
+ *   (`filteredPages`) until the page is full. Current roles depend on the day, so no index holds them; the
+ *   count is computed from the list fields after the first rows are shown;
+ * - `partner`: one partner's contacts (`partnerId` index, a few rows), any sort, filtered and sorted in memory;
+ * - `fields`: any other sort, or the text filter (it matches five columns and the owner's name, so it reads every
+ *   row anyway): order, filters and counts from every contact's list fields (`contactList`).
+ * Each page's owners, current roles and activity are computed for `today` from that page's records.
  */
+export type ContactView = 'index' | 'walk' | 'partner' | 'fields';
+
+export function contactView(f: ContactFilters): ContactView {
+  if (f.partnerId) return 'partner';
+  if (f.sort.column !== 'name' || f.text) return 'fields';
+  return f.role || f.side ? 'walk' : 'index';
+}
+
+/** Whether `f` is an `index` view (name order, activity only): its counts come from index ranges. */
 export function isIndexedContactView(f: ContactFilters): boolean {
-  return !f.text && !f.role && !f.partnerId && !f.side && f.sort.column === 'name';
+  return contactView(f) === 'index';
 }
 
 const orderOf = (r: CrdtRecord): string => (r._k as { o: string }).o;
 
-/** The rows of an indexed view (`isIndexedContactView`), in the list's order, a page at a time. */
-export function contactIndexPages(db: AppDatabase, f: Pick<ContactFilters, 'activity' | 'sort'>, today: string, cafs: ReadonlyMap<string, Caf>): PageSource<ContactRow> {
-  const descending = f.sort.direction === 'desc';
-  const keep = f.activity === 'tous' ? undefined : (r: CrdtRecord) => isContactActive(r as Pick<Contact, 'activeFrom' | 'activeUntil'>, today) === (f.activity === 'actifs');
-  const walk = rangePages(db.contacts, '[_deleted+_k.o+id]', [0], (r) => [orderOf(r)], { descending, filter: keep });
-  const names = new Map<string, string>();
-  return mapPages(descending ? tiesAscending(walk, orderOf) : walk, async (rows) => {
+/** List rows of contact records, owners' names read for the partners not met yet (`names`, kept by the caller). */
+function rowsOfRecords(db: AppDatabase, names: Map<string, string>, cafs: ReadonlyMap<string, Caf>, today: string): (rows: CrdtRecord[]) => Promise<ContactRow[]> {
+  return async (rows) => {
     const missing = [...new Set(rows.flatMap((r) => (typeof r.partnerId === 'string' && r.partnerId && !names.has(r.partnerId) ? [r.partnerId] : [])))];
     if (missing.length) {
       const partners = await db.partners.bulkGet(missing);
@@ -154,7 +170,29 @@ export function contactIndexPages(db: AppDatabase, f: Pick<ContactFilters, 'acti
       cafs,
       today,
     );
-  });
+  };
+}
+
+/** The rows of an `index` or `walk` view (`contactView`), in the list's order, a page at a time. */
+export function contactIndexPages(db: AppDatabase, f: ContactFilters, today: string, cafs: ReadonlyMap<string, Caf>): PageSource<ContactRow> {
+  const descending = f.sort.direction === 'desc';
+  const walk = rangePages(db.contacts, '[_deleted+_k.o+id]', [0], (r) => [orderOf(r)], { descending });
+  const rowsOf = rowsOfRecords(db, new Map(), cafs, today);
+  const keep = contactRowFilter(f, today);
+  // Activity and side are read on the record: rows they leave out are not joined with their partner.
+  const cheap = (r: CrdtRecord) =>
+    (f.activity === 'tous' || isContactActive(r as Pick<Contact, 'activeFrom' | 'activeUntil'>, today) === (f.activity === 'actifs')) && (f.side !== 'caf' || !!r.cafId) && (f.side !== 'partenaire' || !!r.partnerId);
+  // No Dexie filter on the walk: it would read row by row with a cursor; `filteredPages` reads chunks with getAll.
+  return filteredPages(descending ? tiesAscending(walk, orderOf) : walk, async (rows) => (await rowsOf(rows.filter(cheap))).filter(keep));
+}
+
+/**
+ * A `partner` view's rows before its filters and sort: that partner's live contacts (`partnerId` index), in id
+ * order like the whole list (equal sort keys keep that order); `filterContactRows` then applies the view.
+ */
+export async function partnerContactRows(db: AppDatabase, partnerId: string, today: string, cafs: ReadonlyMap<string, Caf>): Promise<ContactRow[]> {
+  const records = (await db.contacts.where('partnerId').equals(partnerId).toArray()).filter((r) => r._deleted === 0).sort(byId);
+  return rowsOfRecords(db, new Map(), cafs, today)(records);
 }
 
 export interface ContactCounts {

@@ -105,6 +105,9 @@ describe('Habilitations list through indexes', () => {
           const counts = await habilitationCounts(db, q);
           expect(counts.total).toBe(live.length);
           expect(counts.shown, JSON.stringify(q)).toBe(got.length);
+          // Pages of 1, and a partner's rows read by a cursor (`anyOf`) or one transaction each: the same rows.
+          expect((await drain(await habilitationPages(db, q), 1)).map((r) => r.id), JSON.stringify(q)).toEqual(got);
+          for (const how of ['anyOf', 'separate'] as const) expect((await drain(await habilitationPages(db, q, how), 5)).map((r) => r.id), how).toEqual(got);
         }
       });
     }

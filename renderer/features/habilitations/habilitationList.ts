@@ -7,7 +7,7 @@
  * - sorted by partner: partners in folded-name order (`[_deleted+_k.n+id]` keys only), their rows a batch
  *   of partners at a time (`partnerId` anyOf); partners deleted since come first, as « (partenaire inconnu) »;
  * - sorted by another column: keyset paging on that column's list index (`[_deleted+_k.<key>+id]`).
- * Status and profile filters are applied to the index walk (they skip rows, never reorder them).
+ * Status and profile filters are applied to chunks of the index walk (they skip rows, never reorder them).
  */
 import Dexie from 'dexie';
 import { dataOf, type CrdtRecord } from '../../../shared/crdt/record';
@@ -16,7 +16,7 @@ import { purgeThreshold } from '../../../shared/rules/purge';
 import { habilitationListKeys, type HabilitationListKeys } from '../../../shared/search/listKeys';
 import type { SortState } from '../../components/VirtualTable';
 import type { AppDatabase } from '../../db/database';
-import { arrayPages, groupedPages, indexPages, mapPages, type PageSource } from '../../db/paging';
+import { arrayPages, filteredPages, groupedPages, indexPages, mapPages, rowsOfEach, type ManyReads, type PageSource } from '../../db/paging';
 
 export type HabilitationRow = Habilitation & { partnerName: string };
 
@@ -59,8 +59,8 @@ async function partnerOrder(db: AppDatabase): Promise<string[]> {
   return [...gone, ...alive];
 }
 
-/** The rows of the list for `q`, in order, a page at a time. */
-export async function habilitationPages(db: AppDatabase, q: HabilitationQuery): Promise<PageSource<HabilitationRow>> {
+/** The rows of the list for `q`, in order, a page at a time (`how`: only for the bench, see `rowsOfEach`). */
+export async function habilitationPages(db: AppDatabase, q: HabilitationQuery, how?: ManyReads): Promise<PageSource<HabilitationRow>> {
   const keep = matches(q);
   const descending = q.sort.direction === 'desc';
   const names = withPartnerNames(db);
@@ -75,17 +75,20 @@ export async function habilitationPages(db: AppDatabase, q: HabilitationQuery): 
     });
     return arrayPages(await names(rows));
   }
-  // The index range holds live records only: without a profile or status filter, no filter at all, so Dexie
-  // reads each page with one getAll instead of a cursor step per row.
-  if (key) return mapPages(indexPages(db.habilitations, key, { descending, filter: q.profile || q.status ? keep : undefined }), names);
+  // The index range holds live records only. No Dexie filter on the walk (Dexie would then read row by row with
+  // a cursor): a profile or status filter is applied to chunks read with getAll (`filteredPages`).
+  if (key) {
+    const walk = indexPages(db.habilitations, key, { descending });
+    return q.profile || q.status ? filteredPages(walk, (rows) => names(rows.filter(keep))) : mapPages(walk, names);
+  }
   const owners = await partnerOrder(db);
   if (descending) owners.reverse();
   return mapPages(
     groupedPages(owners, async (ids) => {
-      // One `equals` per partner, in parallel: each is one getAll of that partner's rows, already in id order
-      // (an `anyOf` walks one cursor and jumps key to key, a round trip per row: 100–300 ms for the first page
-      // of the stress set).
-      const lists = await Promise.all(ids.map((id) => db.habilitations.where('partnerId').equals(id).toArray()));
+      // One getAll per partner, all in one read transaction (`rowsOfEach`): each list already in id order. An
+      // `anyOf` walks one cursor and jumps key to key, a round trip per row (100–300 ms for the first page of the
+      // stress set); one implicit transaction per partner cost more than the reads (`lists.join_ms.*`).
+      const lists = await rowsOfEach(db.habilitations, 'partnerId', ids, how);
       const byOwner = new Map<string, CrdtRecord[]>();
       ids.forEach((id, i) => {
         const list = lists[i]!.filter(keep);

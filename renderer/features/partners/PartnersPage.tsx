@@ -24,7 +24,7 @@ import { conventionStatusLabels, conventionStatuses } from '../../../shared/rule
 import { formatDate, todayIso } from '../../../shared/rules/dates';
 import { formatSiret } from '../../../shared/rules/siret';
 import type { PartnerRow } from './actions';
-import { filterPartnerRows, isIndexedPartnerView, partnerCounts, partnerIndexPages, partnerListRows, partnerPages, type PartnerFilters } from './partnerList';
+import { filterPartnerRows, partnerCounts, partnerIndexPages, partnerListRows, partnerPages, partnerView, type PartnerFilters } from './partnerList';
 import { statusChipColor } from './labels';
 import { PartnerFormDialog } from './PartnerFormDialog';
 import { ReadConventionDialog } from '../conventionReading/ReadConventionDialog';
@@ -97,31 +97,45 @@ export function PartnersPage({ creating = false }: { creating?: boolean }) {
   const [filters, setFilters] = useState<PartnerFilters>(readFilters);
   const [readingConvention, setReadingConvention] = useState(false);
   useEffect(() => sessionStorage.setItem(FILTERS_KEY, JSON.stringify(filters)), [filters]);
-  // The default views (name order, no filter) walk an index and count index ranges (partnerList.ts); any other
-  // filter or sort computes order and counts from every partner's list fields `_k.l`. Either query is live: a
-  // change re-reads it, and its new result re-reads the rows loaded so far.
-  const indexed = isIndexedPartnerView(filters);
-  const view = useLiveQuery(
-    async () => (indexed ? { indexed: true as const, counts: await partnerCounts(db) } : { indexed: false as const, rows: await partnerListRows(db, today) }),
-    [db, today, indexed],
-  );
-  const current = view?.indexed === indexed ? view : undefined;
-  const rows = current && !current.indexed ? current.rows : undefined;
-  const visible = useMemo(() => (rows ? filterPartnerRows(rows, filters).map((r) => r.partner.id) : undefined), [rows, filters]);
-  const freshTotal = current ? (current.indexed ? current.counts.total : current.rows.length) : undefined;
-  const freshShown = current?.indexed ? (filters.archived ? current.counts.total : current.counts.current) : visible?.length;
-  // The last counts stay shown while another view's first read is under way, so the table stays mounted (and
-  // keeps the keyboard focus, e.g. on the header just sorted) instead of flashing « Chargement… ».
-  const counted = useRef<{ shown: number; total: number } | undefined>(undefined);
-  if (freshShown !== undefined && freshTotal !== undefined) counted.current = { shown: freshShown, total: freshTotal };
-  const shown = counted.current?.shown;
-  const total = counted.current?.total;
+  // Sorted by name or type, the rows are walked from a name index (filtered a page at a time when a filter is set)
+  // and the totals are index ranges; other sorts and the text filter compute order and counts from every partner's
+  // list fields `_k.l` (partnerList.ts `partnerView`). Every query is live: a change re-reads it, and its new
+  // result re-reads the rows loaded so far.
+  const view = partnerView(filters);
+  const counts = useLiveQuery(() => partnerCounts(db), [db]);
+  // The list fields: order and filters of a `fields` view, the count of a `walk` view — read once that view's
+  // first rows are shown, then kept while the list is filtered (a filter change counts again in memory).
+  const [fieldsKept, setFieldsKept] = useState(false);
+  const fieldsOn = view === 'fields' || (view === 'walk' && fieldsKept);
+  const fields = useLiveQuery(async () => (fieldsOn ? { rows: await partnerListRows(db, today) } : undefined), [db, today, fieldsOn]);
+  const fieldRows = fields?.rows;
+  const filtered = useMemo(() => (fieldRows && view !== 'index' ? filterPartnerRows(fieldRows, filters) : undefined), [fieldRows, filters, view]);
+  const visible = useMemo(() => (view === 'fields' ? filtered?.map((r) => r.partner.id) : undefined), [filtered, view]);
+  const total = counts?.total;
+  const freshShown = view === 'index' ? (counts ? (filters.archived ? counts.total : counts.current) : undefined) : filtered?.length;
+  const opened = view === 'fields' ? visible !== undefined : counts !== undefined;
   const paged = usePagedRows(
-    async () => (indexed ? partnerIndexPages(db, filters, today) : partnerPages(db, visible ?? [], today)),
-    freshShown !== undefined ? JSON.stringify(filters) : '',
-    indexed ? current : visible,
-  );  // Rows of the current view (not of the empty query that stands in while its first read is under way).
-  const listed = freshShown !== undefined && paged.ready;
+    async () => (view === 'fields' ? partnerPages(db, visible ?? [], today) : partnerIndexPages(db, filters, today)),
+    opened ? JSON.stringify(filters) : '',
+    view === 'fields' ? visible : counts,
+  );
+  // Rows of the current view (not of the empty query that stands in while its first read is under way).
+  const listed = opened && paged.ready;
+  useEffect(() => {
+    if (view === 'index') setFieldsKept(false);
+    else if (view === 'fields' || listed) setFieldsKept(true);
+  }, [view, listed]);
+  // The last row count stays while another view's first read is under way, so the table stays mounted (and
+  // keeps the keyboard focus, e.g. on the header just sorted) instead of flashing « Chargement… ».
+  const lastCount = useRef<number | undefined>(undefined);
+  const rowCount = listed ? (paged.done ? paged.rows.length : Math.max(paged.rows.length + (freshShown === undefined ? 1 : 0), freshShown ?? 0)) : lastCount.current;
+  if (rowCount !== undefined) lastCount.current = rowCount;
+  const subtitle =
+    total === undefined
+      ? 'Chargement…'
+      : freshShown !== undefined
+        ? `${freshShown} partenaire${freshShown > 1 ? 's' : ''} affiché${freshShown > 1 ? 's' : ''} sur ${total}`
+        : `Partenaires affichés : comptage en cours (sur ${total})`;
 
   const months = useMemo(() => Array.from({ length: 12 }, (_, i) => addMonths(new Date(), i)), []);
   const set = (patch: Partial<PartnerFilters>) => setFilters((f) => ({ ...f, ...patch }));
@@ -172,7 +186,7 @@ export function PartnersPage({ creating = false }: { creating?: boolean }) {
       <>
         <PageHeader
           title="Partenaires"
-          subtitle={shown !== undefined && total !== undefined ? `${shown} partenaire${shown > 1 ? 's' : ''} affiché${shown > 1 ? 's' : ''} sur ${total}` : 'Chargement…'}
+          subtitle={subtitle}
           actions={
             <>
               <CsvExportButton fileName={csvFileName('partenaires')} columns={csvColumns} rows={paged.all} />
@@ -226,14 +240,14 @@ export function PartnersPage({ creating = false }: { creating?: boolean }) {
             </Button>
           )}
         </Box>
-        {shown !== undefined ? (
+        {rowCount !== undefined ? (
           // Until a new order's first page is in (a few ms), its rows show as « Chargement… », never stale ones.
           <Box sx={badgeStyles} aria-busy={!listed}>
           <VirtualTable
             label="Liste des partenaires"
             columns={columns}
             rows={listed ? paged.rows : []}
-            rowCount={listed && paged.done ? paged.rows.length : Math.max(listed ? paged.rows.length : 0, shown)}
+            rowCount={rowCount}
             onVisibleEnd={paged.want}
             rowKey={(r) => r.partner.id}
             sort={filters.sort}

@@ -1,8 +1,9 @@
 /**
- * The data of the « Partenaires » list (issue 16): every filter, sort and count is computed from the list
- * fields each record keeps in `_k.l` (partners and conventions, schema version 11,
- * renderer/db/paging.ts `listFields`), and only the rows shown are read, a page at a time. The filters and the
- * order are exactly those of the former whole-table list (`filterPartnerRows`, unchanged rules).
+ * The data of the « Partenaires » list (issue 16). Sorted by name, the rows are walked from a name index and
+ * filtered a page at a time (`partnerView`); other sorts and the text filter compute order and counts from the
+ * list fields each record keeps in `_k.l` (partners and conventions, schema version 11, renderer/db/paging.ts
+ * `listFields`). Only the rows shown are read, a page at a time. The filters and the order are exactly those of
+ * the former whole-table list (`filterPartnerRows`, unchanged rules).
  */
 import { compareValues, type SortState } from '../../components/VirtualTable';
 import { dataOf, type CrdtRecord } from '../../../shared/crdt/record';
@@ -14,7 +15,7 @@ import type { ConventionListKey, PartnerListKey } from '../../../shared/search/l
 import { haystack, textMatcher } from '../../../shared/search/match';
 import type { AppDatabase } from '../../db/database';
 import Dexie from 'dexie';
-import { countRange, idPages, listFields, mapPages, rangePages, tiesAscending, type PageSource } from '../../db/paging';
+import { bucketedPages, countRange, filteredPages, idPages, listFields, mapPages, rangePages, rowsOfEach, tiesAscending, type ManyReads, type PageSource } from '../../db/paging';
 import { partnerRowsOf, type PartnerRow } from './actions';
 
 export interface PartnerFilters {
@@ -46,10 +47,10 @@ const sortValue: Record<string, (r: PartnerListRow) => string | undefined> = {
   renewal: (r) => r.renewal,
 };
 
-/** The rows the filters keep, in the list's order (ties: by name, then as given). */
-export function filterPartnerRows<R extends PartnerListRow>(rows: readonly R[], f: PartnerFilters): R[] {
+/** Whether a row passes the filters (order aside). */
+export function partnerRowFilter(f: Omit<PartnerFilters, 'sort'>): (r: PartnerListRow) => boolean {
   const match = textMatcher(f.text);
-  const out = rows.filter((r) => {
+  return (r) => {
     if (!f.archived && r.partner.status === 'archive') return false;
     if (f.kind && r.partner.kind !== f.kind) return false;
     if (f.status && r.status !== f.status) return false;
@@ -57,7 +58,12 @@ export function filterPartnerRows<R extends PartnerListRow>(rows: readonly R[], 
     if (f.renewalMonth && !r.renewal?.startsWith(f.renewalMonth)) return false;
     if (match && !match(haystack([r.partner.name, r.partner.address.city, r.partner.address.postalCode, r.convention?.number, r.partner.siret]))) return false;
     return true;
-  });
+  };
+}
+
+/** The rows the filters keep, in the list's order (ties: by name, then as given). */
+export function filterPartnerRows<R extends PartnerListRow>(rows: readonly R[], f: PartnerFilters): R[] {
+  const out = rows.filter(partnerRowFilter(f));
   const key = sortValue[f.sort.column] ?? sortValue.name!;
   const sign = f.sort.direction === 'asc' ? 1 : -1;
   return out.sort((a, b) => sign * compareValues(key(a), key(b)) || compareValues(a.partner.name, b.partner.name));
@@ -97,11 +103,8 @@ function joined(partners: readonly (CrdtRecord | undefined)[], conventions: read
     today,
   );
 }
-/**
- * Conventions of the partners `ids`: one `equals` per partner, in parallel (each one getAll); an `anyOf` walks a
- * cursor that jumps key to key, one round trip per convention.
- */
-const conventionsOf = async (db: AppDatabase, ids: readonly string[]): Promise<CrdtRecord[]> => (await Promise.all(ids.map((id) => db.conventions.where('partnerId').equals(id).toArray()))).flat();
+/** Conventions of the partners `ids` (`rowsOfEach`: one getAll per partner, in one read transaction). */
+const conventionsOf = async (db: AppDatabase, ids: readonly string[], how?: ManyReads): Promise<CrdtRecord[]> => (await rowsOfEach(db.conventions, 'partnerId', ids, how)).flat();
 
 /** Full rows of `ids` (the list's order, from `filterPartnerRows`), read a page at a time with their conventions. */
 export function partnerPages(db: AppDatabase, ids: readonly string[], today: string): PageSource<PartnerRow> {
@@ -112,25 +115,80 @@ export function partnerPages(db: AppDatabase, ids: readonly string[], today: str
 }
 
 /**
- * The list's default views, read through indexes (schema version 13): sorted by name, no filter but « Inclure
- * les archivés ». Their rows are walked in name order from `[_deleted+_k.a+_k.o+id]` (archived left out: the
- * range of `a` = '0') or `[_deleted+_k.o+id]`, and their counts are index ranges, so the first rows cost the
- * same whatever the number of partners. Each page's statuses and renewals are computed for `today` from that
- * page's conventions. Any other filter or sort goes through `partnerListRows` (every partner's list fields).
+ * How the list reads a view:
+ * - `index`: no filter but « Inclure les archivés », sorted by name or by type: rows walked in name order from
+ *   `[_deleted+_k.a+_k.o+id]` (archived left out: the range of `a` = '0') or `[_deleted+_k.o+id]`, counts from
+ *   index ranges (`partnerCounts`). Sorted by type, the walk is regrouped by type (`bucketedPages`; ties in name
+ *   order whichever the direction, as the list always sorted them), starting at the first type any partner has
+ *   (`kind` index);
+ * - `walk`: the same sorts, filtered by type, convention status, mode or renewal month: the same walk, each
+ *   page's rows joined with their conventions and filtered (`filteredPages`) until the page is full. Statuses and
+ *   renewals depend on the day, so no index can hold them (mode and renewal are the convention's, not the
+ *   partner's); the first rows come as soon as a page's worth passes the filter, and the count is computed
+ *   from the list fields after they are shown;
+ * - `fields`: any other sort — by city or number (many values), or by status, mode or renewal (the convention's,
+ *   and the day's: regrouping a walk by them reads every convention before the first rows) — or the text filter
+ *   (it matches anywhere in five columns, so it reads every row anyway): order, filters and counts from every
+ *   partner's list fields (`partnerListRows`), rows read by id.
  */
+export type PartnerView = 'index' | 'walk' | 'fields';
+
+export function partnerView(f: PartnerFilters): PartnerView {
+  if ((f.sort.column !== 'name' && f.sort.column !== 'kind') || f.text) return 'fields';
+  return f.kind || f.status || f.mode || f.renewalMonth ? 'walk' : 'index';
+}
+
+/** Whether `f` is an `index` view (no filter): its counts come from index ranges. */
 export function isIndexedPartnerView(f: PartnerFilters): boolean {
-  return !f.text && !f.kind && !f.status && !f.mode && !f.renewalMonth && f.sort.column === 'name';
+  return partnerView(f) === 'index';
+}
+
+/**
+ * Rank of a partner's type in a sort by type (`sortValue.kind`: its label; an unknown code is blank, last
+ * ascending and first descending), equal labels sharing one.
+ */
+function kindRank(direction: SortState['direction']): (kind: unknown) => number {
+  const sign = direction === 'asc' ? 1 : -1;
+  // '' for blank (compareValues takes it as blank): Array.sort puts `undefined` last without comparing it.
+  const labels = [...Object.values(partnerKindLabels), ''].sort((a, b) => sign * compareValues(a, b));
+  const ranks = new Map<string, number>();
+  let rank = 0;
+  labels.forEach((v, i) => {
+    if (i > 0 && compareValues(labels[i - 1], v) !== 0) rank++;
+    ranks.set(v, rank);
+  });
+  const labelOf = partnerKindLabels as Record<string, string | undefined>;
+  return (kind) => ranks.get((typeof kind === 'string' && Object.hasOwn(labelOf, kind) ? labelOf[kind] : undefined) ?? '')!;
 }
 
 const orderOf = (r: CrdtRecord): string => (r._k as { o: string }).o;
 
-/** The rows of an indexed view (`isIndexedPartnerView`), in the list's order, a page at a time. */
-export function partnerIndexPages(db: AppDatabase, f: Pick<PartnerFilters, 'archived' | 'sort'>, today: string): PageSource<PartnerRow> {
-  const descending = f.sort.direction === 'desc';
+/**
+ * The rows of an `index` or `walk` view (`partnerView`), in the list's order, a page at a time; statuses and
+ * renewals computed for `today` from each page's own conventions. `how` only for the bench.
+ */
+export function partnerIndexPages(db: AppDatabase, f: PartnerFilters, today: string, how?: ManyReads): PageSource<PartnerRow> {
+  const byKind = f.sort.column === 'kind';
+  // Regrouped by type, ties stay in ascending name order whichever the direction.
+  const descending = !byKind && f.sort.direction === 'desc';
   const walk = f.archived
     ? rangePages(db.partners, '[_deleted+_k.o+id]', [0], (r) => [orderOf(r)], { descending })
     : rangePages(db.partners, '[_deleted+_k.a+_k.o+id]', [0, '0'], (r) => [orderOf(r)], { descending });
-  return mapPages(descending ? tiesAscending(walk, orderOf) : walk, async (rows) => joined(rows, await conventionsOf(db, rows.map((r) => r.id)), today));
+  let ordered = descending ? tiesAscending(walk, orderOf) : walk;
+  if (byKind) {
+    // On the records, before the join: the partners held back for a later type are joined only when shown.
+    const rank = kindRank(f.sort.direction);
+    // The first type any partner has (`kind` index, tombstones included: never above a live one); a partner
+    // without a type is not in that index, hence the counts.
+    const first = Promise.all([db.partners.orderBy('kind').uniqueKeys(), db.partners.count(), db.partners.orderBy('kind').count()]).then(([kinds, all, typed]) =>
+      Math.min(...kinds.map(rank), all > typed ? rank(undefined) : Infinity),
+    );
+    ordered = bucketedPages(ordered, (r) => rank(r.kind), { first });
+  }
+  const join = async (rows: CrdtRecord[]) => joined(rows, await conventionsOf(db, rows.map((r) => r.id), how), today);
+  if (partnerView(f) === 'index') return mapPages(ordered, join);
+  const keep = partnerRowFilter(f);
+  return filteredPages(ordered, async (page) => (await join(page)).filter(keep));
 }
 
 export interface PartnerCounts {
