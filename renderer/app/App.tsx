@@ -4,7 +4,7 @@ import { LinkListItem } from '../components/LinkListItem';
 import { UnsavedGuardDialog } from '../components/UnsavedGuardDialog';
 import { navItems } from './navigation';
 import { href, navigate, useRoute } from './router';
-import { useServices, type Services } from './services';
+import { useServices, WithData, type Services, type StartServices } from './services';
 import { AppProviders } from './AppProviders';
 import { DashboardPage } from '../features/dashboard/DashboardPage';
 import { FirstRunGate } from '../features/settings/FirstRunGate';
@@ -29,6 +29,20 @@ const ReportsPage = lazyNamed(() => import('../features/reports/ReportsPage'), '
 const DRAWER_WIDTH = 220;
 
 function CurrentPage() {
+  const route = useRoute();
+  // The dashboard paints before the base and the Store are loaded (services.tsx); every other section waits for
+  // them inside the <Lazy> boundary (« Chargement… »), so its writes always find the Store.
+  if (!sections.has(route.section)) return <DashboardPage />;
+  return (
+    <WithData>
+      <Section />
+    </WithData>
+  );
+}
+
+const sections = new Set(['partenaires', 'interlocuteurs', 'habilitations', 'relances', 'formulaires', 'rapports', 'synchronisation', 'parametres', 'cafs']);
+
+function Section() {
   const route = useRoute();
   switch (route.section) {
     case 'partenaires':
@@ -113,12 +127,17 @@ function Shell() {
       <ReadyMarker />
       <MenuCommands />
       <UnsavedGuardDialog />
-      <AppExtensions slot="global" />
+      {/* App-wide duties (backups, window title, opened files) start once the base and the Store are loaded. */}
+      <Lazy fallback={null}>
+        <WithData>
+          <AppExtensions slot="global" />
+        </WithData>
+      </Lazy>
     </Box>
   );
 }
 
-export function App({ services }: { services: Services }) {
+export function App({ services }: { services: Services | StartServices }) {
   return (
     <AppProviders services={services}>
       <CssBaseline />

@@ -3,10 +3,10 @@
  * localStorage; files go through downloads and <input type=file>; folders are emulated in IndexedDB.
  */
 import { newReplicaId } from '../../shared/crdt/hlc';
-import { menuCommands, type FolderEntry, type MenuCommand } from '../../shared/ipc/contract';
-import { SETTINGS_VERSION, settingsPatchSchema, settingsSchema, type Settings, type SettingsPatch } from '../../shared/settings/schema';
-import { describeSettingsError, settingsFromStored, SETTINGS_VERSION_KEY } from '../../shared/settings/migrate';
-import { frenchIssues } from '../../shared/ipc/errors';
+import type { FolderEntry, MenuCommand } from '../../shared/ipc/contract';
+import { menuCommands } from '../../shared/ipc/constants';
+import type { Settings, SettingsPatch } from '../../shared/settings/schema';
+import { defaultSettings, plainStoredSettings, SETTINGS_VERSION, SETTINGS_VERSION_KEY } from '../../shared/settings/plain';
 import { PlatformError, type FileFilter, type FolderKind, type Platform } from './types';
 
 const SETTINGS_KEY = 'partenaires.settings';
@@ -17,19 +17,29 @@ function saveSettings(settings: Settings): void {
   localStorage.setItem(SETTINGS_KEY, JSON.stringify({ ...settings, [SETTINGS_VERSION_KEY]: SETTINGS_VERSION }));
 }
 
-/** Same recovery rules as the Electron settings file: keep what is valid, reset the rest, never throw. */
-function readSettings(): Settings {
+/**
+ * Same recovery rules as the Electron settings file: keep what is valid, reset the rest, never throw. Valid
+ * current settings are read without zod (start-up path); anything to migrate or repair loads the full rules.
+ */
+async function readSettings(): Promise<Settings> {
   const raw = localStorage.getItem(SETTINGS_KEY);
-  let stored: unknown = undefined;
-  if (raw !== null) {
-    try {
-      stored = JSON.parse(raw);
-    } catch {
-      // Unreadable: keep a copy aside (as the Electron side does with its file) and start from defaults.
-      localStorage.setItem(`${SETTINGS_KEY}.illisible`, raw);
-      stored = null;
-    }
+  if (raw === null) {
+    // First start: the defaults, as settingsFromStored(undefined) gives them.
+    const settings = defaultSettings(newReplicaId());
+    saveSettings(settings);
+    return settings;
   }
+  let stored: unknown;
+  try {
+    stored = JSON.parse(raw);
+  } catch {
+    // Unreadable: keep a copy aside (as the Electron side does with its file) and start from defaults.
+    localStorage.setItem(`${SETTINGS_KEY}.illisible`, raw);
+    stored = null;
+  }
+  const plain = stored !== null ? plainStoredSettings(stored) : null;
+  if (plain) return plain;
+  const { settingsFromStored } = await import('../../shared/settings/migrate');
   const result = settingsFromStored(stored, newReplicaId);
   for (const notice of result.notices) console.warn(notice);
   if (result.changed) saveSettings(result.settings);
@@ -151,9 +161,15 @@ export function createBrowserPlatform(): Platform {
       return readSettings();
     },
     async updateSettings(patch: SettingsPatch) {
+      // Validation (zod) is fetched on the first change of a setting, never before the first screen.
+      const [{ settingsPatchSchema, settingsSchema }, { describeSettingsError }, { frenchIssues }] = await Promise.all([
+        import('../../shared/settings/schema'),
+        import('../../shared/settings/migrate'),
+        import('../../shared/ipc/errors'),
+      ]);
       const parsed = settingsPatchSchema.safeParse(patch, frenchIssues);
       if (!parsed.success) throw new PlatformError('invalid-arguments', describeSettingsError(parsed.error));
-      const next = settingsSchema.parse({ ...readSettings(), ...parsed.data });
+      const next = settingsSchema.parse({ ...(await readSettings()), ...parsed.data });
       saveSettings(next);
       return next;
     },

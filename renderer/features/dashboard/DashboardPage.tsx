@@ -142,9 +142,10 @@ function LoadedCard({ spec, lines }: { spec: CardSpec; lines: DashboardLine[] })
 }
 
 export function DashboardPage() {
-  const { db, store } = useServices();
+  // The first screen paints before the base and the Store are loaded: the worker needs only the base's name and id.
+  const { dbName, replicaId } = useServices();
   const today = todayIso();
-  const data: Partial<Dashboard> = useDerivedDashboard(db, store.replicaId, today) ?? {};
+  const data: Partial<Dashboard> = useDerivedDashboard(dbName, replicaId, today) ?? {};
   return (
     <>
       <PageHeader title="Tableau de bord" subtitle={`Situation au ${formatDate(today)}`} />
