@@ -1,7 +1,7 @@
-import { useEffect } from 'react';
+import { useEffect, useState } from 'react';
 import { AppBar, Box, CssBaseline, Drawer, List, ListItemText, Toolbar, Typography } from '@mui/material';
 import { LinkListItem } from '../components/LinkListItem';
-import { UnsavedGuardDialog } from '../components/UnsavedGuardDialog';
+import { usePendingNavigation } from '../components/unsaved';
 import { navItems } from './navigation';
 import { href, navigate, useRoute } from './router';
 import { useServices, WithData, type Services, type StartServices } from './services';
@@ -26,7 +26,22 @@ const CafsPage = lazyNamed(() => import('../features/cafs/CafsPage'), 'CafsPage'
 // The reports and the campaign bring MUI X Charts, jsPDF (in its worker) and mimetext: all in this chunk.
 const ReportsPage = lazyNamed(() => import('../features/reports/ReportsPage'), 'ReportsPage');
 
+// MUI's Dialog (modal, focus trap, transitions) is fetched the first time a navigation would lose unsaved edits.
+const UnsavedGuardDialog = lazyNamed(() => import('../components/UnsavedGuardDialog'), 'UnsavedGuardDialog');
+
 const DRAWER_WIDTH = 220;
+
+/** The unsaved-edits question, mounted from the first pending navigation on (then kept, for its transitions). */
+function UnsavedGuard() {
+  const pending = usePendingNavigation();
+  const [asked, setAsked] = useState(false);
+  if (pending !== null && !asked) setAsked(true);
+  return asked ? (
+    <Lazy fallback={null}>
+      <UnsavedGuardDialog />
+    </Lazy>
+  ) : null;
+}
 
 function CurrentPage() {
   const route = useRoute();
@@ -126,7 +141,7 @@ function Shell() {
       <FirstRunGate />
       <ReadyMarker />
       <MenuCommands />
-      <UnsavedGuardDialog />
+      <UnsavedGuard />
       {/* App-wide duties (backups, window title, opened files) start once the base and the Store are loaded. */}
       <Lazy fallback={null}>
         <WithData>
