@@ -14,6 +14,7 @@ import type { AppDatabase } from '../db/database';
 import type { Store } from '../db/store';
 import type { Platform } from '../platform';
 import type { DataServices } from './dataServices';
+import { isFirstRun } from '../db/firstRun';
 import { openStartupBase, plainFirstRun, plainReplicaId } from './startupReads';
 import { whenFirstScreenShown, whenShown } from './readiness';
 
@@ -51,7 +52,6 @@ export async function bootServices(platform: Platform, dbName?: string): Promise
   const settingsRef = { current: await platform.getSettings() };
   const { openData } = await import('./dataServices');
   const { db, store } = await openData(platform, settingsRef, dbName);
-  const { isFirstRun } = await import('../db/firstRun');
   return { platform, db, store, settingsRef, firstRun: isFirstRun(db) };
 }
 
@@ -71,8 +71,7 @@ export async function startServices(platform: Platform, dbName: string): Promise
   const firstRun = base.none
     ? Promise.resolve(true)
     : (base.idb ? plainFirstRun(base.idb) : Promise.reject(new Error('base non lue'))).catch(async () => {
-        const [{ db }, { isFirstRun }] = await Promise.all([loadData(), import('../db/firstRun')]);
-        return isFirstRun(db);
+        return isFirstRun((await loadData()).db);
       });
   return { platform, settingsRef, dbName, ...(replicaId ? { replicaId } : {}), firstRun, loadData, startupBase: base.idb };
 }

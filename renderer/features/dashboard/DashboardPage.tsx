@@ -15,7 +15,8 @@ import { CsvExportButton, csvFileName } from '../../components/CsvExportButton';
 import { PageHeader } from '../../components/PageHeader';
 import { OverdueFollowUpsCard } from '../escalation/OverdueFollowUpsCard';
 import { useDerivedDashboard } from '../../derived/client';
-import { RENEWAL_WINDOW_DAYS, REVIEW_WINDOW_DAYS, type Dashboard, type DashboardLine } from './dashboardData';
+import type { Dashboard, DashboardLine } from './dashboardData';
+import { RENEWAL_WINDOW_DAYS, REVIEW_WINDOW_DAYS } from './windows';
 
 const SHOWN = 25;
 
