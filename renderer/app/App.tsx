@@ -1,5 +1,5 @@
-import { useEffect, useState } from 'react';
-import { AppBar, Box, CssBaseline, Drawer, List, ListItemText, Toolbar, Typography } from '@mui/material';
+import { useEffect, useState, type ReactNode } from 'react';
+import { AppBar, Box, CssBaseline, List, ListItemText, Paper, Toolbar, Typography } from '@mui/material';
 import { LinkListItem } from '../components/LinkListItem';
 import { usePendingNavigation } from '../components/unsaved';
 import { navItems } from './navigation';
@@ -30,6 +30,41 @@ const ReportsPage = lazyNamed(() => import('../features/reports/ReportsPage'), '
 const UnsavedGuardDialog = lazyNamed(() => import('../components/UnsavedGuardDialog'), 'UnsavedGuardDialog');
 
 const DRAWER_WIDTH = 220;
+
+/**
+ * MUI's `<Drawer variant="permanent">` as it renders — a docked root and a fixed, square paper without elevation,
+ * bordered on the right, with the same classes — without the component, whose temporary variant brings Modal,
+ * Slide and the focus trap (≈ 20 KB) into the first screen's code.
+ */
+function PermanentDrawer({ width, className, children }: { width: number; className?: string; children: ReactNode }) {
+  return (
+    <Box className={`MuiDrawer-root MuiDrawer-docked ${className ?? ''}`} sx={{ flex: '0 0 auto', width, flexShrink: 0 }}>
+      <Paper
+        square
+        elevation={0}
+        className="MuiDrawer-paper MuiDrawer-paperAnchorLeft MuiDrawer-paperAnchorDockedLeft"
+        sx={(t) => ({
+          overflowY: 'auto',
+          display: 'flex',
+          flexDirection: 'column',
+          height: '100%',
+          flex: '1 0 auto',
+          zIndex: t.zIndex.drawer,
+          WebkitOverflowScrolling: 'touch',
+          position: 'fixed',
+          top: 0,
+          left: 0,
+          outline: 0,
+          borderRight: `1px solid ${t.palette.divider}`,
+          width,
+          boxSizing: 'border-box',
+        })}
+      >
+        {children}
+      </Paper>
+    </Box>
+  );
+}
 
 /** The unsaved-edits question, mounted from the first pending navigation on (then kept, for its transitions). */
 function UnsavedGuard() {
@@ -116,11 +151,7 @@ function Shell() {
           <AppExtensions slot="toolbar" />
         </Toolbar>
       </AppBar>
-      <Drawer
-        variant="permanent"
-        className="no-print"
-        sx={{ width: DRAWER_WIDTH, flexShrink: 0, '& .MuiDrawer-paper': { width: DRAWER_WIDTH, boxSizing: 'border-box' } }}
-      >
+      <PermanentDrawer width={DRAWER_WIDTH} className="no-print">
         <Toolbar variant="dense" />
         <nav aria-label="Navigation principale">
           <List dense>
@@ -131,7 +162,7 @@ function Shell() {
             ))}
           </List>
         </nav>
-      </Drawer>
+      </PermanentDrawer>
       <Box component="main" sx={{ flex: 1, p: 3, minWidth: 0 }}>
         <Toolbar variant="dense" className="no-print" />
         <Lazy>
