@@ -175,7 +175,7 @@ function Shell() {
       <UnsavedGuard />
       {/* App-wide duties (backups, window title, opened files) start once the base and the Store are loaded. */}
       <Lazy fallback={null}>
-        <WithData>
+        <WithData waitOnly>
           <AppExtensions slot="global" />
         </WithData>
       </Lazy>

@@ -40,6 +40,8 @@ export interface StartServices {
   firstRun: Promise<boolean>;
   /** Loads the base and the Store once (later calls give the same promise). */
   loadData(): Promise<DataServices>;
+  /** Resolves once they are loaded, without starting the load. */
+  loaded: Promise<DataServices>;
   /** The plain IndexedDB connection of the start-up reads (useLive's first values); closed once Dexie is open. */
   startupBase: IDBDatabase | null;
 }
@@ -61,19 +63,25 @@ export async function startServices(platform: Platform, dbName: string): Promise
   const settingsRef = { current: settings };
   const replicaId = base.idb ? await plainReplicaId(base.idb).catch(() => undefined) : undefined;
   let data: Promise<DataServices> | null = null;
-  const loadData = () =>
-    (data ??= import('./dataServices').then(async ({ openData }) => {
+  let settle: { resolve(d: DataServices): void; reject(e: unknown): void } | undefined;
+  const loaded = new Promise<DataServices>((resolve, reject) => (settle = { resolve, reject }));
+  const loadData = () => {
+    if (data) return data;
+    data = import('./dataServices').then(async ({ openData }) => {
       const d = await openData(platform, settingsRef, dbName);
       base.idb?.close();
       return d;
-    }));
+    });
+    data.then(settle!.resolve, settle!.reject);
+    return data;
+  };
   // Asked once, as soon as the base can be read: a sure first run, or without Dexie; Dexie's count when unsure.
   const firstRun = base.none
     ? Promise.resolve(true)
     : (base.idb ? plainFirstRun(base.idb) : Promise.reject(new Error('base non lue'))).catch(async () => {
         return isFirstRun((await loadData()).db);
       });
-  return { platform, settingsRef, dbName, ...(replicaId ? { replicaId } : {}), firstRun, loadData, startupBase: base.idb };
+  return { platform, settingsRef, dbName, ...(replicaId ? { replicaId } : {}), firstRun, loadData, loaded, startupBase: base.idb };
 }
 
 const isStart = (s: Services | StartServices): s is StartServices => 'loadData' in s;
@@ -104,7 +112,8 @@ interface ServicesContextValue extends Omit<Services, 'settingsRef'> {
 }
 
 const ServicesContext = createContext<ServicesContextValue | null>(null);
-const DataContext = createContext<Promise<DataServices> | null>(null);
+/** The data services' promises for WithData: `load` starts loading them, `loaded` only waits (never rejects). */
+const DataContext = createContext<{ load(): Promise<DataServices>; loaded: Promise<DataServices> } | null>(null);
 const LiveContext = createContext<{ data: DataServices | undefined; startupBase: IDBDatabase | null }>({ data: undefined, startupBase: null });
 
 const notYet = (what: string) => () => {
@@ -129,7 +138,8 @@ export function ServicesProvider({ services, children }: { services: Services | 
   useEffect(() => {
     if (!start) return;
     let alive = true;
-    start.loadData().then(
+    // Waits for the load (loadWhenShown, WithData or whenData start it), never starts it.
+    start.loaded.then(
       (d) => alive && setData(d),
       (e: unknown) => alive && setFailed(e instanceof Error ? e.message : String(e)),
     );
@@ -171,12 +181,19 @@ export function ServicesProvider({ services, children }: { services: Services | 
     [services, start, settings, updateSettings, data, whenData],
   );
   // Never rejects: a failure shows StartFailure instead of the children (which stay suspended meanwhile).
-  const dataPromise = useMemo(() => loadData().catch(() => new Promise<DataServices>(() => undefined)), [loadData]);
+  const dataPromises = useMemo(() => {
+    const never = () => new Promise<DataServices>(() => undefined);
+    let loading: Promise<DataServices> | null = null;
+    return {
+      load: () => (loading ??= loadData().catch(never)),
+      loaded: (start ? start.loaded : loadData()).catch(never),
+    };
+  }, [loadData, start]);
   const live = useMemo(() => ({ data: data?.liveQuery ? data : undefined, startupBase: start?.startupBase ?? null }), [data, start]);
   if (failed) return <StartFailure message={failed} />;
   return (
     <ServicesContext.Provider value={value}>
-      <DataContext.Provider value={dataPromise}>
+      <DataContext.Provider value={dataPromises}>
         <LiveContext.Provider value={live}>{children}</LiveContext.Provider>
       </DataContext.Provider>
     </ServicesContext.Provider>
@@ -195,13 +212,14 @@ export function StartFailure({ message }: { message: string }) {
 }
 
 /**
- * Children that need the base and the Store (every section but the dashboard, app-wide duties): suspends until
- * they are loaded — the nearest <Lazy> shows « Chargement… » meanwhile, so the readiness marker waits for it.
+ * Children that need the base and the Store: suspends until they are loaded — the nearest <Lazy> shows its
+ * fallback meanwhile (« Chargement… » for a section, so the readiness marker waits for it). A section starts the
+ * load at once; `waitOnly` children (the app-wide duties) wait for it to happen after the first screen.
  */
-export function WithData({ children }: { children: ReactNode }) {
+export function WithData({ children, waitOnly = false }: { children: ReactNode; waitOnly?: boolean }) {
   const outer = useServices();
-  const promise = useContext(DataContext);
-  const data = promise ? use(promise) : undefined;
+  const promises = useContext(DataContext);
+  const data = promises ? use(waitOnly ? promises.loaded : promises.load()) : undefined;
   const value = useMemo(() => (outer.dataReady || !data ? outer : withData(outer, data)), [outer, data]);
   return <ServicesContext.Provider value={value}>{children}</ServicesContext.Provider>;
 }
