@@ -2,17 +2,17 @@ import './features/registrations';
 import { createRoot } from 'react-dom/client';
 import { App } from './app/App';
 import { detectPlatform } from './platform';
-import { startServices, StartFailure } from './app/services';
+import { bootServices } from './app/services';
 import { installUnsavedGuard } from './components/unsaved';
 import { noBaseYet } from './db/firstRun';
-import { DATABASE_NAME } from './db/name';
+import { DATABASE_NAME } from './db/database';
 import { loadFirstRunDialog } from './features/settings/FirstRunGate';
 import { prestartDerived } from './derived/client';
 
-// The derived-state worker reads the dashboard's snapshot while this page reads its settings and renders.
+// The derived-state worker reads the dashboard's snapshot while this page opens the base and renders.
 prestartDerived(DATABASE_NAME);
 
-// No base yet in this profile: the first-run dialog will open, so its code is fetched now.
+// No base yet in this profile: the first-run dialog will open, so its code is fetched now, while the base is created.
 void noBaseYet(DATABASE_NAME).then((none) => {
   if (none) void loadFirstRunDialog();
 });
@@ -22,8 +22,15 @@ installUnsavedGuard(window);
 
 const root = createRoot(document.getElementById('root')!);
 const platform = detectPlatform();
-// The first screen renders from the settings and plain IndexedDB reads; the base (Dexie) and the Store (zod)
-// load right after it (app/services.tsx).
-startServices(platform, DATABASE_NAME)
+bootServices(platform)
   .then((services) => root.render(<App services={services} />))
-  .catch((error: unknown) => root.render(<StartFailure message={error instanceof Error ? error.message : String(error)} />));
+  .catch((error: unknown) => {
+    const message = error instanceof Error ? error.message : String(error);
+    root.render(
+      <div role="alert" style={{ fontFamily: 'sans-serif', padding: 32 }}>
+        <h1>L'application n'a pas pu démarrer</h1>
+        <p>{message}</p>
+        <p>Fermez les autres fenêtres de l'application puis relancez-la. Si le problème persiste, restaurez une sauvegarde (voir la documentation).</p>
+      </div>,
+    );
+  });

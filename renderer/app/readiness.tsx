@@ -19,17 +19,7 @@ const FIRST_SCREEN_CAP_MS = 3000;
  * first screen does not need (the rest of the derived state, the data store) waits for it instead of competing.
  */
 export function whenFirstScreenShown(): Promise<void> {
-  return whenShown('ready');
-}
-
-/**
- * Resolves once `document.body.dataset[key]` is set (`ready`; `firstRunShownAt`, set by the first-run dialog one
- * frame after it opens), or after FIRST_SCREEN_CAP_MS.
- */
-export function whenShown(key: 'ready' | 'firstRunShownAt'): Promise<void> {
-  const shown = () => document.body.dataset[key] !== undefined;
-  if (typeof document === 'undefined' || shown()) return Promise.resolve();
-  const attribute = `data-${key.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`;
+  if (typeof document === 'undefined' || document.body.dataset.ready === 'true') return Promise.resolve();
   return new Promise((resolve) => {
     const done = () => {
       observer.disconnect();
@@ -37,9 +27,9 @@ export function whenShown(key: 'ready' | 'firstRunShownAt'): Promise<void> {
       resolve();
     };
     const observer = new MutationObserver(() => {
-      if (shown()) done();
+      if (document.body.dataset.ready === 'true') done();
     });
-    observer.observe(document.body, { attributes: true, attributeFilter: [attribute] });
+    observer.observe(document.body, { attributes: true, attributeFilter: ['data-ready'] });
     const cap = setTimeout(done, FIRST_SCREEN_CAP_MS);
   });
 }

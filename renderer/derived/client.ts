@@ -97,15 +97,11 @@ export function derivedFor(db: Pick<AppDatabase, 'name'>, replicaId: string): De
   return c;
 }
 
-/**
- * The dashboard's lists for `today` (undefined until the derived state has them), refreshed on every change.
- * `replicaId` undefined: not known yet (the Store is not open), nothing asked.
- */
-export function useDerivedDashboard(dbName: string, replicaId: string | undefined, today: string): Dashboard | undefined {
+/** The dashboard's lists for `today` (undefined until the derived state has them), refreshed on every change. */
+export function useDerivedDashboard(db: AppDatabase, replicaId: string, today: string): Dashboard | undefined {
   const [dashboard, setDashboard] = useState<Dashboard | undefined>(undefined);
   useEffect(() => {
-    if (!replicaId) return;
-    const client = derivedFor({ name: dbName }, replicaId);
+    const client = derivedFor(db, replicaId);
     let alive = true;
     let asked = 0;
     const refresh = () => {
@@ -120,19 +116,19 @@ export function useDerivedDashboard(dbName: string, replicaId: string | undefine
       alive = false;
       off();
     };
-  }, [dbName, replicaId, today]);
+  }, [db, replicaId, today]);
   return dashboard;
 }
 
 /**
  * Search results for `query` (null while the index is not ready or the query is empty), asked again whenever the
- * index changes. `enabled` false (or no replica id yet) keeps the worker from starting.
+ * index changes. `enabled` false keeps the worker from starting.
  */
-export function useDerivedSearch(dbName: string, replicaId: string | undefined, enabled: boolean, query: string, perGroup: number): { result: SearchResult | null; ready: boolean } {
+export function useDerivedSearch(db: AppDatabase, replicaId: string, enabled: boolean, query: string, perGroup: number): { result: SearchResult | null; ready: boolean } {
   const [state, setState] = useState<{ result: SearchResult | null; ready: boolean }>({ result: null, ready: false });
   useEffect(() => {
-    if (!enabled || !replicaId) return;
-    const client = derivedFor({ name: dbName }, replicaId);
+    if (!enabled) return;
+    const client = derivedFor(db, replicaId);
     let alive = true;
     let asked = 0;
     const refresh = () => {
@@ -148,6 +144,6 @@ export function useDerivedSearch(dbName: string, replicaId: string | undefined, 
       alive = false;
       off();
     };
-  }, [dbName, replicaId, enabled, query, perGroup]);
+  }, [db, replicaId, enabled, query, perGroup]);
   return state;
 }

@@ -12,9 +12,8 @@ import type { z } from 'zod';
 import { describeZodError, frenchIssues } from '../ipc/errors';
 import { settingsFieldLabels } from './labels';
 import { SETTINGS_VERSION, defaultSettings, settingsSchema, type Settings } from './schema';
-import { SETTINGS_VERSION_KEY } from './plain';
 
-export { SETTINGS_VERSION_KEY };
+export const SETTINGS_VERSION_KEY = 'settingsVersion';
 
 type Raw = Record<string, unknown>;
 

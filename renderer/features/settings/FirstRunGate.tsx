@@ -13,12 +13,11 @@ export const loadFirstRunDialog = () => import('./FirstRunDialog');
 const FirstRunDialog = lazyNamed(loadFirstRunDialog, 'FirstRunDialog');
 
 export function FirstRunGate() {
-  const { firstRun, whenData } = useServices();
+  const { db, firstRun } = useServices();
   const [needed, setNeeded] = useState(false);
   useEffect(() => {
     let cancelled = false;
-    // Asked before the base and the Store are loaded (services.tsx: plain IndexedDB); Dexie only when unsure.
-    void (firstRun ?? whenData().then(({ db }) => isFirstRun(db))).then((yes) => {
+    void (firstRun ?? isFirstRun(db)).then((yes) => {
       if (cancelled) return;
       setNeeded(yes);
       // The dialog sets it to 'open' itself once shown; tests and the bench read it.
@@ -27,7 +26,7 @@ export function FirstRunGate() {
     return () => {
       cancelled = true;
     };
-  }, [whenData, firstRun]);
+  }, [db, firstRun]);
   return needed ? (
     <Lazy fallback={null}>
       <FirstRunDialog decided />
