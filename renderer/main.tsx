@@ -2,17 +2,17 @@ import './features/registrations';
 import { createRoot } from 'react-dom/client';
 import { App } from './app/App';
 import { detectPlatform } from './platform';
-import { bootServices } from './app/services';
+import { startServices, StartFailure } from './app/services';
 import { installUnsavedGuard } from './components/unsaved';
 import { noBaseYet } from './db/firstRun';
-import { DATABASE_NAME } from './db/database';
+import { DATABASE_NAME } from './db/name';
 import { loadFirstRunDialog } from './features/settings/FirstRunGate';
 import { prestartDerived } from './derived/client';
 
-// The derived-state worker reads the dashboard's snapshot while this page opens the base and renders.
+// The derived-state worker reads the dashboard's snapshot while this page reads its settings and renders.
 prestartDerived(DATABASE_NAME);
 
-// No base yet in this profile: the first-run dialog will open, so its code is fetched now, while the base is created.
+// No base yet in this profile: the first-run dialog will open, so its code is fetched now.
 void noBaseYet(DATABASE_NAME).then((none) => {
   if (none) void loadFirstRunDialog();
 });
@@ -22,15 +22,8 @@ installUnsavedGuard(window);
 
 const root = createRoot(document.getElementById('root')!);
 const platform = detectPlatform();
-bootServices(platform)
+// The first screen renders from the settings and plain IndexedDB reads; the base (Dexie) and the Store (zod)
+// load right after it (app/services.tsx).
+startServices(platform, DATABASE_NAME)
   .then((services) => root.render(<App services={services} />))
-  .catch((error: unknown) => {
-    const message = error instanceof Error ? error.message : String(error);
-    root.render(
-      <div role="alert" style={{ fontFamily: 'sans-serif', padding: 32 }}>
-        <h1>L'application n'a pas pu démarrer</h1>
-        <p>{message}</p>
-        <p>Fermez les autres fenêtres de l'application puis relancez-la. Si le problème persiste, restaurez une sauvegarde (voir la documentation).</p>
-      </div>,
-    );
-  });
+  .catch((error: unknown) => root.render(<StartFailure message={error instanceof Error ? error.message : String(error)} />));

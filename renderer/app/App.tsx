@@ -1,10 +1,10 @@
-import { useEffect } from 'react';
-import { AppBar, Box, CssBaseline, Drawer, List, ListItemText, Toolbar, Typography } from '@mui/material';
+import { useEffect, useState, type ReactNode } from 'react';
+import { AppBar, Box, CssBaseline, List, ListItemText, Paper, Toolbar, Typography } from '@mui/material';
 import { LinkListItem } from '../components/LinkListItem';
-import { UnsavedGuardDialog } from '../components/UnsavedGuardDialog';
+import { usePendingNavigation } from '../components/unsaved';
 import { navItems } from './navigation';
 import { href, navigate, useRoute } from './router';
-import { useServices, type Services } from './services';
+import { useServices, WithData, type Services, type StartServices } from './services';
 import { AppProviders } from './AppProviders';
 import { DashboardPage } from '../features/dashboard/DashboardPage';
 import { FirstRunGate } from '../features/settings/FirstRunGate';
@@ -26,9 +26,73 @@ const CafsPage = lazyNamed(() => import('../features/cafs/CafsPage'), 'CafsPage'
 // The reports and the campaign bring MUI X Charts, jsPDF (in its worker) and mimetext: all in this chunk.
 const ReportsPage = lazyNamed(() => import('../features/reports/ReportsPage'), 'ReportsPage');
 
+// MUI's Dialog (modal, focus trap, transitions) is fetched the first time a navigation would lose unsaved edits.
+const UnsavedGuardDialog = lazyNamed(() => import('../components/UnsavedGuardDialog'), 'UnsavedGuardDialog');
+
 const DRAWER_WIDTH = 220;
 
+/**
+ * MUI's `<Drawer variant="permanent">` as it renders — a docked root and a fixed, square paper without elevation,
+ * bordered on the right, with the same classes — without the component, whose temporary variant brings Modal,
+ * Slide and the focus trap (≈ 20 KB) into the first screen's code.
+ */
+function PermanentDrawer({ width, className, children }: { width: number; className?: string; children: ReactNode }) {
+  return (
+    <Box className={`MuiDrawer-root MuiDrawer-docked ${className ?? ''}`} sx={{ flex: '0 0 auto', width, flexShrink: 0 }}>
+      <Paper
+        square
+        elevation={0}
+        className="MuiDrawer-paper MuiDrawer-paperAnchorLeft MuiDrawer-paperAnchorDockedLeft"
+        sx={(t) => ({
+          overflowY: 'auto',
+          display: 'flex',
+          flexDirection: 'column',
+          height: '100%',
+          flex: '1 0 auto',
+          zIndex: t.zIndex.drawer,
+          WebkitOverflowScrolling: 'touch',
+          position: 'fixed',
+          top: 0,
+          left: 0,
+          outline: 0,
+          borderRight: `1px solid ${t.palette.divider}`,
+          width,
+          boxSizing: 'border-box',
+        })}
+      >
+        {children}
+      </Paper>
+    </Box>
+  );
+}
+
+/** The unsaved-edits question, mounted from the first pending navigation on (then kept, for its transitions). */
+function UnsavedGuard() {
+  const pending = usePendingNavigation();
+  const [asked, setAsked] = useState(false);
+  if (pending !== null && !asked) setAsked(true);
+  return asked ? (
+    <Lazy fallback={null}>
+      <UnsavedGuardDialog />
+    </Lazy>
+  ) : null;
+}
+
 function CurrentPage() {
+  const route = useRoute();
+  // The dashboard paints before the base and the Store are loaded (services.tsx); every other section waits for
+  // them inside the <Lazy> boundary (« Chargement… »), so its writes always find the Store.
+  if (!sections.has(route.section)) return <DashboardPage />;
+  return (
+    <WithData>
+      <Section />
+    </WithData>
+  );
+}
+
+const sections = new Set(['partenaires', 'interlocuteurs', 'habilitations', 'relances', 'formulaires', 'rapports', 'synchronisation', 'parametres', 'cafs']);
+
+function Section() {
   const route = useRoute();
   switch (route.section) {
     case 'partenaires':
@@ -87,11 +151,7 @@ function Shell() {
           <AppExtensions slot="toolbar" />
         </Toolbar>
       </AppBar>
-      <Drawer
-        variant="permanent"
-        className="no-print"
-        sx={{ width: DRAWER_WIDTH, flexShrink: 0, '& .MuiDrawer-paper': { width: DRAWER_WIDTH, boxSizing: 'border-box' } }}
-      >
+      <PermanentDrawer width={DRAWER_WIDTH} className="no-print">
         <Toolbar variant="dense" />
         <nav aria-label="Navigation principale">
           <List dense>
@@ -102,7 +162,7 @@ function Shell() {
             ))}
           </List>
         </nav>
-      </Drawer>
+      </PermanentDrawer>
       <Box component="main" sx={{ flex: 1, p: 3, minWidth: 0 }}>
         <Toolbar variant="dense" className="no-print" />
         <Lazy>
@@ -112,13 +172,18 @@ function Shell() {
       <FirstRunGate />
       <ReadyMarker />
       <MenuCommands />
-      <UnsavedGuardDialog />
-      <AppExtensions slot="global" />
+      <UnsavedGuard />
+      {/* App-wide duties (backups, window title, opened files) start once the base and the Store are loaded. */}
+      <Lazy fallback={null}>
+        <WithData waitOnly>
+          <AppExtensions slot="global" />
+        </WithData>
+      </Lazy>
     </Box>
   );
 }
 
-export function App({ services }: { services: Services }) {
+export function App({ services }: { services: Services | StartServices }) {
   return (
     <AppProviders services={services}>
       <CssBaseline />

@@ -1,7 +1,7 @@
 import type { ReactNode } from 'react';
 import { ThemeProvider } from '@mui/material/styles';
 import { theme } from './theme';
-import { ServicesProvider, type Services } from './services';
+import { ServicesProvider, type Services, type StartServices } from './services';
 import { PlatformProvider } from '../platform';
 
 /**
@@ -9,7 +9,7 @@ import { PlatformProvider } from '../platform';
  * picker is used (dates are typed, see DateField), so its LocalizationProvider and date adapter stay out of the
  * start-up code; a screen that adds a picker wraps itself in one.
  */
-export function AppProviders({ services, children }: { services: Services; children: ReactNode }) {
+export function AppProviders({ services, children }: { services: Services | StartServices; children: ReactNode }) {
   return (
     <ThemeProvider theme={theme}>
       <PlatformProvider platform={services.platform}>

@@ -19,7 +19,17 @@ const FIRST_SCREEN_CAP_MS = 3000;
  * first screen does not need (the rest of the derived state, the data store) waits for it instead of competing.
  */
 export function whenFirstScreenShown(): Promise<void> {
-  if (typeof document === 'undefined' || document.body.dataset.ready === 'true') return Promise.resolve();
+  return whenShown('ready');
+}
+
+/**
+ * Resolves once `document.body.dataset[key]` is set (`ready`; `firstRunShownAt`, set by the first-run dialog one
+ * frame after it opens), or after FIRST_SCREEN_CAP_MS.
+ */
+export function whenShown(key: 'ready' | 'firstRunShownAt'): Promise<void> {
+  const shown = () => document.body.dataset[key] !== undefined;
+  if (typeof document === 'undefined' || shown()) return Promise.resolve();
+  const attribute = `data-${key.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`;
   return new Promise((resolve) => {
     const done = () => {
       observer.disconnect();
@@ -27,9 +37,9 @@ export function whenFirstScreenShown(): Promise<void> {
       resolve();
     };
     const observer = new MutationObserver(() => {
-      if (document.body.dataset.ready === 'true') done();
+      if (shown()) done();
     });
-    observer.observe(document.body, { attributes: true, attributeFilter: ['data-ready'] });
+    observer.observe(document.body, { attributes: true, attributeFilter: [attribute] });
     const cap = setTimeout(done, FIRST_SCREEN_CAP_MS);
   });
 }

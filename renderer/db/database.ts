@@ -4,8 +4,9 @@ import type { CrdtRecord } from '../../shared/crdt/record';
 import type { SyncedTableName } from '../../shared/domain/tables';
 import type { FieldChange } from '../../shared/sync/history';
 import { schemaVersions } from './schema';
+import { DATABASE_NAME } from './name';
 
-export const DATABASE_NAME = 'partenaires-mcp';
+export { DATABASE_NAME };
 
 /**
  * One history line, as the views, the sync and the tests read it: who changed one field of one record, when,

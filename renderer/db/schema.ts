@@ -6,8 +6,8 @@
 import type { Transaction } from 'dexie';
 import { withIndexFields, type CrdtRecord } from '../../shared/crdt/record';
 import { listKeysByTable } from '../../shared/search/listKeys';
-import { syncedTableNames } from '../../shared/domain/tables';
-import { groupLines, mergeWrites, type FieldChange } from '../../shared/sync/history';
+import { syncedTableNames } from '../../shared/domain/values';
+import { groupLines, mergeWrites, type FieldChange } from '../../shared/sync/historyWrites';
 
 export interface SchemaVersion {
   version: number;

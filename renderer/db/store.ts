@@ -13,6 +13,9 @@ import { unprintableField } from '../../shared/rules/printable';
 import type { AppDatabase, HistoryEntry, HistoryWrite } from './database';
 import { bindReplica, clockFor, ensureExportRegistry, type IdentityChange } from '../sync/identity';
 
+// Moved to rows.ts (no zod: read by the first screen's live queries); re-exported for the existing importers.
+export { liveRows, liveRowsWhere } from './rows';
+
 export const CLOCK_KEY = 'clock';
 
 /**
@@ -244,16 +247,6 @@ export class Store {
 }
 
 /** Live rows of a table as plain domain objects. */
-export async function liveRows<T extends SyncedTableName>(db: AppDatabase, table: T): Promise<TableRow<T>[]> {
-  const rows = await db.syncedTable(table).where('_deleted').equals(0).toArray();
-  return rows.map((r) => dataOf<TableRow<T>>(r));
-}
-
-export async function liveRowsWhere<T extends SyncedTableName>(db: AppDatabase, table: T, index: string, value: string): Promise<TableRow<T>[]> {
-  const rows = await db.syncedTable(table).where(index).equals(value).toArray();
-  return rows.filter((r) => r._deleted === 0).map((r) => dataOf<TableRow<T>>(r));
-}
-
 /** Every history line of the base (stored grouped by write), in storage order. Tests and small bases. */
 export async function historyLines(db: AppDatabase): Promise<HistoryEntry[]> {
   return linesOfWrites(await db.history.toArray());

@@ -97,11 +97,15 @@ export function derivedFor(db: Pick<AppDatabase, 'name'>, replicaId: string): De
   return c;
 }
 
-/** The dashboard's lists for `today` (undefined until the derived state has them), refreshed on every change. */
-export function useDerivedDashboard(db: AppDatabase, replicaId: string, today: string): Dashboard | undefined {
+/**
+ * The dashboard's lists for `today` (undefined until the derived state has them), refreshed on every change.
+ * `replicaId` undefined: not known yet (the Store is not open), nothing asked.
+ */
+export function useDerivedDashboard(dbName: string, replicaId: string | undefined, today: string): Dashboard | undefined {
   const [dashboard, setDashboard] = useState<Dashboard | undefined>(undefined);
   useEffect(() => {
-    const client = derivedFor(db, replicaId);
+    if (!replicaId) return;
+    const client = derivedFor({ name: dbName }, replicaId);
     let alive = true;
     let asked = 0;
     const refresh = () => {
@@ -116,19 +120,19 @@ export function useDerivedDashboard(db: AppDatabase, replicaId: string, today: s
       alive = false;
       off();
     };
-  }, [db, replicaId, today]);
+  }, [dbName, replicaId, today]);
   return dashboard;
 }
 
 /**
  * Search results for `query` (null while the index is not ready or the query is empty), asked again whenever the
- * index changes. `enabled` false keeps the worker from starting.
+ * index changes. `enabled` false (or no replica id yet) keeps the worker from starting.
  */
-export function useDerivedSearch(db: AppDatabase, replicaId: string, enabled: boolean, query: string, perGroup: number): { result: SearchResult | null; ready: boolean } {
+export function useDerivedSearch(dbName: string, replicaId: string | undefined, enabled: boolean, query: string, perGroup: number): { result: SearchResult | null; ready: boolean } {
   const [state, setState] = useState<{ result: SearchResult | null; ready: boolean }>({ result: null, ready: false });
   useEffect(() => {
-    if (!enabled) return;
-    const client = derivedFor(db, replicaId);
+    if (!enabled || !replicaId) return;
+    const client = derivedFor({ name: dbName }, replicaId);
     let alive = true;
     let asked = 0;
     const refresh = () => {
@@ -144,6 +148,6 @@ export function useDerivedSearch(db: AppDatabase, replicaId: string, enabled: bo
       alive = false;
       off();
     };
-  }, [db, replicaId, enabled, query, perGroup]);
+  }, [dbName, replicaId, enabled, query, perGroup]);
   return state;
 }

@@ -12,6 +12,9 @@ import type { Convention } from '../../shared/domain/convention';
 import type { Partner } from '../../shared/domain/partner';
 import type { VersionVector } from '../../shared/sync/vector';
 import { SEAT_INDEX, seatKey, type DashboardInput } from '../features/dashboard/dashboardData';
+import { openExisting, request, store } from './idb';
+
+export { openExisting };
 
 /** Bump when the shape of a snapshot or what it holds changes: older snapshots are then rebuilt. */
 export const DERIVED_FORMAT = 1;
@@ -122,36 +125,6 @@ export function dashboardInput(s: DashboardState): DashboardInput {
 }
 
 /* Plain IndexedDB reads. Dexie names an index by its key path (`_ts`, `[a+b]`; `*_r` is the multi-entry `_r`). */
-
-function request<T>(r: IDBRequest<T>): Promise<T> {
-  return new Promise((resolve, reject) => {
-    r.onsuccess = () => resolve(r.result);
-    r.onerror = () => reject(r.error);
-  });
-}
-
-const store = (idb: IDBDatabase, table: string) => idb.transaction(table, 'readonly').objectStore(table);
-
-/**
- * The base `name` if it exists (never creates one: a first start leaves creating it to Dexie), closing itself
- * when another connection upgrades the schema.
- */
-export function openExisting(name: string): Promise<IDBDatabase | null> {
-  return new Promise((resolve, reject) => {
-    const r = indexedDB.open(name);
-    let created = false;
-    r.onupgradeneeded = () => {
-      created = true;
-      r.transaction?.abort();
-    };
-    r.onsuccess = () => {
-      r.result.onversionchange = () => r.result.close();
-      resolve(r.result);
-    };
-    r.onerror = () => (created ? resolve(null) : reject(r.error));
-    r.onblocked = () => resolve(null);
-  });
-}
 
 /** The installed Dexie schema version (Dexie opens IndexedDB at version × 10). */
 export const schemaOf = (idb: IDBDatabase) => Math.round(idb.version / 10);

@@ -33,4 +33,14 @@ describe('browser platform settings', () => {
     expect(s.replicaId).toMatch(/^[0-9a-f]{16}$/);
     expect(localStorage.getItem('partenaires.settings.illisible')).toBe('{pas du json');
   });
+
+  it('reads current settings as stored, and still migrates an older entry (full rules, loaded then)', async () => {
+    const p = createBrowserPlatform();
+    const current = await p.updateSettings({ userName: 'Marie Hoarau' });
+    expect(await createBrowserPlatform().getSettings()).toEqual(current);
+    const { officeCafId: _gone, ...v1 } = current;
+    localStorage.setItem('partenaires.settings', JSON.stringify({ ...v1, settingsVersion: 1 }));
+    expect(await createBrowserPlatform().getSettings()).toEqual({ ...current, officeCafId: '' });
+    expect(JSON.parse(localStorage.getItem('partenaires.settings')!)).toMatchObject({ settingsVersion: 2, officeCafId: '' });
+  });
 });

@@ -3,33 +3,41 @@
  * localStorage; files go through downloads and <input type=file>; folders are emulated in IndexedDB.
  */
 import { newReplicaId } from '../../shared/crdt/hlc';
-import { menuCommands, type FolderEntry, type MenuCommand } from '../../shared/ipc/contract';
-import { SETTINGS_VERSION, settingsPatchSchema, settingsSchema, type Settings, type SettingsPatch } from '../../shared/settings/schema';
-import { describeSettingsError, settingsFromStored, SETTINGS_VERSION_KEY } from '../../shared/settings/migrate';
-import { frenchIssues } from '../../shared/ipc/errors';
-import { PlatformError, type FileFilter, type FolderKind, type Platform } from './types';
+import type { MenuCommand } from '../../shared/ipc/contract';
+import { menuCommands } from '../../shared/ipc/constants';
+import type { Settings, SettingsPatch } from '../../shared/settings/schema';
+import { defaultSettings, plainStoredSettings, SETTINGS_VERSION, SETTINGS_VERSION_KEY } from '../../shared/settings/plain';
+import { PlatformError, type FileFilter, type Platform } from './types';
 
 const SETTINGS_KEY = 'partenaires.settings';
-/** Before issue 10 the passphrase sat here in clear: removed on sight. */
-const LEGACY_PASSPHRASE_KEY = 'partenaires.passphrase';
 
 function saveSettings(settings: Settings): void {
   localStorage.setItem(SETTINGS_KEY, JSON.stringify({ ...settings, [SETTINGS_VERSION_KEY]: SETTINGS_VERSION }));
 }
 
-/** Same recovery rules as the Electron settings file: keep what is valid, reset the rest, never throw. */
-function readSettings(): Settings {
+/**
+ * Same recovery rules as the Electron settings file: keep what is valid, reset the rest, never throw. Valid
+ * current settings are read without zod (start-up path); anything to migrate or repair loads the full rules.
+ */
+async function readSettings(): Promise<Settings> {
   const raw = localStorage.getItem(SETTINGS_KEY);
-  let stored: unknown = undefined;
-  if (raw !== null) {
-    try {
-      stored = JSON.parse(raw);
-    } catch {
-      // Unreadable: keep a copy aside (as the Electron side does with its file) and start from defaults.
-      localStorage.setItem(`${SETTINGS_KEY}.illisible`, raw);
-      stored = null;
-    }
+  if (raw === null) {
+    // First start: the defaults, as settingsFromStored(undefined) gives them.
+    const settings = defaultSettings(newReplicaId());
+    saveSettings(settings);
+    return settings;
   }
+  let stored: unknown;
+  try {
+    stored = JSON.parse(raw);
+  } catch {
+    // Unreadable: keep a copy aside (as the Electron side does with its file) and start from defaults.
+    localStorage.setItem(`${SETTINGS_KEY}.illisible`, raw);
+    stored = null;
+  }
+  const plain = stored !== null ? plainStoredSettings(stored) : null;
+  if (plain) return plain;
+  const { settingsFromStored } = await import('../../shared/settings/migrate');
   const result = settingsFromStored(stored, newReplicaId);
   for (const notice of result.notices) console.warn(notice);
   if (result.changed) saveSettings(result.settings);
@@ -70,68 +78,8 @@ function pickFile(filters: FileFilter[]): Promise<{ name: string; data: Uint8Arr
   });
 }
 
-/** Emulated folders: one IndexedDB store per kind, so sync and backup flows run in a plain browser. */
-function folderDb(): Promise<IDBDatabase> {
-  return new Promise((resolve, reject) => {
-    const req = indexedDB.open('partenaires-folders', 1);
-    req.onupgradeneeded = () => {
-      req.result.createObjectStore('sync');
-      req.result.createObjectStore('backups');
-    };
-    req.onsuccess = () => resolve(req.result);
-    req.onerror = () => reject(new PlatformError('io', "Le dossier n'a pas pu être ouvert."));
-  });
-}
-
-interface StoredFile {
-  data: Uint8Array;
-  modifiedAt: string;
-}
-
-/**
- * « Retenir sur ce poste » in a browser: the passphrase's non-extractable CryptoKey, stored as the object itself
- * (IndexedDB keeps CryptoKeys by structured clone, still non-extractable); never the text.
- */
-function secretDb(): Promise<IDBDatabase> {
-  return new Promise((resolve, reject) => {
-    const req = indexedDB.open('partenaires-secret', 1);
-    req.onupgradeneeded = () => req.result.createObjectStore('keys');
-    req.onsuccess = () => resolve(req.result);
-    req.onerror = () => reject(new PlatformError('io', "La phrase de passe retenue n'a pas pu être lue."));
-  });
-}
-
-async function secretOp<T>(mode: IDBTransactionMode, op: (store: IDBObjectStore) => IDBRequest<T>): Promise<T> {
-  const db = await secretDb();
-  return new Promise<T>((resolve, reject) => {
-    const tx = db.transaction('keys', mode);
-    const req = op(tx.objectStore('keys'));
-    tx.oncomplete = () => {
-      db.close();
-      resolve(req.result);
-    };
-    tx.onerror = () => {
-      db.close();
-      reject(new PlatformError('io', "La phrase de passe n'a pas pu être retenue."));
-    };
-  });
-}
-
-async function folderOp<T>(kind: FolderKind, mode: IDBTransactionMode, op: (store: IDBObjectStore) => IDBRequest<T>): Promise<T> {
-  const db = await folderDb();
-  return new Promise<T>((resolve, reject) => {
-    const tx = db.transaction(kind, mode);
-    const req = op(tx.objectStore(kind));
-    tx.oncomplete = () => {
-      db.close();
-      resolve(req.result);
-    };
-    tx.onerror = () => {
-      db.close();
-      reject(new PlatformError('io', tx.error?.name === 'QuotaExceededError' ? "Le disque est plein : le fichier n'a pas été écrit." : "L'accès au dossier a échoué."));
-    };
-  });
-}
+/** The emulated folders and the remembered passphrase (IndexedDB), fetched on first use: not start-up code. */
+const storage = () => import('./browserStorage');
 
 export function createBrowserPlatform(): Platform {
   const menuListeners = new Set<(c: MenuCommand) => void>();
@@ -151,9 +99,15 @@ export function createBrowserPlatform(): Platform {
       return readSettings();
     },
     async updateSettings(patch: SettingsPatch) {
+      // Validation (zod) is fetched on the first change of a setting, never before the first screen.
+      const [{ settingsPatchSchema, settingsSchema }, { describeSettingsError }, { frenchIssues }] = await Promise.all([
+        import('../../shared/settings/schema'),
+        import('../../shared/settings/migrate'),
+        import('../../shared/ipc/errors'),
+      ]);
       const parsed = settingsPatchSchema.safeParse(patch, frenchIssues);
       if (!parsed.success) throw new PlatformError('invalid-arguments', describeSettingsError(parsed.error));
-      const next = settingsSchema.parse({ ...readSettings(), ...parsed.data });
+      const next = settingsSchema.parse({ ...(await readSettings()), ...parsed.data });
       saveSettings(next);
       return next;
     },
@@ -175,57 +129,15 @@ export function createBrowserPlatform(): Platform {
       window.print();
       return { saved: false };
     },
-    async listFolder(kind) {
-      const db = await folderDb();
-      return new Promise<FolderEntry[]>((resolve, reject) => {
-        const out: FolderEntry[] = [];
-        const tx = db.transaction(kind, 'readonly');
-        const req = tx.objectStore(kind).openCursor();
-        req.onsuccess = () => {
-          const cursor = req.result;
-          if (!cursor) return;
-          const file = cursor.value as StoredFile;
-          out.push({ name: String(cursor.key), size: file.data.byteLength, modifiedAt: file.modifiedAt });
-          cursor.continue();
-        };
-        tx.oncomplete = () => {
-          db.close();
-          resolve(out.sort((a, b) => a.name.localeCompare(b.name)));
-        };
-        tx.onerror = () => reject(new PlatformError('io', "Le dossier n'a pas pu être lu."));
-      });
-    },
-    async readFromFolder(kind, name) {
-      const file = await folderOp<StoredFile | undefined>(kind, 'readonly', (s) => s.get(name) as IDBRequest<StoredFile | undefined>);
-      if (!file) throw new PlatformError('io', `Le fichier « ${name} » est introuvable.`);
-      return file.data;
-    },
-    async writeToFolder(kind, name, data) {
-      await folderOp(kind, 'readwrite', (s) => s.put({ data, modifiedAt: new Date().toISOString() } satisfies StoredFile, name));
-      return { path: `${kind}/${name}` };
-    },
-    async removeFromFolder(kind, name) {
-      await folderOp(kind, 'readwrite', (s) => s.delete(name));
-      return { removed: true };
-    },
+    listFolder: async (kind) => (await storage()).listFolder(kind),
+    readFromFolder: async (kind, name) => (await storage()).readFromFolder(kind, name),
+    writeToFolder: async (kind, name, data) => (await storage()).writeToFolder(kind, name, data),
+    removeFromFolder: async (kind, name) => (await storage()).removeFromFolder(kind, name),
     async chooseFolder(kind) {
       return kind === 'sync' ? 'Dossier partagé (navigateur)' : 'Sauvegardes (navigateur)';
     },
-    async getStoredPassphrase() {
-      sessionStorage.removeItem(LEGACY_PASSPHRASE_KEY);
-      const key = await secretOp<unknown>('readonly', (s) => s.get('passphrase'));
-      return key instanceof CryptoKey && !key.extractable ? key : null;
-    },
-    async storePassphrase(secret) {
-      sessionStorage.removeItem(LEGACY_PASSPHRASE_KEY);
-      // Only the key: its bytes cannot be read back, so nothing readable of the passphrase reaches the disk.
-      if (secret === null || secret.key.extractable) {
-        await secretOp('readwrite', (s) => s.delete('passphrase'));
-        return { stored: false, encrypted: false };
-      }
-      await secretOp('readwrite', (s) => s.put(secret.key, 'passphrase'));
-      return { stored: true, encrypted: true };
-    },
+    getStoredPassphrase: async () => (await storage()).getStoredPassphrase(),
+    storePassphrase: async (secret) => (await storage()).storePassphrase(secret),
     async setWindowTitle(title) {
       document.title = title;
     },

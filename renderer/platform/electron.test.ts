@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import type { PreloadBridge } from '../../shared/ipc/bridge';
 import type { IpcResponse, MenuCommand } from '../../shared/ipc/contract';
 import { createElectronPlatform } from './electron';
@@ -43,14 +43,21 @@ describe('Electron platform', () => {
     const f = fakeBridge({ 'file:pending-open': [file('au-demarrage.mcpsync'), file('plus-tard.mcpsync')] });
     const got: string[] = [];
     const off = createElectronPlatform(f.bridge).onFileOpened((bundle) => got.push(bundle.name));
-    await flush();
-    expect(got).toEqual(['au-demarrage.mcpsync']);
+    // The contract that checks the file is fetched on the first call (not before the first screen): wait for it.
+    await vi.waitFor(() => expect(got).toEqual(['au-demarrage.mcpsync']));
     f.ping();
-    await flush();
-    expect(got).toEqual(['au-demarrage.mcpsync', 'plus-tard.mcpsync']);
+    await vi.waitFor(() => expect(got).toEqual(['au-demarrage.mcpsync', 'plus-tard.mcpsync']));
     f.ping(); // nothing pending any more: no call to the listener
     await flush();
     expect(got).toHaveLength(2);
     off();
+  });
+
+  it('reads valid settings without the contract, and checks any other answer with it', async () => {
+    const valid = { replicaId: '0123456789abcdef', replicaLabel: '', userName: 'Anne', officeCafId: '', caf: { name: '', addressLine1: '', addressLine2: '', postalCode: '', city: '', territory: 'metropole' }, syncFolder: '', backups: { folder: '', keep: 10, lastAt: '' }, window: { width: 1280, height: 800, maximized: false } };
+    const { bridge } = fakeBridge({ 'settings:get': [{ ok: true, value: { ...valid, inconnu: 1 } }, { ok: true, value: { ...valid, userName: 3 } }] });
+    const p = createElectronPlatform(bridge);
+    expect(await p.getSettings()).toEqual(valid);
+    await expect(p.getSettings()).rejects.toThrow('Réponse inattendue du processus principal.');
   });
 });

@@ -3,7 +3,9 @@
  * validated against the shared IPC contract, so a misbehaving main process cannot feed bad data in.
  */
 import type { PreloadBridge } from '../../shared/ipc/bridge';
-import { BRIDGE_NAME, ipcChannels, type IpcArgs, type IpcChannel, type IpcResult } from '../../shared/ipc/contract';
+import type { IpcArgs, IpcChannel, IpcResponse, IpcResult } from '../../shared/ipc/contract';
+import { BRIDGE_NAME } from '../../shared/ipc/constants';
+import { plainSettings } from '../../shared/settings/plain';
 import { PlatformError, type Platform } from './types';
 
 export type { PreloadBridge } from '../../shared/ipc/bridge';
@@ -13,16 +15,25 @@ export function getBridge(): PreloadBridge | undefined {
 }
 
 export function createElectronPlatform(bridge: PreloadBridge): Platform {
-  async function call<C extends IpcChannel>(channel: C, ...args: IpcArgs<C>): Promise<IpcResult<C>> {
-    const response = await bridge.invoke(channel, ...args);
+  /** Check a result against the contract; the contract (zod) is fetched on the first call that needs it. */
+  async function checked<C extends IpcChannel>(channel: C, response: IpcResponse<unknown>): Promise<IpcResult<C>> {
     if (!response.ok) throw new PlatformError(response.error.code, response.error.message);
+    const { ipcChannels } = await import('../../shared/ipc/contract');
     const parsed = ipcChannels[channel].result.safeParse(response.value);
     if (!parsed.success) throw new PlatformError('internal', 'Réponse inattendue du processus principal.');
     return parsed.data as IpcResult<C>;
   }
+  async function call<C extends IpcChannel>(channel: C, ...args: IpcArgs<C>): Promise<IpcResult<C>> {
+    return checked(channel, await bridge.invoke(channel, ...args));
+  }
   return {
     kind: 'electron',
-    getSettings: () => call('settings:get'),
+    // Read before the first screen: valid settings are checked without zod (plainSettings accepts exactly
+    // what the contract's settingsSchema accepts); anything else goes through the contract.
+    getSettings: async () => {
+      const response = await bridge.invoke('settings:get');
+      return (response.ok && plainSettings(response.value)) || checked('settings:get', response);
+    },
     updateSettings: (patch) => call('settings:update', patch),
     saveFile: (o) => call('file:save', o),
     openFile: (o) => call('file:open', o),

@@ -6,9 +6,9 @@
  * instead of intersecting large sets. Scanning stops once a group has enough results. Updates are incremental.
  */
 import { tokenize } from './normalize';
+import { searchKinds, type SearchKind } from './kinds';
 
-export type SearchKind = 'partner' | 'contact' | 'habilitation';
-export const searchKinds: readonly SearchKind[] = ['partner', 'contact', 'habilitation'];
+export { searchKinds, type SearchKind };
 
 export interface SearchDocument {
   kind: SearchKind;

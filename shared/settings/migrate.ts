@@ -12,8 +12,9 @@ import type { z } from 'zod';
 import { describeZodError, frenchIssues } from '../ipc/errors';
 import { settingsFieldLabels } from './labels';
 import { SETTINGS_VERSION, defaultSettings, settingsSchema, type Settings } from './schema';
+import { SETTINGS_VERSION_KEY } from './plain';
 
-export const SETTINGS_VERSION_KEY = 'settingsVersion';
+export { SETTINGS_VERSION_KEY };
 
 type Raw = Record<string, unknown>;
 

@@ -1,8 +1,7 @@
 import { z } from '../validation/zod';
 import { territorySchema } from '../domain/common';
 
-/** Current settings schema version; electron/settings migrates older files up to it. */
-export const SETTINGS_VERSION = 2;
+export { SETTINGS_VERSION } from './plain';
 
 export const windowStateSchema = z.object({
   x: z.number().int().optional(),
@@ -50,15 +49,4 @@ export type Settings = z.infer<typeof settingsSchema>;
 export const settingsPatchSchema = settingsSchema.omit({ replicaId: true }).partial().strict();
 export type SettingsPatch = z.infer<typeof settingsPatchSchema>;
 
-export function defaultSettings(replicaId: string): Settings {
-  return {
-    replicaId,
-    replicaLabel: '',
-    userName: '',
-    officeCafId: '',
-    caf: { name: '', addressLine1: '', addressLine2: '', postalCode: '', city: '', territory: 'metropole' },
-    syncFolder: '',
-    backups: { folder: '', keep: 10, lastAt: '' },
-    window: { width: 1280, height: 800, maximized: false },
-  };
-}
+export { defaultSettings } from './plain';

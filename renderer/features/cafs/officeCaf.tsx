@@ -1,16 +1,19 @@
 /** The Caf records, live, and the office's own (the one Paramètres chose); the one-time adoption of pre-v2 settings. */
 import { useEffect } from 'react';
-import { useLiveQuery } from 'dexie-react-hooks';
 import { useServices } from '../../app/services';
-import { liveRows } from '../../db/store';
+import { useLive } from '../../app/live';
+import { liveRows } from '../../db/rows';
+import { plainLiveRows } from '../../derived/idb';
 import type { Caf } from '../../../shared/domain/caf';
 import type { Territory } from '../../../shared/domain/common';
 
 /** Every Caf of the base, by name (undefined while loading). */
 export function useCafs(): Caf[] | undefined {
-  const { db } = useServices();
-  return useLiveQuery(async () => (await liveRows(db, 'cafs')).sort((a, b) => a.name.localeCompare(b.name, 'fr')), [db]);
+  // The app bar names the office's Caf on the first paint: read with plain IndexedDB until Dexie is loaded.
+  return useLive(async (db) => byName(await liveRows(db, 'cafs')), [], async (idb) => byName(await plainLiveRows<Caf>(idb, 'cafs')));
 }
+
+const byName = (cafs: Caf[]) => cafs.sort((a, b) => a.name.localeCompare(b.name, 'fr'));
 
 /** The office's Caf record: the one chosen in Paramètres, else the only one of the base. */
 export function pickOfficeCaf(cafs: readonly Caf[] | undefined, officeCafId: string): Caf | undefined {

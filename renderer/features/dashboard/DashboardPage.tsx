@@ -15,7 +15,8 @@ import { CsvExportButton, csvFileName } from '../../components/CsvExportButton';
 import { PageHeader } from '../../components/PageHeader';
 import { OverdueFollowUpsCard } from '../escalation/OverdueFollowUpsCard';
 import { useDerivedDashboard } from '../../derived/client';
-import { RENEWAL_WINDOW_DAYS, REVIEW_WINDOW_DAYS, type Dashboard, type DashboardLine } from './dashboardData';
+import type { Dashboard, DashboardLine } from './dashboardData';
+import { RENEWAL_WINDOW_DAYS, REVIEW_WINDOW_DAYS } from './windows';
 
 const SHOWN = 25;
 
@@ -142,9 +143,10 @@ function LoadedCard({ spec, lines }: { spec: CardSpec; lines: DashboardLine[] })
 }
 
 export function DashboardPage() {
-  const { db, store } = useServices();
+  // The first screen paints before the base and the Store are loaded: the worker needs only the base's name and id.
+  const { dbName, replicaId } = useServices();
   const today = todayIso();
-  const data: Partial<Dashboard> = useDerivedDashboard(db, store.replicaId, today) ?? {};
+  const data: Partial<Dashboard> = useDerivedDashboard(dbName, replicaId, today) ?? {};
   return (
     <>
       <PageHeader title="Tableau de bord" subtitle={`Situation au ${formatDate(today)}`} />

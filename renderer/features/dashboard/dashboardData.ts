@@ -18,9 +18,9 @@ import { missingRequiredRoles } from '../../../shared/rules/requiredRoles';
 import type { AppDatabase } from '../../db/database';
 import type { CrdtRecord } from '../../../shared/crdt/record';
 import { personName } from '../../../shared/rules/names';
+import { RENEWAL_WINDOW_DAYS, REVIEW_WINDOW_DAYS } from './windows';
 
-export const RENEWAL_WINDOW_DAYS = 90;
-export const REVIEW_WINDOW_DAYS = 30;
+export { RENEWAL_WINDOW_DAYS, REVIEW_WINDOW_DAYS };
 
 export interface DashboardLine {
   /** Stable key for React. */

@@ -1,7 +1,6 @@
 /** Live reads shared by the escalation screens (chain editor, Relances, dashboard card, window title). */
 import { useEffect, useMemo, useState } from 'react';
-import { useLiveQuery } from 'dexie-react-hooks';
-import { dataOf } from '../../../shared/crdt/record';
+import { dataOf, type CrdtRecord } from '../../../shared/crdt/record';
 import type { Territory } from '../../../shared/domain/common';
 import type { Caf } from '../../../shared/domain/caf';
 import type { Contact } from '../../../shared/domain/contact';
@@ -10,9 +9,10 @@ import type { FollowUp } from '../../../shared/domain/followup';
 import type { Partner } from '../../../shared/domain/partner';
 import { byDue, followUpState, type FollowUpState, type KnownContact } from '../../../shared/rules/escalation';
 import type { AppDatabase } from '../../db/database';
-import { liveRows, liveRowsWhere } from '../../db/store';
+import { liveRows, liveRowsWhere } from '../../db/rows';
+import { plainAnyOf, plainBulkGet, plainLiveRows, plainLiveRowsWhere } from '../../derived/idb';
+import { useLive } from '../../app/live';
 import { useOfficeCaf } from '../cafs/officeCaf';
-import { useServices } from '../../app/services';
 
 /** Every contact, deleted ones included (a chain entry may still point at a tombstone). */
 export async function readKnownContacts(db: AppDatabase): Promise<Map<string, KnownContact>> {
@@ -21,19 +21,18 @@ export async function readKnownContacts(db: AppDatabase): Promise<Map<string, Kn
 }
 
 export function useKnownContacts(): Map<string, KnownContact> | undefined {
-  const { db } = useServices();
-  return useLiveQuery(() => readKnownContacts(db), [db]);
+  return useLive((db) => readKnownContacts(db), []);
 }
+
+const knownById = (rows: (CrdtRecord | undefined)[]): Map<string, KnownContact> =>
+  new Map(rows.filter((r): r is CrdtRecord => !!r).map((r) => [r.id as string, { contact: dataOf<Contact>(r), deleted: r._deleted === 1 }]));
 
 /** Only some contacts (deleted ones included): what a short list names, without reading every contact. */
 export function useContactsById(ids: readonly string[]): Map<string, KnownContact> | undefined {
-  const { db } = useServices();
   const key = ids.join('|');
-  return useLiveQuery(async () => {
-    const wanted = key ? key.split('|') : [];
-    const rows = await db.contacts.bulkGet(wanted);
-    return new Map(rows.filter((r): r is NonNullable<typeof r> => !!r).map((r) => [r.id, { contact: dataOf<Contact>(r), deleted: r._deleted === 1 }]));
-  }, [db, key]);
+  const wanted = key ? key.split('|') : [];
+  // Before Dexie is loaded (the dashboard's first paint), the same rows read with plain IndexedDB.
+  return useLive(async (db) => knownById(await db.contacts.bulkGet(wanted)), [key], async (idb) => knownById(await plainBulkGet(idb, 'contacts', wanted)));
 }
 
 export async function readChain(db: AppDatabase, partnerId: string): Promise<EscalationChain | null> {
@@ -74,19 +73,19 @@ interface EscalationData {
   cafs: Map<string, Caf>;
 }
 
-/**
- * Follow-ups with what their state needs: only the partners and chains they cite are read (indexed), so the
- * per-minute refresh stays cheap on a 5,000-partner base. Closed requests are read only when asked for.
- */
-export async function readEscalationData(db: AppDatabase, includeClosed = false): Promise<EscalationData> {
-  const followUps = includeClosed ? await liveRows(db, 'followUps') : await liveRowsWhere(db, 'followUps', 'status', 'ouverte');
+/** The reads behind EscalationData, on Dexie or on plain IndexedDB (the first screen's, before Dexie is loaded). */
+interface EscalationReads {
+  followUps(): Promise<FollowUp[]>;
+  partners(ids: string[]): Promise<(CrdtRecord | undefined)[]>;
+  chains(partnerIds: string[]): Promise<CrdtRecord[]>;
+  cafs(): Promise<Caf[]>;
+}
+
+async function escalationData(reads: EscalationReads): Promise<EscalationData> {
+  const followUps = await reads.followUps();
   const partnerIds = [...new Set(followUps.map((f) => f.partnerId))];
-  const [partnerRecs, chainRecs, cafs] = await Promise.all([
-    db.partners.bulkGet(partnerIds),
-    partnerIds.length ? db.chains.where('partnerId').anyOf(partnerIds).toArray() : Promise.resolve([]),
-    liveRows(db, 'cafs'),
-  ]);
-  const partners = partnerRecs.filter((r): r is NonNullable<typeof r> => !!r && r._deleted === 0).map((r) => dataOf<Partner>(r));
+  const [partnerRecs, chainRecs, cafs] = await Promise.all([reads.partners(partnerIds), partnerIds.length ? reads.chains(partnerIds) : Promise.resolve([]), reads.cafs()]);
+  const partners = partnerRecs.filter((r): r is CrdtRecord => !!r && r._deleted === 0).map((r) => dataOf<Partner>(r));
   const chains = chainRecs.filter((r) => r._deleted === 0).map((r) => dataOf<EscalationChain>(r));
   return {
     followUps,
@@ -94,6 +93,29 @@ export async function readEscalationData(db: AppDatabase, includeClosed = false)
     partners: new Map(partners.map((p) => [p.id, p])),
     cafs: new Map(cafs.map((c) => [c.id, c])),
   };
+}
+
+/**
+ * Follow-ups with what their state needs: only the partners and chains they cite are read (indexed), so the
+ * per-minute refresh stays cheap on a 5,000-partner base. Closed requests are read only when asked for.
+ */
+export function readEscalationData(db: AppDatabase, includeClosed = false): Promise<EscalationData> {
+  return escalationData({
+    followUps: () => (includeClosed ? liveRows(db, 'followUps') : liveRowsWhere(db, 'followUps', 'status', 'ouverte')),
+    partners: (ids) => db.partners.bulkGet(ids),
+    chains: (ids) => db.chains.where('partnerId').anyOf(ids).toArray(),
+    cafs: () => liveRows(db, 'cafs'),
+  });
+}
+
+/** `readEscalationData(db)` (open requests) with plain IndexedDB: the dashboard card's first paint. */
+export function readOpenEscalationPlain(idb: IDBDatabase): Promise<EscalationData> {
+  return escalationData({
+    followUps: () => plainLiveRowsWhere<FollowUp>(idb, 'followUps', 'status', 'ouverte'),
+    partners: (ids) => plainBulkGet(idb, 'partners', ids),
+    chains: (ids) => plainAnyOf(idb, 'chains', 'partnerId', ids),
+    cafs: () => plainLiveRows<Caf>(idb, 'cafs'),
+  });
 }
 
 export function computeRows(data: EscalationData, fallback: Territory, now: Date): FollowUpRow[] {
@@ -107,8 +129,7 @@ export function computeRows(data: EscalationData, fallback: Territory, now: Date
 
 /** All follow-ups with their escalation state; open ones sorted by due time. */
 export function useFollowUpRows(now: Date, includeClosed = false): { open: FollowUpRow[]; closed: FollowUpRow[]; loaded: boolean } {
-  const { db } = useServices();
-  const data = useLiveQuery(() => readEscalationData(db, includeClosed), [db, includeClosed]);
+  const data = useLive((db) => readEscalationData(db, includeClosed), [includeClosed], includeClosed ? undefined : readOpenEscalationPlain);
   const fallback = useOfficeCaf().territory;
   return useMemo(() => {
     if (!data) return { open: [], closed: [], loaded: false };

@@ -9,10 +9,11 @@ import SearchIcon from '@mui/icons-material/Search';
 import { useServices } from '../../app/services';
 import { href, navigate } from '../../app/router';
 import { Lazy, lazyNamed } from '../../app/lazy';
-import { searchKinds, type SearchHit } from '../../../shared/search/searchIndex';
+import type { SearchHit } from '../../../shared/search/searchIndex';
+import { searchKinds } from '../../../shared/search/kinds';
 import { useDerivedSearch } from '../../derived/client';
-import { useLiveQuery } from 'dexie-react-hooks';
-import { liveRows } from '../../db/store';
+import { useLive } from '../../app/live';
+import { liveRows } from '../../db/rows';
 import { cafHits, type CafHit } from '../../../shared/search/match';
 
 // The results popup (MUI Popper and its positioning engine) is fetched the first time it opens.
@@ -33,7 +34,8 @@ export function openHit(hit: SearchHit | CafHit): void {
 }
 
 export function SearchBox() {
-  const { db, platform, store } = useServices();
+  // Shown on the first paint, before the base and the Store are loaded: it needs only the base's name and id.
+  const { dbName, platform, replicaId } = useServices();
   const inputRef = useRef<HTMLInputElement | null>(null);
   const anchorRef = useRef<HTMLDivElement | null>(null);
   const [query, setQuery] = useState('');
@@ -41,7 +43,7 @@ export function SearchBox() {
   const [active, setActive] = useState(0);
   const [wanted, setWanted] = useState(false);
   // The index lives in the derived-state worker (renderer/derived): queries go there, the page never holds it.
-  const { result, ready } = useDerivedSearch(db, store.replicaId, wanted, query, PER_GROUP);
+  const { result, ready } = useDerivedSearch(dbName, replicaId, wanted, query, PER_GROUP);
 
   // Load the index once the first screen has shown its data (readiness marker), so the first search is
   // instant without competing with start-up: reading every record takes seconds on a large base.
@@ -68,7 +70,7 @@ export function SearchBox() {
   );
 
   // The Cafs (a handful of rows) are matched here with the lists' rule; the worker's index holds the rest.
-  const cafs = useLiveQuery(async () => (wanted ? liveRows(db, 'cafs') : []), [db, wanted]);
+  const cafs = useLive(async (db) => (wanted ? liveRows(db, 'cafs') : []), [wanted]);
   const cafResults = useMemo(() => cafHits(cafs ?? [], query, PER_GROUP), [cafs, query]);
   const flat = useMemo<(SearchHit | CafHit)[]>(() => [...cafResults, ...(result ? searchKinds.flatMap((k) => result.groups[k]) : [])], [cafResults, result]);
   const activeIndex = Math.min(active, Math.max(0, flat.length - 1));

@@ -42,7 +42,8 @@ const actions = () => import('./firstRunActions');
 /** `decided`: the gate already found that the dialog must open (FirstRunGate): it opens at once, without asking again. */
 export function FirstRunDialog({ decided = false }: { decided?: boolean }) {
   const services = useServices();
-  const { db, store, settings, updateSettings } = services;
+  // Shown on the first paint of an empty base, before the base and the Store are loaded: `whenData` waits for them.
+  const { settings, updateSettings, whenData } = services;
   const { prompt, ensure } = usePassphrase();
   const [open, setOpen] = useState(decided);
   const [choice, setChoice] = useState<Choice>('demo');
@@ -59,7 +60,7 @@ export function FirstRunDialog({ decided = false }: { decided?: boolean }) {
 
   useEffect(() => {
     let cancelled = false;
-    void (decided ? Promise.resolve(true) : isFirstRun(db)).then((show) => {
+    void (decided ? Promise.resolve(true) : whenData().then(({ db }) => isFirstRun(db))).then((show) => {
       if (cancelled) return;
       setOpen(show);
       // Lets tests and the bench know whether the dialog is up without guessing at timings.
@@ -68,7 +69,7 @@ export function FirstRunDialog({ decided = false }: { decided?: boolean }) {
     return () => {
       cancelled = true;
     };
-  }, [db, decided]);
+  }, [whenData, decided]);
 
   // The bench's `app.first_paint_ms.empty`: when the dialog was first painted (one frame after it opens).
   useEffect(() => {
@@ -90,7 +91,7 @@ export function FirstRunDialog({ decided = false }: { decided?: boolean }) {
     }
   }
 
-  const joinContext = () => ({ ...services, ensure, setError, setJoined, setProgress });
+  const joinContext = (data: Awaited<ReturnType<typeof whenData>>) => ({ ...services, ...data, ensure, setError, setJoined, setProgress });
 
   async function start() {
     const nameError = userNameError(userName) ?? workstationNameError(stationName) ?? cafIdentityError({ name: cafName, postalCode: '' });
@@ -99,9 +100,10 @@ export function FirstRunDialog({ decided = false }: { decided?: boolean }) {
     setProgress(0);
     try {
       const next = await updateSettings({ userName: userName.trim(), replicaLabel: stationName.trim() });
-      const { firstRunCaf, joinFromFile, joinFromFolder, loadDemo } = await actions();
+      const [{ firstRunCaf, joinFromFile, joinFromFolder, loadDemo }, data] = await Promise.all([actions(), whenData()]);
+      const { db, store } = data;
       if (choice === 'join') {
-        if (!(await (joinFrom === 'file' ? joinFromFile(joinContext(), next) : joinFromFolder(joinContext(), next)))) return;
+        if (!(await (joinFrom === 'file' ? joinFromFile(joinContext(data), next) : joinFromFolder(joinContext(data), next)))) return;
         // The joined base brings its Cafs: the office's is found by name (or created, like the other choices).
         await updateSettings({ officeCafId: await firstRunCaf(store, cafName.trim(), territory) });
         await recordFirstRunChoice(db, { choice, at: new Date().toISOString(), user: userName.trim() });

@@ -13,11 +13,12 @@ export const loadFirstRunDialog = () => import('./FirstRunDialog');
 const FirstRunDialog = lazyNamed(loadFirstRunDialog, 'FirstRunDialog');
 
 export function FirstRunGate() {
-  const { db, firstRun } = useServices();
+  const { firstRun, whenData } = useServices();
   const [needed, setNeeded] = useState(false);
   useEffect(() => {
     let cancelled = false;
-    void (firstRun ?? isFirstRun(db)).then((yes) => {
+    // Asked before the base and the Store are loaded (services.tsx: plain IndexedDB); Dexie only when unsure.
+    void (firstRun ?? whenData().then(({ db }) => isFirstRun(db))).then((yes) => {
       if (cancelled) return;
       setNeeded(yes);
       // The dialog sets it to 'open' itself once shown; tests and the bench read it.
@@ -26,7 +27,7 @@ export function FirstRunGate() {
     return () => {
       cancelled = true;
     };
-  }, [db, firstRun]);
+  }, [whenData, firstRun]);
   return needed ? (
     <Lazy fallback={null}>
       <FirstRunDialog decided />
