@@ -91,6 +91,22 @@ test('La Poste SIRET accepted; convention termination with less than 3 months re
   await expect(history).toContainText('ce poste');
   await expect(history).toContainText('15/05/2019 : Ajout du profil T5');
   await snap(page, 'partner-history');
+
+  // Leaving in the very tick « Convention enregistrée. » shows — before the stored convention has come back through
+  // the live query — must not ask to discard edits that are saved.
+  await page.getByRole('tab', { name: 'Convention' }).click();
+  await form.getByLabel('Missions').fill('Missions enregistrées puis quittées');
+  await page.evaluate(() => {
+    const saveButton = [...document.querySelectorAll('button')].find((b) => b.textContent === 'Enregistrer la convention');
+    new MutationObserver((_, observer) => {
+      if (!document.body.textContent?.includes('Convention enregistrée.')) return;
+      observer.disconnect();
+      window.location.hash = '#/partenaires';
+    }).observe(document.body, { childList: true, subtree: true, characterData: true });
+    saveButton?.click();
+  });
+  await expect(page.getByRole('heading', { level: 1, name: 'Partenaires' })).toBeVisible();
+  await expect(page.getByRole('dialog', { name: 'Abandonner les modifications ?' })).toHaveCount(0);
 });
 
 test('archive asks for confirmation; filters are kept when coming back; CSV export has the BOM and ;', async ({ page }) => {

@@ -120,6 +120,8 @@ export function PartnerEscalationTab({ partnerId }: { partnerId: string }) {
     try {
       takeStored.current = true;
       await saveChain(store, partnerId, draft);
+      // Saved: not « unsaved » any more, even before the stored chain comes back through the live query.
+      setBaseline(form);
       setError(null);
       setSaved(true);
     } catch (e) {

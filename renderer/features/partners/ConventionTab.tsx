@@ -57,6 +57,9 @@ export function ConventionTab({ convention, onCreate }: { convention: Convention
   const [badDates, setBadDates] = useState<Set<string>>(new Set());
   const [error, setError] = useState<string | null>(null);
   const [saved, setSaved] = useState(false);
+  // What was last saved from this form: until the stored convention comes back through the live query, the form
+  // equals it and is not « unsaved » (a navigation right after « Enregistrer » must not ask to discard anything).
+  const [savedForm, setSavedForm] = useState<string | null>(null);
   const [amendment, setAmendment] = useState<{ date?: string; object: string; bad?: boolean }>({ object: '' });
   const [service, setService] = useState<{ code: string; availableOn?: string; bad?: boolean }>({ code: '' });
   const [toRemove, setToRemove] = useState<{ kind: 'amendment' | 'service'; index: number } | null>(null);
@@ -68,7 +71,8 @@ export function ConventionTab({ convention, onCreate }: { convention: Convention
   // A convention replaced by a sync or another tab: reload the form.
   const version = convention ? JSON.stringify(editableOf(convention)) : '';
   // Typing not yet saved (the form, or an avenant / a service being added): leaving the tab asks first.
-  useUnsavedChanges(!!form && (badDates.size > 0 || JSON.stringify(form) !== version || !!amendment.object.trim() || !!amendment.date || !!service.code.trim() || !!service.availableOn));
+  const formJson = form ? JSON.stringify(form) : '';
+  useUnsavedChanges(!!form && (badDates.size > 0 || (formJson !== version && formJson !== savedForm) || !!amendment.object.trim() || !!amendment.date || !!service.code.trim() || !!service.availableOn));
   useEffect(() => {
     if (convention) setForm(editableOf(convention));
     // eslint-disable-next-line react-hooks/exhaustive-deps
@@ -117,6 +121,7 @@ export function ConventionTab({ convention, onCreate }: { convention: Convention
     if (badDates.size) return setError(DATE_MESSAGE);
     try {
       await updateConvention(store, convention.id, form);
+      setSavedForm(JSON.stringify(form));
       setSaved(true);
     } catch (err) {
       setError(saveFailureText(err));
