@@ -18,7 +18,7 @@ import { loadDashboard } from '../features/dashboard/dashboardData';
 import type { SearchSnapshot } from '../../shared/search/searchIndex';
 import { buildSearchStateFromDb, DASHBOARD_KEY, DerivedState, SEARCH_KEY } from './derivedState';
 import { createDerivedApi } from './service';
-import { caughtUpDashboard, dashboardInput, openExisting, schemaOf } from './dashboardState';
+import { caughtUpDashboard, dashboardInput, openExisting, schemaOf, totalSeats } from './dashboardState';
 import { computeDashboard } from '../features/dashboard/dashboardData';
 import type { DerivedApi } from './api';
 
@@ -248,6 +248,36 @@ describe('derived state', () => {
     state.close();
   });
 
+  it('the first stage answers from a snapshot without counting; the full state then finds it disagrees with the base and rebuilds', async () => {
+    const { db, store } = await freshBase();
+    const foreignClock = new HybridLogicalClock(FOREIGN, () => Date.now());
+    await apply(store, db, { kind: 'partner', p: 1, name: 1, archived: false }, foreignClock);
+    const state = new DerivedState(db, { base: 'a' });
+    await state.start();
+    await state.save();
+    state.close();
+    // A tombstone put back by hand with its old stamps: invisible to the `_ts` catch-up, caught by the counts.
+    const rec = (await db.partners.get('p2'))!;
+    await db.partners.put({ ...rec, _deleted: 1 });
+    const api = createDerivedApi();
+    const notices: unknown[] = [];
+    try {
+      await api.onChange((what) => void notices.push(what));
+      await api.start(db.name, 'a');
+      let first = await api.dashboard(today);
+      while (first === null) first = await new Promise((r) => setTimeout(r, 5)).then(() => api.dashboard(today));
+      expect((await api.info()).status).toBe('instantané');
+      await api.warm();
+      while ((await api.info()).status !== 'à jour') await new Promise((r) => setTimeout(r, 5));
+      expect((await api.info()).lastStart).toMatchObject({ from: 'reconstruction', reason: 'comptes différents : partenaires' });
+      expect(await api.dashboard(today)).toEqual(await loadDashboard(db, today));
+      // The page was told the dashboard changed after the rebuild (it reads it again).
+      expect(notices.filter((n) => (n as { dashboard: boolean }).dashboard).length).toBeGreaterThanOrEqual(2);
+    } finally {
+      await api.stop();
+    }
+  });
+
   it('a snapshot write interrupted before it commits (page killed) leaves the previous snapshot, and the next start is correct', async () => {
     const { db, store } = await freshBase();
     const foreignClock = new HybridLogicalClock(FOREIGN, () => Date.now());
@@ -284,10 +314,13 @@ describe('derived state', () => {
         for (const op of since) await apply(store, db, op, foreignClock);
         const idb = (await openExisting(db.name))!;
         const caught = await caughtUpDashboard(idb, 'a', schemaOf(idb));
+        const indexSeats = await totalSeats(idb);
         idb.close();
-        // The only case left to the full state: a habilitation moved to another partner (its seats counted again).
-        if (typeof caught === 'string') expect(caught).toBe('places occupées à recompter');
-        else {
+        if (typeof caught === 'string') throw new Error(`premier étage refusé : ${caught}`);
+        // The only case the first stage gets wrong, left to the full state's check after the first screen: a
+        // habilitation moved to another partner (its former partner's seats are counted again there).
+        const drifted = [...caught.state.seats.values()].reduce((a, b) => a + b, 0) !== indexSeats;
+        if (!drifted) {
           fromFirstStage++;
           expect(computeDashboard(dashboardInput(caught.state), today)).toEqual(await loadDashboard(db, today));
         }
@@ -296,7 +329,7 @@ describe('derived state', () => {
           await api.start(db.name, 'a');
           let first = await api.dashboard(today);
           while (first === null) first = await new Promise((r) => setTimeout(r, 5)).then(() => api.dashboard(today));
-          expect(first).toEqual(await loadDashboard(db, today));
+          if (!drifted) expect(first).toEqual(await loadDashboard(db, today));
           // Changes after the first stage read the base and before the full state listens, then live ones.
           for (const op of live.slice(0, 2)) await apply(store, db, op, foreignClock);
           await api.warm();

@@ -297,12 +297,13 @@ export class DerivedState {
         now = await currentPosition(await backend(this.db));
         const later = await readChanges(await backend(this.db), preloaded.now, now);
         changes = [...preloaded.changes, ...later];
-        if (later.length) {
-          this.applyToDashboard(later);
-          await this.recount(later);
-          const wrong = await checkDashboard(await backend(this.db), this.dashboard);
-          if (wrong) return this.rebuild(wrong);
-        }
+        // The first stage caught up without checking (its seat total included): both are checked here, after the
+        // first screen. The partners its own catch-up touched are recounted with their total.
+        const touched = this.applyToDashboard(later);
+        for (const c of preloaded.changes) if (c.table === 'habilitations' && c.rec?.partnerId) touched.add(c.rec.partnerId as string);
+        await recountSeats(await backend(this.db), this.dashboard.seats, touched, () => countSeats(this.db));
+        const wrong = await checkDashboard(await backend(this.db), this.dashboard);
+        if (wrong) return this.rebuild(wrong);
       } else {
         const d = ((await this.db.derived.get(DASHBOARD_KEY)) as { value: DashboardSnapshot } | undefined)?.value;
         const why = distrust(d, this.options.base, CURRENT_SCHEMA_VERSION);

@@ -39,8 +39,9 @@ import { prepareDatabase } from '../datasets';
 import { PartnerPage } from '../../features/partners/PartnerPage';
 import { HabilitationsPage } from '../../features/habilitations/HabilitationsPage';
 import { derivedFor, type DerivedClient } from '../../derived/client';
-import { loadDashboard } from '../../features/dashboard/dashboardData';
+import { computeDashboard, loadDashboard } from '../../features/dashboard/dashboardData';
 import { registerFigure } from '../registry';
+import { checkDashboard, currentPosition, DASHBOARD_KEY, dashboardInput, openExisting, readChanges, readDerived, type DashboardSnapshot } from '../../derived/dashboardState';
 
 const BIG_PARTNER = 'bench-partenaire-400';
 const BIG_COUNT = 400;
@@ -188,6 +189,31 @@ export async function readyDerived(db: AppDatabase): Promise<DerivedClient> {
   return client;
 }
 
+/** Where the dashboard's first stage spends its time, on the page (« [banc] » lines of the bench's output). */
+async function logDashboardPhases(dbName: string, today: string): Promise<void> {
+  const marks: string[] = [];
+  let t = performance.now();
+  const mark = (what: string) => {
+    const now = performance.now();
+    marks.push(`${what} ${Math.round(now - t)} ms`);
+    t = now;
+  };
+  const idb = (await openExisting(dbName))!;
+  mark('ouverture');
+  const d = await readDerived<DashboardSnapshot>(idb, DASHBOARD_KEY);
+  mark('lecture de l’instantané');
+  const now = await currentPosition(idb);
+  mark('position');
+  const changes = await readChanges(idb, d!.position, now);
+  mark(`rattrapage (${changes.length})`);
+  const why = await checkDashboard(idb, d!.state);
+  mark(`comptes (${why ?? 'justes'})`);
+  computeDashboard(dashboardInput(d!.state), today);
+  mark('listes');
+  idb.close();
+  console.log(`[banc] tableau de bord : ${marks.join(', ')}`);
+}
+
 /** A fresh worker's start on `db`: until it answers the dashboard (ms). */
 export async function timeDerivedDashboard(db: AppDatabase, today: string): Promise<number> {
   const t0 = performance.now();
@@ -253,6 +279,7 @@ registerFigure({
     await (await readyDerived(db)).dispose();
     const times: number[] = [];
     for (let i = 0; i < 3; i++) times.push(await timeDerivedDashboard(db, today));
+    await logDashboardPhases(db.name, today);
     return percentile(times, 50);
   },
 });
