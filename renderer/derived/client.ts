@@ -9,7 +9,7 @@ import type { Dashboard } from '../features/dashboard/dashboardData';
 import type { SearchResult } from '../../shared/search/searchIndex';
 import type { AppDatabase } from '../db/database';
 import { whenFirstScreenShown } from '../app/readiness';
-import type { DerivedApi } from './api';
+import type { DerivedApi, DerivedCounts } from './api';
 import type { ChangeNotice } from './derivedState';
 
 export interface DerivedClient {
@@ -98,38 +98,12 @@ export function derivedFor(db: Pick<AppDatabase, 'name'>, replicaId: string): De
 }
 
 /**
- * The dashboard's lists for `today` (undefined until the derived state has them), refreshed on every change.
- * `replicaId` undefined: not known yet (the Store is not open), nothing asked.
+ * What `ask` answers from the derived state of base `dbName`, asked again whenever the worker reports a change
+ * (latest answer wins). `replicaId` undefined (the Store is not open yet) or `enabled` false: nothing is asked and
+ * the worker is not started.
  */
-export function useDerivedDashboard(dbName: string, replicaId: string | undefined, today: string): Dashboard | undefined {
-  const [dashboard, setDashboard] = useState<Dashboard | undefined>(undefined);
-  useEffect(() => {
-    if (!replicaId) return;
-    const client = derivedFor({ name: dbName }, replicaId);
-    let alive = true;
-    let asked = 0;
-    const refresh = () => {
-      const n = ++asked;
-      void client.api.dashboard(today).then((d) => {
-        if (alive && n === asked && d) setDashboard(d);
-      });
-    };
-    refresh();
-    const off = client.subscribe(refresh);
-    return () => {
-      alive = false;
-      off();
-    };
-  }, [dbName, replicaId, today]);
-  return dashboard;
-}
-
-/**
- * Search results for `query` (null while the index is not ready or the query is empty), asked again whenever the
- * index changes. `enabled` false (or no replica id yet) keeps the worker from starting.
- */
-export function useDerivedSearch(dbName: string, replicaId: string | undefined, enabled: boolean, query: string, perGroup: number): { result: SearchResult | null; ready: boolean } {
-  const [state, setState] = useState<{ result: SearchResult | null; ready: boolean }>({ result: null, ready: false });
+function useDerived<T>(dbName: string, replicaId: string | undefined, enabled: boolean, ask: (api: DerivedApi) => Promise<T>, keep: (answer: T) => boolean, key: readonly unknown[]): T | undefined {
+  const [answer, setAnswer] = useState<T | undefined>(undefined);
   useEffect(() => {
     if (!enabled || !replicaId) return;
     const client = derivedFor({ name: dbName }, replicaId);
@@ -137,9 +111,8 @@ export function useDerivedSearch(dbName: string, replicaId: string | undefined, 
     let asked = 0;
     const refresh = () => {
       const n = ++asked;
-      // An empty query still asks, to learn whether the index is ready (the popup says « Préparation… » until then).
-      void client.api.search(query.trim() ? query : '', perGroup).then((r) => {
-        if (alive && n === asked) setState({ result: r && query.trim() ? r : null, ready: r !== null });
+      void ask(client.api).then((a) => {
+        if (alive && n === asked && keep(a)) setAnswer(a);
       });
     };
     refresh();
@@ -148,6 +121,30 @@ export function useDerivedSearch(dbName: string, replicaId: string | undefined, 
       alive = false;
       off();
     };
-  }, [dbName, replicaId, enabled, query, perGroup]);
-  return state;
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- `key` lists what `ask` depends on
+  }, [dbName, replicaId, enabled, ...key]);
+  return answer;
+}
+
+/** The dashboard's lists for `today` (undefined until the derived state has them), refreshed on every change. */
+export function useDerivedDashboard(dbName: string, replicaId: string | undefined, today: string): Dashboard | undefined {
+  return useDerived(dbName, replicaId, true, (api) => api.dashboard(today), (d) => d !== null, [today]) ?? undefined;
+}
+
+/**
+ * Search results for `query` (null while the index is not ready or the query is empty), asked again whenever the
+ * index changes. `enabled` false (or no replica id yet) keeps the worker from starting.
+ */
+export function useDerivedSearch(dbName: string, replicaId: string | undefined, enabled: boolean, query: string, perGroup: number): { result: SearchResult | null; ready: boolean } {
+  // An empty query still asks, to learn whether the index is ready (the popup says « Préparation… » until then).
+  const r = useDerived(dbName, replicaId, enabled, (api) => api.search(query.trim() ? query : '', perGroup), () => true, [query, perGroup]);
+  return r === undefined ? { result: null, ready: false } : { result: r && query.trim() ? r : null, ready: r !== null };
+}
+
+/**
+ * Live records per kind from the derived state (undefined until its index is current, or without a replica id),
+ * asked again whenever the index changes: the lists' totals without counting an IndexedDB index.
+ */
+export function useDerivedCounts(dbName: string, replicaId: string | undefined): DerivedCounts | undefined {
+  return useDerived(dbName, replicaId, true, (api) => api.counts(), () => true, []) ?? undefined;
 }

@@ -165,6 +165,9 @@ async function expectEqualsRebuild(db: AppDatabase, state: DerivedState) {
   expect(state.computeDashboard(today)).toEqual(await loadDashboard(db, today));
   const rebuilt = await buildSearchStateFromDb(db);
   expect(sortedDocs(state.search!.index.snapshot())).toEqual(sortedDocs(rebuilt.index.snapshot()));
+  // The lists' totals (« sur N ») are the live records of the base.
+  const live = (t: 'partners' | 'contacts' | 'habilitations') => db[t].where('_deleted').equals(0).count();
+  expect(state.counts()).toEqual({ partner: await live('partners'), contact: await live('contacts'), habilitation: await live('habilitations') });
 }
 
 describe('derived state', () => {

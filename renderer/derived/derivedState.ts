@@ -29,6 +29,7 @@ import type { Partner } from '../../shared/domain/partner';
 import { contactDocument, habilitationDocument, partnerDocument, type PartnerFields } from '../../shared/search/documents';
 import { SearchIndex, type SearchResult, type SearchSnapshot } from '../../shared/search/searchIndex';
 import type { AppDatabase } from '../db/database';
+import type { DerivedCounts } from './api';
 import { CURRENT_SCHEMA_VERSION } from '../db/schema';
 import { computeDashboard, countSeats, pendingSuppressionRows, type Dashboard } from '../features/dashboard/dashboardData';
 import {
@@ -493,6 +494,12 @@ export class DerivedState {
 
   computeDashboard(today: string): Dashboard | null {
     return this.dashboard && this.dashboardReady ? computeDashboard(dashboardInput(this.dashboard), today) : null;
+  }
+
+  counts(): DerivedCounts | null {
+    if (!this.search || !this.searchReady) return null;
+    const i = this.search.index;
+    return { partner: i.count('partner'), contact: i.count('contact'), habilitation: i.count('habilitation') };
   }
 
   searchFor(query: string, perGroup: number): SearchResult | null {

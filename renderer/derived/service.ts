@@ -94,6 +94,10 @@ export function createDerivedApi(): DerivedApi {
       if (!state) void loadFull();
       return state?.searchFor(query, perGroup) ?? null;
     },
+    async counts() {
+      if (!state) void loadFull();
+      return state?.counts() ?? null;
+    },
     async info() {
       if (!state) void loadFull();
       if (!state) return { status: first ? 'instantané' : 'vide', lastStart: null, position: first?.now ?? null };

@@ -108,10 +108,13 @@ export interface HabilitationCounts {
   shown: number | undefined;
 }
 
-/** Counts from index ranges and keys (no record read), except the single-partner case, which is small. */
-export async function habilitationCounts(db: AppDatabase, q: HabilitationQuery): Promise<HabilitationCounts> {
+/**
+ * Counts from index ranges and keys (no record read), except the single-partner case, which is small. `knownTotal`:
+ * the live total as the derived state holds it (then not counted; IndexedDB counts key by key).
+ */
+export async function habilitationCounts(db: AppDatabase, q: HabilitationQuery, knownTotal?: number): Promise<HabilitationCounts> {
   const t = db.habilitations;
-  const total = await t.where('_deleted').equals(0).count();
+  const total = knownTotal ?? (await t.where('_deleted').equals(0).count());
   if (q.partner) {
     const keep = matches(q);
     return { total, shown: (await t.where('partnerId').equals(q.partner.id).toArray()).filter(keep).length };
