@@ -9,6 +9,7 @@ import { DATABASE_NAME } from './db/name';
 import { loadFirstRunDialog } from './features/settings/FirstRunGate';
 import { prestartDerived } from './derived/client';
 
+performance.mark('code principal évalué');
 // The derived-state worker reads the dashboard's snapshot while this page reads its settings and renders.
 prestartDerived(DATABASE_NAME);
 
@@ -25,5 +26,8 @@ const platform = detectPlatform();
 // The first screen renders from the settings and plain IndexedDB reads; the base (Dexie) and the Store (zod)
 // load right after it (app/services.tsx).
 startServices(platform, DATABASE_NAME)
-  .then((services) => root.render(<App services={services} />))
+  .then((services) => {
+    performance.mark('services de démarrage');
+    root.render(<App services={services} />);
+  })
   .catch((error: unknown) => root.render(<StartFailure message={error instanceof Error ? error.message : String(error)} />));

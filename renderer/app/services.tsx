@@ -59,7 +59,7 @@ export async function bootServices(platform: Platform, dbName?: string): Promise
 
 /** The first stage (main.tsx): settings and the start-up reads, in parallel; the base and the Store load later. */
 export async function startServices(platform: Platform, dbName: string): Promise<StartServices> {
-  const [settings, base] = await Promise.all([platform.getSettings(), openStartupBase(dbName)]);
+  const [settings, base] = await Promise.all([platform.getSettings().finally(() => performance.mark('réglages lus')), openStartupBase(dbName).finally(() => performance.mark('base ouverte'))]);
   const settingsRef = { current: settings };
   const replicaId = base.idb ? await plainReplicaId(base.idb).catch(() => undefined) : undefined;
   let data: Promise<DataServices> | null = null;

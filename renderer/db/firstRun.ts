@@ -10,11 +10,14 @@ export interface FirstRunChoice {
   user: string;
 }
 
-/** Is the database empty of every synced record (first run)? One read transaction, every count at once. */
+/**
+ * Is the database empty of every synced record (first run)? One read transaction; each table's first key, not a
+ * count (IndexedDB counts key by key: seconds on a large base).
+ */
 export async function isDatabaseEmpty(db: AppDatabase): Promise<boolean> {
   const tables = syncedTableNames.map((t) => db.syncedTable(t));
-  const counts = await db.transaction('r', tables, () => Promise.all(tables.map((t) => t.count())));
-  return counts.every((n) => n === 0);
+  const firstKeys = await db.transaction('r', tables, () => Promise.all(tables.map((t) => t.limit(1).primaryKeys())));
+  return firstKeys.every((keys) => keys.length === 0);
 }
 
 /** Does the first-run dialog have to open: no first-run choice recorded, and an empty base? */

@@ -11,13 +11,13 @@ import type { Contact } from '../../shared/domain/contact';
 import type { Convention } from '../../shared/domain/convention';
 import type { Partner } from '../../shared/domain/partner';
 import type { VersionVector } from '../../shared/sync/vector';
-import { SEAT_INDEX, seatKey, type DashboardInput } from '../features/dashboard/dashboardData';
+import { dashboardConvention, SEAT_INDEX, seatKey, type DashboardConvention, type DashboardInput } from '../features/dashboard/dashboardData';
 import { openExisting, request, store } from './idb';
 
 export { openExisting };
 
 /** Bump when the shape of a snapshot or what it holds changes: older snapshots are then rebuilt. */
-export const DERIVED_FORMAT = 1;
+export const DERIVED_FORMAT = 2; // 2: conventions kept as the lists read them (DashboardConvention)
 export const DASHBOARD_KEY = 'dashboard';
 export const SEARCH_KEY = 'search';
 /** Same key as renderer/sync/engine.ts (not imported: the worker would carry the bundle code). */
@@ -38,7 +38,7 @@ type Pending = DashboardInput['pendingSuppressions'][number];
 
 export interface DashboardState {
   partners: Map<string, PartnerLine>;
-  conventions: Map<string, Convention>;
+  conventions: Map<string, DashboardConvention>;
   contacts: Map<string, ContactRoles>;
   allocations: Map<string, Allocation>;
   pending: Map<string, Pending>;
@@ -87,7 +87,7 @@ export function applyDashboardRecord(s: DashboardState, table: Watched, id: stri
       else s.partners.delete(id);
       break;
     case 'conventions':
-      if (on) s.conventions.set(id, dataOf<Convention>(rec));
+      if (on) s.conventions.set(id, dashboardConvention(dataOf<Convention>(rec)));
       else s.conventions.delete(id);
       break;
     case 'contacts': {

@@ -16,7 +16,7 @@ import { HybridLogicalClock } from '../../shared/crdt/hlc';
 import { joinVectors } from '../../shared/sync/vector';
 import { loadDashboard } from '../features/dashboard/dashboardData';
 import type { SearchSnapshot } from '../../shared/search/searchIndex';
-import { buildSearchStateFromDb, DASHBOARD_KEY, DerivedState, SEARCH_KEY } from './derivedState';
+import { buildSearchStateFromDb, DASHBOARD_KEY, DERIVED_FORMAT, DerivedState, SEARCH_KEY } from './derivedState';
 import { createDerivedApi } from './service';
 import { caughtUpDashboard, dashboardInput, openExisting, schemaOf, totalSeats } from './dashboardState';
 import { computeDashboard } from '../features/dashboard/dashboardData';
@@ -229,7 +229,7 @@ describe('derived state', () => {
     await db.derived.put({ key: DASHBOARD_KEY, value: { ...(row!.value as object), format: 0 } });
     state = new DerivedState(db, { base: 'b' });
     await state.start();
-    expect(state.lastStart).toMatchObject({ from: 'reconstruction', reason: 'format 0 (attendu 1)' });
+    expect(state.lastStart).toMatchObject({ from: 'reconstruction', reason: `format 0 (attendu ${DERIVED_FORMAT})` });
     await expectEqualsRebuild(db, state);
     state.close();
   });

@@ -31,7 +31,7 @@ import { SearchIndex, type SearchResult, type SearchSnapshot } from '../../share
 import type { AppDatabase } from '../db/database';
 import type { DerivedCounts } from './api';
 import { CURRENT_SCHEMA_VERSION } from '../db/schema';
-import { computeDashboard, countSeats, pendingSuppressionRows, type Dashboard } from '../features/dashboard/dashboardData';
+import { computeDashboard, countSeats, dashboardConvention, pendingSuppressionRows, type Dashboard } from '../features/dashboard/dashboardData';
 import {
   applyDashboardRecord,
   checkDashboard,
@@ -179,7 +179,7 @@ export async function buildDashboardState(db: AppDatabase): Promise<DashboardSta
   ]);
   const s = emptyDashboardState();
   for (const p of partners) applyDashboardRecord(s, 'partners', p.id, p, new Set());
-  for (const c of conventions) s.conventions.set(c.id, c);
+  for (const c of conventions) s.conventions.set(c.id, dashboardConvention(c));
   for (const c of contacts) if (c.partnerId) s.contacts.set(c.id, { partnerId: c.partnerId, roles: c.roles, activeFrom: c.activeFrom, activeUntil: c.activeUntil });
   for (const a of allocations) s.allocations.set(a.id, a);
   for (const h of pending) applyDashboardRecord(s, 'habilitations', h.id, h, new Set());

@@ -1,4 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
+import { addYears } from 'date-fns';
+import { dateOf, isoOf } from './dates';
 import {
   conventionDatesError,
   conventionStatus,
@@ -70,6 +73,18 @@ describe('reverse review', () => {
     expect(reverseReviewNextDue({})).toBeUndefined();
     expect(isReverseReviewOverdue({ reverseReviewLastDone: '2025-06-15' }, '2026-06-16')).toBe(true);
     expect(isReverseReviewOverdue({ reverseReviewLastDone: '2025-06-15' }, '2026-06-15')).toBe(false);
+  });
+
+  it('one year later by string arithmetic is what date-fns says, 29 February included', () => {
+    expect(reverseReviewNextDue({ reverseReviewLastDone: '2024-02-29' })).toBe('2025-02-28');
+    fc.assert(
+      fc.property(fc.date({ min: new Date('1990-01-01T00:00:00Z'), max: new Date('2090-12-31T00:00:00Z'), noInvalidDate: true }), (d) => {
+        const iso = d.toISOString().slice(0, 10);
+        const expected = isoOf(addYears(dateOf(iso), 1));
+        expect(reverseReviewNextDue({ reverseReviewLastDone: iso })).toBe(expected);
+        expect(reverseReviewNextDue({ effectiveOn: iso })).toBe(expected);
+      }),
+    );
   });
 });
 

@@ -3,7 +3,7 @@
  * anniversary of its effective date; either side may end it with at least 3 months' notice; the reverse review
  * of habilitations is due one year after it was last done.
  */
-import { addMonths, addYears } from 'date-fns';
+import { addMonths } from 'date-fns';
 import type { Convention } from '../domain/convention';
 import { dateOf, formatDate, isoOf, type DateLike } from './dates';
 
@@ -83,9 +83,12 @@ export function terminationError(requestedOn: string | undefined, effectiveOn: s
 /** Next reverse review: the stored date if the office set one, else last done + 1 year, else effect + 1 year. */
 export function reverseReviewNextDue(c: Partial<ConventionDates> | undefined): string | undefined {
   if (!c) return undefined;
-  if (c.reverseReviewLastDone) return isoOf(addYears(dateOf(c.reverseReviewLastDone), 1));
+  // String arithmetic, as nextRenewal (the dashboard asks for 5,000 conventions at once): one year later, 29
+  // February becoming 28 February, as date-fns' addYears does.
+  const yearAfter = (iso: string) => anniversary(iso, Number(iso.slice(0, 4)) + 1);
+  if (c.reverseReviewLastDone) return yearAfter(c.reverseReviewLastDone);
   if (c.reverseReviewNextDue) return c.reverseReviewNextDue;
-  if (c.effectiveOn) return isoOf(addYears(dateOf(c.effectiveOn), 1));
+  if (c.effectiveOn) return yearAfter(c.effectiveOn);
   return undefined;
 }
 

@@ -18,6 +18,7 @@ import { missingRequiredRoles } from '../../../shared/rules/requiredRoles';
 import type { AppDatabase } from '../../db/database';
 import type { CrdtRecord } from '../../../shared/crdt/record';
 import { personName } from '../../../shared/rules/names';
+import { fold } from '../../../shared/search/normalize';
 import { RENEWAL_WINDOW_DAYS, REVIEW_WINDOW_DAYS } from './windows';
 
 export { RENEWAL_WINDOW_DAYS, REVIEW_WINDOW_DAYS };
@@ -45,9 +46,22 @@ export interface Dashboard {
   suppressions: DashboardLine[];
 }
 
+/** What the lists read of a convention (the derived state keeps only this: its snapshot is read at every start). */
+export type DashboardConvention = Pick<Convention, 'id' | 'partnerId' | 'number' | 'effectiveOn' | 'tacitRenewal' | 'terminationEffectiveOn' | 'reverseReviewLastDone' | 'reverseReviewNextDue'>;
+
+export function dashboardConvention(c: Convention): DashboardConvention {
+  const out: DashboardConvention = { id: c.id, partnerId: c.partnerId, number: c.number, tacitRenewal: c.tacitRenewal };
+  // Absent fields stay absent (not `undefined`): a rebuilt state and a caught-up one compare equal.
+  if (c.effectiveOn !== undefined) out.effectiveOn = c.effectiveOn;
+  if (c.terminationEffectiveOn !== undefined) out.terminationEffectiveOn = c.terminationEffectiveOn;
+  if (c.reverseReviewLastDone !== undefined) out.reverseReviewLastDone = c.reverseReviewLastDone;
+  if (c.reverseReviewNextDue !== undefined) out.reverseReviewNextDue = c.reverseReviewNextDue;
+  return out;
+}
+
 export interface DashboardInput {
   partners: readonly Pick<Partner, 'id' | 'name' | 'status'>[];
-  conventions: readonly Convention[];
+  conventions: readonly DashboardConvention[];
   contacts: readonly Pick<Contact, 'partnerId' | 'roles' | 'activeFrom' | 'activeUntil'>[];
   allocations: readonly Allocation[];
   /** Seats in use per `partnerId|service|profile` (active + suppression requested). */
@@ -57,8 +71,22 @@ export interface DashboardInput {
 
 export const seatKey = (partnerId: string, service: string, profile: string) => `${partnerId}|${service}|${profile}`;
 
-/** One collator for every sort: `localeCompare(…, 'fr')` builds one per call, slow over thousands of lines. */
-const byName = new Intl.Collator('fr', { sensitivity: 'base' }).compare;
+/**
+ * Names compared folded (no case, no accents: shared/search/normalize.ts), each name folded once: a collator's
+ * compare cost most of the lists' time over the ~12,000 lines of the stress set, for the same order on names.
+ */
+const foldedNames = new Map<string, string>();
+function nameKey(name: string): string {
+  let k = foldedNames.get(name);
+  if (k === undefined) {
+    // Bounded: the partners' names of one base, plus what renames add over a long session.
+    if (foldedNames.size > 100_000) foldedNames.clear();
+    k = fold(name);
+    foldedNames.set(name, k);
+  }
+  return k;
+}
+const byName = (a: string, b: string) => byIso(nameKey(a), nameKey(b));
 const byIso = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 /**
  * `yyyy-MM-dd` → `dd/MM/yyyy` by slicing: the same result as formatDate for stored dates, without date-fns'
@@ -76,12 +104,21 @@ const byDateThenName = (a: DashboardLine, b: DashboardLine) => byIso(a.date ?? '
 
 type PartnerLookup = Pick<DashboardInput, 'partners'>;
 
-function partnerIndex(input: PartnerLookup) {
-  const partners = new Map(input.partners.map((p) => [p.id, p] as const));
-  return {
-    active: (id: string) => partners.get(id)?.status === 'actif',
-    name: (id: string) => partners.get(id)?.name ?? '(partenaire inconnu)',
-  };
+type PartnerIndex = { active(id: string): boolean; name(id: string): string };
+/** One index per partners list: the four lists of one computation share it. */
+const partnerIndexes = new WeakMap<PartnerLookup['partners'], PartnerIndex>();
+
+function partnerIndex(input: PartnerLookup): PartnerIndex {
+  let index = partnerIndexes.get(input.partners);
+  if (!index) {
+    const partners = new Map(input.partners.map((p) => [p.id, p] as const));
+    index = {
+      active: (id: string) => partners.get(id)?.status === 'actif',
+      name: (id: string) => partners.get(id)?.name ?? '(partenaire inconnu)',
+    };
+    partnerIndexes.set(input.partners, index);
+  }
+  return index;
 }
 
 /** Renewals / terminations and reverse reviews (partners + conventions). */
