@@ -1,6 +1,6 @@
 import { expect, test } from '@playwright/test';
 import { readFileSync } from 'node:fs';
-import { openWithDemo, snap } from './helpers';
+import { openWithDemo, seedTables, snap } from './helpers';
 
 test('dashboard lists have counts, open the record, and export to CSV', async ({ page }) => {
   await openWithDemo(page);
@@ -56,4 +56,33 @@ test('an empty database: every card explains why it is empty', async ({ page }) 
   await expect(page.getByTestId('carte-vide')).toHaveCount(5);
   await expect(page.getByTestId('carte-renewals').getByTestId('carte-vide')).toHaveText("Aucune convention n'arrive à échéance dans les 90 prochains jours.");
   await snap(page, 'tableau-de-bord-vide');
+});
+
+test('a long card shows its first 25 lines; « Tout afficher » brings the rest from the worker, and the CSV has them all', async ({ page }) => {
+  await openWithDemo(page);
+  const reviews = page.getByTestId('carte-reviews');
+  await expect(reviews.getByRole('list').getByRole('link').first()).toBeVisible();
+  // 30 more partners whose reverse review is overdue (last done two years ago).
+  const partners = Array.from({ length: 30 }, (_, i) => ({ id: `e2e-partner-${i}`, name: `Commune de test ${String(i).padStart(2, '0')}`, kind: 'commune', status: 'actif', siret: '', address: { line1: '', postalCode: '97400', city: 'Saint-Denis' } }));
+  const conventions = partners.map((p, i) => ({ id: `e2e-convention-${i}`, partnerId: p.id, number: `E2E-${i}`, effectiveOn: '2020-01-15', tacitRenewal: true, reverseReviewLastDone: '2024-01-15', amendments: [], services: [], managementMode: 'delegue', missions: '' }));
+  await seedTables(page, { partners, conventions });
+  await page.goto('/#/tableau-de-bord');
+  const more = reviews.getByRole('button', { name: /^Tout afficher \((\d+)\)$/ });
+  await expect(more).toBeVisible();
+  const total = Number(/\((\d+)\)/.exec((await more.textContent()) ?? '')![1]);
+  expect(total).toBeGreaterThanOrEqual(30);
+  await expect(reviews.getByLabel(`${total} lignes`)).toBeVisible();
+  await expect(reviews.getByRole('list').getByRole('link')).toHaveCount(25);
+  await more.click();
+  await expect(reviews.getByRole('list').getByRole('link')).toHaveCount(total);
+  await page.setViewportSize({ width: 1366, height: 768 });
+  await snap(page, 'tableau-de-bord-tout-afficher');
+  await reviews.getByRole('button', { name: 'Réduire' }).click();
+  await expect(reviews.getByRole('list').getByRole('link')).toHaveCount(25);
+
+  const download = page.waitForEvent('download');
+  await reviews.getByRole('button', { name: 'CSV' }).click();
+  const text = readFileSync(await (await download).path(), 'utf8');
+  expect(text.trim().split(/\r?\n/)).toHaveLength(total + 1);
+  expect(text).toContain('Commune de test 29;');
 });

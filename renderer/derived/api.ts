@@ -1,5 +1,5 @@
 /** The derived-state worker's boundary (comlink): what the page may ask of it. */
-import type { Dashboard } from '../features/dashboard/dashboardData';
+import type { Dashboard, DashboardLine, DashboardView } from '../features/dashboard/dashboardData';
 import type { SearchResult } from '../../shared/search/searchIndex';
 import type { ChangeNotice, DerivedStatus, Position } from './derivedState';
 
@@ -30,8 +30,10 @@ export interface DerivedApi {
   warm(): Promise<void>;
   /** Called (through a comlink proxy) whenever the dashboard or the search state changed. */
   onChange(cb: (what: ChangeNotice) => void): void;
-  /** The dashboard's lists for that day; null while the state is not available yet. */
-  dashboard(today: string): Promise<Dashboard | null>;
+  /** The dashboard's cards for that day (counts and first lines); null while the state is not available yet. */
+  dashboard(today: string): Promise<DashboardView | null>;
+  /** Every line of one card (« Tout afficher », CSV); null while the state is not available yet. */
+  dashboardLines(today: string, card: keyof Dashboard): Promise<DashboardLine[] | null>;
   /** Search results; null while the index is not available yet. */
   search(query: string, perGroup: number): Promise<SearchResult | null>;
   /**

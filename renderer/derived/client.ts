@@ -5,7 +5,7 @@
  */
 import { useEffect, useState } from 'react';
 import { proxy, wrap } from 'comlink';
-import type { Dashboard } from '../features/dashboard/dashboardData';
+import type { Dashboard, DashboardLine, DashboardView } from '../features/dashboard/dashboardData';
 import type { SearchResult } from '../../shared/search/searchIndex';
 import type { AppDatabase } from '../db/database';
 import { whenFirstScreenShown } from '../app/readiness';
@@ -128,7 +128,7 @@ function useDerived<T>(dbName: string, replicaId: string | undefined, enabled: b
 }
 
 /** The dashboard's lists for `today` (undefined until the derived state has them), refreshed on every change. */
-export function useDerivedDashboard(dbName: string, replicaId: string | undefined, today: string): Dashboard | undefined {
+export function useDerivedDashboard(dbName: string, replicaId: string | undefined, today: string): DashboardView | undefined {
   return (
     useDerived(
       dbName,
@@ -144,6 +144,11 @@ export function useDerivedDashboard(dbName: string, replicaId: string | undefine
       [today],
     ) ?? undefined
   );
+}
+
+/** Every line of one dashboard card (« Tout afficher », CSV), from the derived state; [] while it has none. */
+export async function derivedDashboardLines(dbName: string, replicaId: string, today: string, card: keyof Dashboard): Promise<DashboardLine[]> {
+  return (await derivedFor({ name: dbName }, replicaId).api.dashboardLines(today, card)) ?? [];
 }
 
 /**

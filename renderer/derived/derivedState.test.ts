@@ -14,7 +14,7 @@ import { emptyDataset } from '../../shared/demo/dataset';
 import { withIndexFields, applyLocalEdit, type CrdtRecord } from '../../shared/crdt/record';
 import { HybridLogicalClock } from '../../shared/crdt/hlc';
 import { joinVectors } from '../../shared/sync/vector';
-import { loadDashboard } from '../features/dashboard/dashboardData';
+import { dashboardCards, dashboardView, loadDashboard } from '../features/dashboard/dashboardData';
 import type { SearchSnapshot } from '../../shared/search/searchIndex';
 import { buildSearchStateFromDb, DASHBOARD_KEY, DERIVED_FORMAT, DerivedState, SEARCH_KEY } from './derivedState';
 import { createDerivedApi } from './service';
@@ -273,7 +273,7 @@ describe('derived state', () => {
       await api.warm();
       while ((await api.info()).status !== 'à jour') await new Promise((r) => setTimeout(r, 5));
       expect((await api.info()).lastStart).toMatchObject({ from: 'reconstruction', reason: 'comptes différents : partenaires' });
-      expect(await api.dashboard(today)).toEqual(await loadDashboard(db, today));
+      expect(await api.dashboard(today)).toEqual(dashboardView(await loadDashboard(db, today)));
       // The page was told the dashboard changed after the rebuild (it reads it again).
       expect(notices.filter((n) => (n as { dashboard: boolean }).dashboard).length).toBeGreaterThanOrEqual(2);
     } finally {
@@ -332,14 +332,16 @@ describe('derived state', () => {
           await api.start(db.name, 'a');
           let first = await api.dashboard(today);
           while (first === null) first = await new Promise((r) => setTimeout(r, 5)).then(() => api.dashboard(today));
-          if (!drifted) expect(first).toEqual(await loadDashboard(db, today));
+          if (!drifted) expect(first).toEqual(dashboardView(await loadDashboard(db, today)));
           // Changes after the first stage read the base and before the full state listens, then live ones.
           for (const op of live.slice(0, 2)) await apply(store, db, op, foreignClock);
           await api.warm();
           while ((await api.info()).status !== 'à jour') await new Promise((r) => setTimeout(r, 5));
           for (const op of live.slice(2)) await apply(store, db, op, foreignClock);
           await api.idle();
-          expect(await api.dashboard(today)).toEqual(await loadDashboard(db, today));
+          const rebuilt = await loadDashboard(db, today);
+          expect(await api.dashboard(today)).toEqual(dashboardView(rebuilt));
+          for (const card of dashboardCards) expect(await api.dashboardLines(today, card)).toEqual(rebuilt[card]);
         } finally {
           await api.stop();
         }
@@ -356,7 +358,7 @@ describe('derived state', () => {
       await api.start(name, 'a');
       while ((await api.info()).status !== 'à jour') await new Promise((r) => setTimeout(r, 5));
       expect((await api.info()).lastStart).toMatchObject({ from: 'reconstruction', reason: 'aucun instantané' });
-      expect(await api.dashboard(today)).toMatchObject({ renewals: [], reviews: [] });
+      expect(await api.dashboard(today)).toMatchObject({ renewals: { count: 0, first: [] }, reviews: { count: 0, first: [] } });
     } finally {
       await api.stop();
       await new AppDatabase(name).delete();
@@ -381,7 +383,7 @@ describe('derived state', () => {
         await api.warm();
         while ((await api.info()).status !== 'à jour') await new Promise((r) => setTimeout(r, 5));
         expect((await api.info()).lastStart).toMatchObject(expected);
-        expect(await api.dashboard(today)).toEqual(await loadDashboard(db, today));
+        expect(await api.dashboard(today)).toEqual(dashboardView(await loadDashboard(db, today)));
       } finally {
         await api.stop();
       }

@@ -4,7 +4,7 @@
  * up with what changed since, so opening the dashboard does not read the base. Cards show a skeleton with
  * aria-busy until the lists are there, and follow every change the worker reports.
  */
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { Box, Button, Chip, List, ListItemText, Paper, Skeleton, Stack, Typography } from '@mui/material';
 import { LinkListItem } from '../../components/LinkListItem';
 import type { CsvColumn } from '../../../shared/csv/toCsv';
@@ -14,11 +14,9 @@ import { useServices } from '../../app/services';
 import { CsvExportButton, csvFileName } from '../../components/CsvExportButton';
 import { PageHeader } from '../../components/PageHeader';
 import { OverdueFollowUpsCard } from '../escalation/OverdueFollowUpsCard';
-import { useDerivedDashboard } from '../../derived/client';
-import type { Dashboard, DashboardLine } from './dashboardData';
+import { derivedDashboardLines, useDerivedDashboard } from '../../derived/client';
+import type { Dashboard, DashboardCardView, DashboardLine, DashboardView } from './dashboardData';
 import { RENEWAL_WINDOW_DAYS, REVIEW_WINDOW_DAYS } from './windows';
-
-const SHOWN = 25;
 
 const csvColumns: CsvColumn<DashboardLine>[] = [
   { header: 'Partenaire', value: (l) => l.partnerName },
@@ -90,26 +88,41 @@ function LoadingCard({ spec }: { spec: CardSpec }) {
   );
 }
 
-function DashboardCard({ spec, lines }: { spec: CardSpec; lines: DashboardLine[] | undefined }) {
-  return lines ? <LoadedCard spec={spec} lines={lines} /> : <LoadingCard spec={spec} />;
+function DashboardCard({ spec, view, loadAll }: { spec: CardSpec; view: DashboardCardView | undefined; loadAll(): Promise<DashboardLine[]> }) {
+  return view ? <LoadedCard spec={spec} view={view} loadAll={loadAll} /> : <LoadingCard spec={spec} />;
 }
 
-function LoadedCard({ spec, lines }: { spec: CardSpec; lines: DashboardLine[] }) {
+/**
+ * A card with its counts and first lines; « Tout afficher » asks the worker for the rest (and again whenever the
+ * card changes while it is open), so the page never holds thousands of lines it does not show.
+ */
+function LoadedCard({ spec, view, loadAll }: { spec: CardSpec; view: DashboardCardView; loadAll(): Promise<DashboardLine[]> }) {
   const [all, setAll] = useState(false);
-  const shown = all ? lines : lines.slice(0, SHOWN);
-  const urgent = lines.filter((l) => l.urgent).length;
+  const [allLines, setAllLines] = useState<DashboardLine[] | null>(null);
+  useEffect(() => {
+    if (!all) return setAllLines(null);
+    let alive = true;
+    void loadAll().then((l) => alive && setAllLines(l));
+    return () => {
+      alive = false;
+    };
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- a new view of the card means new lines
+  }, [all, view]);
+  const shown = all && allLines ? allLines : view.first;
+  const count = view.count;
+  const urgent = view.urgent;
   return (
     <Paper variant="outlined" component="section" aria-labelledby={`carte-${spec.id}`} sx={{ p: 2, display: 'flex', flexDirection: 'column', minWidth: 0 }} data-testid={`carte-${spec.id}`}>
       <Stack direction="row" spacing={1} sx={{ alignItems: 'center' }}>
         <Typography variant="h6" component="h2" id={`carte-${spec.id}`} sx={{ flex: 1, fontSize: 17 }}>
           {spec.title}
         </Typography>
-        <Chip label={lines.length} color={lines.length === 0 ? 'default' : urgent ? 'error' : 'warning'} size="small" aria-label={`${lines.length} ligne${lines.length > 1 ? 's' : ''}`} />
+        <Chip label={count} color={count === 0 ? 'default' : urgent ? 'error' : 'warning'} size="small" aria-label={`${count} ligne${count > 1 ? 's' : ''}`} />
       </Stack>
       <Typography variant="body2" color="text.secondary" sx={{ mb: 1 }}>
         {spec.explain}
       </Typography>
-      {lines.length === 0 ? (
+      {count === 0 ? (
         <Typography variant="body2" sx={{ py: 1 }} data-testid="carte-vide">
           {spec.empty}
         </Typography>
@@ -123,9 +136,9 @@ function LoadedCard({ spec, lines }: { spec: CardSpec; lines: DashboardLine[] })
             ))}
           </List>
           <Stack direction="row" spacing={1} sx={{ mt: 1, alignItems: 'center' }}>
-            {lines.length > SHOWN && (
-              <Button size="small" onClick={() => setAll(!all)}>
-                {all ? 'Réduire' : `Tout afficher (${lines.length})`}
+            {count > view.first.length && (
+              <Button size="small" onClick={() => setAll(!all)} aria-busy={all && !allLines}>
+                {all ? 'Réduire' : `Tout afficher (${count})`}
               </Button>
             )}
             <Box sx={{ flex: 1 }} />
@@ -134,7 +147,7 @@ function LoadedCard({ spec, lines }: { spec: CardSpec; lines: DashboardLine[] })
                 {spec.action.label}
               </Button>
             )}
-            <CsvExportButton fileName={csvFileName(spec.file)} columns={csvColumns} rows={() => lines} label="CSV" />
+            <CsvExportButton fileName={csvFileName(spec.file)} columns={csvColumns} rows={loadAll} label="CSV" />
           </Stack>
         </>
       )}
@@ -146,13 +159,13 @@ export function DashboardPage() {
   // The first screen paints before the base and the Store are loaded: the worker needs only the base's name and id.
   const { dbName, replicaId } = useServices();
   const today = todayIso();
-  const data: Partial<Dashboard> = useDerivedDashboard(dbName, replicaId, today) ?? {};
+  const data: Partial<DashboardView> = useDerivedDashboard(dbName, replicaId, today) ?? {};
   return (
     <>
       <PageHeader title="Tableau de bord" subtitle={`Situation au ${formatDate(today)}`} />
       <Box sx={{ display: 'grid', gridTemplateColumns: { xs: '1fr', lg: '1fr 1fr' }, gap: 2, alignItems: 'start' }}>
         {cards.map((c) => (
-          <DashboardCard key={c.id} spec={c} lines={data[c.id]} />
+          <DashboardCard key={c.id} spec={c} view={data[c.id]} loadAll={() => (replicaId ? derivedDashboardLines(dbName, replicaId, today, c.id) : Promise.resolve([]))} />
         ))}
         <OverdueFollowUpsCard />
       </Box>

@@ -5,7 +5,7 @@ import { AppDatabase } from '../../db/database';
 import { Store } from '../../db/store';
 import { addHabilitation, endAccess, requestSuppression, setAllocation } from '../habilitations/actions';
 import Dexie from 'dexie';
-import { computeDashboard, countSeats, loadDashboard, seatKey } from './dashboardData';
+import { computeDashboard, countSeats, DASHBOARD_SHOWN, dashboardView, loadDashboard, seatKey } from './dashboardData';
 import { schemaVersions } from '../../db/schema';
 
 const today = '2026-11-23';
@@ -206,5 +206,16 @@ describe('schema version 2 (seat index)', () => {
     expect(await countSeats(db)).toEqual(new Map([[seatKey('p', 'CDAP', 'T1'), 2]]));
     db.close();
     await db.delete();
+  });
+});
+
+describe('dashboardView', () => {
+  it('sends each card’s counts and first lines only', () => {
+    const line = (i: number, urgent = false) => ({ key: `k${i}`, partnerId: 'p', partnerName: 'P', tab: 'convention', detail: `ligne ${i}`, ...(urgent ? { urgent } : {}) });
+    const many = Array.from({ length: 30 }, (_, i) => line(i, i % 3 === 0));
+    const view = dashboardView({ renewals: many, reviews: [], quotas: [line(1)], missingRoles: [], suppressions: [] });
+    expect(view.renewals).toEqual({ count: 30, urgent: 10, first: many.slice(0, DASHBOARD_SHOWN) });
+    expect(view.quotas).toEqual({ count: 1, urgent: 0, first: [line(1)] });
+    expect(view.reviews).toEqual({ count: 0, urgent: 0, first: [] });
   });
 });

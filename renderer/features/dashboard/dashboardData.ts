@@ -59,6 +59,29 @@ export function dashboardConvention(c: Convention): DashboardConvention {
   return out;
 }
 
+/** Lines of a card shown before « Tout afficher ». */
+export const DASHBOARD_SHOWN = 25;
+
+/** A card as the page first shows it: its counts and its first lines (the rest is asked for when wanted). */
+export interface DashboardCardView {
+  count: number;
+  urgent: number;
+  first: DashboardLine[];
+}
+
+/**
+ * What the derived-state worker sends the page for the dashboard: ~125 lines, not the ~12,000 of the stress set
+ * (each copied across the worker boundary, then held by the page, at every change).
+ */
+export type DashboardView = Record<keyof Dashboard, DashboardCardView>;
+
+export const dashboardCards = ['renewals', 'reviews', 'quotas', 'missingRoles', 'suppressions'] as const satisfies readonly (keyof Dashboard)[];
+
+export function dashboardView(d: Dashboard, shown = DASHBOARD_SHOWN): DashboardView {
+  const card = (lines: DashboardLine[]): DashboardCardView => ({ count: lines.length, urgent: lines.reduce((n, l) => n + (l.urgent ? 1 : 0), 0), first: lines.slice(0, shown) });
+  return { renewals: card(d.renewals), reviews: card(d.reviews), quotas: card(d.quotas), missingRoles: card(d.missingRoles), suppressions: card(d.suppressions) };
+}
+
 export interface DashboardInput {
   partners: readonly Pick<Partner, 'id' | 'name' | 'status'>[];
   conventions: readonly DashboardConvention[];
