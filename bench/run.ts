@@ -156,6 +156,10 @@ async function firstPaintEmpty(_context: BrowserContext, base: string): Promise<
       await page.goto(`${base}/index.html`);
       await page.waitForSelector('body[data-first-run-shown-at]', { timeout: 60_000, state: 'attached' });
       times.push(await page.evaluate(() => Number(document.body.dataset.firstRunShownAt)));
+      if (i === COLD_RUNS - 1) {
+        const marks = await page.evaluate(() => performance.getEntriesByType('mark').map((m) => `${m.name} ${Math.round(m.startTime)}`));
+        console.log(`    [banc] premier démarrage : ${marks.join(', ')}, dialogue affiché ${times[times.length - 1]}`);
+      }
     } finally {
       await fresh.close();
     }

@@ -4,12 +4,13 @@
  * on the page (same code, just not off the main thread).
  */
 import { useEffect, useState } from 'react';
-import { proxy, wrap } from 'comlink';
+import { proxy } from 'comlink';
 import type { Dashboard, DashboardLine, DashboardView } from '../features/dashboard/dashboardData';
 import type { SearchResult } from '../../shared/search/searchIndex';
 import type { AppDatabase } from '../db/database';
 import { whenFirstScreenShown } from '../app/readiness';
 import type { DerivedApi, DerivedCounts } from './api';
+import { prestartDerived, spawnDerived, takePrestarted } from './prestart';
 import type { ChangeNotice } from './derivedState';
 
 export interface DerivedClient {
@@ -22,29 +23,12 @@ export interface DerivedClient {
 
 const clients = new Map<string, DerivedClient>();
 
-/** The same service on the page (no worker): same code, on the main thread. */
-async function inPageApi(): Promise<DerivedApi> {
-  return (await import('./service')).createDerivedApi();
-}
-
-/** A worker (or the in-page service) reached through comlink. */
-function spawn(): { worker?: Worker; api: Promise<DerivedApi> } {
-  if (typeof Worker === 'undefined') return { api: inPageApi() };
-  const worker = new Worker(new URL('./derived.worker.ts', import.meta.url), { type: 'module', name: 'état dérivé' });
-  return { worker, api: Promise.resolve(wrap<DerivedApi>(worker) as unknown as DerivedApi) };
-}
-
-let prestarted: { dbName: string; worker?: Worker; api: Promise<DerivedApi> } | null = null;
-
 /**
- * At the very start (main.tsx), before the page has opened the base: the worker starts and reads the dashboard's
- * snapshot meanwhile; the first `derivedFor` of that base takes it over (and checks the snapshot is the base's).
+ * At the very start, before the page has opened the base (main.tsx; index.html's first module already did it,
+ * renderer/prestart.ts): the worker starts and reads the dashboard's snapshot meanwhile; the first `derivedFor`
+ * of that base takes it over (and checks the snapshot is the base's).
  */
-export function prestartDerived(dbName: string): void {
-  if (prestarted) return;
-  const s = spawn();
-  prestarted = { dbName, ...s, api: s.api.then(async (api) => (await api.prepare(dbName), api)) };
-}
+export { prestartDerived };
 
 /** The derived state of base `db` (identified by its name and this installation's replica id). */
 export function derivedFor(db: Pick<AppDatabase, 'name'>, replicaId: string): DerivedClient {
@@ -63,8 +47,7 @@ export function derivedFor(db: Pick<AppDatabase, 'name'>, replicaId: string): De
     for (const l of listeners) l();
   };
   const ready: Promise<DerivedApi> = (async () => {
-    const taken = prestarted?.dbName === db.name ? prestarted : spawn();
-    if (taken === prestarted) prestarted = null;
+    const taken = takePrestarted(db.name) ?? spawnDerived();
     worker = taken.worker;
     const api = await taken.api;
     performance.mark('worker prêt');

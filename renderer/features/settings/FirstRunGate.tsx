@@ -9,7 +9,7 @@ import { Lazy, lazyNamed } from '../../app/lazy';
 import { isFirstRun } from '../../db/firstRun';
 
 /** The dialog's chunk; main.tsx fetches it ahead when no base exists yet (a sure first run). */
-export const loadFirstRunDialog = () => import('./FirstRunDialog');
+export const loadFirstRunDialog = () => import('./FirstRunDialog').finally(() => performance.mark('dialogue chargé'));
 const FirstRunDialog = lazyNamed(loadFirstRunDialog, 'FirstRunDialog');
 
 export function FirstRunGate() {
@@ -20,6 +20,7 @@ export function FirstRunGate() {
     // Asked before the base and the Store are loaded (services.tsx: plain IndexedDB); Dexie only when unsure.
     void (firstRun ?? whenData().then(({ db }) => isFirstRun(db))).then((yes) => {
       if (cancelled) return;
+      performance.mark('premier démarrage décidé');
       setNeeded(yes);
       // The dialog sets it to 'open' itself once shown; tests and the bench read it.
       if (!yes) document.body.dataset.firstRun = 'done';
