@@ -118,6 +118,11 @@ interface StorageFacts {
   persisted?: boolean;
 }
 
+/** What a value being read shows, in place, so the page does not move when it arrives. */
+const WAIT = '…';
+const HISTORY_LABEL = 'Historique des modifications';
+const countedTables = [...syncedTableNames.map((t) => tableLabels[t]), HISTORY_LABEL];
+
 function DataLocation() {
   const { platform, db } = useServices();
   const [facts, setFacts] = useState<StorageFacts | null>(null);
@@ -128,7 +133,7 @@ function DataLocation() {
       const all = await db.syncedTable(t).count();
       out.push({ table: tableLabels[t], live, deleted: all - live });
     }
-    out.push({ table: 'Historique des modifications', live: await db.history.count(), deleted: 0 });
+    out.push({ table: HISTORY_LABEL, live: await db.history.count(), deleted: 0 });
     return out;
   }, [db]);
 
@@ -150,35 +155,35 @@ function DataLocation() {
       <Typography variant="h6" id="data-location-title" gutterBottom>
         Où sont mes données
       </Typography>
-      {!facts ? (
-        <Typography variant="body2">Lecture des informations de stockage…</Typography>
-      ) : (
-        <Stack spacing={0.5} sx={{ mb: 2 }}>
-          <Typography variant="body2">
-            Emplacement : <strong data-testid="data-path">{facts.location}</strong>
-          </Typography>
-          <Typography variant="body2">
-            Base : <strong>{db.name}</strong> (IndexedDB), version {facts.version}, {facts.platform}
-          </Typography>
-          <Typography variant="body2" data-testid="data-usage">
-            Espace utilisé :{' '}
-            <strong>{facts.usage === undefined ? 'inconnu' : formatBytes(facts.usage)}</strong>
-            {facts.quota !== undefined && ` sur ${formatBytes(facts.quota)} disponibles`}
-          </Typography>
-          <Typography variant="body2" data-testid="data-persisted">
-            Stockage persistant :{' '}
-            <strong>
-              {facts.persisted === undefined
+      {/* The same lines while they are read (« … »): nothing below moves when they arrive, so a click aimed at the
+          sync section is never taken by a shifted layout. */}
+      <Stack spacing={0.5} sx={{ mb: 2 }} aria-busy={!facts}>
+        <Typography variant="body2">
+          Emplacement : <strong data-testid="data-path">{facts?.location ?? WAIT}</strong>
+        </Typography>
+        <Typography variant="body2">
+          Base : <strong>{db.name}</strong> (IndexedDB), version {facts?.version ?? WAIT}, {facts?.platform ?? WAIT}
+        </Typography>
+        <Typography variant="body2" data-testid="data-usage">
+          Espace utilisé :{' '}
+          <strong>{!facts ? WAIT : facts.usage === undefined ? 'inconnu' : formatBytes(facts.usage)}</strong>
+          {facts?.quota !== undefined && ` sur ${formatBytes(facts.quota)} disponibles`}
+        </Typography>
+        <Typography variant="body2" data-testid="data-persisted">
+          Stockage persistant :{' '}
+          <strong>
+            {!facts
+              ? WAIT
+              : facts.persisted === undefined
                 ? 'information indisponible'
                 : facts.persisted
                   ? 'accordé (les données ne seront pas effacées pour libérer de la place)'
                   : 'non accordé (le navigateur pourrait effacer les données si le disque est plein : faites des sauvegardes)'}
-            </strong>
-          </Typography>
-        </Stack>
-      )}
+          </strong>
+        </Typography>
+      </Stack>
       <Paper variant="outlined" sx={{ maxWidth: 640 }}>
-        <Table size="small" aria-label="Nombre d'enregistrements par table">
+        <Table size="small" aria-label="Nombre d'enregistrements par table" aria-busy={!counts}>
           <TableHead>
             <TableRow>
               <TableCell>Table</TableCell>
@@ -187,11 +192,11 @@ function DataLocation() {
             </TableRow>
           </TableHead>
           <TableBody>
-            {(counts ?? []).map((c) => (
+            {(counts ?? countedTables.map((table) => ({ table, live: undefined, deleted: undefined }))).map((c) => (
               <TableRow key={c.table}>
                 <TableCell>{c.table}</TableCell>
-                <TableCell align="right">{numberFr.format(c.live)}</TableCell>
-                <TableCell align="right">{c.table === 'Historique des modifications' ? '—' : numberFr.format(c.deleted)}</TableCell>
+                <TableCell align="right">{c.live === undefined ? WAIT : numberFr.format(c.live)}</TableCell>
+                <TableCell align="right">{c.table === HISTORY_LABEL ? '—' : c.deleted === undefined ? WAIT : numberFr.format(c.deleted)}</TableCell>
               </TableRow>
             ))}
           </TableBody>
