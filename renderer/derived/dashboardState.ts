@@ -17,7 +17,7 @@ import { openExisting, request, store } from './idb';
 export { openExisting };
 
 /** Bump when the shape of a snapshot or what it holds changes: older snapshots are then rebuilt. */
-export const DERIVED_FORMAT = 2; // 2: conventions kept as the lists read them (DashboardConvention)
+export const DERIVED_FORMAT = 3; // 2: conventions kept as the lists read them (DashboardConvention); 3: state as JSON text
 export const DASHBOARD_KEY = 'dashboard';
 export const SEARCH_KEY = 'search';
 /** Same key as renderer/sync/engine.ts (not imported: the worker would carry the bundle code). */
@@ -53,8 +53,41 @@ export interface SnapshotHeader {
   position: Position;
 }
 
+/**
+ * The dashboard state as stored: one JSON text. IndexedDB hands back one string far faster than the ~66,000
+ * small objects of the stress set's state as structured clones (the read every start waits for).
+ */
 export interface DashboardSnapshot extends SnapshotHeader {
-  state: DashboardState;
+  state: string;
+}
+
+interface StoredDashboardState {
+  partners: PartnerLine[];
+  conventions: DashboardConvention[];
+  contacts: [string, ContactRoles][];
+  allocations: Allocation[];
+  pending: Pending[];
+  seats: [string, number][];
+}
+
+export function encodeDashboardState(s: DashboardState): string {
+  const stored: StoredDashboardState = {
+    partners: [...s.partners.values()],
+    conventions: [...s.conventions.values()],
+    contacts: [...s.contacts],
+    allocations: [...s.allocations.values()],
+    pending: [...s.pending.values()],
+    seats: [...s.seats],
+  };
+  return JSON.stringify(stored);
+}
+
+/** The state back from its text; throws on a text that is not one (then the state is rebuilt). */
+export function decodeDashboardState(text: unknown): DashboardState {
+  if (typeof text !== 'string') throw new Error('instantané du tableau de bord illisible');
+  const d = JSON.parse(text) as StoredDashboardState;
+  const byId = <T extends { id: string }>(rows: T[]) => new Map(rows.map((r) => [r.id, r] as const));
+  return { partners: byId(d.partners), conventions: byId(d.conventions), contacts: new Map(d.contacts), allocations: byId(d.allocations), pending: byId(d.pending), seats: new Map(d.seats) };
 }
 
 export interface Change {
@@ -285,7 +318,12 @@ export async function caughtUpDashboard(idb: IDBDatabase, base: string | null, s
   const d = await readDerived<DashboardSnapshot>(idb, DASHBOARD_KEY);
   const why = distrust(d, base ?? d?.base ?? '', schema);
   if (why) return why;
-  const state = d!.state;
+  let state: DashboardState;
+  try {
+    state = decodeDashboardState(d!.state);
+  } catch {
+    return 'instantané du tableau de bord illisible';
+  }
   const from = d!.position;
   const now = await currentPosition(idb);
   const changes = await readChanges(idb, from, now);

@@ -232,6 +232,21 @@ describe('derived state', () => {
     expect(state.lastStart).toMatchObject({ from: 'reconstruction', reason: `format 0 (attendu ${DERIVED_FORMAT})` });
     await expectEqualsRebuild(db, state);
     state.close();
+    // A snapshot whose state text is damaged (a disk error, a hand edit): rebuilt, by the full state and by the
+    // worker's first stage alike, never a start that fails.
+    for (const damaged of ['{"partners": [', '"texte"', 42, null]) {
+      // The last start rebuilt, and saved a good snapshot: damage it.
+      const saved = await db.derived.get(DASHBOARD_KEY);
+      await db.derived.put({ key: DASHBOARD_KEY, value: { ...(saved!.value as object), state: damaged } });
+      const idb = (await openExisting(db.name))!;
+      expect(await caughtUpDashboard(idb, 'b', schemaOf(idb))).toBe('instantané du tableau de bord illisible');
+      idb.close();
+      state = new DerivedState(db, { base: 'b' });
+      await state.start();
+      expect(state.lastStart).toMatchObject({ from: 'reconstruction', reason: 'instantané du tableau de bord illisible' });
+      await expectEqualsRebuild(db, state);
+      state.close();
+    }
   });
 
   it('rebuilds a snapshot that disagrees with the base (a record changed without a newer stamp)', async () => {

@@ -37,6 +37,8 @@ import {
   checkDashboard,
   currentPosition,
   DASHBOARD_KEY,
+  decodeDashboardState,
+  encodeDashboardState,
   dashboardInput,
   DERIVED_FORMAT,
   distrust,
@@ -309,8 +311,14 @@ export class DerivedState {
         const d = ((await this.db.derived.get(DASHBOARD_KEY)) as { value: DashboardSnapshot } | undefined)?.value;
         const why = distrust(d, this.options.base, CURRENT_SCHEMA_VERSION);
         if (why) return this.rebuild(why);
+        let state: DashboardState;
+        try {
+          state = decodeDashboardState(d!.state);
+        } catch {
+          return this.rebuild('instantané du tableau de bord illisible');
+        }
         this.status = 'instantané';
-        this.dashboard = d!.state;
+        this.dashboard = state;
         from = d!.position;
         now = await currentPosition(await backend(this.db));
         changes = await readChanges(await backend(this.db), from, now);
@@ -474,7 +482,7 @@ export class DerivedState {
   async save(test?: { beforeCommit?: () => Promise<void> }): Promise<void> {
     if (!this.dashboard || !this.search || this.closed) return;
     const h = this.header(this.position);
-    const dash: DashboardSnapshot = { ...h, state: this.dashboard };
+    const dash: DashboardSnapshot = { ...h, state: encodeDashboardState(this.dashboard) };
     const search: SearchStateSnapshot = { ...h, partners: this.search.partners, conventions: this.search.conventions, docs: this.search.index.snapshot() };
     await this.db.transaction('rw', this.db.derived, async () => {
       await this.db.derived.bulkPut([

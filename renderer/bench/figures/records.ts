@@ -41,7 +41,7 @@ import { HabilitationsPage } from '../../features/habilitations/HabilitationsPag
 import { derivedFor, type DerivedClient } from '../../derived/client';
 import { computeDashboard, loadDashboard } from '../../features/dashboard/dashboardData';
 import { registerFigure } from '../registry';
-import { checkDashboard, currentPosition, DASHBOARD_KEY, dashboardInput, openExisting, readChanges, readDerived, type DashboardSnapshot } from '../../derived/dashboardState';
+import { checkDashboard, currentPosition, DASHBOARD_KEY, dashboardInput, decodeDashboardState, openExisting, readChanges, readDerived, type DashboardSnapshot } from '../../derived/dashboardState';
 
 const BIG_PARTNER = 'bench-partenaire-400';
 const BIG_COUNT = 400;
@@ -202,13 +202,15 @@ async function logDashboardPhases(dbName: string, today: string): Promise<void> 
   mark('ouverture');
   const d = await readDerived<DashboardSnapshot>(idb, DASHBOARD_KEY);
   mark('lecture de l’instantané');
+  const state = decodeDashboardState(d!.state);
+  mark('décodage');
   const now = await currentPosition(idb);
   mark('position');
   const changes = await readChanges(idb, d!.position, now);
   mark(`rattrapage (${changes.length})`);
-  const why = await checkDashboard(idb, d!.state);
+  const why = await checkDashboard(idb, state);
   mark(`comptes (${why ?? 'justes'})`);
-  computeDashboard(dashboardInput(d!.state), today);
+  computeDashboard(dashboardInput(state), today);
   mark('listes');
   idb.close();
   console.log(`[banc] tableau de bord : ${marks.join(', ')}`);
