@@ -157,3 +157,25 @@ test('all habilitations: filters, and the six-year purge list with confirmation'
   await expect(page.getByTestId('purge-vide')).toHaveText("Aucun accès à purger aujourd'hui.");
   await expect(page.getByText('2 habilitations affichées sur 15')).toBeVisible();
 });
+
+test('the Habilitations list follows an edit made elsewhere (another window of the same base), total unchanged', async ({ page, context }) => {
+  await openWithDemo(page, '#/habilitations');
+  const list = page.getByRole('table', { name: 'Habilitations' });
+  const row = list.getByRole('row', { name: /Marie-Josée PAYET/ });
+  await expect(row).toContainText('Active');
+  await expect(page.getByText(/habilitations affichées sur \d+/)).toBeVisible();
+  const subtitle = await page.getByText(/habilitations affichées sur \d+/).textContent();
+
+  // A second window ends her access: a field changes, no habilitation is added or removed.
+  const other = await context.newPage();
+  await other.goto('/#/partenaires/demo-partner-saint-denis/habilitations');
+  await other.getByRole('button', { name: "Fin d'accès Marie-Josée PAYET" }).click();
+  const end = other.getByRole('dialog', { name: /Fin d'accès — Marie-Josée PAYET/ });
+  await end.getByLabel('Départ').check();
+  await end.getByRole('button', { name: 'Accès supprimé' }).click();
+  await expect(end).toBeHidden();
+
+  await expect(row).toContainText('Supprimée');
+  await expect(page.getByText(subtitle!)).toBeVisible();
+  await other.close();
+});

@@ -91,6 +91,9 @@ export function HabilitationsPage() {
     if (firstPageIn !== queryKey) return undefined;
     const c = await habilitationCounts(db, query, knownTotal);
     await db.partners.where('_deleted').equals(0).count();
+    // The newest stamp (one key): every write stamps its record, so the query re-runs on any edit of a
+    // habilitation — also when the total is the derived state's and no habilitation range was counted.
+    await db.habilitations.orderBy('_ts').reverse().limit(1).primaryKeys();
     return { ...c, key: queryKey };
   }, [db, queryKey, firstPageIn, knownTotal]);
   const current = counts?.key === queryKey ? counts : undefined;
