@@ -170,6 +170,25 @@ async function expectEqualsRebuild(db: AppDatabase, state: DerivedState) {
   expect(state.counts()).toEqual({ partner: await live('partners'), contact: await live('contacts'), habilitation: await live('habilitations') });
 }
 
+/** A base holding one partner, written by another replica. */
+async function baseWithOnePartner() {
+  const base = await freshBase();
+  await apply(base.store, base.db, { kind: 'partner', p: 1, name: 1, archived: false }, new HybridLogicalClock(FOREIGN, () => Date.now()));
+  return base;
+}
+
+/** The service's first dashboard answer (it answers null until its first stage is done). */
+async function firstDashboard(api: DerivedApi) {
+  let first = await api.dashboard(today);
+  while (first === null) first = await new Promise((r) => setTimeout(r, 5)).then(() => api.dashboard(today));
+  return first;
+}
+
+/** Until the service's whole state (dashboard and search) is current. */
+async function untilCurrent(api: DerivedApi) {
+  while ((await api.info()).status !== 'à jour') await new Promise((r) => setTimeout(r, 5));
+}
+
 describe('derived state', () => {
   it('kept incrementally (live, and from a snapshot caught up at start) equals a rebuild, after random edits, deletes, restores, loads and imports', async () => {
     await fc.assert(
@@ -214,9 +233,7 @@ describe('derived state', () => {
   }, 240_000);
 
   it('rebuilds when the snapshot is missing, of another format, or of another base', async () => {
-    const { db, store } = await freshBase();
-    const foreignClock = new HybridLogicalClock(FOREIGN, () => Date.now());
-    await apply(store, db, { kind: 'partner', p: 1, name: 1, archived: false }, foreignClock);
+    const { db } = await baseWithOnePartner();
     let state = new DerivedState(db, { base: 'a' });
     await state.start();
     expect(state.lastStart).toMatchObject({ from: 'reconstruction', reason: 'aucun instantané' });
@@ -250,9 +267,7 @@ describe('derived state', () => {
   });
 
   it('rebuilds a snapshot that disagrees with the base (a record changed without a newer stamp)', async () => {
-    const { db, store } = await freshBase();
-    const foreignClock = new HybridLogicalClock(FOREIGN, () => Date.now());
-    await apply(store, db, { kind: 'partner', p: 1, name: 1, archived: false }, foreignClock);
+    const { db } = await baseWithOnePartner();
     let state = new DerivedState(db, { base: 'a' });
     await state.start();
     state.close();
@@ -267,9 +282,7 @@ describe('derived state', () => {
   });
 
   it('the first stage answers from a snapshot without counting; the full state then finds it disagrees with the base and rebuilds', async () => {
-    const { db, store } = await freshBase();
-    const foreignClock = new HybridLogicalClock(FOREIGN, () => Date.now());
-    await apply(store, db, { kind: 'partner', p: 1, name: 1, archived: false }, foreignClock);
+    const { db } = await baseWithOnePartner();
     const state = new DerivedState(db, { base: 'a' });
     await state.start();
     await state.save();
@@ -282,11 +295,10 @@ describe('derived state', () => {
     try {
       await api.onChange((what) => void notices.push(what));
       await api.start(db.name, 'a');
-      let first = await api.dashboard(today);
-      while (first === null) first = await new Promise((r) => setTimeout(r, 5)).then(() => api.dashboard(today));
+      await firstDashboard(api);
       expect((await api.info()).status).toBe('instantané');
       await api.warm();
-      while ((await api.info()).status !== 'à jour') await new Promise((r) => setTimeout(r, 5));
+      await untilCurrent(api);
       expect((await api.info()).lastStart).toMatchObject({ from: 'reconstruction', reason: 'comptes différents : partenaires' });
       expect(await api.dashboard(today)).toEqual(dashboardView(await loadDashboard(db, today)));
       // The page was told the dashboard changed after the rebuild (it reads it again).
@@ -345,13 +357,12 @@ describe('derived state', () => {
         const api: DerivedApi = createDerivedApi();
         try {
           await api.start(db.name, 'a');
-          let first = await api.dashboard(today);
-          while (first === null) first = await new Promise((r) => setTimeout(r, 5)).then(() => api.dashboard(today));
+          const first = await firstDashboard(api);
           if (!drifted) expect(first).toEqual(dashboardView(await loadDashboard(db, today)));
           // Changes after the first stage read the base and before the full state listens, then live ones.
           for (const op of live.slice(0, 2)) await apply(store, db, op, foreignClock);
           await api.warm();
-          while ((await api.info()).status !== 'à jour') await new Promise((r) => setTimeout(r, 5));
+          await untilCurrent(api);
           for (const op of live.slice(2)) await apply(store, db, op, foreignClock);
           await api.idle();
           const rebuilt = await loadDashboard(db, today);
@@ -371,7 +382,7 @@ describe('derived state', () => {
     const name = `absente-${Math.random().toString(36).slice(2)}`;
     try {
       await api.start(name, 'a');
-      while ((await api.info()).status !== 'à jour') await new Promise((r) => setTimeout(r, 5));
+      await untilCurrent(api);
       expect((await api.info()).lastStart).toMatchObject({ from: 'reconstruction', reason: 'aucun instantané' });
       expect(await api.dashboard(today)).toMatchObject({ renewals: { count: 0, first: [] }, reviews: { count: 0, first: [] } });
     } finally {
@@ -396,7 +407,7 @@ describe('derived state', () => {
         await api.prepare(db.name);
         await api.start(db.name, base);
         await api.warm();
-        while ((await api.info()).status !== 'à jour') await new Promise((r) => setTimeout(r, 5));
+        await untilCurrent(api);
         expect((await api.info()).lastStart).toMatchObject(expected);
         expect(await api.dashboard(today)).toEqual(dashboardView(await loadDashboard(db, today)));
       } finally {
