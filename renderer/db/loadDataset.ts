@@ -7,7 +7,7 @@
 import { applyLocalEdit, withIndexFields, type CrdtRecord } from '../../shared/crdt/record';
 import { datasetTables, type Dataset, type DatasetTable } from '../../shared/demo/dataset';
 import { syncedTables } from '../../shared/domain/tables';
-import { CLOCK_KEY, ValidationError, type Store } from './store';
+import { CLOCK_KEY, observePersistedClock, ValidationError, type Store } from './store';
 
 export { FIRST_RUN_KEY, getFirstRunChoice, isDatabaseEmpty, recordFirstRunChoice, type FirstRunChoice } from './firstRun';
 
@@ -79,15 +79,18 @@ async function writeDataset(store: Store, source: Dataset | Iterable<Dataset>, o
       const rows = chunk[t];
       for (let i = 0; i < rows.length; i += chunkSize) {
         // Stored with their index fields (greatest stamp, writing replicas) like every write: see store.ts.
-        const records = toRecords(rows.slice(i, i + chunkSize), stamp).map(withIndexFields);
+        const n = Math.min(chunkSize, rows.length - i);
         const put = async () => {
+          // Stamped inside the transaction, after the clock other writers persisted (see observePersistedClock).
+          await observePersistedClock(db, store.hlc);
+          const records = toRecords(rows.slice(i, i + chunkSize), stamp).map(withIndexFields);
           await db.syncedTable(t).bulkPut(records);
           await db.meta.put({ key: CLOCK_KEY, value: store.hlc.current() });
         };
         if (chunked) await db.transaction('rw', db.syncedTable(t), db.meta, put);
         else await put();
-        counts[t] += records.length;
-        loaded += records.length;
+        counts[t] += n;
+        loaded += n;
         options.onProgress?.(loaded);
         if (chunked) await yieldToBrowser();
       }

@@ -156,6 +156,7 @@ export class Store {
     const db = this.db;
     const user = this.userName();
     return db.transaction('rw', this.writeTables, async () => {
+      await observePersistedClock(db, clock);
       const at = new Date(this.now()).toISOString();
       const history: HistoryWrite[] = [];
       const stamp = () => clock.tick();
@@ -243,6 +244,21 @@ export class Store {
       await db.meta.put({ key: CLOCK_KEY, value: clock.current() });
       return result;
     });
+  }
+}
+
+/**
+ * At the start of a write transaction: take in the clock every earlier write persisted (another window, another
+ * Store on this base), so this write's stamps sort above every committed one. The full export's cache and the
+ * derived state catch up through `_ts` above a persisted clock, and rely on it (renderer/sync/wireCache.ts).
+ */
+export async function observePersistedClock(db: AppDatabase, clock: HybridLogicalClock): Promise<void> {
+  const saved = (await db.meta.get(CLOCK_KEY))?.value;
+  if (typeof saved !== 'string' || !STAMP_PATTERN.test(saved)) return;
+  try {
+    clock.receive(saved);
+  } catch (e) {
+    console.error('Horloge enregistrée ignorée', saved, e);
   }
 }
 

@@ -37,6 +37,8 @@ import type { AppDatabase, HistoryEntry, HistoryWrite, PeerEntry } from '../db/d
 import { CURRENT_SCHEMA_VERSION } from '../db/schema';
 import { CLOCK_KEY, newId, type Store } from '../db/store';
 import { decodeOffThread } from './decodeClient';
+import { noteImported, readFullExport, type FullExportTables } from './wireCache';
+import type { WireTexts } from '../../shared/sync/wireSegments';
 import { addDuplicated, duplicatedReplicas, identityMessages, madeByAnotherBase, recordExport, rekeyBase, withoutReplicas, type IdentityChange } from './identity';
 
 /** This replica's soundly known version vector (what it has seen of others, gap-free). */
@@ -107,6 +109,8 @@ export interface ExportOptions {
   passphrase: PassphraseInput;
   identity: Identity;
   onProgress?: (label: string, fraction: number) => void;
+  /** Tests and the bench's reference: a full export that reads every record, without the cache. */
+  noCache?: boolean;
 }
 
 export interface ExportResult {
@@ -116,6 +120,9 @@ export interface ExportResult {
   recordCount: number;
   /** Documents whose bytes the file carries. */
   blobCount: number;
+  /** A full export: how its cache was used (wireCache.ts), and its write once the file was made. */
+  cache?: FullExportTables['cache'];
+  cacheSaved?: Promise<'écrit' | 'déjà plus récent'>;
 }
 
 const phaseLabels: Record<Parameters<EncodeProgress>[0], string> = {
@@ -176,28 +183,39 @@ export async function exportBundle(db: AppDatabase, store: Store, options: Expor
   progress('Lecture de la base', 0);
   const clockAt = store.hlc.current();
   const ownLabel = identityLabelled(options.identity).replicaLabel;
+  const full = Object.keys(base).length === 0 && !options.noCache;
   // One read transaction: a consistent snapshot even if someone edits during the export.
-  const { tables, vector, history, blobs } = await db.transaction('r', [...syncedTableNames.map((t) => db.table(t)), db.meta, db.history, db.blobs], async () => {
-    const out: Record<string, CrdtRecord[]> = {};
-    let i = 0;
-    // Every table's read is asked at once (one transaction, requests queued together): the database reads the
-    // next table while this page decodes the last one. The tables stay in their fixed order in the file.
-    const selected = await Promise.all(
-      syncedTableNames.map(async (t) => {
-        const sel = await selectTableForPeer(db, t, base);
-        progress('Lecture de la base', (++i / syncedTableNames.length) * 0.4);
-        return sel;
-      }),
-    );
-    syncedTableNames.forEach((t, k) => {
-      if (selected[k]!.length) out[t] = selected[k]!;
-    });
+  const { tables, vector, history, blobs, recordCount, cache } = await db.transaction('r', [...syncedTableNames.map((t) => db.table(t)), db.meta, db.history, db.blobs, db.derived], async () => {
+    let out: Record<string, CrdtRecord[] | WireTexts> = {};
+    let fromCache: FullExportTables | null = null;
+    if (full) {
+      // A full export joins the cache's texts and re-encodes only what changed since (wireCache.ts).
+      fromCache = await readFullExport(db, db.name, CLOCK_KEY);
+      out = fromCache.tables;
+      progress('Lecture de la base', 0.4);
+    } else {
+      let i = 0;
+      // Every table's read is asked at once (one transaction, requests queued together): the database reads the
+      // next table while this page decodes the last one. The tables stay in their fixed order in the file.
+      const selected = await Promise.all(
+        syncedTableNames.map(async (t) => {
+          const sel = await selectTableForPeer(db, t, base);
+          progress('Lecture de la base', (++i / syncedTableNames.length) * 0.4);
+          return sel;
+        }),
+      );
+      syncedTableNames.forEach((t, k) => {
+        if (selected[k]!.length) out[t] = selected[k]!;
+      });
+    }
     // Documents' bytes once per content, only those the peer may lack (shared/sync/blobs.ts); a content this
     // base does not hold (not received yet) is left out, its record travels all the same.
-    const shas = out.attachments?.length ? blobsToSend(await db.attachments.toArray(), base) : [];
+    const attachments = out.attachments;
+    const shas = Array.isArray(attachments) && attachments.length ? blobsToSend(await db.attachments.toArray(), base) : [];
     const found: BundleBlob[] = [];
     for (const b of await db.blobs.bulkGet(shas)) if (b) found.push({ sha256: b.sha256, bytes: b.bytes });
-    return { tables: out, vector: await ownVector(db, store.replicaId, clockAt), history: await selectHistoryForPeer(db, base, ownLabel), blobs: found };
+    const recordCount = fromCache?.recordCount ?? Object.values(out).reduce((n, rs) => n + (Array.isArray(rs) ? rs.length : rs.count), 0);
+    return { tables: out, vector: await ownVector(db, store.replicaId, clockAt), history: await selectHistoryForPeer(db, base, ownLabel), blobs: found, recordCount, cache: fromCache };
   });
   const now = new Date();
   const { bytes, header } = await encodeBundle({
@@ -219,8 +237,14 @@ export async function exportBundle(db: AppDatabase, store: Store, options: Expor
   // Listed before the bytes leave: a bundle claiming this id that is not listed comes from a copy (identity.ts).
   await recordExport(db, header.bundleId, header.vector[store.replicaId] ?? clockAt);
   progress('Terminé', 1);
-  const recordCount = Object.values(tables).reduce((n, rs) => n + rs.length, 0);
-  return { bytes, header, recordCount, blobCount: blobs.length, fileName: bundleFileName({ replicaId: store.replicaId, replicaLabel: identityLabelled(options.identity).replicaLabel }, now, options.purpose) };
+  // The cache is written once the file is made; a failure only means the next full export reads more.
+  const cacheSaved = cache
+    ? cache.save().catch((e: unknown) => {
+        console.warn('Cache de l’export complet non écrit', e);
+        return 'déjà plus récent' as const;
+      })
+    : undefined;
+  return { bytes, header, recordCount, blobCount: blobs.length, ...(cache ? { cache: cache.cache } : {}), ...(cacheSaved ? { cacheSaved } : {}), fileName: bundleFileName({ replicaId: store.replicaId, replicaLabel: identityLabelled(options.identity).replicaLabel }, now, options.purpose) };
 }
 
 /**
@@ -278,12 +302,14 @@ export async function sharedFolderBase(db: AppDatabase): Promise<VersionVector> 
   return withoutReplicas(meetVectors(peers.map((p) => p.theirVector)), duplicated);
 }
 
-function dexieTarget(db: AppDatabase): MergeTarget {
+/** `written` (optional) collects every record put, for the full export's cache. */
+function dexieTarget(db: AppDatabase, written?: { table: string; id: string }[]): MergeTarget {
   return {
     bulkGet: (table, ids) => db.syncedTable(table as SyncedTableName).bulkGet(ids),
     isEmpty: async (table) => (await db.syncedTable(table as SyncedTableName).count()) === 0,
     // Merged records get their index fields here (incoming copies carry none; a local copy's are stale).
     bulkPut: async (table, records) => {
+      if (written) for (const r of records) written.push({ table, id: r.id });
       await db.syncedTable(table as SyncedTableName).bulkPut(records.map(withIndexFields));
     },
   };
@@ -410,7 +436,7 @@ export async function applyImport(db: AppDatabase, store: Store, decoded: Decode
  */
 async function applyOnce(db: AppDatabase, store: Store, decoded: DecodedBundle, identity: Identity, onProgress: ((done: number, total: number) => void) | undefined, detected: string[]): Promise<ImportOutcome> {
   const { header } = decoded;
-  const tables: Table[] = [...store.writeTables, db.peers];
+  const tables: Table[] = [...store.writeTables, db.peers, db.derived];
   const self = store.replicaId;
   // The clock moves only if the import commits: a fork takes the received stamps inside the transaction (and is
   // what the stored clock says), the live clock catches up after the commit.
@@ -422,7 +448,8 @@ async function applyOnce(db: AppDatabase, store: Store, decoded: DecodedBundle, 
     const untrusted = await addDuplicated(db, [...(header.duplicatedReplicas ?? []), ...detected, ...(foreignBundle ? [self] : [])]);
     const twin = untrusted.has(self);
     const knownBefore = withoutReplicas(await knownVector(db), untrusted);
-    const result = await applyRecords(dexieTarget(db), decoded.tables, { ...(onProgress ? { onProgress } : {}), self: { replica: self, clock: store.hlc.current() }, untrusted, known: knownBefore });
+    const written: { table: string; id: string }[] = [];
+    const result = await applyRecords(dexieTarget(db, written), decoded.tables, { ...(onProgress ? { onProgress } : {}), self: { replica: self, clock: store.hlc.current() }, untrusted, known: knownBefore });
     // Found now: roll back and merge again with those ids untrusted (no write of theirs judged « seen »).
     const found = result.duplicatesDetected.filter((r) => !untrusted.has(r));
     if (found.length) throw new DuplicateIdDetected([...detected, ...found]);
@@ -449,6 +476,8 @@ async function applyOnce(db: AppDatabase, store: Store, decoded: DecodedBundle, 
       await db.conflicts.put(withIndexFields(record));
     }
     await db.meta.put({ key: CLOCK_KEY, value: clock.current() });
+    // The full export's cache reads these records again, whatever their stamps (wireCache.ts).
+    await noteImported(db, written);
     // Own writes are all seen by definition (for the dominance check); the stored vector leaves them out, they
     // are added from the clock at export time (see ownVector). Entries of duplicated ids are never learnt.
     const own = await ownVector(db, self, clock.current());

@@ -35,6 +35,7 @@ import { migratePayload } from './migrate';
 import { validatePayloadTables } from './validate';
 import { checkBlobs, MAX_BUNDLE_BLOB_BYTES, type BundleBlob } from './blobs';
 import { fromWire, toWire } from './wire';
+import { isWireTexts, type WireTexts } from './wireSegments';
 import { maxStampOfVector, type VersionVector } from './vector';
 import { historyToWire, maxLineStamp, validateHistory, wireLineCount, type HistoryLine } from './history';
 
@@ -49,7 +50,8 @@ export interface EncodeInput {
   vector: VersionVector;
   baseVector: VersionVector;
   purpose: BundleHeader['purpose'];
-  tables: Record<string, CrdtRecord[]>;
+  /** A table's records, or their wire JSON texts already joined (the full export's cache, wireSegments.ts). */
+  tables: Record<string, CrdtRecord[] | WireTexts>;
   /** History lines the receiver may lack (format 4), in stamp order so a write's lines are adjacent. */
   history?: readonly HistoryLine[];
   passphrase: PassphraseInput;
@@ -104,7 +106,7 @@ export async function encodeBundle(input: EncodeInput): Promise<{ bytes: Uint8Ar
       input.rawPayload !== undefined
         ? [JSON.stringify(input.rawPayload)]
         : payloadJsonPieces({
-            tables: Object.fromEntries(Object.entries(input.tables).map(([t, rows]) => [t, rows.map(toWire)])),
+            tables: Object.fromEntries(Object.entries(input.tables).map(([t, rows]) => [t, isWireTexts(rows) ? rows : rows.map(toWire)])),
             ...(history ? { history } : {}),
             ...(blobList !== undefined ? { blobs: blobList } : {}),
           });
@@ -118,7 +120,10 @@ export async function encodeBundle(input: EncodeInput): Promise<{ bytes: Uint8Ar
   const iv = globalThis.crypto.getRandomValues(new Uint8Array(12));
   const counts: Record<string, number> = {};
   const counted = (input.rawPayload as BundlePayload | undefined)?.tables ?? input.tables;
-  for (const [t, rows] of Object.entries(counted)) if (Array.isArray(rows)) counts[t] = rows.length;
+  for (const [t, rows] of Object.entries(counted)) {
+    if (Array.isArray(rows)) counts[t] = rows.length;
+    else if (isWireTexts(rows)) counts[t] = rows.count;
+  }
   const header: BundleHeader = {
     bundleId: input.bundleId,
     schemaVersion: input.schemaVersion,

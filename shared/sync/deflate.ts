@@ -10,12 +10,14 @@
  * fflate does it as before.
  */
 import { deflateSync } from 'fflate';
+import { isWireTexts, type WireTexts } from './wireSegments';
 
 /** Records per JSON piece (≈ 0.5 MB of text): the per-piece cost vanishes, and no string grows with the base. */
 const ROWS_PER_PIECE = 2_000;
 
 export interface PayloadParts {
-  tables: Record<string, readonly unknown[]>;
+  /** A table's records, or their JSON texts already joined (the full export's cache, wireSegments.ts). */
+  tables: Record<string, readonly unknown[] | WireTexts>;
   history?: unknown;
   blobs?: unknown;
 }
@@ -27,6 +29,11 @@ export function payloadJsonPieces(payload: PayloadParts): string[] {
   for (const [name, rows] of Object.entries(payload.tables)) {
     out.push(`${firstTable ? '' : ','}${JSON.stringify(name)}:[`);
     firstTable = false;
+    if (isWireTexts(rows)) {
+      rows.texts.forEach((t, i) => out.push((i ? ',' : '') + t));
+      out.push(']');
+      continue;
+    }
     for (let i = 0; i < rows.length; i += ROWS_PER_PIECE) {
       const batch = rows.slice(i, i + ROWS_PER_PIECE);
       // An array's JSON is its elements' JSON joined by commas (records are objects, never undefined).

@@ -4,7 +4,9 @@
  * - `bundle.kdf_ms`: one PBKDF2-SHA-256 derivation at 600,000 iterations (the real KDF), reported on its own.
  *   Every export pays one (a fresh salt per bundle, issue 10); reading a file pays one the first time.
  * - `bundle.export_full_ms.stress`: full export (read in one transaction, wire form, JSON, deflate, AES-GCM,
- *   SHA-256) of the ≈ 204,000 records.
+ *   SHA-256) of the ≈ 204,000 records, 100 partner edits after the previous one: the cache's texts joined, the
+ *   changed records re-encoded (renderer/sync/wireCache.ts).
+ * - `bundle.export_first_ms.stress`: the first full export, without a cache (every record read, cache written).
  * - `bundle.bytes_per_record.stress`: size of that file divided by its record count.
  * - `bundle.import_full_ms.stress`: that file imported into an empty database: checks, decryption,
  *   decompression, validation of every record, merge and write in one transaction.
@@ -27,6 +29,7 @@ import { AppDatabase } from '../../db/database';
 import { Store } from '../../db/store';
 import { clearKeyCache, deriveKeys, lastKeyDerivationMs } from '../../../shared/sync/crypto';
 import { lastWorkerDecodeMs } from '../../sync/decodeClient';
+import { dropWireCache } from '../../sync/wireCache';
 import { applyImport, decode, exportBundle, selectHistoryForPeer, type ExportResult, type Identity } from '../../sync/engine';
 import { encodeBundle, type EncodeInput } from '../../../shared/sync';
 import { CURRENT_SCHEMA_VERSION } from '../../db/schema';
@@ -38,31 +41,49 @@ const A: Identity = { replicaId: 'b0000000000000a1', replicaLabel: 'Poste banc A
 const B: Identity = { replicaId: 'b0000000000000c1', replicaLabel: 'Poste banc B', userName: 'Banc de mesure' };
 const IMPORT_DB = 'bench-sync-import';
 
-let exported: Promise<{ out: ExportResult; ms: number }> | null = null;
+let exported: Promise<{ out: ExportResult; ms: number; firstMs: number }> | null = null;
 let imported: Promise<{ ms: number; decodeMs: number; workerMs: number; records: number; ratio: number; db: AppDatabase; store: Store }> | null = null;
 
+/** One full export, its phases printed by bench/run.ts. */
+async function timedExport(db: AppDatabase, store: Store, name: string): Promise<{ out: ExportResult; ms: number }> {
+  const t0 = performance.now();
+  // Where the export's time goes: the end of each phase, printed by bench/run.ts.
+  let phase = '';
+  let at = t0;
+  const out = await exportBundle(db, store, {
+    purpose: 'export',
+    passphrase: PASS,
+    identity: A,
+    onProgress: (label) => {
+      if (label === phase) return;
+      const now = performance.now();
+      if (phase) console.log(`[banc] ${name} : ${phase} ${Math.round(now - at)} ms`);
+      phase = label;
+      at = now;
+    },
+  });
+  const ms = performance.now() - t0;
+  console.log(`[banc] ${name} : ${phase} ${Math.round(t0 + ms - at)} ms (cache ${out.cache?.used ? `utilisé, ${out.cache.changed} enregistrement(s) réencodé(s)` : 'reconstruit'})`);
+  const s0 = performance.now();
+  console.log(`[banc] ${name} : cache ${await out.cacheSaved} en ${Math.round(performance.now() - s0)} ms (après le fichier)`);
+  return { out, ms };
+}
+
+/**
+ * The first full export reads every record and writes the cache (wireCache.ts); then 100 partner edits, as a
+ * day's work between two exports; the export after them is `bundle.export_full_ms.stress`.
+ */
 function fullExport() {
   exported ??= (async () => {
     const { db, store } = await prepareDatabase('stress');
-    const t0 = performance.now();
-    // Where the export's time goes: the end of each phase, printed by bench/run.ts.
-    let phase = '';
-    let at = t0;
-    const out = await exportBundle(db, store, {
-      purpose: 'export',
-      passphrase: PASS,
-      identity: A,
-      onProgress: (label) => {
-        if (label === phase) return;
-        const now = performance.now();
-        if (phase) console.log(`[banc] export : ${phase} ${Math.round(now - at)} ms`);
-        phase = label;
-        at = now;
-      },
-    });
-    const ms = performance.now() - t0;
-    console.log(`[banc] export : ${phase} ${Math.round(t0 + ms - at)} ms`);
-    return { out, ms };
+    await dropWireCache(db);
+    const first = await timedExport(db, store, 'premier export');
+    const ids = (await db.partners.offset(2000).limit(100).primaryKeys()) as string[];
+    const stamp = Date.now();
+    for (const [i, id] of ids.entries()) await store.write('Modification (banc export)', (ctx) => ctx.update('partners', id, { notes: `Export ${stamp}-${i}` }));
+    const { out, ms } = await timedExport(db, store, 'export');
+    if (out.cache?.used !== true || out.recordCount !== first.out.recordCount) throw new Error(`Export depuis le cache inattendu : ${JSON.stringify(out.cache)}, ${out.recordCount} / ${first.out.recordCount}`);
+    return { out, ms, firstMs: first.ms };
   })();
   return exported;
 }
@@ -102,9 +123,17 @@ registerFigure({
 registerFigure({
   id: 'bundle.export_full_ms.stress',
   unit: 'ms',
-  label: 'Export complet chiffré du jeu stress (≈ 204 000 enregistrements, dérivation de clé comprise)',
+  label: 'Export complet chiffré du jeu stress (≈ 204 000 enregistrements, dérivation de clé comprise), 100 modifications après le précédent',
   dataset: 'stress',
   run: async () => (await fullExport()).ms,
+});
+
+registerFigure({
+  id: 'bundle.export_first_ms.stress',
+  unit: 'ms',
+  label: 'Premier export complet, sans cache : lecture de chaque enregistrement, puis écriture du cache',
+  dataset: 'stress',
+  run: async () => (await fullExport()).firstMs,
 });
 
 registerFigure({
