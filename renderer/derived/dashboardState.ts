@@ -11,7 +11,7 @@ import type { Contact } from '../../shared/domain/contact';
 import type { Convention } from '../../shared/domain/convention';
 import type { Partner } from '../../shared/domain/partner';
 import type { VersionVector } from '../../shared/sync/vector';
-import { dashboardConvention, SEAT_INDEX, seatKey, type DashboardConvention, type DashboardInput } from '../features/dashboard/dashboardData';
+import { dashboardConvention, SEAT_INDEX, seatKey, type DashboardConvention, type DashboardInput, type DashboardView } from '../features/dashboard/dashboardData';
 import { openExisting, request, store } from './idb';
 
 export { openExisting };
@@ -20,6 +20,8 @@ export { openExisting };
 export const DERIVED_FORMAT = 3; // 2: conventions kept as the lists read them (DashboardConvention); 3: state as JSON text
 export const DASHBOARD_KEY = 'dashboard';
 export const SEARCH_KEY = 'search';
+/** The dashboard's cards as last saved, for the day they were computed for (see storedDashboardView). */
+export const DASHBOARD_VIEW_KEY = 'dashboard:view';
 /** Same key as renderer/sync/engine.ts (not imported: the worker would carry the bundle code). */
 const KNOWN_VECTOR_KEY = 'sync.knownVector';
 
@@ -293,6 +295,29 @@ export async function checkDashboard(idb: IDBDatabase, d: DashboardState): Promi
   if (allocations !== d.allocations.size) wrong.push('nombres autorisés');
   if (seats !== sum) wrong.push('places occupées');
   return wrong.length ? `comptes différents : ${wrong.join(', ')}` : null;
+}
+
+/** Days the cards are saved for: today and the next ones, so that a start the next morning (or after a weekend) finds its own. */
+export const SAVED_VIEW_DAYS = 4;
+
+/** The cards the page shows (counts and first lines) as saved with the snapshot, at its position, per day. */
+export interface DashboardViewSnapshot extends SnapshotHeader {
+  days: Record<string, DashboardView>;
+}
+
+/**
+ * The saved cards for `today`, if nothing was written since they were computed: the first screen then needs
+ * neither the state's text (≈ 8 MB on the stress set) nor its lists. Otherwise null (the caller catches the
+ * snapshot up). Written in the snapshot's transaction (derivedState.ts `save`), so it is of the same position; a
+ * record stamped since, or an import that moved the known vector, makes `readChanges` non-empty.
+ */
+export async function storedDashboardView(idb: IDBDatabase, schema: number, today: string): Promise<{ view: DashboardView; today: string; now: Position; snapshotBase: string } | null> {
+  const v = await readDerived<DashboardViewSnapshot>(idb, DASHBOARD_VIEW_KEY);
+  const view = v?.days && Object.hasOwn(v.days, today) ? v.days[today] : undefined;
+  if (distrust(v, v?.base ?? '', schema) || !view) return null;
+  const now = await currentPosition(idb);
+  if ((await readChanges(idb, v!.position, now)).length > 0) return null;
+  return { view, today, now, snapshotBase: v!.base };
 }
 
 /** A dashboard brought to the base's current position from its snapshot, and the records read to get there. */

@@ -17,8 +17,9 @@ import { joinVectors } from '../../shared/sync/vector';
 import { dashboardCards, dashboardView, loadDashboard } from '../features/dashboard/dashboardData';
 import type { SearchSnapshot } from '../../shared/search/searchIndex';
 import { buildSearchStateFromDb, DASHBOARD_KEY, DERIVED_FORMAT, DerivedState, SEARCH_KEY } from './derivedState';
+import { dayAfter, todayIso } from '../../shared/rules/dates';
 import { createDerivedApi } from './service';
-import { caughtUpDashboard, dashboardInput, openExisting, schemaOf, totalSeats } from './dashboardState';
+import { caughtUpDashboard, DASHBOARD_VIEW_KEY, dashboardInput, openExisting, schemaOf, storedDashboardView, totalSeats } from './dashboardState';
 import { computeDashboard } from '../features/dashboard/dashboardData';
 import type { DerivedApi } from './api';
 
@@ -376,6 +377,51 @@ describe('derived state', () => {
     );
     expect(fromFirstStage).toBeGreaterThan(0);
   }, 240_000);
+
+  it('the first stage answers the cards saved with the snapshot when nothing was written since, without reading the state; not after a write, nor for another day', async () => {
+    const day = todayIso();
+    const { db, store } = await baseWithOnePartner();
+    const foreignClock = new HybridLogicalClock(FOREIGN, () => Date.now() - 3_600_000);
+    await apply(store, db, { kind: 'habilitation', h: 1, p: 1, profile: 0, status: 1, name: 1 }, foreignClock);
+    const state = new DerivedState(db, { base: 'a' });
+    await state.start();
+    await state.save();
+    state.close();
+    // Saved for today and the next three days (a start tomorrow morning, or after a weekend, finds its own).
+    const days = (await db.derived.get(DASHBOARD_VIEW_KEY))?.value as { days: Record<string, unknown> };
+    expect(Object.keys(days.days)).toEqual([day, dayAfter(day), dayAfter(dayAfter(day)), dayAfter(dayAfter(dayAfter(day)))]);
+    for (const [d, view] of Object.entries(days.days)) expect(view).toEqual(dashboardView(await loadDashboard(db, d)));
+    // The state's text is made unreadable: only the saved cards can answer the first stage.
+    const saved = (await db.derived.get(DASHBOARD_KEY))!;
+    await db.derived.put({ key: DASHBOARD_KEY, value: { ...(saved.value as object), state: 'illisible' } });
+    let api = createDerivedApi();
+    try {
+      await api.start(db.name, 'a');
+      let first = await api.dashboard(day);
+      while (first === null) first = await new Promise((r) => setTimeout(r, 5)).then(() => api.dashboard(day));
+      expect(first).toEqual(dashboardView(await loadDashboard(db, day)));
+      expect((await api.info()).status).toBe('instantané');
+      // Every line of a card waits for the state (rebuilt here, its text being unreadable).
+      expect(await api.dashboardLines(day, 'missingRoles')).toEqual((await loadDashboard(db, day)).missingRoles);
+      expect((await api.info()).lastStart).toMatchObject({ from: 'reconstruction', reason: 'instantané du tableau de bord illisible' });
+    } finally {
+      await api.stop();
+    }
+    // A write since the save: the saved cards are not used (the snapshot is caught up instead).
+    const idb = (await openExisting(db.name))!;
+    expect(await storedDashboardView(idb, schemaOf(idb), day)).not.toBeNull();
+    await apply(store, db, { kind: 'partner', p: 2, name: 2, archived: false }, foreignClock);
+    expect(await storedDashboardView(idb, schemaOf(idb), day)).toBeNull();
+    idb.close();
+    // Another day: the cards are computed from the state.
+    api = createDerivedApi();
+    try {
+      await api.start(db.name, 'a');
+      expect(await firstDashboard(api)).toEqual(dashboardView(await loadDashboard(db, today)));
+    } finally {
+      await api.stop();
+    }
+  });
 
   it('the first stage never creates a base: with none, the full state starts (and rebuilds) as before', async () => {
     const api = createDerivedApi();

@@ -31,12 +31,15 @@ import { SearchIndex, type SearchResult, type SearchSnapshot } from '../../share
 import type { AppDatabase } from '../db/database';
 import type { DerivedCounts } from './api';
 import { CURRENT_SCHEMA_VERSION } from '../db/schema';
-import { computeDashboard, countSeats, dashboardConvention, pendingSuppressionRows, type Dashboard } from '../features/dashboard/dashboardData';
+import { computeDashboard, countSeats, dashboardConvention, dashboardView, pendingSuppressionRows, type Dashboard, type DashboardView } from '../features/dashboard/dashboardData';
+import { dayAfter, todayIso } from '../../shared/rules/dates';
 import {
   applyDashboardRecord,
   checkDashboard,
   currentPosition,
   DASHBOARD_KEY,
+  DASHBOARD_VIEW_KEY,
+  SAVED_VIEW_DAYS,
   decodeDashboardState,
   encodeDashboardState,
   dashboardInput,
@@ -52,6 +55,7 @@ import {
   type Change,
   type DashboardSnapshot,
   type DashboardState,
+  type DashboardViewSnapshot,
   type Position,
   type SnapshotHeader,
   type Watched,
@@ -484,10 +488,16 @@ export class DerivedState {
     const h = this.header(this.position);
     const dash: DashboardSnapshot = { ...h, state: encodeDashboardState(this.dashboard) };
     const search: SearchStateSnapshot = { ...h, partners: this.search.partners, conventions: this.search.conventions, docs: this.search.index.snapshot() };
+    // The cards of today and the next days too: the next start shows them at once when nothing was written since.
+    const input = dashboardInput(this.dashboard);
+    const days: Record<string, DashboardView> = {};
+    for (let i = 0, day = todayIso(); i < SAVED_VIEW_DAYS; i++, day = dayAfter(day)) days[day] = dashboardView(computeDashboard(input, day));
+    const view: DashboardViewSnapshot = { ...h, days };
     await this.db.transaction('rw', this.db.derived, async () => {
       await this.db.derived.bulkPut([
         { key: DASHBOARD_KEY, value: dash },
         { key: SEARCH_KEY, value: search },
+        { key: DASHBOARD_VIEW_KEY, value: view },
       ]);
       // Tests interrupt the write here, as a page closing before the commit would.
       await test?.beforeCommit?.();

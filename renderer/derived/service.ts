@@ -12,16 +12,20 @@
  */
 import { computeDashboard, dashboardView, type Dashboard } from '../features/dashboard/dashboardData';
 import { todayIso } from '../../shared/rules/dates';
-import { caughtUpDashboard, dashboardInput, openExisting, schemaOf, type CaughtUpDashboard } from './dashboardState';
+import { caughtUpDashboard, dashboardInput, openExisting, schemaOf, storedDashboardView, type CaughtUpDashboard } from './dashboardState';
+import type { DashboardView } from '../features/dashboard/dashboardData';
 import type { DerivedApi } from './api';
-import type { ChangeNotice, DerivedState } from './derivedState';
+import type { ChangeNotice, DerivedState, Position } from './derivedState';
 
 export function createDerivedApi(): DerivedApi {
   let target: { dbName: string; base: string } | null = null;
   let first: CaughtUpDashboard | null = null;
   /** The first stage's lists, for the day they were computed for. */
   let firstAnswer: { today: string; dashboard: Dashboard } | null = null;
-  let prepared: { dbName: string; done: Promise<(CaughtUpDashboard & { snapshotBase: string }) | string> } | null = null;
+  /** The cards saved with the snapshot, when nothing was written since (the first stage then reads no state). */
+  let savedView: { today: string; view: DashboardView; now: Position } | null = null;
+  type FirstRead = (CaughtUpDashboard & { snapshotBase: string }) | { view: DashboardView; today: string; now: Position; snapshotBase: string } | string;
+  let prepared: { dbName: string; done: Promise<FirstRead> } | null = null;
   let firstDone: Promise<void> = Promise.resolve();
   let full: Promise<DerivedState> | null = null;
   let state: DerivedState | null = null;
@@ -53,7 +57,12 @@ export function createDerivedApi(): DerivedApi {
       done: (async () => {
         try {
           const idb = await openExisting(dbName);
-          return idb ? await caughtUpDashboard(idb, null, schemaOf(idb)).finally(() => idb.close()) : 'pas encore de base';
+          if (!idb) return 'pas encore de base';
+          try {
+            return (await storedDashboardView(idb, schemaOf(idb), todayIso())) ?? (await caughtUpDashboard(idb, null, schemaOf(idb)));
+          } finally {
+            idb.close();
+          }
         } catch (e) {
           console.error('État dérivé : lecture de l’instantané impossible', e);
           return 'lecture impossible';
@@ -62,6 +71,23 @@ export function createDerivedApi(): DerivedApi {
     };
     return prepared.dbName === dbName ? prepared.done : null;
   };
+
+  /** Started from the saved cards: the snapshot's state caught up, read when more than those cards is asked. */
+  let snapshotRead: Promise<void> | null = null;
+  const firstFromSnapshot = () =>
+    (snapshotRead ??= (async () => {
+      if (first || !target) return;
+      const idb = await openExisting(target.dbName);
+      if (!idb) return;
+      try {
+        const r = await caughtUpDashboard(idb, target.base, schemaOf(idb));
+        // Unusable (damaged text): the full state rebuilds, and answers once it has.
+        if (typeof r === 'string') await (await loadFull())?.idle();
+        else if (!state) first = r;
+      } finally {
+        idb.close();
+      }
+    })());
 
   /** Every line of the dashboard for `today`: the full state's, else the first stage's (computed once a day). */
   const fullDashboard = (today: string): Dashboard | null => {
@@ -87,6 +113,11 @@ export function createDerivedApi(): DerivedApi {
           queueMicrotask(() => void loadFull());
           return;
         }
+        if ('view' in r) {
+          savedView = { today: r.today, view: r.view, now: r.now };
+          listener?.({ dashboard: true, search: false });
+          return;
+        }
         first = r;
         // Computed now, for today, while the page is still rendering: its request after the notice is answered at
         // once (the lists take ~100 ms on the stress set).
@@ -102,9 +133,19 @@ export function createDerivedApi(): DerivedApi {
     },
     async dashboard(today) {
       const d = fullDashboard(today);
-      return d && dashboardView(d);
+      if (d) return dashboardView(d);
+      if (!savedView) return null;
+      if (savedView.today === today) return savedView.view;
+      // Another day than the saved cards' (the page passed midnight): the lists are computed from the snapshot.
+      await firstFromSnapshot();
+      const later = fullDashboard(today);
+      return later && dashboardView(later);
     },
     async dashboardLines(today, card) {
+      const d = fullDashboard(today);
+      if (d || !savedView) return d?.[card] ?? null;
+      // Started from the saved cards alone: every line needs the snapshot's state.
+      await firstFromSnapshot();
       return fullDashboard(today)?.[card] ?? null;
     },
     async search(query, perGroup) {
@@ -117,7 +158,7 @@ export function createDerivedApi(): DerivedApi {
     },
     async info() {
       if (!state) void loadFull();
-      if (!state) return { status: first ? 'instantané' : 'vide', lastStart: null, position: first?.now ?? null };
+      if (!state) return { status: first || savedView ? 'instantané' : 'vide', lastStart: null, position: first?.now ?? savedView?.now ?? null };
       return { status: state.status, lastStart: state.lastStart, position: state.position };
     },
     async idle() {

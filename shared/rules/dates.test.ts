@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { format, isValid, parse } from 'date-fns';
 import { fr } from 'date-fns/locale';
-import { dateOf, dayBefore, formatDate, formatDateTime, isoOf, parseFrenchDate } from './dates';
+import { dateOf, dayAfter, dayBefore, formatDate, formatDateTime, isoOf, parseFrenchDate } from './dates';
 
 // The former date-fns implementation, as the reference the hand-written helpers must match.
 const ref = {
@@ -36,6 +36,7 @@ describe('dates without date-fns', () => {
         const typed = format(d, 'dd/MM/yyyy');
         expect(parseFrenchDate(typed)).toBe(ref.parseFrenchDate(typed));
         expect(dayBefore(iso)).toBe(format(new Date(d.getFullYear(), d.getMonth(), d.getDate() - 1), 'yyyy-MM-dd'));
+        expect(dayAfter(iso)).toBe(format(new Date(d.getFullYear(), d.getMonth(), d.getDate() + 1), 'yyyy-MM-dd'));
       }),
       { numRuns: 2000 },
     );

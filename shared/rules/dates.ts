@@ -60,6 +60,13 @@ export function dayBefore(iso: string): string {
   return ymd(d);
 }
 
+/** The calendar day after `iso`. */
+export function dayAfter(iso: string): string {
+  const d = dateOf(iso);
+  d.setDate(d.getDate() + 1);
+  return ymd(d);
+}
+
 export function todayIso(): string {
   return isoOf(new Date());
 }
