@@ -72,7 +72,8 @@ describe('full export from the wire cache (issue 16)', () => {
         let edits = 0;
         for (const o of ops) {
           const id = `p-${String(o.kind === 'export' ? 0 : o.n).padStart(2, '0')}`;
-          const exists = async () => !!(await a.db.partners.get(id))?._deleted === false && !!(await a.db.partners.get(id));
+          // A live partner of that id (not absent, not deleted): the only ones an edit applies to.
+          const exists = async () => (await a.db.partners.get(id))?._deleted === 0;
           if (o.kind === 'create') await a.store.write('Création', (ctx) => ctx.create('partners', testPartner(id, `Créé ${edits++}`)));
           else if (o.kind === 'rename' && (await exists())) await a.store.write('Modification', (ctx) => ctx.update('partners', id, { name: `Renommé ${edits++}` }));
           else if (o.kind === 'remove') await a.store.write('Suppression', (ctx) => ctx.remove('partners', id));
